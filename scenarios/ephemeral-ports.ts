@@ -1,0 +1,247 @@
+import { rpcClientMachine, type RpcClientReport } from '../sim/models/rpc/rpcClient.js';
+import { rpcServerMachine } from '../sim/models/rpc/rpcServer.js';
+import type { Effect } from '../sim/kernel/simActor.js';
+import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
+import type { PortRange } from '../sim/net/portTable.js';
+import { SimProcess } from '../sim/net/simProcess.js';
+import type { Expectation } from '../sim/scenario/expectation.js';
+import { choiceParam, enumParam, intParam, portRangeParam } from '../sim/scenario/param.js';
+import type { Profile } from '../sim/scenario/profile.js';
+import { defineScenario } from '../sim/scenario/scenario.js';
+
+const serverPortBase = 8_000;
+
+const params = {
+  ratePerSec: intParam({ description: 'new connections (requests) per second', defaultValue: 600, min: 1, max: 100_000 }),
+  closer: enumParam({ description: 'which side closes first and keeps TIME_WAIT', values: ['client', 'server'], defaultValue: 'client' }),
+  twReuse: choiceParam({
+    description: 'net.ipv4.tcp_tw_reuse on the client: 0 off, 1 on, 2 loopback only',
+    values: [0, 1, 2], defaultValue: (profile) => profile.tcp.twReuse,
+  }),
+  portRange: portRangeParam({
+    description: "the client's ip_local_port_range, low-high", defaultValue: (profile) => profile.tcp.portRange,
+  }),
+  destinations: intParam({ description: 'server ip:port pairs the client spreads connections over', defaultValue: 1, min: 1, max: 64 }),
+  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
+};
+
+interface Values {
+  readonly ratePerSec: number;
+  readonly closer: 'client' | 'server';
+  readonly twReuse: 0 | 1 | 2;
+  readonly portRange: PortRange;
+  readonly destinations: number;
+  readonly durationMs: number;
+}
+
+/** The prediction of DOMAIN.md §6 for these parameters, from the rules alone. */
+function predict(values: Values, timeWaitMs: number) {
+  const usable = connectPortsUsable(values.portRange);
+  const boundPerSec = sustainableConnectsPerSec(values.portRange, values.destinations, timeWaitMs);
+  const intervalMs = 1_000 / values.ratePerSec;
+  // Only the client-closes-first case without tw_reuse keeps every (port, destination)
+  // pair blocked for the whole TIME_WAIT: tw_reuse=2 applies to loopback only.
+  const blocking = values.closer === 'client' && values.twReuse !== 1;
+  const onsetMs = usable * values.destinations * intervalMs;
+  const exhausts = blocking && onsetMs < timeWaitMs;
+  return { usable, boundPerSec, onsetMs, exhausts };
+}
+
+/** The sustained success rate is measured over at least this much steady state. */
+const steadyWindowMs = 60_000;
+
+/**
+ * Mean successes per second once ports have run out and the first TIME_WAIT entries have
+ * ended (onset + TIME_WAIT + one reap interval), over at least a minute; null otherwise.
+ */
+function steadyRate(okPerSec: readonly number[], flat: Record<string, number | null>, profile: Profile): number | null {
+  const onsetMs = flat['client.tcp.firstEaddrnotavailMs'];
+  if (onsetMs == null) return null;
+  const steadyFromSample = Math.ceil((onsetMs + profile.tcp.timeWaitMs + profile.tcp.timeWaitReapIntervalMs) / 1_000);
+  const window = okPerSec.slice(steadyFromSample);
+  if (window.length * 1_000 < steadyWindowMs) return null;
+  return window.reduce((sum, value) => sum + value, 0) / window.length;
+}
+
+export const ephemeralPorts = defineScenario({
+  name: 'ephemeral-ports',
+  summary: 'One new TCP connection per request to one server: where the client runs out of ephemeral ports',
+  profile: 'linux-modern',
+  params,
+  durationMs: (values) => values.durationMs,
+  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
+    const clientHost = network.addHost('client', '10.0.0.1', {
+      ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse,
+    });
+    const serverHost = network.addHost('server', '10.0.0.2', profile.tcp);
+    const ports = Array.from({ length: values.destinations }, (_, index) => serverPortBase + index);
+    new SimProcess(network, serverHost, 'server', rpcServerMachine, {
+      ports, backlog: profile.tcp.backlogDefault, closer: values.closer,
+    });
+
+    const startUsByTag: number[] = [];
+    const tagByConn = new Map<number, number>();
+    const finished = new Set<number>();
+    const finish = (tag: number, outcome: string): void => {
+      if (finished.has(tag)) return;
+      finished.add(tag);
+      if (outcome === 'ok') {
+        metrics.count('requests.ok');
+        metrics.recordUs('requests.latency', kernel.nowUs - (startUsByTag[tag] as number));
+        return;
+      }
+      metrics.count('requests.failed');
+      metrics.count(`requests.failed.${outcome}`);
+      if (outcome === 'EADDRNOTAVAIL') metrics.first('client.tcp.firstEaddrnotavailMs', kernel.nowUs / 1_000);
+    };
+    const onReport = (effect: Effect): void => {
+      const report = effect as RpcClientReport;
+      switch (report.type) {
+        case 'request.ok':
+          finish(tagByConn.get(report.connId) as number, 'ok');
+          return;
+        case 'request.peerClosed':
+          finish(tagByConn.get(report.connId) as number, 'closedBeforeResponse');
+          tagByConn.delete(report.connId);
+          return;
+        case 'request.connectFailed':
+          finish(report.tag, report.errno);
+          return;
+        case 'request.aborted':
+          finish(tagByConn.get(report.connId) as number, report.errno);
+          tagByConn.delete(report.connId);
+          return;
+      }
+    };
+    const client = new SimProcess(network, clientHost, 'client', rpcClientMachine, { closer: values.closer }, onReport);
+
+    // The load generator is plain code (DEVELOPERS.md: high-volume work stays off xstate):
+    // request k starts at k / ratePerSec seconds, round-robin over the destinations.
+    const loadgen = kernel.name('loadgen');
+    const requestType = kernel.name('request');
+    const durationUs = values.durationMs * 1_000;
+    const endpoints = ports.map((port) => ({ ip: serverHost.ip, port }));
+    const issue = (tag: number): void => {
+      const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
+      if (startUs >= durationUs) return;
+      kernel.at(startUs, loadgen, requestType, tag, () => {
+        metrics.count('requests.attempted');
+        startUsByTag[tag] = kernel.nowUs;
+        const socket = client.connect(endpoints[tag % endpoints.length]!, tag);
+        if (socket) tagByConn.set(socket.connId, tag);
+        issue(tag + 1);
+      });
+    };
+    issue(0);
+
+    const usable = connectPortsUsable(values.portRange);
+    series.gauge('client.tcp.portsInUse', () => clientHost.ports.portsInUse(kernel.nowUs));
+    series.gauge('client.tcp.timeWait', () => clientHost.ports.timeWaitCount(kernel.nowUs));
+    series.gauge('server.tcp.timeWait', () => serverHost.ports.timeWaitCount(kernel.nowUs));
+    series.perSecond('requests.okPerSec', () => metrics.counter('requests.ok'));
+    series.perSecond('requests.failedPerSec', () => metrics.counter('requests.failed'));
+    series.perSecond('client.tcp.eaddrnotavailPerSec', () => clientHost.counters.connectErrors.EADDRNOTAVAIL);
+    invariant('ports in use never exceed the port range', () => {
+      const inUse = clientHost.ports.portsInUse(kernel.nowUs);
+      return inUse <= values.portRange.high - values.portRange.low + 1 ? null : `${inUse} ports in use, range holds ${usable}`;
+    });
+    invariant('no request ends twice or before it began', () => {
+      const ended = metrics.counter('requests.ok') + metrics.counter('requests.failed');
+      return ended <= metrics.counter('requests.attempted') ? null : `${ended} ended of ${metrics.counter('requests.attempted')} attempted`;
+    });
+
+    return {
+      finish() {
+        metrics.declare('client.tcp.firstEaddrnotavailMs');
+        for (const name of ['requests.attempted', 'requests.ok', 'requests.failed']) metrics.count(name, 0);
+        metrics.set('client.tcp.eaddrnotavail', clientHost.counters.connectErrors.EADDRNOTAVAIL);
+        metrics.set('client.tcp.connectsOpened', clientHost.counters.connectsOpened);
+        metrics.set('client.tcp.timeWaitMax', clientHost.ports.timeWaitMax);
+        metrics.set('client.tcp.portsInUseMax', clientHost.ports.portsInUseMax);
+        metrics.set('client.tcp.portsUsable', usable);
+        metrics.set('server.tcp.timeWaitMax', serverHost.ports.timeWaitMax);
+        metrics.set('server.tcp.timeWaitRecycled', serverHost.ports.timeWaitReused);
+        metrics.set('requests.inFlightAtEnd', metrics.counter('requests.attempted') - finished.size);
+        metrics.set('requests.okPerSecSteady', steadyRate(series.values('requests.okPerSec'), metrics.flatten(), profile));
+      },
+    };
+  },
+  expectations(values, profile) {
+    return expectationsFor(values as Values, profile);
+  },
+  findings(values, metrics, _series, profile) {
+    return findingsFor(values as Values, metrics, profile);
+  },
+  charts: [
+    { id: 'ports', title: 'Client ports in use and TIME_WAIT entries', yLabel: 'sockets', series: ['client.tcp.portsInUse', 'client.tcp.timeWait', 'server.tcp.timeWait'] },
+    { id: 'requests', title: 'Requests per second', yLabel: 'per second', series: ['requests.okPerSec', 'requests.failedPerSec'] },
+    { id: 'errors', title: 'connect() errors per second', yLabel: 'EADDRNOTAVAIL / s', series: ['client.tcp.eaddrnotavailPerSec'] },
+  ],
+});
+
+/**
+ * TIME_WAIT as the port budget sees it. A port comes back at the first reap after its
+ * 60 s, and under exhaustion the freed ports are reused in a burst right after each reap,
+ * so the cycle is `timeWaitMs` plus one reap interval: DOMAIN.md §6, "with an effective
+ * 62.048 s the rule predicts the measured 2146 / 1104".
+ */
+function effectiveTimeWaitMs(profile: Profile): number {
+  return profile.tcp.timeWaitMs + profile.tcp.timeWaitReapIntervalMs;
+}
+
+function expectationsFor(values: Values, profile: Profile): Expectation[] {
+  const timeWaitMs = effectiveTimeWaitMs(profile);
+  const prediction = predict(values, timeWaitMs);
+  const expectations: Expectation[] = [
+    { name: 'every request ends (ok or failed) by the end of the run', metric: 'requests.inFlightAtEnd', op: '<=', threshold: Math.ceil(values.ratePerSec / 10) },
+  ];
+  if (!prediction.exhausts) {
+    return [
+      ...expectations,
+      { name: 'no connect() fails: the port budget is never used up', metric: 'client.tcp.eaddrnotavail', op: '==', threshold: 0 },
+      { name: 'no EADDRNOTAVAIL, so no onset', metric: 'client.tcp.firstEaddrnotavailMs', op: 'null', threshold: null },
+    ];
+  }
+  expectations.push(
+    { name: 'ports run out once every usable port is in TIME_WAIT', metric: 'client.tcp.firstEaddrnotavailMs', op: '~', threshold: prediction.onsetMs, tolerancePct: 1 },
+    { name: 'every usable ephemeral port gets used', metric: 'client.tcp.portsInUseMax', op: '==', threshold: prediction.usable },
+  );
+  const steadyFromMs = prediction.onsetMs + profile.tcp.timeWaitMs + profile.tcp.timeWaitReapIntervalMs;
+  if (values.durationMs - Math.ceil(steadyFromMs / 1_000) * 1_000 >= steadyWindowMs) {
+    expectations.push({
+      name: 'successes settle at the TIME_WAIT bound (usable ports x destinations / TIME_WAIT)',
+      metric: 'requests.okPerSecSteady', op: '~', threshold: Math.min(values.ratePerSec, prediction.boundPerSec), tolerancePct: 3,
+    });
+  }
+  return expectations;
+}
+
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, profile: Profile): string[] {
+  const prediction = predict(values, profile.tcp.timeWaitMs);
+  const ok = metrics['requests.ok'] ?? 0;
+  const failed = metrics['requests.failed'] ?? 0;
+  const attempted = metrics['requests.attempted'] ?? 0;
+  const onsetMs = metrics['client.tcp.firstEaddrnotavailMs'] ?? null;
+  const lines = [
+    `The client opened ${values.ratePerSec} connections per second to ${values.destinations} server ip:port pair(s); ` +
+      `${values.closer === 'client' ? 'the client closes first, so the client keeps each TIME_WAIT' : 'the server closes first, so TIME_WAIT stays on the server and the client port is free as soon as the close completes'}. ` +
+      `With ${prediction.usable} usable ports and a ${profile.tcp.timeWaitMs / 1_000} s TIME_WAIT, one host sustains at most ${prediction.boundPerSec.toFixed(0)} new connections per second (DOMAIN.md §6).`,
+  ];
+  if (onsetMs !== null) {
+    const pct = attempted > 0 ? ((100 * failed) / attempted).toFixed(1) : '0';
+    lines.push(
+      `Ports ran out at ${(onsetMs / 1_000).toFixed(2)} s: every usable port was held by an open connection or a TIME_WAIT entry for the same destination, ` +
+        `so connect() failed with EADDRNOTAVAIL. ${failed} of ${attempted} requests failed (${pct} %).`,
+    );
+    const steady = metrics['requests.okPerSecSteady'] ?? null;
+    if (steady !== null) lines.push(
+      `Once the first TIME_WAIT entries ended, successes ran at ${steady.toFixed(1)} per second against ${values.ratePerSec} attempted: a port comes back only when its TIME_WAIT ends, so the rate is the port budget, not the load.`,
+    );
+  } else {
+    lines.push(
+      `No connect() failed: ${ok} of ${attempted} requests succeeded. Client TIME_WAIT peaked at ${metrics['client.tcp.timeWaitMax']}, server TIME_WAIT at ${metrics['server.tcp.timeWaitMax']}` +
+        `${values.closer === 'server' ? `, with ${metrics['server.tcp.timeWaitRecycled']} server TIME_WAIT entries recycled by a new SYN on the same 4-tuple` : ''}.`,
+    );
+  }
+  return lines;
+}

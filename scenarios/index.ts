@@ -1,0 +1,5 @@
+import type { Scenario } from '../sim/scenario/scenario.js';
+import { ephemeralPorts } from './ephemeral-ports.js';
+
+/** Every scenario `sim list` shows and `sim run` accepts, in the order listed. */
+export const scenarios: readonly Scenario[] = [ephemeralPorts];

@@ -1,0 +1,192 @@
+import { EventHeap, type HeapEntry } from './eventHeap.js';
+import { RandomStream, deriveSeed } from './randomStream.js';
+import { TraceHash, hashString } from './traceHash.js';
+import type { TraceLog } from './traceLog.js';
+import { wallNowMs, withDeterministicGlobals } from './determinism.js';
+import { usToMs } from './time.js';
+
+/** A name that appears in the trace, hashed once when it is made. */
+export interface TraceName {
+  readonly text: string;
+  readonly hash: number;
+}
+
+/** An event on the kernel's queue. Returned by `at`/`after` so it can be cancelled. */
+export interface KernelEvent extends HeapEntry {
+  readonly actor: TraceName;
+  readonly type: TraceName;
+  readonly key: number;
+  readonly run: () => void;
+  cancelled: boolean;
+}
+
+/** Bounds of one run (DESIGN.md principle 5: limits on everything). */
+export interface RunLimits {
+  /** Simulated time at which the run ends. */
+  readonly durationUs: number;
+  /** Delivered events after which the run stops (default 50 000 000). */
+  readonly eventsMax?: number | undefined;
+  /** Wall time after which the run stops (default 10 minutes). */
+  readonly wallMsMax?: number | undefined;
+  /** Told the simulated time every few thousand events, for progress bars. */
+  readonly onProgress?: ((nowUs: number) => void) | undefined;
+}
+
+export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
+
+export interface RunOutcome {
+  readonly stopReason: StopReason;
+  readonly events: number;
+  readonly simulatedUs: number;
+  readonly wallMs: number;
+}
+
+const recentEventsMax = 16;
+/** How many events run between two reads of the wall clock for the wall-time limit. */
+const wallCheckEvery = 4096;
+
+/**
+ * The deterministic simulator core: a virtual clock, the event queue, seeded random
+ * streams, and the trace hash. `step()` does the same things in the same order every time:
+ * pop, advance the clock, fold into the trace, run.
+ */
+export class Kernel {
+  nowUs = 0;
+  eventsDelivered = 0;
+  private readonly heap = new EventHeap<KernelEvent>();
+  private seqNext = 0;
+  private readonly traceHash = new TraceHash();
+  private readonly names = new Map<string, TraceName>();
+  private readonly streams = new Map<string, RandomStream>();
+  private readonly recent: (KernelEvent | undefined)[] = new Array<KernelEvent | undefined>(recentEventsMax);
+  private readonly recentTimesUs = new Float64Array(recentEventsMax);
+  private readonly globalsStream: RandomStream;
+
+  constructor(readonly seed: number, readonly traceLog: TraceLog | null = null) {
+    this.globalsStream = this.stream('kernel.globals');
+  }
+
+  /** The interned trace name for `text`. */
+  name(text: string): TraceName {
+    let name = this.names.get(text);
+    if (!name) {
+      name = { text, hash: hashString(text) };
+      this.names.set(text, name);
+    }
+    return name;
+  }
+
+  /** The random stream called `name`, derived from the root seed and the name alone. */
+  stream(name: string): RandomStream {
+    let stream = this.streams.get(name);
+    if (!stream) {
+      stream = new RandomStream(name, deriveSeed(this.seed, name));
+      this.streams.set(name, stream);
+    }
+    return stream;
+  }
+
+  /** Schedules `run` at absolute time `timeUs`; scheduling in the past is a bug and throws. */
+  at(timeUs: number, actor: TraceName, type: TraceName, key: number, run: () => void): KernelEvent {
+    if (!(timeUs >= this.nowUs) || !Number.isInteger(timeUs)) {
+      throw new Error(`kernel: cannot schedule ${actor.text} ${type.text} at ${timeUs} µs (now ${this.nowUs} µs)`);
+    }
+    const event: KernelEvent = { timeUs, seq: this.seqNext++, actor, type, key, run, cancelled: false };
+    this.heap.push(event);
+    return event;
+  }
+
+  after(delayUs: number, actor: TraceName, type: TraceName, key: number, run: () => void): KernelEvent {
+    return this.at(this.nowUs + delayUs, actor, type, key, run);
+  }
+
+  /** Cancelled events stay in the heap and are skipped when popped: cheaper than removal. */
+  cancel(event: KernelEvent): void {
+    event.cancelled = true;
+  }
+
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  traceHashHex(): string {
+    return this.traceHash.hex();
+  }
+
+  /** The last few delivered events, oldest first, as text (for invariant violations). */
+  recentEvents(): string[] {
+    const lines: string[] = [];
+    for (let i = 0; i < recentEventsMax; i++) {
+      const slot = (this.eventsDelivered + i) % recentEventsMax;
+      const event = this.recent[slot];
+      if (!event) continue;
+      const timeMs = usToMs(this.recentTimesUs[slot] as number).toFixed(3);
+      lines.push(`${timeMs}ms ${event.actor.text} ${event.type.text} #${event.key}`);
+    }
+    return lines;
+  }
+
+  /**
+   * Delivers the next event whose time is at most `untilUs`. Returns false when there is
+   * none (the queue is empty or the next event lies beyond `untilUs`).
+   */
+  step(untilUs: number): boolean {
+    for (;;) {
+      const next = this.heap.peek();
+      if (!next || next.timeUs > untilUs) return false;
+      this.heap.pop();
+      if (next.cancelled) continue;
+      this.nowUs = next.timeUs;
+      this.traceHash.add(next.timeUs, next.actor.hash, next.type.hash, next.key);
+      this.traceLog?.add(next.timeUs, next.actor.text, next.type.text, next.key);
+      const slot = this.eventsDelivered % recentEventsMax;
+      this.recent[slot] = next;
+      this.recentTimesUs[slot] = next.timeUs;
+      this.eventsDelivered++;
+      next.run();
+      return true;
+    }
+  }
+
+  /**
+   * Runs until the duration ends, `eventsMax` events were delivered, or the wall-time limit
+   * passed, and says which. When the duration ends the clock stands at `durationUs`.
+   */
+  run(limits: RunLimits): RunOutcome {
+    const eventsMax = limits.eventsMax ?? 50_000_000;
+    const wallMsMax = limits.wallMsMax ?? 600_000;
+    const wallStartMs = wallNowMs();
+    let stopReason: StopReason = 'completed';
+    this.deterministically(() => {
+      for (;;) {
+        if (this.eventsDelivered >= eventsMax) {
+          stopReason = 'eventsMax';
+          return;
+        }
+        if (this.eventsDelivered % wallCheckEvery === 0) {
+          if (wallNowMs() - wallStartMs > wallMsMax) {
+            stopReason = 'wallTimeLimit';
+            return;
+          }
+          limits.onProgress?.(this.nowUs);
+        }
+        if (!this.step(limits.durationUs)) break;
+      }
+      if (this.nowUs < limits.durationUs) this.nowUs = limits.durationUs;
+    });
+    return {
+      stopReason,
+      events: this.eventsDelivered,
+      simulatedUs: this.nowUs,
+      wallMs: Math.round(wallNowMs() - wallStartMs),
+    };
+  }
+
+  /** Runs `body` with Math.random and Date.now driven by this kernel (see determinism.ts). */
+  deterministically<T>(body: () => T): T {
+    return withDeterministicGlobals(
+      { random: () => this.globalsStream.float(), nowMs: () => usToMs(this.nowUs) },
+      body,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The full trace, kept only when asked for (`--trace`, `check-determinism`): one record per
+ * delivered event in growable typed arrays, names interned, so a run of millions of events
+ * costs tens of bytes per event rather than an object each.
+ */
+
+/** One delivered event, as printed and compared. */
+export interface TraceRecord {
+  readonly index: number;
+  readonly timeUs: number;
+  readonly actor: string;
+  readonly type: string;
+  readonly key: number;
+}
+
+export class TraceLog {
+  private timeUs = new Float64Array(1024);
+  private keys = new Float64Array(1024);
+  private actorIds = new Uint32Array(1024);
+  private typeIds = new Uint32Array(1024);
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  private count = 0;
+
+  /** @param recordsMax records past this many are counted but not kept (default 5 000 000). */
+  constructor(readonly recordsMax = 5_000_000) {}
+
+  get size(): number {
+    return Math.min(this.count, this.recordsMax);
+  }
+
+  /** Events delivered, kept or not. */
+  get seen(): number {
+    return this.count;
+  }
+
+  get truncated(): boolean {
+    return this.count > this.recordsMax;
+  }
+
+  add(timeUs: number, actor: string, type: string, key: number): void {
+    const index = this.count++;
+    if (index >= this.recordsMax) return;
+    if (index === this.timeUs.length) this.grow();
+    this.timeUs[index] = timeUs;
+    this.keys[index] = key;
+    this.actorIds[index] = this.intern(actor);
+    this.typeIds[index] = this.intern(type);
+  }
+
+  get(index: number): TraceRecord | undefined {
+    if (index < 0 || index >= this.size) return undefined;
+    return {
+      index,
+      timeUs: this.timeUs[index] as number,
+      actor: this.names[this.actorIds[index] as number] as string,
+      type: this.names[this.typeIds[index] as number] as string,
+      key: this.keys[index] as number,
+    };
+  }
+
+  /** Index of the first record where the two logs differ, or -1 when they are equal. */
+  firstDifference(other: TraceLog): number {
+    const shared = Math.min(this.size, other.size);
+    for (let i = 0; i < shared; i++) {
+      const a = this.get(i) as TraceRecord;
+      const b = other.get(i) as TraceRecord;
+      if (a.timeUs !== b.timeUs || a.actor !== b.actor || a.type !== b.type || a.key !== b.key) return i;
+    }
+    return this.size === other.size ? -1 : shared;
+  }
+
+  /** Distinct actor names in first-seen order (for Chrome trace thread ids). */
+  actorNames(): string[] {
+    const seen = new Set<number>();
+    for (let i = 0; i < this.size; i++) seen.add(this.actorIds[i] as number);
+    return [...seen].map((id) => this.names[id] as string);
+  }
+
+  private intern(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIds.set(name, id);
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const capacity = this.timeUs.length * 2;
+    this.timeUs = copyInto(new Float64Array(capacity), this.timeUs);
+    this.keys = copyInto(new Float64Array(capacity), this.keys);
+    this.actorIds = copyInto(new Uint32Array(capacity), this.actorIds);
+    this.typeIds = copyInto(new Uint32Array(capacity), this.typeIds);
+  }
+}
+
+function copyInto<T extends Float64Array | Uint32Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
+}
+
+/** Formats a record for people: `12.345678s client tcp.connected #17`. */
+export function formatTraceRecord(record: TraceRecord): string {
+  return `${(record.timeUs / 1e6).toFixed(6)}s ${record.actor} ${record.type} #${record.key}`;
+}

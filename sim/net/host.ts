@@ -1,0 +1,87 @@
+import type { Kernel, TraceName } from '../kernel/kernel.js';
+import { PortTable } from './portTable.js';
+import type { TcpSettings } from './tcpSettings.js';
+import type { Socket, SocketOwner } from './socket.js';
+import type { TcpErrno } from './tcpEvent.js';
+import { formatIpv4 } from './ipv4.js';
+
+/** A listening socket: connections wait in its backlog until the owner accepts them. */
+export interface Listener {
+  readonly port: number;
+  readonly owner: SocketOwner;
+  readonly backlog: number;
+  paused: boolean;
+  /** Accepted by the kernel, not yet handed to the owner (only while paused). */
+  readonly waiting: Socket[];
+}
+
+/** Counters of one host's TCP stack, read by scenarios as metrics. */
+export interface TcpCounters {
+  connectsAttempted: number;
+  connectsOpened: number;
+  readonly connectErrors: Record<TcpErrno, number>;
+  synsDropped: number;
+  resetsSent: number;
+}
+
+function zeroErrors(): Record<TcpErrno, number> {
+  return { EADDRNOTAVAIL: 0, EADDRINUSE: 0, ECONNREFUSED: 0, ETIMEDOUT: 0, EHOSTUNREACH: 0, ECONNRESET: 0 };
+}
+
+/**
+ * A simulated machine: a name, an IPv4 address, its TCP port table and sockets. A crash
+ * makes every socket vanish without FIN or RST and stops its processes; a restart brings
+ * the host back empty, and the scenario starts its processes again.
+ */
+export class Host {
+  up = true;
+  /** Bumped by every crash, so events meant for the old incarnation can tell. */
+  incarnation = 0;
+  readonly ports: PortTable;
+  readonly listeners = new Map<number, Listener>();
+  readonly sockets = new Map<number, Socket>();
+  readonly counters: TcpCounters;
+  readonly traceName: TraceName;
+  private readonly crashHandlers: (() => void)[] = [];
+
+  constructor(kernel: Kernel, readonly name: string, readonly ip: number, readonly settings: TcpSettings) {
+    this.traceName = kernel.name(name);
+    this.ports = new PortTable(settings, kernel.stream(`host:${name}:ports`));
+    this.counters = {
+      connectsAttempted: 0, connectsOpened: 0, connectErrors: zeroErrors(),
+      synsDropped: 0, resetsSent: 0,
+    };
+  }
+
+  get address(): string {
+    return formatIpv4(this.ip);
+  }
+
+  countError(errno: TcpErrno): void {
+    this.counters.connectErrors[errno]++;
+  }
+
+  onCrash(handler: () => void): void {
+    this.crashHandlers.push(handler);
+  }
+
+  /** Everything volatile is gone: sockets, TIME_WAIT, listeners; processes are told to stop. */
+  crash(): void {
+    if (!this.up) return;
+    this.up = false;
+    this.incarnation++;
+    for (const socket of this.sockets.values()) {
+      socket.state = 'closed';
+      if (socket.timer) socket.timer.cancelled = true;
+      if (socket.retransmitTimer) socket.retransmitTimer.cancelled = true;
+    }
+    this.sockets.clear();
+    this.listeners.clear();
+    this.ports.clear();
+    for (const handler of this.crashHandlers) handler();
+  }
+
+  restart(): void {
+    this.up = true;
+  }
+}

@@ -1,0 +1,110 @@
+import type { Kernel } from '../kernel/kernel.js';
+import type { RandomStream } from '../kernel/randomStream.js';
+import { Host } from './host.js';
+import { parseIpv4 } from './ipv4.js';
+import { sampleLatencyUs } from './latency.js';
+import { lanLink, loopbackLink, type Link } from './link.js';
+import { Tcp } from './tcp.js';
+import { linuxTcpDefaults, type TcpSettings } from './tcpSettings.js';
+
+const hostsMax = 4_096;
+
+/**
+ * The simulated network: hosts by name and address, the links between them (latency, loss)
+ * and partitions, which may be one-way. Paths are looked up per ordered pair of hosts.
+ */
+export class Network {
+  readonly tcp: Tcp;
+  private readonly hostsByName = new Map<string, Host>();
+  private readonly hostsByIp = new Map<number, Host>();
+  private readonly hostIndexes = new Map<Host, number>();
+  private readonly links = new Map<number, Link>();
+  private readonly cut = new Set<number>();
+  private readonly streams = new Map<number, RandomStream>();
+
+  constructor(readonly kernel: Kernel, private readonly defaultLink: Link = lanLink) {
+    this.tcp = new Tcp(kernel, this);
+  }
+
+  /** Adds a host; names and addresses must be unique. */
+  addHost(name: string, address: string, settings: Partial<TcpSettings> = {}): Host {
+    const ip = parseIpv4(address);
+    if (this.hostsByName.has(name)) throw new Error(`host "${name}" exists already`);
+    if (this.hostsByIp.has(ip)) throw new Error(`address ${address} is taken by host "${this.hostsByIp.get(ip)?.name}"`);
+    if (this.hostsByName.size >= hostsMax) throw new Error(`at most ${hostsMax} hosts per network`);
+    const host = new Host(this.kernel, name, ip, { ...linuxTcpDefaults, ...settings });
+    this.hostIndexes.set(host, this.hostsByName.size);
+    this.hostsByName.set(name, host);
+    this.hostsByIp.set(ip, host);
+    return host;
+  }
+
+  /** A host by name or dotted address; throws naming the known hosts when there is none. */
+  host(nameOrAddress: string): Host {
+    const host = this.hostsByName.get(nameOrAddress) ?? this.hostByIp(safeParse(nameOrAddress));
+    if (!host) throw new Error(`no host "${nameOrAddress}" (hosts: ${[...this.hostsByName.keys()].join(', ')})`);
+    return host;
+  }
+
+  hostByIp(ip: number | undefined): Host | undefined {
+    return ip === undefined ? undefined : this.hostsByIp.get(ip);
+  }
+
+  hosts(): Host[] {
+    return [...this.hostsByName.values()];
+  }
+
+  /** Sets the path from `from` to `to` (and back, unless `oneWay`). */
+  setLink(from: Host, to: Host, link: Link, oneWay = false): void {
+    if (!(link.lossRate >= 0 && link.lossRate < 1)) throw new Error(`lossRate ${link.lossRate} is not in [0, 1)`);
+    this.links.set(this.pairKey(from, to), link);
+    if (!oneWay) this.links.set(this.pairKey(to, from), link);
+  }
+
+  /** Cuts the path from `from` to `to` (and back, unless `oneWay`). */
+  partition(from: Host, to: Host, oneWay = false): void {
+    this.cut.add(this.pairKey(from, to));
+    if (!oneWay) this.cut.add(this.pairKey(to, from));
+  }
+
+  heal(from: Host, to: Host, oneWay = false): void {
+    this.cut.delete(this.pairKey(from, to));
+    if (!oneWay) this.cut.delete(this.pairKey(to, from));
+  }
+
+  /** Whether a segment sent now from `from` can reach `to`: path not cut, both hosts up. */
+  reachable(from: Host, to: Host): boolean {
+    return from.up && to.up && (this.cut.size === 0 || !this.cut.has(this.pairKey(from, to)));
+  }
+
+  /** One segment's fate on the path: its delay in µs, or -1 when it is lost. */
+  transitUs(from: Host, to: Host): number {
+    const key = this.pairKey(from, to);
+    const link = from === to ? loopbackLink : this.links.get(key) ?? this.defaultLink;
+    const random = this.pathStream(key, from, to);
+    if (link.lossRate > 0 && random.chance(link.lossRate)) return -1;
+    return sampleLatencyUs(link.latency, random);
+  }
+
+  /** Each path draws from its own stream, so traffic on one path never shifts another's. */
+  private pathStream(key: number, from: Host, to: Host): RandomStream {
+    let stream = this.streams.get(key);
+    if (!stream) {
+      stream = this.kernel.stream(`path:${from.name}>${to.name}`);
+      this.streams.set(key, stream);
+    }
+    return stream;
+  }
+
+  private pairKey(from: Host, to: Host): number {
+    return (this.hostIndexes.get(from) ?? -1) * hostsMax + (this.hostIndexes.get(to) ?? -1);
+  }
+}
+
+function safeParse(text: string): number | undefined {
+  try {
+    return parseIpv4(text);
+  } catch {
+    return undefined;
+  }
+}

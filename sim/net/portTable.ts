@@ -1,0 +1,407 @@
+import type { RandomStream } from '../kernel/randomStream.js';
+import { mixNumber } from '../kernel/traceHash.js';
+import { PortBitset, parityMaskEven, parityMaskOdd } from './portBitset.js';
+import { TimeWaitRing } from './timeWaitRing.js';
+
+/** An inclusive range of local ports, as in `net.ipv4.ip_local_port_range`. */
+export interface PortRange {
+  readonly low: number;
+  readonly high: number;
+}
+
+/** `net.ipv4.tcp_tw_reuse`: 0 off, 1 on, 2 loopback traffic only (DOMAIN.md §6). */
+export type TwReuse = 0 | 1 | 2;
+
+/** Kernel settings of one host's TCP port table. Defaults are Linux's (DOMAIN.md §6). */
+export interface PortTableSettings {
+  /** Default 32768–60999, 28 232 ports. */
+  readonly portRange: PortRange;
+  /** TIME_WAIT length on the side that closes first; 60 000, not tunable on Linux. */
+  readonly timeWaitMs: number;
+  /**
+   * Linux reaps TIME_WAIT sockets in batches (every 2.048 s at HZ=250, DOMAIN.md §6), so a
+   * port comes back 60.0–62.1 s after close. 0 frees it at exactly `timeWaitMs`; otherwise
+   * the entry ends at the first multiple of this interval at or after `timeWaitMs`.
+   */
+  readonly timeWaitReapIntervalMs: number;
+  readonly twReuse: TwReuse;
+  /** Age a TIME_WAIT entry must exceed before tw_reuse may take it (1 000 ms). */
+  readonly twReuseDelayMs: number;
+  /** TCP timestamps; tw_reuse needs them (on by default). */
+  readonly timestamps: boolean;
+  /**
+   * `net.ipv4.tcp_max_tw_buckets`: past this many TIME_WAIT entries Linux closes new ones
+   * at once instead ("time wait bucket table overflow"). Not part of DOMAIN.md's
+   * measurements; 262 144 keeps it out of the way of every scenario here.
+   */
+  readonly timeWaitBucketsMax: number;
+}
+
+export const linuxPortTableDefaults: PortTableSettings = {
+  portRange: { low: 32_768, high: 60_999 },
+  timeWaitMs: 60_000,
+  timeWaitReapIntervalMs: 0,
+  twReuse: 2,
+  twReuseDelayMs: 1_000,
+  timestamps: true,
+  timeWaitBucketsMax: 262_144,
+};
+
+/** A remote end: its IPv4 address as an unsigned integer and its port. */
+export interface Endpoint {
+  readonly ip: number;
+  readonly port: number;
+}
+
+/** What `connect()` got: a local port, or the error Linux gives when none is free. */
+export type ConnectPortResult =
+  | { readonly ok: true; readonly port: number; readonly reusedTimeWait: boolean }
+  | { readonly ok: false; readonly errno: 'EADDRNOTAVAIL' };
+
+/** Flags of an open socket, kept in the tuple map so release needs nothing else. */
+const flagActive = 1; // made by connect(): tracked in the destination's port bitset
+const flagBound = 2; // its port came from bind(): reserved for every destination
+const openMarker = -8; // tuple values below 0 are open sockets: openMarker | flags
+
+const twoTo16 = 65_536;
+const twoTo32 = 4_294_967_296;
+/** Linux's INET_TABLE_PERTURB_SIZE (1 << 16), net/ipv4/inet_hashtables.c. */
+const perturbSlots = 65_536;
+const connectStep = 2;
+
+function isLoopback(ip: number): boolean {
+  return ip >>> 24 === 127;
+}
+
+/**
+ * One host's TCP port bookkeeping with Linux's rules (DOMAIN.md §6), as plain data: the
+ * table of 4-tuples (open sockets and TIME_WAIT entries), per-port reference counts, and
+ * the ephemeral port search of `__inet_hash_connect`: start at a hash of the destination
+ * plus a perturbation, walk by 2 through the ports with the parity of the range's low end,
+ * then the other parity, take the first port whose 4-tuple to that destination is free
+ * (or whose TIME_WAIT tw_reuse may take), and fail with EADDRNOTAVAIL when none is.
+ *
+ * The walk is exact but runs over bitsets 32 ports a word, so a search that crosses
+ * thousands of blocked ports costs a few hundred word operations, not thousands of lookups.
+ */
+export class PortTable {
+  private readonly tuples = new Map<number, number>();
+  private readonly ipIndexes = new Map<number, number>();
+  private readonly destinationBits = new Map<number, PortBitset>();
+  private readonly portRefs = new Uint32Array(twoTo16);
+  private readonly boundRefs = new Uint32Array(twoTo16);
+  private readonly boundBits = new PortBitset();
+  private readonly usedBits = new PortBitset();
+  private readonly timeWaits: TimeWaitRing;
+  private readonly perturb = new Map<number, number>();
+  private readonly secret: number;
+  private portsInUseCount = 0;
+  private boundInRangeCount = 0;
+  private openCount = 0;
+  /** Highest TIME_WAIT count so far (exact: counted when entries are added, after expiry). */
+  timeWaitMax = 0;
+  /** Highest count of ephemeral ports in use so far. */
+  portsInUseMax = 0;
+  /** TIME_WAIT entries dropped because `timeWaitBucketsMax` was reached. */
+  timeWaitOverflows = 0;
+  /** TIME_WAIT entries taken over by tw_reuse (connect side) or a new SYN (accept side). */
+  timeWaitReused = 0;
+
+  constructor(readonly settings: PortTableSettings, private readonly random: RandomStream) {
+    const { low, high } = settings.portRange;
+    if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 1 && high <= 65_535 && low < high)) {
+      throw new Error(`port range ${low}-${high} is not within 1-65535 with low < high`);
+    }
+    this.secret = random.uint32();
+    this.timeWaits = new TimeWaitRing();
+  }
+
+  /** Distinct ports of the ephemeral range held by a socket, TIME_WAIT included. */
+  portsInUse(nowUs: number): number {
+    this.expire(nowUs);
+    return this.portsInUseCount;
+  }
+
+  timeWaitCount(nowUs: number): number {
+    this.expire(nowUs);
+    return this.timeWaits.live;
+  }
+
+  openSockets(): number {
+    return this.openCount;
+  }
+
+  /** Picks a local port for `connect()` to `remote` and records the open socket. */
+  connect(nowUs: number, localIp: number, remote: Endpoint): ConnectPortResult {
+    this.expire(nowUs);
+    const { low, high } = this.settings.portRange;
+    const highExclusive = high + 1;
+    let remaining = highExclusive - low;
+    if (remaining > 1) remaining &= ~1;
+    const ipIndex = this.ipIndex(remote.ip);
+    const bits = this.bitsFor(ipIndex, remote.port);
+    const reuse = this.reuseAllowed(localIp, remote.ip);
+    if (!reuse && this.boundInRangeCount === 0 && bits.count >= high - low + 1) {
+      // Every port of the range already has a socket to this destination: the walk below
+      // would visit them all and fail, so fail now. Same answer, without the walk.
+      return { ok: false, errno: 'EADDRNOTAVAIL' };
+    }
+    const hashHigh = mixNumber(mixNumber(mixNumber(this.secret, localIp), remote.ip), remote.port) >>> 0;
+    const slot = (mixNumber(this.secret ^ 0x5f3759df, hashHigh) >>> 0) % perturbSlots;
+    let offset = (((this.perturb.get(slot) ?? 0) + hashHigh) >>> 0) % remaining;
+    offset &= ~1;
+    for (let pass = 0; pass < 2; pass++, offset++) {
+      const found = this.walk(low + offset, highExclusive, remaining, bits, ipIndex, remote.port, reuse, nowUs);
+      if (found.port >= 0) {
+        const stepsDone = Math.max(found.steps, this.randomSteps());
+        this.perturb.set(slot, ((this.perturb.get(slot) ?? 0) + stepsDone + connectStep) >>> 0);
+        const reusedTimeWait = this.takeTuple(ipIndex, remote.port, found.port, flagActive);
+        return { ok: true, port: found.port, reusedTimeWait };
+      }
+      if (remaining <= 1) break;
+    }
+    return { ok: false, errno: 'EADDRNOTAVAIL' };
+  }
+
+  /** `bind(0)`: a port no socket uses, searched from a random start with the other parity first. */
+  bindAny(nowUs: number): number | 'EADDRINUSE' {
+    this.expire(nowUs);
+    const { low, high } = this.settings.portRange;
+    const size = high - low + 1;
+    const start = low + this.random.int(0, size - 1);
+    const preferOdd = (low & 1) === 0;
+    for (const parity of preferOdd ? [1, 0] : [0, 1]) {
+      const port = this.usedBits.findClearCyclic(start, low, high, parity === 0 ? parityMaskEven : parityMaskOdd);
+      if (port >= 0) {
+        this.addBound(port);
+        return port;
+      }
+    }
+    return 'EADDRINUSE';
+  }
+
+  /** `bind(port)` for a listener: fails if any listener or bound socket holds it. */
+  bindPort(port: number): boolean {
+    if (this.boundRefs[port]! > 0) return false;
+    this.addBound(port);
+    return true;
+  }
+
+  /** Gives back a bound port no connection used (a listener closing, a bind never connected). */
+  unbindPort(port: number): void {
+    this.dropBound(port);
+  }
+
+  /** `connect()` from a socket already bound to `port`: only the 4-tuple must be unique. */
+  connectBound(nowUs: number, localIp: number, port: number, remote: Endpoint): ConnectPortResult {
+    this.expire(nowUs);
+    const ipIndex = this.ipIndex(remote.ip);
+    const key = tupleKey(ipIndex, remote.port, port);
+    const existing = this.tuples.get(key);
+    if (existing !== undefined) {
+      const reusable = existing >= 0 && this.reuseAllowed(localIp, remote.ip) && this.timeWaitOldEnough(existing, nowUs);
+      if (!reusable) return { ok: false, errno: 'EADDRNOTAVAIL' };
+    }
+    // The bind reference becomes the socket's: it now holds the port through its tuple.
+    const reusedTimeWait = this.takeTuple(ipIndex, remote.port, port, flagBound);
+    this.boundRefs[port]!--;
+    return { ok: true, port, reusedTimeWait };
+  }
+
+  /**
+   * Records a connection accepted on `localPort` from `remote`. A TIME_WAIT entry with the
+   * same 4-tuple is recycled, as Linux accepts a new SYN into it with timestamps on
+   * (DOMAIN.md §6). Returns false when an open socket already has the tuple.
+   */
+  accept(nowUs: number, localPort: number, remote: Endpoint): boolean {
+    this.expire(nowUs);
+    const ipIndex = this.ipIndex(remote.ip);
+    const existing = this.tuples.get(tupleKey(ipIndex, remote.port, localPort));
+    if (existing !== undefined && existing < 0) return false;
+    this.takeTuple(ipIndex, remote.port, localPort, 0);
+    return true;
+  }
+
+  /** A socket closed: into TIME_WAIT (it closed first) or gone at once (passive close, RST). */
+  release(nowUs: number, localPort: number, remote: Endpoint, timeWait: boolean): void {
+    this.expire(nowUs);
+    const ipIndex = this.ipIndex(remote.ip);
+    const key = tupleKey(ipIndex, remote.port, localPort);
+    const value = this.tuples.get(key);
+    if (value === undefined || value >= 0) {
+      throw new Error(`port table: release of ${localPort} -> ${remote.ip}:${remote.port}, which is not open`);
+    }
+    this.openCount--;
+    const flags = value - openMarker;
+    if (timeWait && this.timeWaits.live < this.settings.timeWaitBucketsMax) {
+      const seq = this.timeWaits.push(key, nowUs, this.timeWaitEndUs(nowUs), flags);
+      this.tuples.set(key, seq);
+      if (this.timeWaits.live > this.timeWaitMax) this.timeWaitMax = this.timeWaits.live;
+      return;
+    }
+    if (timeWait) this.timeWaitOverflows++;
+    this.dropTuple(key, flags);
+  }
+
+  /** A crash: every socket and TIME_WAIT entry vanishes, listeners included. */
+  clear(): void {
+    this.tuples.clear();
+    this.destinationBits.clear();
+    this.portRefs.fill(0);
+    this.boundRefs.fill(0);
+    this.boundBits.clearAll();
+    this.usedBits.clearAll();
+    this.timeWaits.clear();
+    this.portsInUseCount = 0;
+    this.boundInRangeCount = 0;
+    this.openCount = 0;
+  }
+
+  /** Ends every TIME_WAIT entry whose time has come. Entries end in the order they began. */
+  expire(nowUs: number): void {
+    const ring = this.timeWaits;
+    while (ring.hasExpired(nowUs)) {
+      const { key, seq, flags } = ring.shift();
+      if (this.tuples.get(key) === seq) this.dropTuple(key, flags);
+    }
+  }
+
+  private randomSteps(): number {
+    // Linux adds up to 7 steps of randomness to the next search start on low contention.
+    return this.random.int(0, 7) * connectStep;
+  }
+
+  private timeWaitEndUs(nowUs: number): number {
+    const endUs = nowUs + this.settings.timeWaitMs * 1_000;
+    const reapUs = this.settings.timeWaitReapIntervalMs * 1_000;
+    return reapUs > 0 ? Math.ceil(endUs / reapUs) * reapUs : endUs;
+  }
+
+  private reuseAllowed(localIp: number, remoteIp: number): boolean {
+    const { twReuse, timestamps } = this.settings;
+    if (!timestamps) return false;
+    return twReuse === 1 || (twReuse === 2 && isLoopback(localIp) && isLoopback(remoteIp));
+  }
+
+  private timeWaitOldEnough(seq: number, nowUs: number): boolean {
+    return nowUs - this.timeWaits.startUs(seq) > this.settings.twReuseDelayMs * 1_000;
+  }
+
+  /**
+   * Walks the ports start, start+2, … wrapping by `remaining` at `highExclusive`, as the
+   * kernel's loop `for (i = 0; i < remaining; i += step, port += step)` does, and returns
+   * the first usable port with the number of steps taken.
+   */
+  private walk(
+    start: number, highExclusive: number, remaining: number, bits: PortBitset,
+    ipIndex: number, remotePort: number, reuse: boolean, nowUs: number,
+  ): { port: number; steps: number } {
+    const mask = (start & 1) === 0 ? parityMaskEven : parityMaskOdd;
+    const portsTotal = Math.ceil(remaining / connectStep);
+    const lastBeforeWrap = highExclusive - 1 - ((highExclusive - 1 - start) & 1);
+    const countA = Math.min(portsTotal, Math.floor((lastBeforeWrap - start) / connectStep) + 1);
+    const canTake = reuse ? (port: number) => this.reusableAt(ipIndex, remotePort, port, nowUs) : undefined;
+    let port = bits.findFree(this.boundBits, start, start + (countA - 1) * connectStep, mask, canTake);
+    if (port >= 0) return { port, steps: port - start };
+    const countB = portsTotal - countA;
+    if (countB <= 0) return { port: -1, steps: 0 };
+    const startB = start + countA * connectStep - remaining;
+    port = bits.findFree(this.boundBits, startB, startB + (countB - 1) * connectStep, mask, canTake);
+    if (port >= 0) return { port, steps: countA * connectStep + (port - startB) };
+    return { port: -1, steps: 0 };
+  }
+
+  /** A blocked port that tw_reuse may take: its tuple is a TIME_WAIT old enough, not a bind. */
+  private reusableAt(ipIndex: number, remotePort: number, port: number, nowUs: number): boolean {
+    const value = this.tuples.get(tupleKey(ipIndex, remotePort, port));
+    return value !== undefined && value >= 0 && this.timeWaitOldEnough(value, nowUs);
+  }
+
+  /** Makes the tuple an open socket, taking over a TIME_WAIT entry if one holds it. */
+  private takeTuple(ipIndex: number, remotePort: number, localPort: number, flags: number): boolean {
+    const key = tupleKey(ipIndex, remotePort, localPort);
+    const existing = this.tuples.get(key);
+    let reused = false;
+    if (existing !== undefined && existing >= 0) {
+      // The TIME_WAIT's references pass to the new socket; its ring slot dies lazily.
+      const oldFlags = this.timeWaits.flags(existing);
+      this.timeWaits.kill(existing);
+      this.dropTuple(key, oldFlags);
+      this.timeWaitReused++;
+      reused = true;
+    }
+    this.tuples.set(key, openMarker + flags);
+    this.openCount++;
+    if (this.portRefs[localPort]!++ === 0) this.portTaken(localPort);
+    if (flags & flagBound) this.addBound(localPort);
+    if (flags & flagActive) this.bitsFor(ipIndex, remotePort).set(localPort);
+    return reused;
+  }
+
+  private dropTuple(key: number, flags: number): void {
+    this.tuples.delete(key);
+    const localPort = key % twoTo16;
+    if (--this.portRefs[localPort]! === 0) this.portFreed(localPort);
+    if (flags & flagBound) this.dropBound(localPort);
+    if (flags & flagActive) {
+      const destination = Math.floor(key / twoTo16);
+      this.destinationBits.get(destination)?.clear(localPort);
+    }
+  }
+
+  private addBound(port: number): void {
+    if (this.boundRefs[port]!++ === 0) {
+      this.boundBits.set(port);
+      if (this.inRange(port)) this.boundInRangeCount++;
+      if (this.portRefs[port] === 0) this.portTaken(port);
+    }
+  }
+
+  private dropBound(port: number): void {
+    if (--this.boundRefs[port]! === 0) {
+      this.boundBits.clear(port);
+      if (this.inRange(port)) this.boundInRangeCount--;
+      if (this.portRefs[port] === 0) this.portFreed(port);
+    }
+  }
+
+  private portTaken(port: number): void {
+    if (this.boundRefs[port]! + this.portRefs[port]! !== 1) return;
+    this.usedBits.set(port);
+    if (this.inRange(port) && ++this.portsInUseCount > this.portsInUseMax) this.portsInUseMax = this.portsInUseCount;
+  }
+
+  private portFreed(port: number): void {
+    if (this.boundRefs[port]! + this.portRefs[port]! !== 0) return;
+    this.usedBits.clear(port);
+    if (this.inRange(port)) this.portsInUseCount--;
+  }
+
+  private inRange(port: number): boolean {
+    return port >= this.settings.portRange.low && port <= this.settings.portRange.high;
+  }
+
+  private ipIndex(ip: number): number {
+    let index = this.ipIndexes.get(ip);
+    if (index === undefined) {
+      index = this.ipIndexes.size;
+      this.ipIndexes.set(ip, index);
+    }
+    return index;
+  }
+
+  private bitsFor(ipIndex: number, remotePort: number): PortBitset {
+    const destination = ipIndex * twoTo16 + remotePort;
+    let bits = this.destinationBits.get(destination);
+    if (!bits) {
+      bits = new PortBitset();
+      this.destinationBits.set(destination, bits);
+    }
+    return bits;
+  }
+}
+
+/** (remote ip index, remote port, local port) in 53 bits: ip indexes stay below 2^21. */
+function tupleKey(ipIndex: number, remotePort: number, localPort: number): number {
+  return ipIndex * twoTo32 + remotePort * twoTo16 + localPort;
+}

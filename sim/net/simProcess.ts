@@ -1,0 +1,103 @@
+import type { AnyStateMachine, EventFromLogic, InputFrom } from 'xstate';
+import type { TraceName } from '../kernel/kernel.js';
+import { SimActor, type Effect } from '../kernel/simActor.js';
+import type { Host } from './host.js';
+import type { Network } from './network.js';
+import type { Endpoint } from './portTable.js';
+import type { Socket, SocketOwner } from './socket.js';
+import { isTcpEffect, type TcpEffect } from './tcpEffect.js';
+import type { TcpEvent } from './tcpEvent.js';
+
+/**
+ * A process on a simulated host: one xstate actor whose TCP effects are carried out on the
+ * host's stack and whose other effects (metrics, logs) go to `onEffect`. The machine never
+ * sees the kernel or a socket object, only events and connection ids, so the live layer can
+ * host the same machine on real sockets.
+ */
+export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner {
+  running = true;
+  readonly sim: SimActor<TMachine>;
+  private readonly endpoints = new Map<string, Endpoint | null>();
+
+  constructor(
+    private readonly network: Network,
+    readonly host: Host,
+    name: string,
+    machine: TMachine,
+    input: InputFrom<TMachine>,
+    private readonly onEffect: (effect: Effect) => void = () => {},
+  ) {
+    host.onCrash(() => this.stop());
+    this.sim = new SimActor(network.kernel, name, machine, input, (effect) => this.carryOut(effect));
+  }
+
+  get traceName(): TraceName {
+    return this.sim.traceName;
+  }
+
+  receive(event: TcpEvent): void {
+    this.sim.send(event as EventFromLogic<TMachine>);
+  }
+
+  /**
+   * Opens a connection on the process's behalf. For plain-code load generators, which
+   * decide when to connect while the machine handles what happens on the connection.
+   */
+  connect(remote: Endpoint, tag: number, bindFirst = false): Socket | null {
+    return this.network.tcp.connect(this.host, this, remote, tag, bindFirst);
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.sim.stop();
+  }
+
+  private carryOut(effect: Effect): void {
+    if (!this.running) return;
+    if (isTcpEffect(effect)) this.carryOutTcp(effect);
+    else this.onEffect(effect);
+  }
+
+  private carryOutTcp(effect: TcpEffect): void {
+    const tcp = this.network.tcp;
+    switch (effect.type) {
+      case 'tcp.listen':
+        if (!tcp.listen(this.host, this, effect.port, effect.backlog)) {
+          throw new Error(`${this.traceName.text}: port ${effect.port} on ${this.host.name} is already listened on`);
+        }
+        return;
+      case 'tcp.pauseAccept':
+      case 'tcp.resumeAccept':
+        tcp.setAcceptPaused(this.host, effect.port, effect.type === 'tcp.pauseAccept');
+        return;
+      case 'tcp.connect':
+        this.connectTo(effect.host, effect.port, effect.tag, effect.bindFirst ?? false);
+        return;
+      default:
+        this.onSocket(effect);
+    }
+  }
+
+  private onSocket(effect: Extract<TcpEffect, { connId: number }>): void {
+    const socket = this.host.sockets.get(effect.connId);
+    // A connection the peer already reset is gone: like write() after ECONNRESET, nothing to do.
+    if (!socket || socket.owner !== this) return;
+    const tcp = this.network.tcp;
+    if (effect.type === 'tcp.send') tcp.send(socket, effect.message);
+    else if (effect.type === 'tcp.close') tcp.close(socket);
+    else if (effect.type === 'tcp.shutdown') tcp.shutdown(socket);
+    else tcp.reset(socket);
+  }
+
+  private connectTo(hostName: string, port: number, tag: number, bindFirst: boolean): void {
+    let endpoint = this.endpoints.get(`${hostName}:${port}`);
+    if (endpoint === undefined) {
+      const host = this.network.hosts().find((candidate) => candidate.name === hostName || candidate.address === hostName);
+      endpoint = host ? { ip: host.ip, port } : null;
+      this.endpoints.set(`${hostName}:${port}`, endpoint);
+    }
+    if (!endpoint) throw new Error(`${this.traceName.text}: connect to unknown host "${hostName}"`);
+    this.connect(endpoint, tag, bindFirst);
+  }
+}

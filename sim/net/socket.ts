@@ -1,0 +1,61 @@
+import type { KernelEvent, TraceName } from '../kernel/kernel.js';
+import type { Host } from './host.js';
+import type { Endpoint } from './portTable.js';
+import type { TcpEvent } from './tcpEvent.js';
+
+/** Who reads a socket: a process, told of its connections through TCP events. */
+export interface SocketOwner {
+  readonly traceName: TraceName;
+  /** False once the process stopped (its host crashed): events to it are dropped. */
+  readonly running: boolean;
+  receive(event: TcpEvent): void;
+}
+
+/**
+ * A connection's TCP states, at the level of the connection rather than the packet: the
+ * handshake is one SYN round trip, a close is a FIN each way (DESIGN.md "Network contracts").
+ */
+export type SocketState =
+  | 'synSent' // connect() issued, waiting for SYN-ACK
+  | 'established'
+  | 'finWait' // we sent FIN first (FIN_WAIT_1/2)
+  | 'closeWait' // the peer sent FIN first; the application has not closed yet
+  | 'lastAck' // we closed after the peer; waiting for our FIN to be acknowledged
+  | 'closed';
+
+/** What travels between two sockets. */
+export type Segment =
+  | { readonly kind: 'data'; readonly message: unknown }
+  | { readonly kind: 'fin' }
+  | { readonly kind: 'finAck' }
+  | { readonly kind: 'rst' };
+
+/** One end of a connection. Plain data: there can be tens of thousands at once. */
+export class Socket {
+  state: SocketState = 'synSent';
+  peer: Socket | null = null;
+  /** The application called close() (not just shutdown): data arriving now draws an RST. */
+  closedByApp = false;
+  /** Arrival time of the last segment sent: later segments never overtake it. */
+  lastArrivalUs = 0;
+  /** Segments waiting for a retransmission because the path is down; null when none. */
+  retransmitQueue: Segment[] | null = null;
+  retransmitTimer: KernelEvent | null = null;
+  retransmitCount = 0;
+  /** FIN_WAIT_2 orphan timer (tcp_fin_timeout) or SYN retransmission timer. */
+  timer: KernelEvent | null = null;
+  /** Port came from bind(0) before connect(). */
+  boundFirst = false;
+
+  constructor(
+    readonly connId: number,
+    readonly host: Host,
+    readonly owner: SocketOwner,
+    readonly localPort: number,
+    readonly remote: Endpoint,
+    /** The end that called connect(). */
+    readonly active: boolean,
+    readonly tag: number,
+    readonly openedUs: number,
+  ) {}
+}

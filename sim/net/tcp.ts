@@ -1,0 +1,403 @@
+import type { Kernel, TraceName } from '../kernel/kernel.js';
+import type { Host, Listener } from './host.js';
+import { formatIpv4 } from './ipv4.js';
+import type { Network } from './network.js';
+import type { Endpoint } from './portTable.js';
+import { Socket, type Segment, type SocketOwner } from './socket.js';
+import type { TcpErrno, TcpEvent } from './tcpEvent.js';
+
+const usPerMs = 1_000;
+
+type TraceKind =
+  | Segment['kind'] | 'syn' | 'synAck' | 'connectFailed' | 'synTimer' | 'retransmit' | 'finTimeout';
+
+/**
+ * TCP at the level of connections (DESIGN.md "Network contracts"): a SYN round trip opens
+ * a connection (refused when nothing listens, retransmitted when lost), messages arrive in
+ * order, each side closes with a FIN, the side that closed first holds TIME_WAIT in its
+ * port table, an RST ends both sides at once. Segments on a cut path or to a down host are
+ * retransmitted with exponential backoff until the path heals or the retries run out.
+ *
+ * Simplification, stated so nobody relies on it: a path's fate is decided when a segment
+ * is sent (cut, lost or delayed), and ACKs are not modeled apart from the final FIN's.
+ */
+export class Tcp {
+  private connIdNext = 1;
+  private readonly names: Record<TraceKind, TraceName>;
+
+  constructor(private readonly kernel: Kernel, private readonly network: Network) {
+    const name = (text: string): TraceName => kernel.name(text);
+    this.names = {
+      syn: name('tcp.syn'), synAck: name('tcp.synAck'), data: name('tcp.data'), fin: name('tcp.fin'),
+      finAck: name('tcp.finAck'), rst: name('tcp.rst'), connectFailed: name('tcp.connectFailed'),
+      synTimer: name('tcp.synRetransmit'), retransmit: name('tcp.retransmit'), finTimeout: name('tcp.finTimeout'),
+    };
+  }
+
+  /** Starts listening; false when another listener holds the port. */
+  listen(host: Host, owner: SocketOwner, port: number, backlog: number): boolean {
+    if (host.listeners.has(port) || !host.ports.bindPort(port)) return false;
+    host.listeners.set(port, { port, owner, backlog, paused: false, waiting: [] });
+    return true;
+  }
+
+  setAcceptPaused(host: Host, port: number, paused: boolean): void {
+    const listener = host.listeners.get(port);
+    if (!listener) return;
+    listener.paused = paused;
+    while (!listener.paused && listener.waiting.length > 0) {
+      const socket = listener.waiting.shift() as Socket;
+      if (socket.state !== 'closed') this.tell(socket, acceptedEvent(socket));
+    }
+  }
+
+  /**
+   * connect(): picks a local port by Linux's rules and sends a SYN. The owner hears
+   * `tcp.connected` or `tcp.connectFailed` with `tag`. Returns the socket, or null when no
+   * port could be had (EADDRNOTAVAIL / EADDRINUSE, reported to the owner as an event now).
+   */
+  connect(host: Host, owner: SocketOwner, remote: Endpoint, tag: number, bindFirst = false): Socket | null {
+    const nowUs = this.kernel.nowUs;
+    host.counters.connectsAttempted++;
+    let port: number | TcpErrno;
+    if (bindFirst) {
+      const bound = host.ports.bindAny(nowUs);
+      const result = bound === 'EADDRINUSE' ? null : host.ports.connectBound(nowUs, host.ip, bound, remote);
+      if (bound !== 'EADDRINUSE' && !result?.ok) host.ports.unbindPort(bound);
+      port = bound === 'EADDRINUSE' ? bound : result?.ok ? result.port : result?.errno ?? 'EADDRNOTAVAIL';
+    } else {
+      const result = host.ports.connect(nowUs, host.ip, remote);
+      port = result.ok ? result.port : result.errno;
+    }
+    if (typeof port !== 'number') {
+      const errno = port;
+      host.countError(errno);
+      this.kernel.at(nowUs, owner.traceName, this.names.connectFailed, tag, () => {
+        if (owner.running) owner.receive({ type: 'tcp.connectFailed', tag, errno });
+      });
+      return null;
+    }
+    const socket = new Socket(this.connIdNext++, host, owner, port, remote, true, tag, nowUs);
+    socket.boundFirst = bindFirst;
+    host.sockets.set(socket.connId, socket);
+    this.sendSyn(socket, 0);
+    return socket;
+  }
+
+  send(socket: Socket, message: unknown): boolean {
+    if (socket.state !== 'established' && socket.state !== 'closeWait') return false;
+    this.transmit(socket, { kind: 'data', message });
+    return true;
+  }
+
+  /** close(): the side that closes first ends in TIME_WAIT once the peer's FIN arrives. */
+  close(socket: Socket): void {
+    socket.closedByApp = true;
+    switch (socket.state) {
+      case 'synSent':
+        this.release(socket, false);
+        return;
+      case 'established':
+        socket.state = 'finWait';
+        this.transmit(socket, { kind: 'fin' });
+        return;
+      case 'closeWait':
+        socket.state = 'lastAck';
+        this.transmit(socket, { kind: 'fin' });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** shutdown(SHUT_WR): sends FIN but keeps receiving. */
+  shutdown(socket: Socket): void {
+    if (socket.state === 'established') {
+      socket.state = 'finWait';
+      this.transmit(socket, { kind: 'fin' });
+    } else if (socket.state === 'closeWait') {
+      socket.state = 'lastAck';
+      this.transmit(socket, { kind: 'fin' });
+    }
+  }
+
+  /** close() with SO_LINGER {on, 0}: RST to the peer, no TIME_WAIT here. */
+  reset(socket: Socket): void {
+    if (socket.state === 'closed') return;
+    socket.closedByApp = true;
+    const hadPeer = socket.state !== 'synSent';
+    this.release(socket, false);
+    if (hadPeer) this.sendRst(socket.host, socket.remote, socket);
+  }
+
+  private sendSyn(socket: Socket, attempt: number): void {
+    const to = this.network.hostByIp(socket.remote.ip);
+    const delayUs = to && this.network.reachable(socket.host, to) ? this.network.transitUs(socket.host, to) : -1;
+    if (to && delayUs >= 0) {
+      socket.timer = this.kernel.after(delayUs, to.traceName, this.names.syn, socket.connId, () => this.onSyn(socket, to, attempt));
+      return;
+    }
+    this.scheduleSynRetry(socket, attempt);
+  }
+
+  /** A lost SYN is sent again after 1 s, 2 s, 4 s …; after `synRetries` the connect times out. */
+  private scheduleSynRetry(socket: Socket, attempt: number): void {
+    const { synRetries, synRtoInitialMs } = socket.host.settings;
+    const backoffUs = synRtoInitialMs * usPerMs * 2 ** attempt;
+    socket.timer = this.kernel.after(backoffUs, socket.owner.traceName, this.names.synTimer, socket.connId, () => {
+      if (socket.state !== 'synSent') return;
+      if (attempt >= synRetries) {
+        this.failConnect(socket, 'ETIMEDOUT');
+        return;
+      }
+      this.sendSyn(socket, attempt + 1);
+    });
+  }
+
+  private onSyn(client: Socket, host: Host, attempt: number): void {
+    if (client.state !== 'synSent') return; // the connecting side gave up meanwhile
+    const backPath = this.network.reachable(host, client.host);
+    const listener = host.up ? host.listeners.get(client.remote.port) : undefined;
+    if (!host.up || !backPath) {
+      this.scheduleSynRetry(client, attempt);
+      return;
+    }
+    if (!listener) {
+      this.answerRefused(client, host);
+      return;
+    }
+    if (listener.waiting.length >= listener.backlog) {
+      host.counters.synsDropped++;
+      this.scheduleSynRetry(client, attempt);
+      return;
+    }
+    const remote: Endpoint = { ip: client.host.ip, port: client.localPort };
+    if (!host.ports.accept(this.kernel.nowUs, client.remote.port, remote)) {
+      this.scheduleSynRetry(client, attempt); // an old connection still holds the 4-tuple
+      return;
+    }
+    this.openServerSide(client, host, listener, remote);
+  }
+
+  private openServerSide(client: Socket, host: Host, listener: Listener, remote: Endpoint): void {
+    const server = new Socket(this.connIdNext++, host, listener.owner, listener.port, remote, false, 0, this.kernel.nowUs);
+    server.state = 'established';
+    server.peer = client;
+    client.peer = server;
+    host.sockets.set(server.connId, server);
+    const delayUs = Math.max(0, this.network.transitUs(host, client.host));
+    server.lastArrivalUs = this.kernel.nowUs + delayUs;
+    this.kernel.after(delayUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
+    if (listener.paused) listener.waiting.push(server);
+    else this.tell(server, acceptedEvent(server));
+  }
+
+  private onSynAck(client: Socket, server: Socket): void {
+    if (client.state !== 'synSent') {
+      // The client gave up (closed, crashed) while the SYN-ACK travelled: it answers RST.
+      if (server.state !== 'closed') this.sendRst(client.host, { ip: server.host.ip, port: server.localPort }, null, server);
+      return;
+    }
+    client.state = 'established';
+    client.host.counters.connectsOpened++;
+    this.tell(client, { type: 'tcp.connected', connId: client.connId, tag: client.tag, localPort: client.localPort });
+  }
+
+  private answerRefused(client: Socket, host: Host): void {
+    host.counters.resetsSent++;
+    const delayUs = Math.max(0, this.network.transitUs(host, client.host));
+    this.kernel.after(delayUs, client.host.traceName, this.names.rst, client.connId, () => {
+      if (client.state === 'synSent') this.failConnect(client, 'ECONNREFUSED');
+    });
+  }
+
+  private failConnect(socket: Socket, errno: TcpErrno): void {
+    socket.host.countError(errno);
+    this.release(socket, false);
+    if (socket.owner.running) socket.owner.receive({ type: 'tcp.connectFailed', tag: socket.tag, errno });
+  }
+
+  /** Sends a segment in order behind earlier ones; a cut path queues it for retransmission. */
+  private transmit(from: Socket, segment: Segment): void {
+    if (from.retransmitQueue) {
+      from.retransmitQueue.push(segment);
+      return;
+    }
+    const peer = from.peer;
+    const to = peer?.host;
+    const delayUs = to && this.network.reachable(from.host, to) ? this.network.transitUs(from.host, to) : -1;
+    if (!peer || delayUs < 0) {
+      this.startRetransmit(from, [segment]);
+      return;
+    }
+    this.schedule(from, peer, segment, delayUs);
+  }
+
+  private schedule(from: Socket, to: Socket, segment: Segment, delayUs: number): void {
+    const arrivalUs = Math.max(this.kernel.nowUs + delayUs, from.lastArrivalUs);
+    from.lastArrivalUs = arrivalUs;
+    const incarnation = to.host.incarnation;
+    this.kernel.at(arrivalUs, to.owner.traceName, this.names[segment.kind], to.connId, () =>
+      this.arrive(from, to, segment, incarnation),
+    );
+  }
+
+  private startRetransmit(from: Socket, segments: Segment[]): void {
+    from.retransmitQueue = segments;
+    const { rtoMinMs, rtoMaxMs } = from.host.settings;
+    const backoffUs = Math.min(rtoMinMs * usPerMs * 2 ** from.retransmitCount, rtoMaxMs * usPerMs);
+    from.retransmitTimer = this.kernel.after(backoffUs, from.owner.traceName, this.names.retransmit, from.connId, () =>
+      this.retransmit(from),
+    );
+  }
+
+  private retransmit(from: Socket): void {
+    const queue = from.retransmitQueue;
+    from.retransmitQueue = null;
+    from.retransmitTimer = null;
+    if (!queue || from.state === 'closed') return;
+    from.retransmitCount++;
+    if (from.retransmitCount > from.host.settings.dataRetries) {
+      this.abort(from, 'ETIMEDOUT');
+      return;
+    }
+    for (const segment of queue) this.transmit(from, segment);
+    if (!from.retransmitQueue) from.retransmitCount = 0;
+  }
+
+  private arrive(from: Socket, to: Socket, segment: Segment, incarnation: number): void {
+    if (!to.host.up) {
+      // Lost with the host: the sender will retransmit it, in order, if it is still there.
+      if (from.state !== 'closed') {
+        if (from.retransmitQueue) from.retransmitQueue.push(segment);
+        else this.startRetransmit(from, [segment]);
+      }
+      return;
+    }
+    if (to.host.incarnation !== incarnation || to.state === 'closed') {
+      // No socket for this 4-tuple any more: the host answers RST (but never to an RST).
+      if (segment.kind !== 'rst' && segment.kind !== 'finAck' && from.state !== 'closed') this.sendRst(to.host, from.remote, null, from);
+      return;
+    }
+    switch (segment.kind) {
+      case 'data':
+        this.onData(to, segment.message);
+        return;
+      case 'fin':
+        this.onFin(from, to);
+        return;
+      case 'finAck':
+        if (to.state === 'lastAck') this.release(to, false);
+        return;
+      case 'rst':
+        this.abort(to, 'ECONNRESET');
+        return;
+    }
+  }
+
+  private onData(to: Socket, message: unknown): void {
+    if (to.closedByApp) {
+      // Data for a socket the application closed: Linux answers RST and drops the socket.
+      this.release(to, false);
+      this.sendRst(to.host, to.remote, to);
+      return;
+    }
+    this.tell(to, { type: 'tcp.message', connId: to.connId, message });
+  }
+
+  private onFin(from: Socket, to: Socket): void {
+    if (to.state === 'established') {
+      to.state = 'closeWait';
+      this.tell(to, { type: 'tcp.peerClosed', connId: to.connId });
+      // The peer closed fully and we did not close in reply: its FIN_WAIT_2 is orphaned.
+      if (to.state === 'closeWait' && from.closedByApp) this.armFinTimeout(from);
+      return;
+    }
+    if (to.state === 'finWait') {
+      // Both FINs are out: this side closed first (or at the same time) and keeps TIME_WAIT.
+      if (to.timer) this.kernel.cancel(to.timer);
+      const peerOpen = !to.closedByApp;
+      this.release(to, true);
+      if (peerOpen) this.tell(to, { type: 'tcp.peerClosed', connId: to.connId });
+      this.transmitAck(to, from);
+    }
+  }
+
+  /** The last ACK of a close: the passive closer's socket ends when it arrives. */
+  private transmitAck(to: Socket, from: Socket): void {
+    if (from.state !== 'lastAck') return;
+    const delayUs = this.network.reachable(to.host, from.host) ? this.network.transitUs(to.host, from.host) : -1;
+    if (delayUs < 0) {
+      // The ACK was lost: the passive closer gives up after its FIN retransmissions; model
+      // that as the orphan timeout rather than a FIN resend cycle.
+      this.armFinTimeout(from);
+      return;
+    }
+    const arrivalUs = Math.max(this.kernel.nowUs + delayUs, to.lastArrivalUs);
+    const incarnation = from.host.incarnation;
+    this.kernel.at(arrivalUs, from.owner.traceName, this.names.finAck, from.connId, () => {
+      if (from.host.incarnation === incarnation && from.state === 'lastAck') this.release(from, false);
+    });
+  }
+
+  private armFinTimeout(socket: Socket): void {
+    if (socket.timer) this.kernel.cancel(socket.timer);
+    const timeoutUs = socket.host.settings.finTimeoutMs * usPerMs;
+    const incarnation = socket.host.incarnation;
+    socket.timer = this.kernel.after(timeoutUs, socket.owner.traceName, this.names.finTimeout, socket.connId, () => {
+      if (socket.host.incarnation === incarnation && socket.state !== 'closed') this.release(socket, false);
+    });
+  }
+
+  /** Sends an RST from `host` toward `remote`; `target` is the socket it will hit, if known. */
+  private sendRst(host: Host, remote: Endpoint, source: Socket | null, target: Socket | null = source?.peer ?? null): void {
+    host.counters.resetsSent++;
+    const to = this.network.hostByIp(remote.ip);
+    if (!to || !target || !this.network.reachable(host, to)) return; // RSTs are not retransmitted
+    const delayUs = this.network.transitUs(host, to);
+    if (delayUs < 0) return;
+    const incarnation = to.incarnation;
+    this.kernel.after(delayUs, target.owner.traceName, this.names.rst, target.connId, () => {
+      if (to.incarnation === incarnation) this.abort(target, 'ECONNRESET');
+    });
+  }
+
+  /** The connection is gone without a close: RST received or retransmissions exhausted. */
+  private abort(socket: Socket, errno: TcpErrno): void {
+    if (socket.state === 'closed') return;
+    const wasConnecting = socket.state === 'synSent';
+    const toldApp = !socket.closedByApp;
+    this.release(socket, false);
+    if (!toldApp) return;
+    if (wasConnecting) this.failConnectEvent(socket, errno);
+    else this.tell(socket, { type: 'tcp.aborted', connId: socket.connId, errno });
+  }
+
+  private failConnectEvent(socket: Socket, errno: TcpErrno): void {
+    socket.host.countError(errno);
+    if (socket.owner.running) socket.owner.receive({ type: 'tcp.connectFailed', tag: socket.tag, errno });
+  }
+
+  private release(socket: Socket, timeWait: boolean): void {
+    if (socket.state === 'closed') return;
+    socket.state = 'closed';
+    if (socket.timer) this.kernel.cancel(socket.timer);
+    if (socket.retransmitTimer) this.kernel.cancel(socket.retransmitTimer);
+    socket.retransmitQueue = null;
+    socket.host.sockets.delete(socket.connId);
+    socket.host.ports.release(this.kernel.nowUs, socket.localPort, socket.remote, timeWait);
+  }
+
+  private tell(socket: Socket, event: TcpEvent): void {
+    if (socket.owner.running) socket.owner.receive(event);
+  }
+}
+
+function acceptedEvent(socket: Socket): TcpEvent {
+  return {
+    type: 'tcp.accepted',
+    connId: socket.connId,
+    localPort: socket.localPort,
+    remote: { ip: formatIpv4(socket.remote.ip), port: socket.remote.port },
+  };
+}

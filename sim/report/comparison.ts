@@ -1,0 +1,110 @@
+import { byCodeUnit } from './byCodeUnit.js';
+import { renderChartSvg } from './chartSvg.js';
+import { escapeHtml } from './escapeHtml.js';
+import { formatNumber, MISSING } from './formatNumber.js';
+import { formatParam } from './formatParam.js';
+import { htmlPage } from './htmlPage.js';
+import { htmlTable } from './htmlTable.js';
+import { markdownTable } from './markdownTable.js';
+import type { RunResult, RunSummary } from './runSummary.js';
+import type { Table, TableRow } from './table.js';
+import { verdictText } from './verdictText.js';
+
+/**
+ * `index.md` comparing runs side by side: a column per run; rows for the parameters that
+ * differ (the ones that are equal explain nothing), every metric, the verdict, and a
+ * link to each run's own report. `links[i]` is the relative path to run i's report.
+ */
+export function renderComparisonMarkdown(
+  results: readonly RunResult[],
+  heading: string,
+  links: readonly string[],
+): string {
+  const table = comparisonTable(results, links);
+  const chartsNote = 'Charts side by side: [index.html](index.html).';
+  return `# ${heading}\n\n${markdownTable(table)}\n\n${chartsNote}\n`;
+}
+
+/** `index.html`: the same table, then each chart every run has, one run per column. */
+export async function renderComparisonHtml(
+  results: readonly RunResult[],
+  heading: string,
+  links: readonly string[],
+): Promise<string> {
+  const table = comparisonTable(results, links);
+  const body = [`<h1>${escapeHtml(heading)}</h1>`, htmlTable(table), await sharedChartsHtml(results)];
+  return htmlPage(heading, body.join('\n'));
+}
+
+function comparisonTable(results: readonly RunResult[], links: readonly string[]): Table {
+  if (links.length !== results.length) {
+    throw new Error(`comparison needs one link per run: ${results.length} runs, ${links.length} links`);
+  }
+  const summaries = results.map((r) => r.summary);
+  const metricNames = [...new Set(summaries.flatMap((s) => Object.keys(s.metrics)))].sort(byCodeUnit);
+  const rows: TableRow[] = [
+    ...differingFields(results).map((field) => ({ cells: [field.name, ...field.values] })),
+    ...metricNames.map((name) => ({
+      cells: [name, ...summaries.map((s) => metricCell(s.metrics, name))],
+    })),
+    { cells: ['verdict', ...summaries.map(verdictText)] },
+    { cells: ['report', ...links.map((href) => ({ text: 'report', href }))] },
+  ];
+  return { head: ['', ...runLabels(results)], rows };
+}
+
+/** A metric's value, or — when the run has no such metric (or has it as null). */
+function metricCell(metrics: RunSummary['metrics'], name: string): string {
+  return Object.hasOwn(metrics, name) ? formatNumber(metrics[name] ?? null) : MISSING;
+}
+
+interface Field {
+  readonly name: string;
+  /** One formatted value per run. */
+  readonly values: readonly string[];
+}
+
+/**
+ * Scenario and seed when they differ, then every parameter whose formatted value is not
+ * the same in all runs (a parameter only some runs have counts as differing).
+ */
+function differingFields(results: readonly RunResult[]): Field[] {
+  const summaries = results.map((r) => r.summary);
+  const paramNames = [...new Set(summaries.flatMap((s) => Object.keys(s.params)))];
+  const fields: Field[] = [
+    { name: 'scenario', values: summaries.map((s) => s.scenario) },
+    { name: 'seed', values: summaries.map((s) => String(s.seed)) },
+    ...paramNames.map((name) => ({ name, values: summaries.map((s) => formatParam(s.params[name])) })),
+  ];
+  return fields.filter((f) => new Set(f.values).size > 1);
+}
+
+/** A column title per run from what sets it apart, e.g. `closer=client`. */
+function runLabels(results: readonly RunResult[]): string[] {
+  const fields = differingFields(results);
+  return results.map((_, i) => {
+    const label = fields.map((f) => `${f.name}=${f.values[i] ?? MISSING}`).join(', ');
+    return label || `run ${i + 1}`;
+  });
+}
+
+/** For each chart id every run has (in the first run's order), the runs' charts in a row. */
+async function sharedChartsHtml(results: readonly RunResult[]): Promise<string> {
+  const first = results[0];
+  if (first === undefined) return '';
+  const shared = first.summary.charts.filter((c) => results.every((r) => r.summary.charts.some((o) => o.id === c.id)));
+  const labels = runLabels(results);
+  const sections: string[] = [];
+  for (const chart of shared) {
+    const figures: string[] = [];
+    for (const [i, result] of results.entries()) {
+      // Each run's own spec: the series names may differ between runs of one chart id.
+      const spec = result.summary.charts.find((c) => c.id === chart.id) ?? chart;
+      const svg = await renderChartSvg(spec, result.series);
+      figures.push(`<figure>\n<figcaption>${escapeHtml(labels[i] ?? '')}</figcaption>\n${svg}\n</figure>`);
+    }
+    const row = `<div class="charts-row" style="--runs: ${results.length}">\n${figures.join('\n')}\n</div>`;
+    sections.push(`<h3>${escapeHtml(chart.title)}</h3>\n${row}`);
+  }
+  return sections.length > 0 ? `<h2>Charts</h2>\n${sections.join('\n')}` : '';
+}

@@ -1,0 +1,67 @@
+import * as hdr from 'hdr-histogram-js';
+
+/** Percentiles every latency histogram reports, as metric name suffixes. */
+const percentiles = [
+  ['p50', 50],
+  ['p90', 90],
+  ['p99', 99],
+  ['p999', 99.9],
+] as const;
+
+/**
+ * A run's metrics as they accumulate: counters, single values, "first time something
+ * happened", and latency histograms (HDR, 3 significant digits, recorded in µs and
+ * reported in ms). `flatten()` gives the dotted-name object of summary.json.
+ */
+export class Metrics {
+  private readonly counters = new Map<string, number>();
+  private readonly values = new Map<string, number | null>();
+  private readonly histograms = new Map<string, hdr.Histogram>();
+
+  count(name: string, by = 1): void {
+    this.counters.set(name, (this.counters.get(name) ?? 0) + by);
+  }
+
+  counter(name: string): number {
+    return this.counters.get(name) ?? 0;
+  }
+
+  set(name: string, value: number | null): void {
+    this.values.set(name, value);
+  }
+
+  /** Sets `name` only the first time; later calls keep the first value. */
+  first(name: string, value: number): void {
+    if (this.values.get(name) == null) this.values.set(name, value);
+  }
+
+  /** Declares a value that may never be set, so it appears as null rather than missing. */
+  declare(name: string): void {
+    if (!this.values.has(name)) this.values.set(name, null);
+  }
+
+  /** Records one latency sample (µs) into histogram `name` (reported as `<name>Ms.pXX`). */
+  recordUs(name: string, valueUs: number): void {
+    let histogram = this.histograms.get(name);
+    if (!histogram) {
+      histogram = hdr.build({ numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1 });
+      this.histograms.set(name, histogram);
+    }
+    histogram.recordValue(Math.max(1, Math.round(valueUs)));
+  }
+
+  flatten(): Record<string, number | null> {
+    const flat: Record<string, number | null> = {};
+    for (const [name, value] of this.counters) flat[name] = value;
+    for (const [name, value] of this.values) flat[name] = value;
+    for (const [name, histogram] of this.histograms) {
+      const empty = histogram.totalCount === 0;
+      for (const [suffix, percentile] of percentiles) {
+        flat[`${name}Ms.${suffix}`] = empty ? null : histogram.getValueAtPercentile(percentile) / 1_000;
+      }
+      flat[`${name}Ms.max`] = empty ? null : histogram.maxValue / 1_000;
+      flat[`${name}Ms.mean`] = empty ? null : Math.round(histogram.mean) / 1_000;
+    }
+    return Object.fromEntries(Object.entries(flat).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+}

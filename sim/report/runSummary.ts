@@ -1,0 +1,85 @@
+/**
+ * The data a run produces. Everything a report shows is read from these objects; the
+ * renderers compute nothing new (DESIGN.md, principle 4: results are data).
+ */
+
+/** Why the run loop stopped. */
+export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
+
+/** One k6-style threshold: a named check on a metric. */
+export interface ExpectationResult {
+  readonly name: string;
+  /** Dotted metric name the check reads, e.g. `client.tcp.eaddrnotavail`. */
+  readonly metric: string;
+  /** Comparison, written as in the scenario: `<`, `<=`, `==`, `>=`, `>`, `!=`. */
+  readonly op: string;
+  readonly threshold: number | null;
+  readonly value: number | null;
+  readonly passed: boolean;
+}
+
+/** The first broken instance of an invariant, with the events that led to it. */
+export interface InvariantViolation {
+  readonly atMs: number;
+  readonly message: string;
+  /** The last few trace events before the violation, oldest first. */
+  readonly recentEvents: readonly string[];
+}
+
+export interface InvariantResult {
+  readonly name: string;
+  readonly violations: number;
+  readonly first: InvariantViolation | null;
+}
+
+/** A chart the scenario asks for: which series, on which axis label. */
+export interface ChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly yLabel: string;
+  /** Names of series in {@link TimeSeries.series}. */
+  readonly series: readonly string[];
+}
+
+/**
+ * Gauges and rates sampled at a fixed simulated interval. `tMs[i]` is the end of the
+ * i-th interval; every array in `series` has the same length as `tMs`.
+ */
+export interface TimeSeries {
+  readonly intervalMs: number;
+  readonly tMs: readonly number[];
+  readonly series: Readonly<Record<string, readonly number[]>>;
+}
+
+/** `summary.json`: the contract of DESIGN.md "Scenarios", printed by `--json`. */
+export interface RunSummary {
+  readonly scenario: string;
+  /** The scenario's one-line summary. */
+  readonly title: string;
+  readonly profile: string;
+  readonly seed: number;
+  /** Every parameter value used, defaults included. */
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly simulatedMs: number;
+  readonly wallMs: number;
+  readonly events: number;
+  /** 16 hex digits; equal for equal (scenario, params, seed). */
+  readonly traceHash: string;
+  readonly stopReason: StopReason;
+  readonly passed: boolean;
+  readonly expectations: readonly ExpectationResult[];
+  readonly invariants: readonly InvariantResult[];
+  /** Flat dotted names to numbers, or null where the value does not exist (e.g. no failure). */
+  readonly metrics: Readonly<Record<string, number | null>>;
+  /** Sentences the scenario wrote about this run: what happened and why. */
+  readonly findings: readonly string[];
+  readonly charts: readonly ChartSpec[];
+  /** The replay command, so a reader can run exactly this again. */
+  readonly replay: string;
+}
+
+/** What a run hands to the report writer. */
+export interface RunResult {
+  readonly summary: RunSummary;
+  readonly series: TimeSeries;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { PortRange } from '../net/portTable.js';
+import type { Profile } from './profile.js';
+
+/** A value a parameter can hold once parsed. */
+export type ParamValue = string | number | boolean | PortRange;
+
+/**
+ * One scenario parameter: how to read it from `--set name=value`, its default (which may
+ * come from the profile, such as the port range), and what is allowed, in words, for help
+ * text and error messages.
+ */
+export interface ParamSpec<T extends ParamValue> {
+  readonly description: string;
+  /** What values are allowed, e.g. "an integer from 1 to 100000". */
+  readonly allowed: string;
+  readonly defaultValue: T | ((profile: Profile) => T);
+  /** Parses a string from the command line or a value from code; throws with `allowed`. */
+  parse(raw: unknown): T;
+  /** The value as summary.json and the replay command write it. */
+  format(value: T): string | number | boolean;
+}
+
+/** The values of a parameter record, by name. */
+export type ParamValues<P extends Record<string, ParamSpec<ParamValue>>> = {
+  readonly [K in keyof P]: P[K] extends ParamSpec<infer T> ? T : never;
+};
+
+function fromSchema<T extends ParamValue>(
+  schema: z.ZodType<T>, description: string, allowed: string, defaultValue: T | ((profile: Profile) => T),
+  format: (value: T) => string | number | boolean,
+): ParamSpec<T> {
+  return {
+    description, allowed, defaultValue, format,
+    parse(raw) {
+      if (typeof raw === 'string' && raw.trim() === '') throw new Error(`an empty value is not allowed: expected ${allowed}`);
+      const result = schema.safeParse(raw);
+      if (!result.success) throw new Error(`${JSON.stringify(raw)} is not allowed: expected ${allowed}`);
+      return result.data;
+    },
+  };
+}
+
+export interface IntParamConstraints {
+  readonly description: string;
+  readonly defaultValue: number | ((profile: Profile) => number);
+  readonly min: number;
+  readonly max: number;
+}
+
+export function intParam({ description, defaultValue, min, max }: IntParamConstraints): ParamSpec<number> {
+  const schema = z.coerce.number().int().min(min).max(max);
+  return fromSchema(schema, description, `an integer from ${min} to ${max}`, defaultValue, (value) => value);
+}
+
+export function numberParam({ description, defaultValue, min, max }: IntParamConstraints): ParamSpec<number> {
+  const schema = z.coerce.number().finite().min(min).max(max);
+  return fromSchema(schema, description, `a number from ${min} to ${max}`, defaultValue, (value) => value);
+}
+
+export function enumParam<const T extends readonly [string, ...string[]]>(
+  options: { readonly description: string; readonly values: T; readonly defaultValue: T[number] },
+): ParamSpec<T[number]> {
+  const schema = z.enum(options.values) as unknown as z.ZodType<T[number]>;
+  const allowed = `one of ${options.values.join(', ')}`;
+  return fromSchema(schema, options.description, allowed, options.defaultValue, (value) => value);
+}
+
+/** A choice among integers written as digits, e.g. tcp_tw_reuse 0, 1 or 2. */
+export function choiceParam<const T extends readonly number[]>(
+  options: { readonly description: string; readonly values: T; readonly defaultValue: T[number] | ((profile: Profile) => T[number]) },
+): ParamSpec<T[number]> {
+  const schema = z.coerce.number().refine((value) => options.values.includes(value)) as unknown as z.ZodType<T[number]>;
+  return fromSchema(schema, options.description, `one of ${options.values.join(', ')}`, options.defaultValue, (value) => value);
+}
+
+const portRangeText = /^(\d{1,5})-(\d{1,5})$/;
+
+/** A port range written `low-high`, as in ip_local_port_range. */
+export function portRangeParam(
+  options: { readonly description: string; readonly defaultValue: PortRange | ((profile: Profile) => PortRange) },
+): ParamSpec<PortRange> {
+  const allowed = 'a range low-high with 1 <= low < high <= 65535, e.g. 32768-60999';
+  const schema = z.union([
+    z.string().regex(portRangeText).transform((text) => {
+      const [, low, high] = portRangeText.exec(text) as RegExpExecArray;
+      return { low: Number(low), high: Number(high) };
+    }),
+    z.object({ low: z.number().int(), high: z.number().int() }),
+  ]).refine(({ low, high }) => low >= 1 && high <= 65_535 && low < high) as unknown as z.ZodType<PortRange>;
+  return fromSchema(schema, options.description, allowed, options.defaultValue, ({ low, high }) => `${low}-${high}`);
+}

@@ -1,0 +1,59 @@
+import type { Kernel } from '../kernel/kernel.js';
+import type { Network } from '../net/network.js';
+import type { Metrics } from '../report/metrics.js';
+import type { ChartSpec, TimeSeries } from '../report/runSummary.js';
+import type { SeriesRecorder } from '../report/seriesRecorder.js';
+import type { Expectation } from './expectation.js';
+import type { ParamSpec, ParamValue, ParamValues } from './param.js';
+import type { Profile } from './profile.js';
+
+type ParamRecord = Record<string, ParamSpec<ParamValue>>;
+
+/** What a scenario's `build` gets: the simulator, its parameters, and where to record. */
+export interface ScenarioContext<V> {
+  readonly kernel: Kernel;
+  readonly network: Network;
+  readonly params: V;
+  readonly profile: Profile;
+  readonly metrics: Metrics;
+  readonly series: SeriesRecorder;
+  /** A condition checked at every sample and at the end; return a message when broken. */
+  invariant(name: string, check: () => string | null): void;
+  /** A scheduled fault (crash, partition …), traced as its own event at `atMs`. */
+  fault(atMs: number, name: string, run: () => void): void;
+}
+
+/** Called after the run loop stops, to put the final metrics into `ctx.metrics`. */
+export interface BuiltScenario {
+  finish(): void;
+}
+
+/** A named incident or experiment (DESIGN.md "Scenarios"). */
+export interface ScenarioDefinition<P extends ParamRecord> {
+  readonly name: string;
+  /** One line: what the scenario shows. */
+  readonly summary: string;
+  /** Profile used when none is given with --profile. */
+  readonly profile: string;
+  readonly params: P;
+  readonly durationMs: (params: ParamValues<P>) => number;
+  /** Simulated interval between two samples of the time series (default 1 000). */
+  readonly sampleIntervalMs?: number;
+  build(ctx: ScenarioContext<ParamValues<P>>): BuiltScenario;
+  /** What the rules predict for these parameters, checked against the final metrics. */
+  expectations(params: ParamValues<P>, profile: Profile): Expectation[];
+  /** Sentences for the report: what happened and why, from the final data. */
+  findings(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>, series: TimeSeries, profile: Profile): string[];
+  readonly charts: readonly ChartSpec[];
+}
+
+/** A scenario with its parameter types erased, as the registry and the CLI hold it. */
+export type Scenario = ScenarioDefinition<ParamRecord>;
+
+/** Declares a scenario; the type parameters keep `build` and `params` in step. */
+export function defineScenario<P extends ParamRecord>(definition: ScenarioDefinition<P>): Scenario {
+  for (const required of ['durationMs']) {
+    if (!(required in definition.params)) throw new Error(`scenario ${definition.name}: parameter "${required}" is required`);
+  }
+  return definition as unknown as Scenario;
+}

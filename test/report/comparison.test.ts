@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { renderComparisonHtml, renderComparisonMarkdown } from '../../sim/report/comparison.js';
+import { fakeRunResult } from './fixture.js';
+
+const runs = [fakeRunResult('client'), fakeRunResult('server')];
+const links = ['./client-first/42/report.html', './server-first/42/report.html'];
+
+describe('renderComparisonMarkdown', () => {
+  it('lists only the parameters that differ between runs', () => {
+    const md = renderComparisonMarkdown(runs, 'Who closes first', links);
+    expect(md).toContain('|  | closer=client | closer=server |');
+    expect(md).toContain('| closer | client | server |');
+    for (const same of ['requestsPerSec', 'keepAlive', 'tcpTimeWaitMs', 'ephemeralPortLow', 'seed', 'scenario']) {
+      expect(md).not.toContain(`| ${same} |`);
+    }
+  });
+
+  it('has a row per metric in name order, with — where a run has none', () => {
+    const md = renderComparisonMarkdown(runs, 'Who closes first', links);
+    expect(md).toContain('| client.tcp.firstEaddrnotavailMs | 35312 | — |');
+    const names = [...md.matchAll(/^\| ((?:client|requests)\.[\w.]+) \|/gm)].map((m) => m[1] ?? '');
+    expect(names).toEqual([...names].sort());
+    expect(names.length).toBe(7);
+  });
+
+  it("ends with each run's verdict and a link to its own report", () => {
+    const md = renderComparisonMarkdown(runs, 'Who closes first', links);
+    expect(md).toContain('| verdict | FAILED — stopped: completed | PASSED — stopped: completed |');
+    expect(md).toContain('| report | [report](<./client-first/42/report.html>) | [report](<./server-first/42/report.html>) |');
+  });
+
+  it('refuses a links list that does not match the runs', () => {
+    expect(() => renderComparisonMarkdown(runs, 'x', links.slice(1))).toThrow(/2 runs, 1 links/);
+  });
+});
+
+describe('renderComparisonHtml', () => {
+  it('puts the runs\' charts side by side, one row per chart id, captioned by what differs', async () => {
+    const html = await renderComparisonHtml(runs, 'Who closes first', links);
+    expect(html.match(/<div class="charts-row"/g)).toHaveLength(2);
+    expect(html.match(/<svg/g)).toHaveLength(4);
+    expect(html).toContain('<figcaption>closer=server</figcaption>');
+    expect(html).toContain('<a href="./server-first/42/report.html">report</a>');
+    expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+  });
+
+  it('only shows charts every run has', async () => {
+    const [client, server] = runs;
+    const fewer = { ...server!, summary: { ...server!.summary, charts: server!.summary.charts.slice(1) } };
+    const html = await renderComparisonHtml([client!, fewer], 'x', links);
+    expect(html.match(/<div class="charts-row"/g)).toHaveLength(1);
+    expect(html).toContain('<h3>EADDRNOTAVAIL per second</h3>');
+  });
+});
