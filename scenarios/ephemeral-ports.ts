@@ -43,7 +43,9 @@ function predict(values: Values, timeWaitMs: number) {
   // pair blocked for the whole TIME_WAIT: tw_reuse=2 applies to loopback only.
   const blocking = values.closer === 'client' && values.twReuse !== 1;
   const onsetMs = usable * values.destinations * intervalMs;
-  const exhausts = blocking && onsetMs < timeWaitMs;
+  // Ports run out only if the range is used up before the first TIME_WAIT ends, and before
+  // the run does.
+  const exhausts = blocking && onsetMs < timeWaitMs && onsetMs < values.durationMs;
   return { usable, boundPerSec, onsetMs, exhausts };
 }
 

@@ -1,3 +1,4 @@
+import { formatNumber } from '../report/formatNumber.js';
 import type { RunSummary } from '../report/runSummary.js';
 
 /** A run on one screen: verdict, findings, failed checks and the key numbers. */
@@ -8,7 +9,8 @@ export function formatSummary(summary: RunSummary, reportDir: string | null): st
   for (const finding of summary.findings) lines.push(`  - ${finding}`);
   for (const expectation of summary.expectations) {
     const mark = expectation.passed ? 'ok  ' : 'FAIL';
-    lines.push(`  ${mark} ${expectation.name}: ${expectation.metric} = ${expectation.value ?? 'null'} (${expectation.op} ${expectation.threshold ?? ''})`.trimEnd());
+    const threshold = expectation.threshold === null ? '' : ` ${formatNumber(expectation.threshold)}`;
+    lines.push(`  ${mark} ${expectation.name}: ${expectation.metric} = ${expectation.value === null ? 'null' : formatNumber(expectation.value)} (${expectation.op}${threshold})`);
   }
   for (const invariant of summary.invariants) {
     if (invariant.violations === 0) continue;

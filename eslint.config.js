@@ -1,0 +1,49 @@
+// Lint: typescript-eslint's recommended rules everywhere, and in sim/ the determinism rule
+// of STYLE.md: nothing reads the wall clock or Math.random, and nothing schedules real
+// timers, except sim/kernel/determinism.ts, which replaces them during a run.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const wallClockMessage = 'sim/ is deterministic: use the kernel clock (kernel.nowUs) or a seeded stream (kernel.stream(name)).';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'reports/**', '.clinic/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['sim/**/*.ts'],
+    ignores: ['sim/kernel/determinism.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: wallClockMessage },
+        { object: 'Date', property: 'now', message: wallClockMessage },
+        { object: 'performance', property: 'now', message: wallClockMessage },
+        { object: 'globalThis', property: 'setTimeout', message: wallClockMessage },
+        { object: 'globalThis', property: 'setInterval', message: wallClockMessage },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: wallClockMessage },
+        { name: 'setInterval', message: wallClockMessage },
+        { name: 'setImmediate', message: wallClockMessage },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date']", message: wallClockMessage },
+        { selector: "CallExpression[callee.name='Date']", message: wallClockMessage },
+        { selector: "ImportDeclaration[source.value='node:timers']", message: wallClockMessage },
+        { selector: "ImportDeclaration[source.value='node:perf_hooks']", message: wallClockMessage },
+      ],
+    },
+  },
+);

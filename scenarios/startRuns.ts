@@ -1,0 +1,18 @@
+/**
+ * What `npm start` runs: the default incident scenarios, side by side in one report. Each
+ * entry is one run; `label` names its folder under reports/start/.
+ */
+export interface StartRun {
+  readonly label: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly set: Readonly<Record<string, string>>;
+}
+
+export const startRuns: readonly StartRun[] = [
+  // The incident of SEED.txt in its simplest form: one new connection per request, the
+  // client closing first, 600 requests per second to one destination.
+  { label: 'ephemeral-ports-client-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'client' } },
+  // The same load with the server closing first: TIME_WAIT moves to the server.
+  { label: 'ephemeral-ports-server-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'server' } },
+];

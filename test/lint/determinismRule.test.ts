@@ -1,0 +1,35 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
+}
+
+describe('lint keeps sim/ deterministic', () => {
+  const forbidden = [
+    'export const x = Math.random();',
+    'export const t = Date.now();',
+    'export const t = performance.now();',
+    'export const d = new Date();',
+    'setTimeout(() => {}, 10);',
+    'setInterval(() => {}, 10);',
+  ];
+
+  it.each(forbidden)('rejects `%s` in a model file', async (code) => {
+    const ids = await ruleIds(code, 'sim/models/rpc/example.ts');
+    expect(ids.some((id) => id.startsWith('no-restricted'))).toBe(true);
+  });
+
+  it('allows them in the one kernel file that replaces them during a run', async () => {
+    const ids = await ruleIds('export const x = Math.random() + Date.now() + performance.now();', 'sim/kernel/determinism.ts');
+    expect(ids.filter((id) => id.startsWith('no-restricted'))).toEqual([]);
+  });
+
+  it('leaves tests and benchmarks free to read the wall clock', async () => {
+    const ids = await ruleIds('export const t = performance.now();', 'bench/example.ts');
+    expect(ids.filter((id) => id.startsWith('no-restricted'))).toEqual([]);
+  });
+});
