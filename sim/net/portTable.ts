@@ -60,7 +60,8 @@ export type ConnectPortResult =
 
 /** Flags of an open socket, kept in the tuple map so release needs nothing else. */
 const flagActive = 1; // made by connect(): tracked in the destination's port bitset
-const flagBound = 2; // its port came from bind(): reserved for every destination
+const flagBound = 2; // its port came from bind(0): reserved for every destination
+const flagAccepted = 4; // accepted on a listener's port: that bind bucket stays reserved
 const openMarker = -8; // tuple values below 0 are open sockets: openMarker | flags
 
 const twoTo16 = 65_536;
@@ -89,7 +90,11 @@ export class PortTable {
   private readonly ipIndexes = new Map<number, number>();
   private readonly destinationBits = new Map<number, PortBitset>();
   private readonly portRefs = new Uint32Array(twoTo16);
-  private readonly boundRefs = new Uint32Array(twoTo16);
+  /** Reasons connect() must skip a port for every destination (a bind bucket exists). */
+  private readonly reserveRefs = new Uint32Array(twoTo16);
+  /** bind(0) holds and the sockets made from them: these also keep a listener off the port. */
+  private readonly exclusiveRefs = new Uint32Array(twoTo16);
+  private readonly listening = new Set<number>();
   private readonly boundBits = new PortBitset();
   private readonly usedBits = new PortBitset();
   private readonly timeWaits: TimeWaitRing;
@@ -173,23 +178,33 @@ export class PortTable {
     for (const parity of preferOdd ? [1, 0] : [0, 1]) {
       const port = this.usedBits.findClearCyclic(start, low, high, parity === 0 ? parityMaskEven : parityMaskOdd);
       if (port >= 0) {
-        this.addBound(port);
+        this.addReserve(port, true);
         return port;
       }
     }
     return 'EADDRINUSE';
   }
 
-  /** `bind(port)` for a listener: fails if any listener or bound socket holds it. */
+  /**
+   * `bind(port)` for a listener, with SO_REUSEADDR as servers set it: fails only when
+   * another listener, or a socket bound by bind(0), holds the port. Connections accepted
+   * earlier and their TIME_WAIT entries do not stop it.
+   */
   bindPort(port: number): boolean {
-    if (this.boundRefs[port]! > 0) return false;
-    this.addBound(port);
+    if (this.listening.has(port) || this.exclusiveRefs[port]! > 0) return false;
+    this.listening.add(port);
+    this.addReserve(port, false);
     return true;
   }
 
-  /** Gives back a bound port no connection used (a listener closing, a bind never connected). */
+  /** A listener closed. Its accepted connections keep the port reserved while they live. */
+  unlistenPort(port: number): void {
+    if (this.listening.delete(port)) this.dropReserve(port, false);
+  }
+
+  /** Gives back a port from bind(0) that no connection used. */
   unbindPort(port: number): void {
-    this.dropBound(port);
+    this.dropReserve(port, true);
   }
 
   /** `connect()` from a socket already bound to `port`: only the 4-tuple must be unique. */
@@ -202,9 +217,9 @@ export class PortTable {
       const reusable = existing >= 0 && this.reuseAllowed(localIp, remote.ip) && this.timeWaitOldEnough(existing, nowUs);
       if (!reusable) return { ok: false, errno: 'EADDRNOTAVAIL' };
     }
-    // The bind reference becomes the socket's: it now holds the port through its tuple.
+    // The bind(0) hold becomes the socket's: it now holds the port through its tuple.
     const reusedTimeWait = this.takeTuple(ipIndex, remote.port, port, flagBound);
-    this.boundRefs[port]!--;
+    this.dropReserve(port, true);
     return { ok: true, port, reusedTimeWait };
   }
 
@@ -218,7 +233,10 @@ export class PortTable {
     const ipIndex = this.ipIndex(remote.ip);
     const existing = this.tuples.get(tupleKey(ipIndex, remote.port, localPort));
     if (existing !== undefined && existing < 0) return false;
-    this.takeTuple(ipIndex, remote.port, localPort, 0);
+    // An accepted socket holds the listener's bind bucket: while it (or its TIME_WAIT)
+    // lives, connect() skips that port for every destination, even after the listener
+    // closed (a bucket made by bind() is never shared with connect()).
+    this.takeTuple(ipIndex, remote.port, localPort, flagAccepted);
     return true;
   }
 
@@ -248,7 +266,9 @@ export class PortTable {
     this.tuples.clear();
     this.destinationBits.clear();
     this.portRefs.fill(0);
-    this.boundRefs.fill(0);
+    this.reserveRefs.fill(0);
+    this.exclusiveRefs.fill(0);
+    this.listening.clear();
     this.boundBits.clearAll();
     this.usedBits.clearAll();
     this.timeWaits.clear();
@@ -333,7 +353,7 @@ export class PortTable {
     this.tuples.set(key, openMarker + flags);
     this.openCount++;
     if (this.portRefs[localPort]!++ === 0) this.portTaken(localPort);
-    if (flags & flagBound) this.addBound(localPort);
+    if (flags & (flagBound | flagAccepted)) this.addReserve(localPort, (flags & flagBound) !== 0);
     if (flags & flagActive) this.bitsFor(ipIndex, remotePort).set(localPort);
     return reused;
   }
@@ -342,23 +362,25 @@ export class PortTable {
     this.tuples.delete(key);
     const localPort = key % twoTo16;
     if (--this.portRefs[localPort]! === 0) this.portFreed(localPort);
-    if (flags & flagBound) this.dropBound(localPort);
+    if (flags & (flagBound | flagAccepted)) this.dropReserve(localPort, (flags & flagBound) !== 0);
     if (flags & flagActive) {
       const destination = Math.floor(key / twoTo16);
       this.destinationBits.get(destination)?.clear(localPort);
     }
   }
 
-  private addBound(port: number): void {
-    if (this.boundRefs[port]!++ === 0) {
+  private addReserve(port: number, exclusive: boolean): void {
+    if (exclusive) this.exclusiveRefs[port]!++;
+    if (this.reserveRefs[port]!++ === 0) {
       this.boundBits.set(port);
       if (this.inRange(port)) this.boundInRangeCount++;
       if (this.portRefs[port] === 0) this.portTaken(port);
     }
   }
 
-  private dropBound(port: number): void {
-    if (--this.boundRefs[port]! === 0) {
+  private dropReserve(port: number, exclusive: boolean): void {
+    if (exclusive) this.exclusiveRefs[port]!--;
+    if (--this.reserveRefs[port]! === 0) {
       this.boundBits.clear(port);
       if (this.inRange(port)) this.boundInRangeCount--;
       if (this.portRefs[port] === 0) this.portFreed(port);
@@ -366,13 +388,13 @@ export class PortTable {
   }
 
   private portTaken(port: number): void {
-    if (this.boundRefs[port]! + this.portRefs[port]! !== 1) return;
+    if (this.reserveRefs[port]! + this.portRefs[port]! !== 1) return;
     this.usedBits.set(port);
     if (this.inRange(port) && ++this.portsInUseCount > this.portsInUseMax) this.portsInUseMax = this.portsInUseCount;
   }
 
   private portFreed(port: number): void {
-    if (this.boundRefs[port]! + this.portRefs[port]! !== 0) return;
+    if (this.reserveRefs[port]! + this.portRefs[port]! !== 0) return;
     this.usedBits.clear(port);
     if (this.inRange(port)) this.portsInUseCount--;
   }

@@ -44,6 +44,8 @@ export class Socket {
   retransmitCount = 0;
   /** FIN_WAIT_2 orphan timer (tcp_fin_timeout) or SYN retransmission timer. */
   timer: KernelEvent | null = null;
+  /** When the last SYN was sent: SYN retransmissions count from it. */
+  synSentUs = 0;
   /** Port came from bind(0) before connect(). */
   boundFirst = false;
 

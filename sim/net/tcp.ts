@@ -131,6 +131,7 @@ export class Tcp {
   }
 
   private sendSyn(socket: Socket, attempt: number): void {
+    socket.synSentUs = this.kernel.nowUs;
     const to = this.network.hostByIp(socket.remote.ip);
     const delayUs = to && this.network.reachable(socket.host, to) ? this.network.transitUs(socket.host, to) : -1;
     if (to && delayUs >= 0) {
@@ -140,11 +141,14 @@ export class Tcp {
     this.scheduleSynRetry(socket, attempt);
   }
 
-  /** A lost SYN is sent again after 1 s, 2 s, 4 s …; after `synRetries` the connect times out. */
+  /**
+   * A SYN that got no answer is sent again 1 s, 2 s, 4 s … after the previous one was sent
+   * (not after it was lost); after `synRetries` the connect times out, at 127 s by default.
+   */
   private scheduleSynRetry(socket: Socket, attempt: number): void {
     const { synRetries, synRtoInitialMs } = socket.host.settings;
-    const backoffUs = synRtoInitialMs * usPerMs * 2 ** attempt;
-    socket.timer = this.kernel.after(backoffUs, socket.owner.traceName, this.names.synTimer, socket.connId, () => {
+    const retryAtUs = Math.max(this.kernel.nowUs, socket.synSentUs + synRtoInitialMs * usPerMs * 2 ** attempt);
+    socket.timer = this.kernel.at(retryAtUs, socket.owner.traceName, this.names.synTimer, socket.connId, () => {
       if (socket.state !== 'synSent') return;
       if (attempt >= synRetries) {
         this.failConnect(socket, 'ETIMEDOUT');
@@ -156,17 +160,20 @@ export class Tcp {
 
   private onSyn(client: Socket, host: Host, attempt: number): void {
     if (client.state !== 'synSent') return; // the connecting side gave up meanwhile
-    const backPath = this.network.reachable(host, client.host);
-    const listener = host.up ? host.listeners.get(client.remote.port) : undefined;
-    if (!host.up || !backPath) {
+    // The answer (SYN-ACK or RST) is decided now; a lost answer looks like a lost SYN.
+    const answerUs = host.up && this.network.reachable(host, client.host) ? this.network.transitUs(host, client.host) : -1;
+    const listener = host.listeners.get(client.remote.port);
+    if (answerUs < 0) {
       this.scheduleSynRetry(client, attempt);
       return;
     }
     if (!listener) {
-      this.answerRefused(client, host);
+      this.answerRefused(client, host, answerUs);
       return;
     }
-    if (listener.waiting.length >= listener.backlog) {
+    // Linux drops the SYN when the accept queue already holds more than `backlog`
+    // connections (sk_acceptq_is_full: ack_backlog > max_ack_backlog), so N + 1 fit.
+    if (listener.waiting.length > listener.backlog) {
       host.counters.synsDropped++;
       this.scheduleSynRetry(client, attempt);
       return;
@@ -176,18 +183,17 @@ export class Tcp {
       this.scheduleSynRetry(client, attempt); // an old connection still holds the 4-tuple
       return;
     }
-    this.openServerSide(client, host, listener, remote);
+    this.openServerSide(client, host, listener, remote, answerUs);
   }
 
-  private openServerSide(client: Socket, host: Host, listener: Listener, remote: Endpoint): void {
+  private openServerSide(client: Socket, host: Host, listener: Listener, remote: Endpoint, synAckUs: number): void {
     const server = new Socket(this.connIdNext++, host, listener.owner, listener.port, remote, false, 0, this.kernel.nowUs);
     server.state = 'established';
     server.peer = client;
     client.peer = server;
     host.sockets.set(server.connId, server);
-    const delayUs = Math.max(0, this.network.transitUs(host, client.host));
-    server.lastArrivalUs = this.kernel.nowUs + delayUs;
-    this.kernel.after(delayUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
+    server.lastArrivalUs = this.kernel.nowUs + synAckUs;
+    this.kernel.after(synAckUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
     if (listener.paused) listener.waiting.push(server);
     else this.tell(server, acceptedEvent(server));
   }
@@ -203,10 +209,9 @@ export class Tcp {
     this.tell(client, { type: 'tcp.connected', connId: client.connId, tag: client.tag, localPort: client.localPort });
   }
 
-  private answerRefused(client: Socket, host: Host): void {
+  private answerRefused(client: Socket, host: Host, rstUs: number): void {
     host.counters.resetsSent++;
-    const delayUs = Math.max(0, this.network.transitUs(host, client.host));
-    this.kernel.after(delayUs, client.host.traceName, this.names.rst, client.connId, () => {
+    this.kernel.after(rstUs, client.host.traceName, this.names.rst, client.connId, () => {
       if (client.state === 'synSent') this.failConnect(client, 'ECONNREFUSED');
     });
   }
@@ -223,14 +228,17 @@ export class Tcp {
       from.retransmitQueue.push(segment);
       return;
     }
+    if (!this.tryTransmit(from, segment)) this.startRetransmit(from, [segment]);
+  }
+
+  /** Sends now if the path lets this segment through; false when it is cut or the segment lost. */
+  private tryTransmit(from: Socket, segment: Segment): boolean {
     const peer = from.peer;
     const to = peer?.host;
     const delayUs = to && this.network.reachable(from.host, to) ? this.network.transitUs(from.host, to) : -1;
-    if (!peer || delayUs < 0) {
-      this.startRetransmit(from, [segment]);
-      return;
-    }
+    if (!peer || delayUs < 0) return false;
     this.schedule(from, peer, segment, delayUs);
+    return true;
   }
 
   private schedule(from: Socket, to: Socket, segment: Segment, delayUs: number): void {
@@ -242,6 +250,7 @@ export class Tcp {
     );
   }
 
+  /** Backoff from the minimum RTO, doubling per retransmission without progress, capped. */
   private startRetransmit(from: Socket, segments: Segment[]): void {
     from.retransmitQueue = segments;
     const { rtoMinMs, rtoMaxMs } = from.host.settings;
@@ -251,18 +260,28 @@ export class Tcp {
     );
   }
 
+  /**
+   * Resends the queue head first, in order. Any segment that gets through counts as
+   * progress and resets the backoff, as an ACK of new data does on Linux; only rounds
+   * without progress count toward `dataRetries`.
+   */
   private retransmit(from: Socket): void {
     const queue = from.retransmitQueue;
     from.retransmitQueue = null;
     from.retransmitTimer = null;
     if (!queue || from.state === 'closed') return;
-    from.retransmitCount++;
+    let sent = 0;
+    while (sent < queue.length && this.tryTransmit(from, queue[sent] as Segment)) sent++;
+    if (sent === queue.length) {
+      from.retransmitCount = 0;
+      return;
+    }
+    from.retransmitCount = sent > 0 ? 0 : from.retransmitCount + 1;
     if (from.retransmitCount > from.host.settings.dataRetries) {
       this.abort(from, 'ETIMEDOUT');
       return;
     }
-    for (const segment of queue) this.transmit(from, segment);
-    if (!from.retransmitQueue) from.retransmitCount = 0;
+    this.startRetransmit(from, queue.slice(sent));
   }
 
   private arrive(from: Socket, to: Socket, segment: Segment, incarnation: number): void {
@@ -276,7 +295,7 @@ export class Tcp {
     }
     if (to.host.incarnation !== incarnation || to.state === 'closed') {
       // No socket for this 4-tuple any more: the host answers RST (but never to an RST).
-      if (segment.kind !== 'rst' && segment.kind !== 'finAck' && from.state !== 'closed') this.sendRst(to.host, from.remote, null, from);
+      if (segment.kind !== 'rst' && segment.kind !== 'finAck' && from.state !== 'closed') this.sendRst(to.host, to.remote, null, from);
       return;
     }
     switch (segment.kind) {

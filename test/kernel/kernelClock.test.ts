@@ -1,10 +1,10 @@
-import { setup } from 'xstate';
+import { setup, type AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../sim/kernel/kernel.js';
 import { SimActor } from '../../sim/kernel/simActor.js';
 
 /** A machine whose `after` timers chain: each state's timer is set when the previous fired. */
-function chainMachine(log: string[], kernel: Kernel, name: string, delaysMs: readonly number[]) {
+function chainMachine(log: string[], kernel: Kernel, name: string, delaysMs: readonly number[]): AnyStateMachine {
   const states: Record<string, object> = {};
   delaysMs.forEach((delayMs, index) => {
     states[`s${index}`] = {
@@ -13,7 +13,7 @@ function chainMachine(log: string[], kernel: Kernel, name: string, delaysMs: rea
     };
   });
   states[`s${delaysMs.length}`] = { entry: () => log.push(`${name}:done@${kernel.nowUs}`), type: 'final' };
-  return setup({}).createMachine({ id: name, initial: 's0', states } as never);
+  return setup({}).createMachine({ id: name, initial: 's0', states } as never) as unknown as AnyStateMachine;
 }
 
 describe('xstate after-timers on the kernel clock', () => {

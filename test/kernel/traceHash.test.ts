@@ -25,7 +25,7 @@ describe('trace hash', () => {
       fc.property(fc.array(event, { minLength: 1 }), fc.nat(), fc.integer({ min: 0, max: 3 }), (events, at, field) => {
         const changed = events.map((e) => [...e] as Event);
         const target = changed[at % changed.length] as Event;
-        target[field] = target[field] + 1;
+        target[field] = (target[field] as number) + 1;
         expect(hashOf(changed)).not.toBe(hashOf(events));
       }),
     );

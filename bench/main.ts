@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: speed and memory of the simulator, each figure measured in this run
+ * beside a plain baseline doing the same job, so the ratios hold on any machine. Not part
+ * of the tests: nothing here passes or fails.
+ */
+import { setup, emit } from 'xstate';
+import { linuxModern } from '../profiles/linux-modern.js';
+import { ephemeralPorts } from '../scenarios/ephemeral-ports.js';
+import { Kernel } from '../sim/kernel/kernel.js';
+import { RandomStream } from '../sim/kernel/randomStream.js';
+import { SimActor } from '../sim/kernel/simActor.js';
+import { PortTable } from '../sim/net/portTable.js';
+import { linuxTcpDefaults } from '../sim/net/tcpSettings.js';
+import { runScenario } from '../sim/scenario/runScenario.js';
+import { runEphemeralPortsFloor } from './ephemeralPortsFloor.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function timeMs(body: () => void): number {
+  const start = performance.now();
+  body();
+  return performance.now() - start;
+}
+
+/** Best of `runs` timings: the least disturbed by whatever else the machine did. */
+function bestMs(runs: number, body: () => void): number {
+  let best = Infinity;
+  for (let run = 0; run < runs; run++) best = Math.min(best, timeMs(body));
+  return best;
+}
+
+function line(label: string, value: string, baseline: string, ratio: string): void {
+  console.log(`${label.padEnd(46)} ${value.padStart(16)} ${baseline.padStart(18)} ${ratio.padStart(10)}`);
+}
+
+function perSec(count: number, ms: number): string {
+  return `${((count / ms) * 1_000 / 1e6).toFixed(2)} M/s`;
+}
+
+/** Kernel events that only re-arm a timer, against a plain loop calling the same step. */
+function benchTimerEvents(): void {
+  const events = 2_000_000;
+  const kernelMs = bestMs(3, () => {
+    const kernel = new Kernel(1);
+    const actor = kernel.name('timer');
+    const type = kernel.name('tick');
+    let count = 0;
+    const tick = (): void => {
+      if (++count < events) kernel.after(7, actor, type, count, tick);
+    };
+    kernel.after(7, actor, type, 0, tick);
+    kernel.run({ durationUs: 1e15 });
+  });
+  let sink = 0;
+  const plainMs = bestMs(3, () => {
+    let count = 0;
+    const tick = (): boolean => ++count < events;
+    while (tick()) sink++;
+  });
+  line('timer-only kernel events', perSec(events, kernelMs), perSec(events, plainMs), `${(plainMs / kernelMs).toFixed(2)}x`);
+  void sink;
+}
+
+const processMachine = setup({
+  types: { events: {} as { type: 'connected' | 'message' | 'closed'; connId: number }, emitted: {} as { type: 'tcp.send'; connId: number } },
+  actions: { reply: emit(({ event }) => ({ type: 'tcp.send' as const, connId: event.connId })) },
+}).createMachine({
+  initial: 'running',
+  states: { running: { on: { connected: {}, message: { actions: 'reply' }, closed: {} } } },
+});
+
+/** Events delivered to one xstate actor, against a hand-written switch doing the same. */
+function benchXstateEvents(): void {
+  const events = 1_000_000;
+  const types = ['connected', 'message', 'closed'] as const;
+  const run = (deliver: (kernel: Kernel) => (event: { type: (typeof types)[number]; connId: number }) => void): number =>
+    bestMs(3, () => {
+      const kernel = new Kernel(1);
+      const send = deliver(kernel);
+      const actor = kernel.name('process');
+      for (let i = 0; i < events; i++) {
+        const event = { type: types[i % 3]!, connId: i };
+        kernel.at(i, actor, kernel.name(event.type), i, () => send(event));
+      }
+      kernel.run({ durationUs: 1e15 });
+    });
+  let replies = 0;
+  const xstateMs = run((kernel) => {
+    const sim = new SimActor(kernel, 'process', processMachine, undefined as never, () => replies++);
+    return (event) => sim.send(event);
+  });
+  const handMs = run(() => (event) => {
+    switch (event.type) {
+      case 'message':
+        replies++;
+        return;
+      default:
+        return;
+    }
+  });
+  line('xstate-delivered events (kernel + actor)', perSec(events, xstateMs), perSec(events, handMs), `${(handMs / xstateMs).toFixed(2)}x`);
+}
+
+/** ephemeral-ports at defaults: simulated time over wall time, against the hand-written floor. */
+function benchEphemeralPorts(): void {
+  let summary = runScenario(ephemeralPorts, linuxModern, { seed: 1 }).summary;
+  const wallMs = bestMs(2, () => {
+    summary = runScenario(ephemeralPorts, linuxModern, { seed: 1 }).summary;
+  });
+  let floor = runEphemeralPortsFloor();
+  const floorMs = bestMs(5, () => {
+    floor = runEphemeralPortsFloor();
+  });
+  const compression = summary.simulatedMs / wallMs;
+  const floorCompression = floor.simulatedMs / floorMs;
+  line('ephemeral-ports at defaults (x real time)', `${compression.toFixed(0)}x`, `${floorCompression.toFixed(0)}x`, `${(compression / floorCompression).toFixed(3)}x`);
+  console.log(
+    `  ${summary.events} events, ${((summary.events / wallMs) * 1_000 / 1e6).toFixed(2)} M events/s; ` +
+      `requests ok/failed: simulated ${summary.metrics['requests.ok']}/${summary.metrics['requests.failed']}, floor ${floor.ok}/${floor.failed}`,
+  );
+}
+
+function heapBytes(): number {
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+/**
+ * 1 000 000 TIME_WAIT entries in the port table (36 destinations x 28 232 ports), against
+ * the obvious plain layout: one object per entry in a Map keyed by a "port:ip:port" string.
+ */
+function benchTimeWaitMemory(): void {
+  const entries = 1_000_000;
+  const portsPerDestination = 28_232;
+  const before = heapBytes();
+  const table = new PortTable({ ...linuxTcpDefaults, timeWaitBucketsMax: 2 * entries }, new RandomStream('bench', 1));
+  for (let i = 0; i < entries; i++) {
+    const remote = { ip: 0x0a000100 + Math.floor(i / portsPerDestination), port: 80 };
+    const result = table.connect(0, 0x0a000001, remote);
+    if (!result.ok) throw new Error(`bench: connect ${i} failed`);
+    table.release(0, result.port, remote, true);
+  }
+  const tableBytes = heapBytes() - before;
+  if (table.timeWaitCount(0) !== entries) throw new Error('bench: TIME_WAIT count is off');
+  const plainBefore = heapBytes();
+  const plain = new Map<string, { localPort: number; remoteIp: number; remotePort: number; endUs: number }>();
+  for (let i = 0; i < entries; i++) {
+    const entry = { localPort: 32_768 + (i % portsPerDestination), remoteIp: Math.floor(i / portsPerDestination), remotePort: 80, endUs: 60e6 };
+    plain.set(`${entry.localPort}:${entry.remoteIp}:${entry.remotePort}`, entry);
+  }
+  const plainBytes = heapBytes() - plainBefore;
+  const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  line('1M TIME_WAIT entries (memory)', mb(tableBytes), mb(plainBytes), `${(tableBytes / plainBytes).toFixed(2)}x`);
+  console.log(`  ${(tableBytes / entries).toFixed(0)} bytes per entry in the port table (tuple map, ring, bitsets); ${plain.size === entries ? '' : 'plain map short!'}`);
+}
+
+if (!gc) console.log('(memory figures need --expose-gc: run with `npm run bench`)');
+line('measure', 'simulator', 'plain baseline', 'ratio');
+benchTimerEvents();
+benchXstateEvents();
+benchEphemeralPorts();
+benchTimeWaitMemory();
