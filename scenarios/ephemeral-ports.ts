@@ -219,7 +219,11 @@ function expectationsFor(values: Values, profile: Profile): Expectation[] {
 }
 
 function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, profile: Profile): string[] {
-  const prediction = predict(values, profile.tcp.timeWaitMs);
+  const timeWaitMs = effectiveTimeWaitMs(profile);
+  const prediction = predict(values, timeWaitMs);
+  const reaping = profile.tcp.timeWaitReapIntervalMs > 0
+    ? ` (${profile.tcp.timeWaitMs / 1_000} s of TIME_WAIT plus up to ${profile.tcp.timeWaitReapIntervalMs / 1_000} s until the reaper frees it)`
+    : '';
   const ok = metrics['requests.ok'] ?? 0;
   const failed = metrics['requests.failed'] ?? 0;
   const attempted = metrics['requests.attempted'] ?? 0;
@@ -227,7 +231,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   const lines = [
     `The client opened ${values.ratePerSec} connections per second to ${values.destinations} server ip:port pair(s); ` +
       `${values.closer === 'client' ? 'the client closes first, so the client keeps each TIME_WAIT' : 'the server closes first, so TIME_WAIT stays on the server and the client port is free as soon as the close completes'}. ` +
-      `With ${prediction.usable} usable ports and a ${profile.tcp.timeWaitMs / 1_000} s TIME_WAIT, one host sustains at most ${prediction.boundPerSec.toFixed(0)} new connections per second (DOMAIN.md §6).`,
+      `With ${prediction.usable} usable ports, each held ${(timeWaitMs / 1_000).toFixed(3)} s after its close${reaping}, the client sustains at most ${prediction.boundPerSec.toFixed(0)} new connections per second over its ${values.destinations} destination(s) (DOMAIN.md §6).`,
   ];
   if (onsetMs !== null) {
     const pct = attempted > 0 ? ((100 * failed) / attempted).toFixed(1) : '0';
