@@ -140,7 +140,7 @@ function benchTimeWaitMemory(): void {
     const remote = { ip: 0x0a000100 + Math.floor(i / portsPerDestination), port: 80 };
     const result = table.connect(0, 0x0a000001, remote);
     if (!result.ok) throw new Error(`bench: connect ${i} failed`);
-    table.release(0, result.port, remote, true);
+    table.release(0, result.port, remote, true, true);
   }
   const tableBytes = heapBytes() - before;
   if (table.timeWaitCount(0) !== entries) throw new Error('bench: TIME_WAIT count is off');

@@ -7,6 +7,7 @@ import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { choiceParam, enumParam, intParam, portRangeParam } from '../sim/scenario/param.js';
 import type { Profile } from '../sim/scenario/profile.js';
+import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 
 const serverPortBase = 8_000;
@@ -81,37 +82,25 @@ export const ephemeralPorts = defineScenario({
       ports, backlog: profile.tcp.backlogDefault, closer: values.closer,
     });
 
-    const startUsByTag: number[] = [];
-    const tagByConn = new Map<number, number>();
-    const finished = new Set<number>();
-    const finish = (tag: number, outcome: string): void => {
-      if (finished.has(tag)) return;
-      finished.add(tag);
-      if (outcome === 'ok') {
-        metrics.count('requests.ok');
-        metrics.recordUs('requests.latency', kernel.nowUs - (startUsByTag[tag] as number));
-        return;
-      }
-      metrics.count('requests.failed');
-      metrics.count(`requests.failed.${outcome}`);
-      if (outcome === 'EADDRNOTAVAIL') metrics.first('client.tcp.firstEaddrnotavailMs', kernel.nowUs / 1_000);
-    };
+    const ledger = new RequestLedger(metrics);
     const onReport = (effect: Effect): void => {
       const report = effect as RpcClientReport;
       switch (report.type) {
         case 'request.ok':
-          finish(tagByConn.get(report.connId) as number, 'ok');
+          ledger.succeed(ledger.tagOf(report.connId), kernel.nowUs);
           return;
         case 'request.peerClosed':
-          finish(tagByConn.get(report.connId) as number, 'closedBeforeResponse');
-          tagByConn.delete(report.connId);
+          // After the response this is the normal end; before it, the request failed.
+          ledger.failIfOpen(ledger.tagOf(report.connId), 'closedBeforeResponse');
+          ledger.release(report.connId);
           return;
         case 'request.connectFailed':
-          finish(report.tag, report.errno);
+          if (report.errno === 'EADDRNOTAVAIL') metrics.first('client.tcp.firstEaddrnotavailMs', kernel.nowUs / 1_000);
+          ledger.fail(report.tag, report.errno);
           return;
         case 'request.aborted':
-          finish(tagByConn.get(report.connId) as number, report.errno);
-          tagByConn.delete(report.connId);
+          ledger.fail(ledger.tagOf(report.connId), report.errno);
+          ledger.release(report.connId);
           return;
       }
     };
@@ -127,10 +116,9 @@ export const ephemeralPorts = defineScenario({
       const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
       if (startUs >= durationUs) return;
       kernel.at(startUs, loadgen, requestType, tag, () => {
-        metrics.count('requests.attempted');
-        startUsByTag[tag] = kernel.nowUs;
+        ledger.begin(tag, kernel.nowUs);
         const socket = client.connect(endpoints[tag % endpoints.length]!, tag);
-        if (socket) tagByConn.set(socket.connId, tag);
+        if (socket) ledger.carry(socket.connId, tag);
         issue(tag + 1);
       });
     };
@@ -140,22 +128,19 @@ export const ephemeralPorts = defineScenario({
     series.gauge('client.tcp.portsInUse', () => clientHost.ports.portsInUse(kernel.nowUs));
     series.gauge('client.tcp.timeWait', () => clientHost.ports.timeWaitCount(kernel.nowUs));
     series.gauge('server.tcp.timeWait', () => serverHost.ports.timeWaitCount(kernel.nowUs));
-    series.perSecond('requests.okPerSec', () => metrics.counter('requests.ok'));
-    series.perSecond('requests.failedPerSec', () => metrics.counter('requests.failed'));
+    series.perSecond('requests.okPerSec', () => ledger.ok);
+    series.perSecond('requests.failedPerSec', () => ledger.failed);
     series.perSecond('client.tcp.eaddrnotavailPerSec', () => clientHost.counters.connectErrors.EADDRNOTAVAIL);
     invariant('ports in use never exceed the port range', () => {
       const inUse = clientHost.ports.portsInUse(kernel.nowUs);
       return inUse <= values.portRange.high - values.portRange.low + 1 ? null : `${inUse} ports in use, range holds ${usable}`;
     });
-    invariant('no request ends twice or before it began', () => {
-      const ended = metrics.counter('requests.ok') + metrics.counter('requests.failed');
-      return ended <= metrics.counter('requests.attempted') ? null : `${ended} ended of ${metrics.counter('requests.attempted')} attempted`;
-    });
+    invariant('no request ends twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} requests ended a second time`));
 
     return {
       finish() {
         metrics.declare('client.tcp.firstEaddrnotavailMs');
-        for (const name of ['requests.attempted', 'requests.ok', 'requests.failed']) metrics.count(name, 0);
+        ledger.flush();
         metrics.set('client.tcp.eaddrnotavail', clientHost.counters.connectErrors.EADDRNOTAVAIL);
         metrics.set('client.tcp.connectsOpened', clientHost.counters.connectsOpened);
         metrics.set('client.tcp.timeWaitMax', clientHost.ports.timeWaitMax);
@@ -163,7 +148,6 @@ export const ephemeralPorts = defineScenario({
         metrics.set('client.tcp.portsUsable', usable);
         metrics.set('server.tcp.timeWaitMax', serverHost.ports.timeWaitMax);
         metrics.set('server.tcp.timeWaitRecycled', serverHost.ports.timeWaitReused);
-        metrics.set('requests.inFlightAtEnd', metrics.counter('requests.attempted') - finished.size);
         metrics.set('requests.okPerSecSteady', steadyRate(series.values('requests.okPerSec'), metrics.flatten(), profile));
       },
     };

@@ -20,7 +20,8 @@ export class Network {
   private readonly hostIndexes = new Map<Host, number>();
   private readonly links = new Map<number, Link>();
   private readonly cut = new Set<number>();
-  private readonly streams = new Map<number, RandomStream>();
+  /** Each ordered pair's link and random stream, looked up once per segment. */
+  private readonly paths = new Map<number, { link: Link; readonly random: RandomStream }>();
 
   constructor(readonly kernel: Kernel, private readonly defaultLink: Link = lanLink) {
     this.tcp = new Tcp(kernel, this);
@@ -59,6 +60,8 @@ export class Network {
     if (!(link.lossRate >= 0 && link.lossRate < 1)) throw new Error(`lossRate ${link.lossRate} is not in [0, 1)`);
     this.links.set(this.pairKey(from, to), link);
     if (!oneWay) this.links.set(this.pairKey(to, from), link);
+    this.refreshPath(from, to);
+    if (!oneWay) this.refreshPath(to, from);
   }
 
   /** Cuts the path from `from` to `to` (and back, unless `oneWay`). */
@@ -79,21 +82,31 @@ export class Network {
 
   /** One segment's fate on the path: its delay in µs, or -1 when it is lost. */
   transitUs(from: Host, to: Host): number {
-    const key = this.pairKey(from, to);
-    const link = from === to ? loopbackLink : this.links.get(key) ?? this.defaultLink;
-    const random = this.pathStream(key, from, to);
+    const path = this.path(from, to);
+    const { link, random } = path;
     if (link.lossRate > 0 && random.chance(link.lossRate)) return -1;
     return sampleLatencyUs(link.latency, random);
   }
 
   /** Each path draws from its own stream, so traffic on one path never shifts another's. */
-  private pathStream(key: number, from: Host, to: Host): RandomStream {
-    let stream = this.streams.get(key);
-    if (!stream) {
-      stream = this.kernel.stream(`path:${from.name}>${to.name}`);
-      this.streams.set(key, stream);
+  private path(from: Host, to: Host): { link: Link; readonly random: RandomStream } {
+    const key = this.pairKey(from, to);
+    let path = this.paths.get(key);
+    if (!path) {
+      path = { link: this.linkOf(from, to, key), random: this.kernel.stream(`path:${from.name}>${to.name}`) };
+      this.paths.set(key, path);
     }
-    return stream;
+    return path;
+  }
+
+  private refreshPath(from: Host, to: Host): void {
+    const key = this.pairKey(from, to);
+    const path = this.paths.get(key);
+    if (path) path.link = this.linkOf(from, to, key);
+  }
+
+  private linkOf(from: Host, to: Host, key: number): Link {
+    return from === to ? loopbackLink : this.links.get(key) ?? this.defaultLink;
   }
 
   private pairKey(from: Host, to: Host): number {

@@ -25,6 +25,8 @@ export class PortBitset {
   private readonly bits = new Uint32Array(words);
   /** Bits set. */
   count = 0;
+  /** Bits set at even ports (the rest are odd). */
+  countEven = 0;
 
   has(port: number): boolean {
     return ((this.bits[port >> 5]! >>> (port & 31)) & 1) === 1;
@@ -36,6 +38,7 @@ export class PortBitset {
     if ((word & bit) !== 0) return;
     this.bits[port >> 5] = word | bit;
     this.count++;
+    if ((port & 1) === 0) this.countEven++;
   }
 
   clear(port: number): void {
@@ -44,11 +47,13 @@ export class PortBitset {
     if ((word & bit) === 0) return;
     this.bits[port >> 5] = word & ~bit;
     this.count--;
+    if ((port & 1) === 0) this.countEven--;
   }
 
   clearAll(): void {
     this.bits.fill(0);
     this.count = 0;
+    this.countEven = 0;
   }
 
   /**

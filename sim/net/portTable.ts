@@ -2,6 +2,7 @@ import type { RandomStream } from '../kernel/randomStream.js';
 import { mixNumber } from '../kernel/traceHash.js';
 import { PortBitset, parityMaskEven, parityMaskOdd } from './portBitset.js';
 import { TimeWaitRing } from './timeWaitRing.js';
+import { TupleTable, tupleHandle, type TupleSlab } from './tupleTable.js';
 
 /** An inclusive range of local ports, as in `net.ipv4.ip_local_port_range`. */
 export interface PortRange {
@@ -62,10 +63,13 @@ export type ConnectPortResult =
 const flagActive = 1; // made by connect(): tracked in the destination's port bitset
 const flagBound = 2; // its port came from bind(0): reserved for every destination
 const flagAccepted = 4; // accepted on a listener's port: that bind bucket stays reserved
-const openMarker = -8; // tuple values below 0 are open sockets: openMarker | flags
+
+/** Slot values of the tuple table: open sockets are −1 − flags, TIME_WAIT entries seq + 1. */
+function openValue(flags: number): number {
+  return -1 - flags;
+}
 
 const twoTo16 = 65_536;
-const twoTo32 = 4_294_967_296;
 /** Linux's INET_TABLE_PERTURB_SIZE (1 << 16), net/ipv4/inet_hashtables.c. */
 const perturbSlots = 65_536;
 const connectStep = 2;
@@ -86,9 +90,9 @@ function isLoopback(ip: number): boolean {
  * thousands of blocked ports costs a few hundred word operations, not thousands of lookups.
  */
 export class PortTable {
-  private readonly tuples = new Map<number, number>();
+  private readonly tuples = new TupleTable();
   private readonly ipIndexes = new Map<number, number>();
-  private readonly destinationBits = new Map<number, PortBitset>();
+  private readonly destinations = new Map<number, Destination>();
   private readonly portRefs = new Uint32Array(twoTo16);
   /** Reasons connect() must skip a port for every destination (a bind bucket exists). */
   private readonly reserveRefs = new Uint32Array(twoTo16);
@@ -98,7 +102,10 @@ export class PortTable {
   private readonly boundBits = new PortBitset();
   private readonly usedBits = new PortBitset();
   private readonly timeWaits: TimeWaitRing;
-  private readonly perturb = new Map<number, number>();
+  /** Linux's table_perturb, made on the first connect() (256 KiB, so only hosts that connect pay). */
+  private perturb: Uint32Array | null = null;
+  /** Steps the last walk took to its port. */
+  private walkSteps = 0;
   private readonly secret: number;
   private portsInUseCount = 0;
   private boundInRangeCount = 0;
@@ -140,28 +147,32 @@ export class PortTable {
   connect(nowUs: number, localIp: number, remote: Endpoint): ConnectPortResult {
     this.expire(nowUs);
     const { low, high } = this.settings.portRange;
+    const size = high - low + 1;
     const highExclusive = high + 1;
     let remaining = highExclusive - low;
     if (remaining > 1) remaining &= ~1;
     const ipIndex = this.ipIndex(remote.ip);
-    const bits = this.bitsFor(ipIndex, remote.port);
+    const destination = this.destinationFor(ipIndex, remote.port);
+    const bits = destination.bits;
     const reuse = this.reuseAllowed(localIp, remote.ip);
-    if (!reuse && this.boundInRangeCount === 0 && bits.count >= high - low + 1) {
-      // Every port of the range already has a socket to this destination: the walk below
-      // would visit them all and fail, so fail now. Same answer, without the walk.
-      return { ok: false, errno: 'EADDRNOTAVAIL' };
-    }
-    const hashHigh = mixNumber(mixNumber(mixNumber(this.secret, localIp), remote.ip), remote.port) >>> 0;
-    const slot = (mixNumber(this.secret ^ 0x5f3759df, hashHigh) >>> 0) % perturbSlots;
-    let offset = (((this.perturb.get(slot) ?? 0) + hashHigh) >>> 0) % remaining;
+    // Without tw_reuse and bind reservations a port is blocked exactly when its bit is set,
+    // so the counts answer "is any port of this parity free" without walking (same result).
+    const countsExact = !reuse && this.boundInRangeCount === 0 && remaining === size;
+    if (countsExact && bits.count >= size) return { ok: false, errno: 'EADDRNOTAVAIL' };
+    const hashHigh = destination.hashFor(this.secret, localIp);
+    const perturb = (this.perturb ??= new Uint32Array(perturbSlots));
+    let offset = ((perturb[destination.slot]! + hashHigh) >>> 0) % remaining;
     offset &= ~1;
     for (let pass = 0; pass < 2; pass++, offset++) {
-      const found = this.walk(low + offset, highExclusive, remaining, bits, ipIndex, remote.port, reuse, nowUs);
-      if (found.port >= 0) {
-        const stepsDone = Math.max(found.steps, this.randomSteps());
-        this.perturb.set(slot, ((this.perturb.get(slot) ?? 0) + stepsDone + connectStep) >>> 0);
-        const reusedTimeWait = this.takeTuple(ipIndex, remote.port, found.port, flagActive);
-        return { ok: true, port: found.port, reusedTimeWait };
+      const start = low + offset;
+      const blockedOfParity = (start & 1) === 0 ? bits.countEven : bits.count - bits.countEven;
+      if (countsExact && blockedOfParity >= size / 2) continue;
+      const port = this.walk(start, highExclusive, remaining, bits, ipIndex, remote.port, reuse, nowUs);
+      if (port >= 0) {
+        const stepsDone = Math.max(this.walkSteps, this.randomSteps());
+        perturb[destination.slot] = (perturb[destination.slot]! + stepsDone + connectStep) >>> 0;
+        const reusedTimeWait = this.takeTuple(tupleHandle(destination.slab, port), flagActive);
+        return { ok: true, port, reusedTimeWait };
       }
       if (remaining <= 1) break;
     }
@@ -211,14 +222,14 @@ export class PortTable {
   connectBound(nowUs: number, localIp: number, port: number, remote: Endpoint): ConnectPortResult {
     this.expire(nowUs);
     const ipIndex = this.ipIndex(remote.ip);
-    const key = tupleKey(ipIndex, remote.port, port);
-    const existing = this.tuples.get(key);
-    if (existing !== undefined) {
-      const reusable = existing >= 0 && this.reuseAllowed(localIp, remote.ip) && this.timeWaitOldEnough(existing, nowUs);
+    const handle = tupleHandle(this.destinationFor(ipIndex, remote.port).slab, port);
+    const existing = this.tuples.get(handle);
+    if (existing !== 0) {
+      const reusable = existing > 0 && this.reuseAllowed(localIp, remote.ip) && this.timeWaitOldEnough(existing - 1, nowUs);
       if (!reusable) return { ok: false, errno: 'EADDRNOTAVAIL' };
     }
     // The bind(0) hold becomes the socket's: it now holds the port through its tuple.
-    const reusedTimeWait = this.takeTuple(ipIndex, remote.port, port, flagBound);
+    const reusedTimeWait = this.takeTuple(handle, flagBound);
     this.dropReserve(port, true);
     return { ok: true, port, reusedTimeWait };
   }
@@ -231,40 +242,47 @@ export class PortTable {
   accept(nowUs: number, localPort: number, remote: Endpoint): boolean {
     this.expire(nowUs);
     const ipIndex = this.ipIndex(remote.ip);
-    const existing = this.tuples.get(tupleKey(ipIndex, remote.port, localPort));
-    if (existing !== undefined && existing < 0) return false;
+    const handle = tupleHandle(this.tuples.slab(ipIndex, localPort, false, true) as TupleSlab, remote.port);
+    if (this.tuples.get(handle) < 0) return false;
+    // The same 4-tuple made by connect() (a port that became a listener's later) counts too.
+    const outgoing = this.tuples.slab(ipIndex, remote.port, true, false);
+    if (outgoing && outgoing.values[localPort] !== 0) return false;
     // An accepted socket holds the listener's bind bucket: while it (or its TIME_WAIT)
     // lives, connect() skips that port for every destination, even after the listener
     // closed (a bucket made by bind() is never shared with connect()).
-    this.takeTuple(ipIndex, remote.port, localPort, flagAccepted);
+    this.takeTuple(handle, flagAccepted);
     return true;
   }
 
-  /** A socket closed: into TIME_WAIT (it closed first) or gone at once (passive close, RST). */
-  release(nowUs: number, localPort: number, remote: Endpoint, timeWait: boolean): void {
+  /**
+   * A socket closed: into TIME_WAIT (it closed first) or gone at once (passive close, RST).
+   * `outgoing` says which side made it: connect() (true) or accept (false).
+   */
+  release(nowUs: number, localPort: number, remote: Endpoint, timeWait: boolean, outgoing: boolean): void {
     this.expire(nowUs);
     const ipIndex = this.ipIndex(remote.ip);
-    const key = tupleKey(ipIndex, remote.port, localPort);
-    const value = this.tuples.get(key);
-    if (value === undefined || value >= 0) {
+    const slab = outgoing ? this.tuples.slab(ipIndex, remote.port, true, false) : this.tuples.slab(ipIndex, localPort, false, false);
+    const handle = slab ? tupleHandle(slab, outgoing ? localPort : remote.port) : -1;
+    const value = handle < 0 ? 0 : this.tuples.get(handle);
+    if (value >= 0) {
       throw new Error(`port table: release of ${localPort} -> ${remote.ip}:${remote.port}, which is not open`);
     }
     this.openCount--;
-    const flags = value - openMarker;
+    const flags = -1 - value;
     if (timeWait && this.timeWaits.live < this.settings.timeWaitBucketsMax) {
-      const seq = this.timeWaits.push(key, nowUs, this.timeWaitEndUs(nowUs), flags);
-      this.tuples.set(key, seq);
+      const seq = this.timeWaits.push(handle, nowUs, this.timeWaitEndUs(nowUs), flags);
+      this.tuples.set(handle, seq + 1);
       if (this.timeWaits.live > this.timeWaitMax) this.timeWaitMax = this.timeWaits.live;
       return;
     }
     if (timeWait) this.timeWaitOverflows++;
-    this.dropTuple(key, flags);
+    this.dropTuple(handle, flags);
   }
 
   /** A crash: every socket and TIME_WAIT entry vanishes, listeners included. */
   clear(): void {
     this.tuples.clear();
-    this.destinationBits.clear();
+    this.destinations.clear();
     this.portRefs.fill(0);
     this.reserveRefs.fill(0);
     this.exclusiveRefs.fill(0);
@@ -281,8 +299,9 @@ export class PortTable {
   expire(nowUs: number): void {
     const ring = this.timeWaits;
     while (ring.hasExpired(nowUs)) {
-      const { key, seq, flags } = ring.shift();
-      if (this.tuples.get(key) === seq) this.dropTuple(key, flags);
+      const seq = ring.shift();
+      const handle = ring.key(seq);
+      if (this.tuples.get(handle) === seq + 1) this.dropTuple(handle, ring.flags(seq));
     }
   }
 
@@ -315,58 +334,62 @@ export class PortTable {
   private walk(
     start: number, highExclusive: number, remaining: number, bits: PortBitset,
     ipIndex: number, remotePort: number, reuse: boolean, nowUs: number,
-  ): { port: number; steps: number } {
+  ): number {
     const mask = (start & 1) === 0 ? parityMaskEven : parityMaskOdd;
     const portsTotal = Math.ceil(remaining / connectStep);
     const lastBeforeWrap = highExclusive - 1 - ((highExclusive - 1 - start) & 1);
     const countA = Math.min(portsTotal, Math.floor((lastBeforeWrap - start) / connectStep) + 1);
-    const canTake = reuse ? (port: number) => this.reusableAt(ipIndex, remotePort, port, nowUs) : undefined;
+    const slab = reuse ? this.destinationFor(ipIndex, remotePort).slab : null;
+    const canTake = slab ? (port: number) => this.reusableAt(slab, port, nowUs) : undefined;
     let port = bits.findFree(this.boundBits, start, start + (countA - 1) * connectStep, mask, canTake);
-    if (port >= 0) return { port, steps: port - start };
+    if (port >= 0) {
+      this.walkSteps = port - start;
+      return port;
+    }
     const countB = portsTotal - countA;
-    if (countB <= 0) return { port: -1, steps: 0 };
+    if (countB <= 0) return -1;
     const startB = start + countA * connectStep - remaining;
     port = bits.findFree(this.boundBits, startB, startB + (countB - 1) * connectStep, mask, canTake);
-    if (port >= 0) return { port, steps: countA * connectStep + (port - startB) };
-    return { port: -1, steps: 0 };
+    if (port >= 0) this.walkSteps = countA * connectStep + (port - startB);
+    return port;
   }
 
   /** A blocked port that tw_reuse may take: its tuple is a TIME_WAIT old enough, not a bind. */
-  private reusableAt(ipIndex: number, remotePort: number, port: number, nowUs: number): boolean {
-    const value = this.tuples.get(tupleKey(ipIndex, remotePort, port));
-    return value !== undefined && value >= 0 && this.timeWaitOldEnough(value, nowUs);
+  private reusableAt(slab: TupleSlab, port: number, nowUs: number): boolean {
+    const value = slab.values[port]!;
+    return value > 0 && this.timeWaitOldEnough(value - 1, nowUs);
   }
 
   /** Makes the tuple an open socket, taking over a TIME_WAIT entry if one holds it. */
-  private takeTuple(ipIndex: number, remotePort: number, localPort: number, flags: number): boolean {
-    const key = tupleKey(ipIndex, remotePort, localPort);
-    const existing = this.tuples.get(key);
+  private takeTuple(handle: number, flags: number): boolean {
+    const existing = this.tuples.get(handle);
     let reused = false;
-    if (existing !== undefined && existing >= 0) {
+    if (existing > 0) {
       // The TIME_WAIT's references pass to the new socket; its ring slot dies lazily.
-      const oldFlags = this.timeWaits.flags(existing);
-      this.timeWaits.kill(existing);
-      this.dropTuple(key, oldFlags);
+      const seq = existing - 1;
+      const oldFlags = this.timeWaits.flags(seq);
+      this.timeWaits.kill(seq);
+      this.dropTuple(handle, oldFlags);
       this.timeWaitReused++;
       reused = true;
     }
-    this.tuples.set(key, openMarker + flags);
+    this.tuples.set(handle, openValue(flags));
     this.openCount++;
+    const slab = this.tuples.slabOf(handle);
+    const localPort = slab.localPort(handle & 0xffff);
     if (this.portRefs[localPort]!++ === 0) this.portTaken(localPort);
     if (flags & (flagBound | flagAccepted)) this.addReserve(localPort, (flags & flagBound) !== 0);
-    if (flags & flagActive) this.bitsFor(ipIndex, remotePort).set(localPort);
+    if (flags & flagActive) this.destinationFor(slab.ipIndex, slab.fixedPort).bits.set(localPort);
     return reused;
   }
 
-  private dropTuple(key: number, flags: number): void {
-    this.tuples.delete(key);
-    const localPort = key % twoTo16;
+  private dropTuple(handle: number, flags: number): void {
+    this.tuples.set(handle, 0);
+    const slab = this.tuples.slabOf(handle);
+    const localPort = slab.localPort(handle & 0xffff);
     if (--this.portRefs[localPort]! === 0) this.portFreed(localPort);
     if (flags & (flagBound | flagAccepted)) this.dropReserve(localPort, (flags & flagBound) !== 0);
-    if (flags & flagActive) {
-      const destination = Math.floor(key / twoTo16);
-      this.destinationBits.get(destination)?.clear(localPort);
-    }
+    if (flags & flagActive) this.destinations.get(slab.ipIndex * twoTo16 + slab.fixedPort)?.bits.clear(localPort);
   }
 
   private addReserve(port: number, exclusive: boolean): void {
@@ -412,18 +435,42 @@ export class PortTable {
     return index;
   }
 
-  private bitsFor(ipIndex: number, remotePort: number): PortBitset {
-    const destination = ipIndex * twoTo16 + remotePort;
-    let bits = this.destinationBits.get(destination);
-    if (!bits) {
-      bits = new PortBitset();
-      this.destinationBits.set(destination, bits);
+  private destinationFor(ipIndex: number, remotePort: number): Destination {
+    const key = ipIndex * twoTo16 + remotePort;
+    let destination = this.destinations.get(key);
+    if (!destination) {
+      const slab = this.tuples.slab(ipIndex, remotePort, true, true) as TupleSlab;
+      destination = new Destination(this.ipByIndex(ipIndex), remotePort, slab);
+      this.destinations.set(key, destination);
     }
-    return bits;
+    return destination;
+  }
+
+  private ipByIndex(index: number): number {
+    for (const [ip, candidate] of this.ipIndexes) if (candidate === index) return ip;
+    throw new Error(`port table: no address with index ${index}`);
   }
 }
 
-/** (remote ip index, remote port, local port) in 53 bits: ip indexes stay below 2^21. */
-function tupleKey(ipIndex: number, remotePort: number, localPort: number): number {
-  return ipIndex * twoTo32 + remotePort * twoTo16 + localPort;
+/**
+ * What connect() keeps per destination ip:port: which local ports have a socket to it, and
+ * the hash Linux starts the port search from (secure_ipv4_port_ephemeral of source,
+ * destination and destination port, here a seeded mix), made once per source address.
+ */
+class Destination {
+  readonly bits = new PortBitset();
+  slot = 0;
+  private hashHigh = 0;
+  private hashedFor = -1;
+
+  constructor(private readonly ip: number, private readonly port: number, readonly slab: TupleSlab) {}
+
+  hashFor(secret: number, localIp: number): number {
+    if (this.hashedFor !== localIp) {
+      this.hashHigh = mixNumber(mixNumber(mixNumber(secret, localIp), this.ip), this.port) >>> 0;
+      this.slot = (mixNumber(secret ^ 0x5f3759df, this.hashHigh) >>> 0) % perturbSlots;
+      this.hashedFor = localIp;
+    }
+    return this.hashHigh;
+  }
 }

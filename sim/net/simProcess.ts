@@ -18,6 +18,7 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
   running = true;
   readonly sim: SimActor<TMachine>;
   private readonly endpoints = new Map<string, Endpoint | null>();
+  private readonly handles: (type: string) => boolean;
 
   constructor(
     private readonly network: Network,
@@ -28,6 +29,7 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
     private readonly onEffect: (effect: Effect) => void = () => {},
   ) {
     host.onCrash(() => this.stop());
+    this.handles = eventFilter(machine);
     this.sim = new SimActor(network.kernel, name, machine, input, (effect) => this.carryOut(effect));
   }
 
@@ -35,8 +37,9 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
     return this.sim.traceName;
   }
 
+  /** Delivers a TCP event, unless no state of the machine has a transition for it. */
   receive(event: TcpEvent): void {
-    this.sim.send(event as EventFromLogic<TMachine>);
+    if (this.handles(event.type)) this.sim.send(event as EventFromLogic<TMachine>);
   }
 
   /**
@@ -100,4 +103,25 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
     if (!endpoint) throw new Error(`${this.traceName.text}: connect to unknown host "${hostName}"`);
     this.connect(endpoint, tag, bindFirst);
   }
+}
+
+/**
+ * Which event types the machine has transitions for, anywhere (xstate's `root.events`,
+ * wildcards included). An event no state handles changes nothing, so the host skips the
+ * send: a server that ignores `tcp.accepted` then costs nothing per connection for it.
+ */
+function eventFilter(machine: AnyStateMachine): (type: string) => boolean {
+  const descriptors = machine.root.events.map(String);
+  if (descriptors.includes('*')) return () => true;
+  const exact = new Set(descriptors);
+  const prefixes = descriptors.filter((descriptor) => descriptor.endsWith('.*')).map((descriptor) => descriptor.slice(0, -1));
+  const known = new Map<string, boolean>();
+  return (type) => {
+    let handled = known.get(type);
+    if (handled === undefined) {
+      handled = exact.has(type) || prefixes.some((prefix) => type.startsWith(prefix));
+      known.set(type, handled);
+    }
+    return handled;
+  };
 }

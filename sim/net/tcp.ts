@@ -23,6 +23,8 @@ type TraceKind =
  */
 export class Tcp {
   private connIdNext = 1;
+  /** Dotted forms of addresses, made once each. */
+  private readonly addressTexts = new Map<number, string>();
   private readonly names: Record<TraceKind, TraceName>;
 
   constructor(private readonly kernel: Kernel, private readonly network: Network) {
@@ -47,7 +49,7 @@ export class Tcp {
     listener.paused = paused;
     while (!listener.paused && listener.waiting.length > 0) {
       const socket = listener.waiting.shift() as Socket;
-      if (socket.state !== 'closed') this.tell(socket, acceptedEvent(socket));
+      if (socket.state !== 'closed') this.tell(socket, this.acceptedEvent(socket));
     }
   }
 
@@ -195,7 +197,7 @@ export class Tcp {
     server.lastArrivalUs = this.kernel.nowUs + synAckUs;
     this.kernel.after(synAckUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
     if (listener.paused) listener.waiting.push(server);
-    else this.tell(server, acceptedEvent(server));
+    else this.tell(server, this.acceptedEvent(server));
   }
 
   private onSynAck(client: Socket, server: Socket): void {
@@ -404,7 +406,16 @@ export class Tcp {
     if (socket.retransmitTimer) this.kernel.cancel(socket.retransmitTimer);
     socket.retransmitQueue = null;
     socket.host.sockets.delete(socket.connId);
-    socket.host.ports.release(this.kernel.nowUs, socket.localPort, socket.remote, timeWait);
+    socket.host.ports.release(this.kernel.nowUs, socket.localPort, socket.remote, timeWait, socket.active);
+  }
+
+  private acceptedEvent(socket: Socket): TcpEvent {
+    let ip = this.addressTexts.get(socket.remote.ip);
+    if (ip === undefined) {
+      ip = formatIpv4(socket.remote.ip);
+      this.addressTexts.set(socket.remote.ip, ip);
+    }
+    return { type: 'tcp.accepted', connId: socket.connId, localPort: socket.localPort, remote: { ip, port: socket.remote.port } };
   }
 
   private tell(socket: Socket, event: TcpEvent): void {
@@ -412,11 +423,3 @@ export class Tcp {
   }
 }
 
-function acceptedEvent(socket: Socket): TcpEvent {
-  return {
-    type: 'tcp.accepted',
-    connId: socket.connId,
-    localPort: socket.localPort,
-    remote: { ip: formatIpv4(socket.remote.ip), port: socket.remote.port },
-  };
-}

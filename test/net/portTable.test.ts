@@ -126,7 +126,7 @@ describe('PortTable TIME_WAIT timing', () => {
       const ports = fill(t, closeUs, serverA);
       expect(ports.length).toBe(size);
       const port = ports[pick % size]!;
-      t.release(closeUs, port, serverA, true);
+      t.release(closeUs, port, serverA, true, true);
       const endUs = closeUs + timeWaitMs * 1_000;
       const freeUs = reapMs === 0 ? endUs : Math.ceil(endUs / (reapMs * 1_000)) * reapMs * 1_000;
       expect(freeUs).toBeGreaterThanOrEqual(endUs);
@@ -142,7 +142,7 @@ describe('PortTable TIME_WAIT timing', () => {
       const t = table({ portRange: { low: 50_000, high: 50_000 + 2 * half - 1 }, twReuse: 1 }, seed);
       const ports = fill(t, closeUs, serverA);
       const port = ports[pick % ports.length]!;
-      t.release(closeUs, port, serverA, true);
+      t.release(closeUs, port, serverA, true, true);
       const delayUs = linuxPortTableDefaults.twReuseDelayMs * 1_000;
       expect(t.connect(closeUs + delayUs, ten, serverA).ok).toBe(false);
       expect(t.connect(closeUs + delayUs + 1, ten, serverA)).toEqual({ ok: true, port, reusedTimeWait: true });
@@ -158,7 +158,7 @@ describe('PortTable TIME_WAIT timing', () => {
       const localIp = parseIpv4(local);
       const t = table({ portRange: { low: 50_000, high: 50_003 }, twReuse: 2, timestamps });
       const ports = fill(t, 0, remote, localIp);
-      t.release(0, ports[1]!, remote, true);
+      t.release(0, ports[1]!, remote, true, true);
       const both = local.startsWith('127.') && remoteIp.startsWith('127.') && timestamps;
       expect(t.connect(5_000_000, localIp, remote).ok).toBe(both);
     }), { numRuns: 50 });
@@ -171,7 +171,7 @@ describe('PortTable destinations and binds', () => {
       const size = half * 2;
       const t = table({ portRange: { low: 30_000, high: 30_000 + size - 1 }, twReuse: 0 }, seed);
       const toA = fill(t, 0, serverA);
-      toA.forEach((port, i) => { if (closes[i]) t.release(0, port, serverA, true); });
+      toA.forEach((port, i) => { if (closes[i]) t.release(0, port, serverA, true, true); });
       const toB = fill(t, 0, serverB);
       expect(new Set(toB).size).toBe(size);
       expect([...toB].sort()).toEqual([...toA].sort());
@@ -189,7 +189,7 @@ describe('PortTable destinations and binds', () => {
       const toB = fill(t, 0, serverB);
       expect(toB).not.toContain(bound);
       expect(toB.length).toBe(size - 1);
-      t.release(1, bound, serverA, true);
+      t.release(1, bound, serverA, true, true);
       expect(t.connect(2, ten, { ip: serverB.ip, port: 81 }).ok).toBe(true);
       expect(fill(t, 3, { ip: serverB.ip, port: 81 })).not.toContain(bound);
       expect(t.connect(60_000_001, ten, serverB)).toEqual({ ok: true, port: bound, reusedTimeWait: false });
@@ -209,7 +209,7 @@ describe('PortTable destinations and binds', () => {
     const t = table({ portRange: { low: 10_000, high: 10_000 + n - 1 }, twReuse: 1, timeWaitMs: 60_000 });
     const ports = fill(t, 0, serverA);
     expect(ports.length).toBe(n);
-    ports.forEach((port, i) => t.release(i, port, serverA, true)); // entry i ends at 60 s + i µs
+    ports.forEach((port, i) => t.release(i, port, serverA, true, true)); // entry i ends at 60 s + i µs
     expect(t.timeWaitCount(n)).toBe(n);
     expect(t.timeWaitMax).toBe(n);
     const reused = fill(t, 2 * 1_000_000, serverA).length; // all older than 1 s: tw_reuse takes them all

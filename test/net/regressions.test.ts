@@ -42,7 +42,7 @@ describe('regressions: PortTable, accepted sockets on a port inside the ephemera
     const t = table(0);
     t.bindPort(40_000);
     t.accept(0, 40_000, client);
-    t.release(1, 40_000, client, true); // the server closed first: TIME_WAIT (40000, client:45000)
+    t.release(1, 40_000, client, true, false); // the server closed first: TIME_WAIT (40000, client:45000)
     t.unbindPort(40_000);
     const taken = fill(t, 2, client);
     expect(taken).not.toContain(40_000);

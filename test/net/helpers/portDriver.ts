@@ -97,7 +97,7 @@ export function configArb(overrides: { listenInRange?: boolean; twReuse?: TwReus
   }));
 }
 
-interface Held { readonly local: number; readonly remote: Endpoint }
+interface Held { readonly local: number; readonly remote: Endpoint; readonly outgoing: boolean }
 
 export function runOps(config: Config, ops: readonly Op[]): RunResult {
   const { settings, localIp } = config;
@@ -132,14 +132,14 @@ export function runOps(config: Config, ops: readonly Op[]): RunResult {
         if (duplicate) return finish();
         if (result.ok) {
           model.open(result.port, remote, false, now);
-          sockets.push({ local: result.port, remote });
+          sockets.push({ local: result.port, remote, outgoing: true });
         }
         break;
       }
       case 'release': {
         const socket = take(sockets, op.i);
         if (!socket) break;
-        table.release(now, socket.local, socket.remote, op.tw);
+        table.release(now, socket.local, socket.remote, op.tw, socket.outgoing);
         model.release(socket.local, socket.remote, op.tw, now);
         break;
       }
@@ -166,7 +166,7 @@ export function runOps(config: Config, ops: readonly Op[]): RunResult {
         if (result.ok && expectedOk) {
           expect('connectBound reusedTimeWait', existing !== undefined, result.reusedTimeWait);
           model.open(port, remote, true, now);
-          sockets.push({ local: port, remote });
+          sockets.push({ local: port, remote, outgoing: true });
         } else if (!result.ok) {
           table.unbindPort(port);
         } else return finish();
@@ -208,7 +208,7 @@ export function runOps(config: Config, ops: readonly Op[]): RunResult {
         if (ok && existing?.state === 'open') return finish();
         if (ok) {
           model.open(port, remote, false, now, true);
-          sockets.push({ local: port, remote });
+          sockets.push({ local: port, remote, outgoing: false });
         }
         break;
       }

@@ -1,0 +1,103 @@
+import type { Metrics } from '../report/metrics.js';
+
+/**
+ * Requests a load generator started and how each ended: start times, outcomes, latency.
+ * Plain typed arrays indexed by request number (tag), since a run holds hundreds of
+ * thousands of requests; a request ends at most once, and ending one twice is counted as
+ * an error of the model rather than silently ignored.
+ */
+export class RequestLedger {
+  attempted = 0;
+  ok = 0;
+  failed = 0;
+  /** Second ends of one request: a model bug, checked by an invariant. */
+  endedTwice = 0;
+  private startsUs = new Float64Array(1024);
+  private ended = new Uint8Array(1024);
+  /** Request tag + 1 by connection id (0: none). Connection ids are small increasing integers. */
+  private tagsByConn = new Int32Array(1024);
+  private readonly failures = new Map<string, number>();
+
+  constructor(private readonly metrics: Metrics, readonly name = 'requests') {}
+
+  get inFlight(): number {
+    return this.attempted - this.ok - this.failed;
+  }
+
+  /** Request `tag` starts now; tags are 0, 1, 2 … in order. */
+  begin(tag: number, nowUs: number): void {
+    if (tag >= this.startsUs.length) this.grow(tag);
+    this.startsUs[tag] = nowUs;
+    this.attempted++;
+  }
+
+  /** The connection that carries request `tag`. */
+  carry(connId: number, tag: number): void {
+    if (connId >= this.tagsByConn.length) {
+      let capacity = this.tagsByConn.length;
+      while (capacity <= connId) capacity *= 2;
+      const grown = new Int32Array(capacity);
+      grown.set(this.tagsByConn);
+      this.tagsByConn = grown;
+    }
+    this.tagsByConn[connId] = tag + 1;
+  }
+
+  /** The request a connection carries, or -1 when it carries none. */
+  tagOf(connId: number): number {
+    return connId < this.tagsByConn.length ? this.tagsByConn[connId]! - 1 : -1;
+  }
+
+  /** The connection is done with: its request has ended or never will on it. */
+  release(connId: number): void {
+    if (connId < this.tagsByConn.length) this.tagsByConn[connId] = 0;
+  }
+
+  succeed(tag: number, nowUs: number): void {
+    if (!this.end(tag)) return;
+    this.ok++;
+    this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
+  }
+
+  fail(tag: number, reason: string): void {
+    if (!this.end(tag)) return;
+    this.failed++;
+    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+  }
+
+  /** Fails request `tag` unless it already ended: a close that is normal after a response. */
+  failIfOpen(tag: number, reason: string): void {
+    if (tag >= 0 && tag < this.attempted && this.ended[tag] === 0) this.fail(tag, reason);
+  }
+
+  /** Puts the counts into the metrics: `<name>.attempted`, `.ok`, `.failed`, `.failed.<reason>`, `.inFlightAtEnd`. */
+  flush(): void {
+    const { metrics, name } = this;
+    metrics.set(`${name}.attempted`, this.attempted);
+    metrics.set(`${name}.ok`, this.ok);
+    metrics.set(`${name}.failed`, this.failed);
+    metrics.set(`${name}.inFlightAtEnd`, this.inFlight);
+    for (const [reason, count] of [...this.failures].sort()) metrics.set(`${name}.failed.${reason}`, count);
+  }
+
+  private end(tag: number): boolean {
+    if (tag < 0 || tag >= this.attempted) return false;
+    if (this.ended[tag] === 1) {
+      this.endedTwice++;
+      return false;
+    }
+    this.ended[tag] = 1;
+    return true;
+  }
+
+  private grow(tag: number): void {
+    let capacity = this.startsUs.length;
+    while (capacity <= tag) capacity *= 2;
+    const startsUs = new Float64Array(capacity);
+    startsUs.set(this.startsUs);
+    const ended = new Uint8Array(capacity);
+    ended.set(this.ended);
+    this.startsUs = startsUs;
+    this.ended = ended;
+  }
+}
