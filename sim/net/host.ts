@@ -44,7 +44,14 @@ export class Host {
   readonly traceName: TraceName;
   private readonly crashHandlers: (() => void)[] = [];
 
-  constructor(kernel: Kernel, readonly name: string, readonly ip: number, readonly settings: TcpSettings) {
+  constructor(
+    kernel: Kernel,
+    readonly name: string,
+    readonly ip: number,
+    readonly settings: TcpSettings,
+    /** Position in its network, for path lookups. */
+    readonly index: number,
+  ) {
     this.traceName = kernel.name(name);
     this.ports = new PortTable(settings, kernel.stream(`host:${name}:ports`));
     this.counters = {

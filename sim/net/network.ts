@@ -9,6 +9,15 @@ import { linuxTcpDefaults, type TcpSettings } from './tcpSettings.js';
 
 const hostsMax = 4_096;
 
+/** One direction between two hosts: its link (latency, loss) and its random stream. */
+export interface Path {
+  readonly key: number;
+  readonly from: Host;
+  readonly to: Host;
+  link: Link;
+  readonly random: RandomStream;
+}
+
 /**
  * The simulated network: hosts by name and address, the links between them (latency, loss)
  * and partitions, which may be one-way. Paths are looked up per ordered pair of hosts.
@@ -17,11 +26,10 @@ export class Network {
   readonly tcp: Tcp;
   private readonly hostsByName = new Map<string, Host>();
   private readonly hostsByIp = new Map<number, Host>();
-  private readonly hostIndexes = new Map<Host, number>();
   private readonly links = new Map<number, Link>();
   private readonly cut = new Set<number>();
-  /** Each ordered pair's link and random stream, looked up once per segment. */
-  private readonly paths = new Map<number, { link: Link; readonly random: RandomStream }>();
+  /** Each ordered pair's link and random stream. */
+  private readonly paths = new Map<number, Path>();
 
   constructor(readonly kernel: Kernel, private readonly defaultLink: Link = lanLink) {
     this.tcp = new Tcp(kernel, this);
@@ -33,8 +41,7 @@ export class Network {
     if (this.hostsByName.has(name)) throw new Error(`host "${name}" exists already`);
     if (this.hostsByIp.has(ip)) throw new Error(`address ${address} is taken by host "${this.hostsByIp.get(ip)?.name}"`);
     if (this.hostsByName.size >= hostsMax) throw new Error(`at most ${hostsMax} hosts per network`);
-    const host = new Host(this.kernel, name, ip, { ...linuxTcpDefaults, ...settings });
-    this.hostIndexes.set(host, this.hostsByName.size);
+    const host = new Host(this.kernel, name, ip, { ...linuxTcpDefaults, ...settings }, this.hostsByName.size);
     this.hostsByName.set(name, host);
     this.hostsByIp.set(ip, host);
     return host;
@@ -77,23 +84,36 @@ export class Network {
 
   /** Whether a segment sent now from `from` can reach `to`: path not cut, both hosts up. */
   reachable(from: Host, to: Host): boolean {
-    return from.up && to.up && (this.cut.size === 0 || !this.cut.has(this.pairKey(from, to)));
+    return this.open(this.path(from, to));
   }
 
   /** One segment's fate on the path: its delay in µs, or -1 when it is lost. */
   transitUs(from: Host, to: Host): number {
-    const path = this.path(from, to);
+    return this.transitOnUs(this.path(from, to));
+  }
+
+  /** Whether the path is usable now: not cut, both ends up. */
+  open(path: Path): boolean {
+    return path.from.up && path.to.up && (this.cut.size === 0 || !this.cut.has(path.key));
+  }
+
+  /** A segment's delay on `path` in µs, or -1 when it is lost. */
+  transitOnUs(path: Path): number {
     const { link, random } = path;
     if (link.lossRate > 0 && random.chance(link.lossRate)) return -1;
     return sampleLatencyUs(link.latency, random);
   }
 
-  /** Each path draws from its own stream, so traffic on one path never shifts another's. */
-  private path(from: Host, to: Host): { link: Link; readonly random: RandomStream } {
+  /**
+   * The path from `from` to `to`, made on first use. Each draws from its own stream, so
+   * traffic on one path never shifts another's. Callers may keep it: links set later are
+   * seen through it.
+   */
+  path(from: Host, to: Host): Path {
     const key = this.pairKey(from, to);
     let path = this.paths.get(key);
     if (!path) {
-      path = { link: this.linkOf(from, to, key), random: this.kernel.stream(`path:${from.name}>${to.name}`) };
+      path = { key, from, to, link: this.linkOf(from, to, key), random: this.kernel.stream(`path:${from.name}>${to.name}`) };
       this.paths.set(key, path);
     }
     return path;
@@ -110,7 +130,7 @@ export class Network {
   }
 
   private pairKey(from: Host, to: Host): number {
-    return (this.hostIndexes.get(from) ?? -1) * hostsMax + (this.hostIndexes.get(to) ?? -1);
+    return from.index * hostsMax + to.index;
   }
 }
 

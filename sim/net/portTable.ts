@@ -56,8 +56,8 @@ export interface Endpoint {
 
 /** What `connect()` got: a local port, or the error Linux gives when none is free. */
 export type ConnectPortResult =
-  | { readonly ok: true; readonly port: number; readonly reusedTimeWait: boolean }
-  | { readonly ok: false; readonly errno: 'EADDRNOTAVAIL' };
+  | { readonly ok: true; readonly port: number; readonly reusedTimeWait: boolean; readonly handle: number }
+  | { readonly ok: false; readonly errno: 'EADDRNOTAVAIL' | 'EADDRINUSE' };
 
 /** Flags of an open socket, kept in the tuple map so release needs nothing else. */
 const flagActive = 1; // made by connect(): tracked in the destination's port bitset
@@ -171,8 +171,9 @@ export class PortTable {
       if (port >= 0) {
         const stepsDone = Math.max(this.walkSteps, this.randomSteps());
         perturb[destination.slot] = (perturb[destination.slot]! + stepsDone + connectStep) >>> 0;
-        const reusedTimeWait = this.takeTuple(tupleHandle(destination.slab, port), flagActive);
-        return { ok: true, port, reusedTimeWait };
+        const handle = tupleHandle(destination.slab, port);
+        const reusedTimeWait = this.takeTuple(handle, flagActive);
+        return { ok: true, port, reusedTimeWait, handle };
       }
       if (remaining <= 1) break;
     }
@@ -231,27 +232,27 @@ export class PortTable {
     // The bind(0) hold becomes the socket's: it now holds the port through its tuple.
     const reusedTimeWait = this.takeTuple(handle, flagBound);
     this.dropReserve(port, true);
-    return { ok: true, port, reusedTimeWait };
+    return { ok: true, port, reusedTimeWait, handle };
   }
 
   /**
    * Records a connection accepted on `localPort` from `remote`. A TIME_WAIT entry with the
    * same 4-tuple is recycled, as Linux accepts a new SYN into it with timestamps on
-   * (DOMAIN.md §6). Returns false when an open socket already has the tuple.
+   * (DOMAIN.md §6). Returns the tuple's handle, or -1 when an open socket already has it.
    */
-  accept(nowUs: number, localPort: number, remote: Endpoint): boolean {
+  accept(nowUs: number, localPort: number, remote: Endpoint): number {
     this.expire(nowUs);
     const ipIndex = this.ipIndex(remote.ip);
     const handle = tupleHandle(this.tuples.slab(ipIndex, localPort, false, true) as TupleSlab, remote.port);
-    if (this.tuples.get(handle) < 0) return false;
+    if (this.tuples.get(handle) < 0) return -1;
     // The same 4-tuple made by connect() (a port that became a listener's later) counts too.
     const outgoing = this.tuples.slab(ipIndex, remote.port, true, false);
-    if (outgoing && outgoing.values[localPort] !== 0) return false;
+    if (outgoing && outgoing.values[localPort] !== 0) return -1;
     // An accepted socket holds the listener's bind bucket: while it (or its TIME_WAIT)
     // lives, connect() skips that port for every destination, even after the listener
     // closed (a bucket made by bind() is never shared with connect()).
     this.takeTuple(handle, flagAccepted);
-    return true;
+    return handle;
   }
 
   /**
@@ -263,10 +264,17 @@ export class PortTable {
     const ipIndex = this.ipIndex(remote.ip);
     const slab = outgoing ? this.tuples.slab(ipIndex, remote.port, true, false) : this.tuples.slab(ipIndex, localPort, false, false);
     const handle = slab ? tupleHandle(slab, outgoing ? localPort : remote.port) : -1;
-    const value = handle < 0 ? 0 : this.tuples.get(handle);
-    if (value >= 0) {
+    if (handle < 0 || this.tuples.get(handle) >= 0) {
       throw new Error(`port table: release of ${localPort} -> ${remote.ip}:${remote.port}, which is not open`);
     }
+    this.releaseHandle(nowUs, handle, timeWait);
+  }
+
+  /** {@link release} by the handle connect(), connectBound() or accept() returned. */
+  releaseHandle(nowUs: number, handle: number, timeWait: boolean): void {
+    this.expire(nowUs);
+    const value = this.tuples.get(handle);
+    if (value >= 0) throw new Error(`port table: release of tuple ${handle}, which is not open`);
     this.openCount--;
     const flags = -1 - value;
     if (timeWait && this.timeWaits.live < this.settings.timeWaitBucketsMax) {

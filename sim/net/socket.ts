@@ -1,5 +1,6 @@
 import type { KernelEvent, TraceName } from '../kernel/kernel.js';
 import type { Host } from './host.js';
+import type { Path } from './network.js';
 import type { Endpoint } from './portTable.js';
 import type { TcpEvent } from './tcpEvent.js';
 
@@ -48,6 +49,10 @@ export class Socket {
   synSentUs = 0;
   /** Port came from bind(0) before connect(). */
   boundFirst = false;
+  /** The path toward the peer, looked up once. */
+  pathOut: Path | null = null;
+  /** The port table's handle of this socket's 4-tuple. */
+  tupleHandle = -1;
 
   constructor(
     readonly connId: number,

@@ -2,11 +2,14 @@ import type { Kernel, TraceName } from '../kernel/kernel.js';
 import type { Host, Listener } from './host.js';
 import { formatIpv4 } from './ipv4.js';
 import type { Network } from './network.js';
-import type { Endpoint } from './portTable.js';
+import type { ConnectPortResult, Endpoint } from './portTable.js';
 import { Socket, type Segment, type SocketOwner } from './socket.js';
 import type { TcpErrno, TcpEvent } from './tcpEvent.js';
 
 const usPerMs = 1_000;
+
+/** Segments without payload are shared: nothing mutates a segment once sent. */
+const finSegment: Segment = { kind: 'fin' };
 
 type TraceKind =
   | Segment['kind'] | 'syn' | 'synAck' | 'connectFailed' | 'synTimer' | 'retransmit' | 'finTimeout';
@@ -61,26 +64,25 @@ export class Tcp {
   connect(host: Host, owner: SocketOwner, remote: Endpoint, tag: number, bindFirst = false): Socket | null {
     const nowUs = this.kernel.nowUs;
     host.counters.connectsAttempted++;
-    let port: number | TcpErrno;
+    let result: ConnectPortResult;
     if (bindFirst) {
       const bound = host.ports.bindAny(nowUs);
-      const result = bound === 'EADDRINUSE' ? null : host.ports.connectBound(nowUs, host.ip, bound, remote);
-      if (bound !== 'EADDRINUSE' && !result?.ok) host.ports.unbindPort(bound);
-      port = bound === 'EADDRINUSE' ? bound : result?.ok ? result.port : result?.errno ?? 'EADDRNOTAVAIL';
+      result = bound === 'EADDRINUSE' ? { ok: false, errno: bound } : host.ports.connectBound(nowUs, host.ip, bound, remote);
+      if (bound !== 'EADDRINUSE' && !result.ok) host.ports.unbindPort(bound);
     } else {
-      const result = host.ports.connect(nowUs, host.ip, remote);
-      port = result.ok ? result.port : result.errno;
+      result = host.ports.connect(nowUs, host.ip, remote);
     }
-    if (typeof port !== 'number') {
-      const errno = port;
+    if (!result.ok) {
+      const errno = result.errno;
       host.countError(errno);
       this.kernel.at(nowUs, owner.traceName, this.names.connectFailed, tag, () => {
         if (owner.running) owner.receive({ type: 'tcp.connectFailed', tag, errno });
       });
       return null;
     }
-    const socket = new Socket(this.connIdNext++, host, owner, port, remote, true, tag, nowUs);
+    const socket = new Socket(this.connIdNext++, host, owner, result.port, remote, true, tag, nowUs);
     socket.boundFirst = bindFirst;
+    socket.tupleHandle = result.handle;
     host.sockets.set(socket.connId, socket);
     this.sendSyn(socket, 0);
     return socket;
@@ -101,11 +103,11 @@ export class Tcp {
         return;
       case 'established':
         socket.state = 'finWait';
-        this.transmit(socket, { kind: 'fin' });
+        this.transmit(socket, finSegment);
         return;
       case 'closeWait':
         socket.state = 'lastAck';
-        this.transmit(socket, { kind: 'fin' });
+        this.transmit(socket, finSegment);
         return;
       default:
         return;
@@ -116,10 +118,10 @@ export class Tcp {
   shutdown(socket: Socket): void {
     if (socket.state === 'established') {
       socket.state = 'finWait';
-      this.transmit(socket, { kind: 'fin' });
+      this.transmit(socket, finSegment);
     } else if (socket.state === 'closeWait') {
       socket.state = 'lastAck';
-      this.transmit(socket, { kind: 'fin' });
+      this.transmit(socket, finSegment);
     }
   }
 
@@ -181,14 +183,15 @@ export class Tcp {
       return;
     }
     const remote: Endpoint = { ip: client.host.ip, port: client.localPort };
-    if (!host.ports.accept(this.kernel.nowUs, client.remote.port, remote)) {
+    const handle = host.ports.accept(this.kernel.nowUs, client.remote.port, remote);
+    if (handle < 0) {
       this.scheduleSynRetry(client, attempt); // an old connection still holds the 4-tuple
       return;
     }
-    this.openServerSide(client, host, listener, remote, answerUs);
+    this.openServerSide(client, host, listener, remote, answerUs).tupleHandle = handle;
   }
 
-  private openServerSide(client: Socket, host: Host, listener: Listener, remote: Endpoint, synAckUs: number): void {
+  private openServerSide(client: Socket, host: Host, listener: Listener, remote: Endpoint, synAckUs: number): Socket {
     const server = new Socket(this.connIdNext++, host, listener.owner, listener.port, remote, false, 0, this.kernel.nowUs);
     server.state = 'established';
     server.peer = client;
@@ -198,6 +201,7 @@ export class Tcp {
     this.kernel.after(synAckUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
     if (listener.paused) listener.waiting.push(server);
     else this.tell(server, this.acceptedEvent(server));
+    return server;
   }
 
   private onSynAck(client: Socket, server: Socket): void {
@@ -236,9 +240,10 @@ export class Tcp {
   /** Sends now if the path lets this segment through; false when it is cut or the segment lost. */
   private tryTransmit(from: Socket, segment: Segment): boolean {
     const peer = from.peer;
-    const to = peer?.host;
-    const delayUs = to && this.network.reachable(from.host, to) ? this.network.transitUs(from.host, to) : -1;
-    if (!peer || delayUs < 0) return false;
+    if (!peer) return false;
+    const path = (from.pathOut ??= this.network.path(from.host, peer.host));
+    const delayUs = this.network.open(path) ? this.network.transitOnUs(path) : -1;
+    if (delayUs < 0) return false;
     this.schedule(from, peer, segment, delayUs);
     return true;
   }
@@ -406,7 +411,7 @@ export class Tcp {
     if (socket.retransmitTimer) this.kernel.cancel(socket.retransmitTimer);
     socket.retransmitQueue = null;
     socket.host.sockets.delete(socket.connId);
-    socket.host.ports.release(this.kernel.nowUs, socket.localPort, socket.remote, timeWait, socket.active);
+    socket.host.ports.releaseHandle(this.kernel.nowUs, socket.tupleHandle, timeWait);
   }
 
   private acceptedEvent(socket: Socket): TcpEvent {

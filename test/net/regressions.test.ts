@@ -32,7 +32,7 @@ describe('regressions: PortTable, accepted sockets on a port inside the ephemera
   it('never gives connect() a port whose 4-tuple an accepted connection still holds after its listener closed', () => {
     const t = table();
     expect(t.bindPort(40_000)).toBe(true); // a listener on a port inside the range
-    expect(t.accept(0, 40_000, client)).toBe(true); // accepted from client:45000
+    expect(t.accept(0, 40_000, client)).toBeGreaterThanOrEqual(0); // accepted from client:45000
     t.unbindPort(40_000); // the listener closes, the accepted connection stays open
     // Linux: the accepted socket keeps the listener's bind bucket, so connect() skips 40000.
     expect(fill(t, 1, client)).not.toContain(40_000);

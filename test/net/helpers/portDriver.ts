@@ -203,7 +203,7 @@ export function runOps(config: Config, ops: readonly Op[]): RunResult {
         const port = listening[op.i % listening.length]!;
         const remote = destinations[op.d]!;
         const existing = model.tuples.get(tupleKey(port, remote));
-        const ok = table.accept(now, port, remote);
+        const ok = table.accept(now, port, remote) >= 0;
         expect(`accept on ${port} from ${remote.ip}:${remote.port}`, existing?.state !== 'open', ok);
         if (ok && existing?.state === 'open') return finish();
         if (ok) {
