@@ -1,4 +1,4 @@
-import { setup, type AnyStateMachine } from 'xstate';
+import { emit, setup, type AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../sim/kernel/kernel.js';
 import { SimActor } from '../../sim/kernel/simActor.js';
@@ -61,5 +61,29 @@ describe('xstate after-timers on the kernel clock', () => {
       return kernel.traceHashHex();
     };
     expect(hash()).toBe(hash());
+  });
+});
+
+describe('errors inside a hosted actor', () => {
+  it('surface from the kernel event that caused them, not later outside the run', () => {
+    const kernel = new Kernel(1);
+    const machine = setup({ types: { events: {} as { type: 'poke' } } }).createMachine({
+      on: { poke: { actions: () => { throw new Error('model bug'); } } },
+    });
+    const actor = new SimActor(kernel, 'm', machine, undefined as never, () => {});
+    actor.deliverAt(5, { type: 'poke' });
+    expect(() => kernel.run({ durationUs: 10 })).toThrow(/m at 5 µs: model bug/);
+  });
+
+  it('surface when the host adapter throws while carrying out an effect', () => {
+    const kernel = new Kernel(1);
+    const machine = setup({ types: { events: {} as { type: 'poke' }, emitted: {} as { type: 'boom' } } }).createMachine({
+      on: { poke: { actions: emit({ type: 'boom' }) } },
+    });
+    const actor = new SimActor(kernel, 'm', machine, undefined as never, () => {
+      throw new Error('adapter invariant');
+    });
+    actor.deliverAt(7, { type: 'poke' });
+    expect(() => kernel.run({ durationUs: 10 })).toThrow(/m at 7 µs: adapter invariant/);
   });
 });
