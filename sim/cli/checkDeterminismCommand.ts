@@ -3,6 +3,8 @@ import { parseSeed, runScenario } from '../scenario/runScenario.js';
 import { createProgressBar } from './progressBar.js';
 import { findProfile, findScenario } from './registry.js';
 
+const traceRecordsMax = 50_000_000;
+
 export interface CheckDeterminismOptions {
   readonly seed: string;
   readonly set?: Record<string, string>;
@@ -19,7 +21,9 @@ export async function checkDeterminismCommand(name: string, options: CheckDeterm
   const profile = findProfile(scenario, options.profile);
   const seed = parseSeed(options.seed);
   const runOnce = (label: string) => {
-    const traceLog = new TraceLog();
+    // Keep enough of the trace to name the first difference in any run up to eventsMax's
+    // default (24 bytes per event); past it the hashes still compare every event.
+    const traceLog = new TraceLog(traceRecordsMax);
     const progress = createProgressBar(`${scenario.name} ${label}`, true);
     try {
       const result = runScenario(scenario, profile, { seed, set: options.set ?? {}, traceLog, onProgress: progress.update });
@@ -37,6 +41,12 @@ export async function checkDeterminismCommand(name: string, options: CheckDeterm
     return 0;
   }
   const index = first.traceLog.firstDifference(second.traceLog);
+  if (index < 0) {
+    process.stdout.write(
+      `NOT deterministic: ${scenario.name} seed ${seed} gave traces ${hashA} and ${hashB}; the first ${traceRecordsMax} events are equal, so the difference lies after them\n`,
+    );
+    return 1;
+  }
   const a = first.traceLog.get(index);
   const b = second.traceLog.get(index);
   process.stdout.write(

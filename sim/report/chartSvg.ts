@@ -66,7 +66,12 @@ function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[]): TopLevelSpec {
     mark: { type: 'line', strokeWidth: 1.5 },
     encoding: {
       x: { field: 't', type: 'quantitative', title: 'simulated time (s)' },
-      y: { field: 'value', type: 'quantitative', title: spec.yLabel },
+      // A series that stays at 0 would get the domain [0, 0] and a lone "0.000000" tick:
+      // give such a chart a 0-1 axis so "nothing happened" reads as a flat line at 0.
+      y: {
+        field: 'value', type: 'quantitative', title: spec.yLabel,
+        ...(rows.every((row) => !(row.value > 0)) ? { scale: { domain: [0, 1] } } : {}),
+      },
       color: {
         field: 'series',
         type: 'nominal',
