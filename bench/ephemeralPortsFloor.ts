@@ -1,8 +1,10 @@
+import { EventHeap } from '../sim/kernel/eventHeap.js';
+
 /**
  * The hand-written floor of `ephemeral-ports` at its defaults: the same workload and the
  * same events per request (SYN, SYN-ACK, request, response, FIN, FIN, last ACK, one-way
  * delay 100 µs each), TIME_WAIT 60 s reaped every 2.048 s, 28 232 usable ports to one
- * destination, as one plain event loop: a binary heap of numbers, a switch, a free-port
+ * destination, as one plain event loop: the kernel's binary heap, a switch, a free-port
  * stack and a TIME_WAIT queue. No xstate, no trace hash, no Linux port search: the least
  * work that simulates the scenario event by event, so the simulator's cost is a ratio to it.
  */
@@ -15,38 +17,11 @@ export interface FloorResult {
 
 const enum Step { Start, Syn, SynAck, Request, Response, ClientFin, ServerFin, LastAck }
 
-/** A min-heap of events packed as numbers: time × 2^20 + sequence; step and request sit in side arrays. */
-class NumberHeap {
-  private keys: number[] = [];
-  push(key: number): void {
-    const keys = this.keys;
-    let index = keys.length;
-    keys.push(key);
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (keys[parent]! <= key) break;
-      keys[index] = keys[parent]!;
-      index = parent;
-    }
-    keys[index] = key;
-  }
-  pop(): number | undefined {
-    const keys = this.keys;
-    const top = keys[0];
-    const last = keys.pop();
-    if (top === undefined || last === undefined || keys.length === 0) return top;
-    let index = 0;
-    for (;;) {
-      let child = 2 * index + 1;
-      if (child >= keys.length) break;
-      if (child + 1 < keys.length && keys[child + 1]! < keys[child]!) child++;
-      if (keys[child]! >= last) break;
-      keys[index] = keys[child]!;
-      index = child;
-    }
-    keys[index] = last;
-    return top;
-  }
+interface FloorEvent {
+  readonly timeUs: number;
+  readonly seq: number;
+  readonly step: Step;
+  readonly request: number;
 }
 
 export function runEphemeralPortsFloor(ratePerSec = 600, durationMs = 600_000): FloorResult {
@@ -61,31 +36,21 @@ export function runEphemeralPortsFloor(ratePerSec = 600, durationMs = 600_000): 
   let head = 0;
   let tail = 0;
   let waiting = 0;
-  // time × 2^20 + sequence stays below 2^53 for runs up to 8 500 s; 2^20 slots outnumber
-  // the events pending at once by far, so a slot is never reused while its event waits.
-  const seqShift = 2 ** 20;
-  const steps: number[] = [];
-  const requests: number[] = [];
-  const heap = new NumberHeap();
+  const heap = new EventHeap<FloorEvent>();
   let seq = 0;
-  const schedule = (timeUs: number, step: Step, request: number): void => {
-    steps[seq % seqShift] = step;
-    requests[seq % seqShift] = request;
-    heap.push(timeUs * seqShift + (seq++ % seqShift));
-  };
+  const schedule = (timeUs: number, step: Step, request: number): void => heap.push({ timeUs, seq: seq++, step, request });
   let ok = 0;
   let failed = 0;
   let events = 0;
   let request = 0;
   const portOf = new Int32Array(Math.ceil((durationMs / 1_000) * ratePerSec) + 1);
   schedule(0, Step.Start, 0);
-  for (let key = heap.pop(); key !== undefined; key = heap.pop()) {
-    const nowUs = Math.floor(key / seqShift);
+  for (let event = heap.pop(); event !== undefined; event = heap.pop()) {
+    const nowUs = event.timeUs;
     if (nowUs >= durationUs) break;
-    const slot = key % seqShift;
-    const id = requests[slot]!;
+    const id = event.request;
     events++;
-    switch (steps[slot] as Step) {
+    switch (event.step) {
       case Step.Start: {
         request++;
         const next = Math.round((request * 1_000_000) / ratePerSec);

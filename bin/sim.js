@@ -3,5 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../sim/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('../sim/cli/sim.ts');

@@ -66,15 +66,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 }
-
-const invokedDirectly = import.meta.url === new URL(process.argv[1] ?? '', 'file://').href || process.argv[1]?.endsWith('main.ts');
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      // A broken invariant of our own code: say so, with the stack, and exit 1.
-      process.stderr.write(`sim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = exitCodes.failed;
-    },
-  );
-}

@@ -28,7 +28,7 @@ export interface RunLimits {
   readonly eventsMax?: number | undefined;
   /** Wall time after which the run stops (default 10 minutes). */
   readonly wallMsMax?: number | undefined;
-  /** Told the simulated time every few thousand events, for progress bars. */
+  /** Told the simulated time about five times a wall second, for progress bars. */
   readonly onProgress?: ((nowUs: number) => void) | undefined;
 }
 
@@ -44,6 +44,8 @@ export interface RunOutcome {
 const recentEventsMax = 16;
 /** How many events run between two reads of the wall clock for the wall-time limit. */
 const wallCheckEvery = 4096;
+/** Progress reports at most this often, in wall time, however fast the simulation runs. */
+const progressEveryWallMs = 200;
 
 /**
  * The deterministic simulator core: a virtual clock, the event queue, seeded random
@@ -157,6 +159,7 @@ export class Kernel {
     const wallMsMax = limits.wallMsMax ?? 600_000;
     const wallStartMs = wallNowMs();
     let stopReason: StopReason = 'completed';
+    let progressWallMs = wallStartMs;
     this.deterministically(() => {
       for (;;) {
         if (this.eventsDelivered >= eventsMax) {
@@ -164,11 +167,15 @@ export class Kernel {
           return;
         }
         if (this.eventsDelivered % wallCheckEvery === 0) {
-          if (wallNowMs() - wallStartMs > wallMsMax) {
+          const wallMs = wallNowMs();
+          if (wallMs - wallStartMs > wallMsMax) {
             stopReason = 'wallTimeLimit';
             return;
           }
-          limits.onProgress?.(this.nowUs);
+          if (limits.onProgress && wallMs - progressWallMs >= progressEveryWallMs) {
+            progressWallMs = wallMs;
+            limits.onProgress(this.nowUs);
+          }
         }
         if (!this.step(limits.durationUs)) break;
       }

@@ -1,7 +1,7 @@
 import type { RandomStream } from '../kernel/randomStream.js';
-import { mixNumber } from '../kernel/traceHash.js';
 import { PortBitset, parityMaskEven, parityMaskOdd } from './portBitset.js';
 import { TimeWaitRing } from './timeWaitRing.js';
+import { Destination, perturbSlots } from './destination.js';
 import { TupleTable, tupleHandle, type TupleSlab } from './tupleTable.js';
 
 /** An inclusive range of local ports, as in `net.ipv4.ip_local_port_range`. */
@@ -70,8 +70,6 @@ function openValue(flags: number): number {
 }
 
 const twoTo16 = 65_536;
-/** Linux's INET_TABLE_PERTURB_SIZE (1 << 16), net/ipv4/inet_hashtables.c. */
-const perturbSlots = 65_536;
 const connectStep = 2;
 
 function isLoopback(ip: number): boolean {
@@ -92,6 +90,8 @@ function isLoopback(ip: number): boolean {
 export class PortTable {
   private readonly tuples = new TupleTable();
   private readonly ipIndexes = new Map<number, number>();
+  /** Addresses by index, the inverse of `ipIndexes`. */
+  private readonly ips: number[] = [];
   private readonly destinations = new Map<number, Destination>();
   private readonly portRefs = new Uint32Array(twoTo16);
   /** Reasons connect() must skip a port for every destination (a bind bucket exists). */
@@ -437,8 +437,9 @@ export class PortTable {
   private ipIndex(ip: number): number {
     let index = this.ipIndexes.get(ip);
     if (index === undefined) {
-      index = this.ipIndexes.size;
+      index = this.ips.length;
       this.ipIndexes.set(ip, index);
+      this.ips.push(ip);
     }
     return index;
   }
@@ -448,37 +449,10 @@ export class PortTable {
     let destination = this.destinations.get(key);
     if (!destination) {
       const slab = this.tuples.slab(ipIndex, remotePort, true, true) as TupleSlab;
-      destination = new Destination(this.ipByIndex(ipIndex), remotePort, slab);
+      destination = new Destination(this.ips[ipIndex] as number, remotePort, slab);
       this.destinations.set(key, destination);
     }
     return destination;
   }
 
-  private ipByIndex(index: number): number {
-    for (const [ip, candidate] of this.ipIndexes) if (candidate === index) return ip;
-    throw new Error(`port table: no address with index ${index}`);
-  }
-}
-
-/**
- * What connect() keeps per destination ip:port: which local ports have a socket to it, and
- * the hash Linux starts the port search from (secure_ipv4_port_ephemeral of source,
- * destination and destination port, here a seeded mix), made once per source address.
- */
-class Destination {
-  readonly bits = new PortBitset();
-  slot = 0;
-  private hashHigh = 0;
-  private hashedFor = -1;
-
-  constructor(private readonly ip: number, private readonly port: number, readonly slab: TupleSlab) {}
-
-  hashFor(secret: number, localIp: number): number {
-    if (this.hashedFor !== localIp) {
-      this.hashHigh = mixNumber(mixNumber(mixNumber(secret, localIp), this.ip), this.port) >>> 0;
-      this.slot = (mixNumber(secret ^ 0x5f3759df, this.hashHigh) >>> 0) % perturbSlots;
-      this.hashedFor = localIp;
-    }
-    return this.hashHigh;
-  }
 }

@@ -17,7 +17,7 @@ import type { TcpEvent } from './tcpEvent.js';
 export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner {
   running = true;
   readonly sim: SimActor<TMachine>;
-  private readonly endpoints = new Map<string, Endpoint | null>();
+  private readonly endpoints = new Map<string, Endpoint>();
   private readonly handles: (type: string) => boolean;
 
   constructor(
@@ -94,13 +94,13 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
   }
 
   private connectTo(hostName: string, port: number, tag: number, bindFirst: boolean): void {
-    let endpoint = this.endpoints.get(`${hostName}:${port}`);
-    if (endpoint === undefined) {
-      const host = this.network.hosts().find((candidate) => candidate.name === hostName || candidate.address === hostName);
-      endpoint = host ? { ip: host.ip, port } : null;
-      this.endpoints.set(`${hostName}:${port}`, endpoint);
+    // A model naming a host the topology lacks is a scenario bug: network.host throws.
+    const key = `${hostName}:${port}`;
+    let endpoint = this.endpoints.get(key);
+    if (!endpoint) {
+      endpoint = { ip: this.network.host(hostName).ip, port };
+      this.endpoints.set(key, endpoint);
     }
-    if (!endpoint) throw new Error(`${this.traceName.text}: connect to unknown host "${hostName}"`);
     this.connect(endpoint, tag, bindFirst);
   }
 }
