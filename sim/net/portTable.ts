@@ -1,7 +1,8 @@
 import type { RandomStream } from '../kernel/randomStream.js';
 import { PortBitset, parityMaskEven, parityMaskOdd } from './portBitset.js';
 import { TimeWaitRing } from './timeWaitRing.js';
-import { Destination, perturbSlots } from './destination.js';
+import { Destination } from './destination.js';
+import { PortArray } from './portArray.js';
 import { TupleTable, tupleHandle, type TupleSlab } from './tupleTable.js';
 
 /** An inclusive range of local ports, as in `net.ipv4.ip_local_port_range`. */
@@ -93,17 +94,17 @@ export class PortTable {
   /** Addresses by index, the inverse of `ipIndexes`. */
   private readonly ips: number[] = [];
   private readonly destinations = new Map<number, Destination>();
-  private readonly portRefs = new Uint32Array(twoTo16);
+  private readonly portRefs = new PortArray();
   /** Reasons connect() must skip a port for every destination (a bind bucket exists). */
-  private readonly reserveRefs = new Uint32Array(twoTo16);
+  private readonly reserveRefs = new PortArray();
   /** bind(0) holds and the sockets made from them: these also keep a listener off the port. */
-  private readonly exclusiveRefs = new Uint32Array(twoTo16);
+  private readonly exclusiveRefs = new PortArray();
   private readonly listening = new Set<number>();
   private readonly boundBits = new PortBitset();
   private readonly usedBits = new PortBitset();
   private readonly timeWaits: TimeWaitRing;
-  /** Linux's table_perturb, made on the first connect() (256 KiB, so only hosts that connect pay). */
-  private perturb: Uint32Array | null = null;
+  /** Linux's table_perturb (unsigned 32-bit counters, kept as int32 bits). */
+  private readonly perturb = new PortArray();
   /** Steps the last walk took to its port. */
   private walkSteps = 0;
   private readonly secret: number;
@@ -160,8 +161,8 @@ export class PortTable {
     const countsExact = !reuse && this.boundInRangeCount === 0 && remaining === size;
     if (countsExact && bits.count >= size) return { ok: false, errno: 'EADDRNOTAVAIL' };
     const hashHigh = destination.hashFor(this.secret, localIp);
-    const perturb = (this.perturb ??= new Uint32Array(perturbSlots));
-    let offset = ((perturb[destination.slot]! + hashHigh) >>> 0) % remaining;
+    const perturb = this.perturb;
+    let offset = (((perturb.get(destination.slot) >>> 0) + hashHigh) >>> 0) % remaining;
     offset &= ~1;
     for (let pass = 0; pass < 2; pass++, offset++) {
       const start = low + offset;
@@ -170,7 +171,7 @@ export class PortTable {
       const port = this.walk(start, highExclusive, remaining, bits, ipIndex, remote.port, reuse, nowUs);
       if (port >= 0) {
         const stepsDone = Math.max(this.walkSteps, this.randomSteps());
-        perturb[destination.slot] = (perturb[destination.slot]! + stepsDone + connectStep) >>> 0;
+        perturb.set(destination.slot, ((perturb.get(destination.slot) >>> 0) + stepsDone + connectStep) | 0);
         const handle = tupleHandle(destination.slab, port);
         const reusedTimeWait = this.takeTuple(handle, flagActive);
         return { ok: true, port, reusedTimeWait, handle };
@@ -203,7 +204,7 @@ export class PortTable {
    * earlier and their TIME_WAIT entries do not stop it.
    */
   bindPort(port: number): boolean {
-    if (this.listening.has(port) || this.exclusiveRefs[port]! > 0) return false;
+    if (this.listening.has(port) || this.exclusiveRefs.get(port) > 0) return false;
     this.listening.add(port);
     this.addReserve(port, false);
     return true;
@@ -247,7 +248,7 @@ export class PortTable {
     if (this.tuples.get(handle) < 0) return -1;
     // The same 4-tuple made by connect() (a port that became a listener's later) counts too.
     const outgoing = this.tuples.slab(ipIndex, remote.port, true, false);
-    if (outgoing && outgoing.values[localPort] !== 0) return -1;
+    if (outgoing && outgoing.values.get(localPort) !== 0) return -1;
     // An accepted socket holds the listener's bind bucket: while it (or its TIME_WAIT)
     // lives, connect() skips that port for every destination, even after the listener
     // closed (a bucket made by bind() is never shared with connect()).
@@ -291,9 +292,9 @@ export class PortTable {
   clear(): void {
     this.tuples.clear();
     this.destinations.clear();
-    this.portRefs.fill(0);
-    this.reserveRefs.fill(0);
-    this.exclusiveRefs.fill(0);
+    this.portRefs.clear();
+    this.reserveRefs.clear();
+    this.exclusiveRefs.clear();
     this.listening.clear();
     this.boundBits.clearAll();
     this.usedBits.clearAll();
@@ -364,7 +365,7 @@ export class PortTable {
 
   /** A blocked port that tw_reuse may take: its tuple is a TIME_WAIT old enough, not a bind. */
   private reusableAt(slab: TupleSlab, port: number, nowUs: number): boolean {
-    const value = slab.values[port]!;
+    const value = slab.values.get(port);
     return value > 0 && this.timeWaitOldEnough(value - 1, nowUs);
   }
 
@@ -385,7 +386,7 @@ export class PortTable {
     this.openCount++;
     const slab = this.tuples.slabOf(handle);
     const localPort = slab.localPort(handle & 0xffff);
-    if (this.portRefs[localPort]!++ === 0) this.portTaken(localPort);
+    if (this.portRefs.add(localPort, 1) === 1) this.portTaken(localPort);
     if (flags & (flagBound | flagAccepted)) this.addReserve(localPort, (flags & flagBound) !== 0);
     if (flags & flagActive) this.destinationFor(slab.ipIndex, slab.fixedPort).bits.set(localPort);
     return reused;
@@ -395,37 +396,37 @@ export class PortTable {
     this.tuples.set(handle, 0);
     const slab = this.tuples.slabOf(handle);
     const localPort = slab.localPort(handle & 0xffff);
-    if (--this.portRefs[localPort]! === 0) this.portFreed(localPort);
+    if (this.portRefs.add(localPort, -1) === 0) this.portFreed(localPort);
     if (flags & (flagBound | flagAccepted)) this.dropReserve(localPort, (flags & flagBound) !== 0);
     if (flags & flagActive) this.destinations.get(slab.ipIndex * twoTo16 + slab.fixedPort)?.bits.clear(localPort);
   }
 
   private addReserve(port: number, exclusive: boolean): void {
-    if (exclusive) this.exclusiveRefs[port]!++;
-    if (this.reserveRefs[port]!++ === 0) {
+    if (exclusive) this.exclusiveRefs.add(port, 1);
+    if (this.reserveRefs.add(port, 1) === 1) {
       this.boundBits.set(port);
       if (this.inRange(port)) this.boundInRangeCount++;
-      if (this.portRefs[port] === 0) this.portTaken(port);
+      if (this.portRefs.get(port) === 0) this.portTaken(port);
     }
   }
 
   private dropReserve(port: number, exclusive: boolean): void {
-    if (exclusive) this.exclusiveRefs[port]!--;
-    if (--this.reserveRefs[port]! === 0) {
+    if (exclusive) this.exclusiveRefs.add(port, -1);
+    if (this.reserveRefs.add(port, -1) === 0) {
       this.boundBits.clear(port);
       if (this.inRange(port)) this.boundInRangeCount--;
-      if (this.portRefs[port] === 0) this.portFreed(port);
+      if (this.portRefs.get(port) === 0) this.portFreed(port);
     }
   }
 
   private portTaken(port: number): void {
-    if (this.reserveRefs[port]! + this.portRefs[port]! !== 1) return;
+    if (this.reserveRefs.get(port) + this.portRefs.get(port) !== 1) return;
     this.usedBits.set(port);
     if (this.inRange(port) && ++this.portsInUseCount > this.portsInUseMax) this.portsInUseMax = this.portsInUseCount;
   }
 
   private portFreed(port: number): void {
-    if (this.reserveRefs[port]! + this.portRefs[port]! !== 0) return;
+    if (this.reserveRefs.get(port) + this.portRefs.get(port) !== 0) return;
     this.usedBits.clear(port);
     if (this.inRange(port)) this.portsInUseCount--;
   }

@@ -1,6 +1,8 @@
+import { PortArray } from './portArray.js';
+
 /**
  * The 4-tuples of one host (open sockets and TIME_WAIT entries), stored in slabs: one
- * Int32Array of 65 536 slots per (remote address, fixed port) and side. A connect()-made
+ * PortArray of 65 536 slots per (remote address, fixed port) and side. A connect()-made
  * tuple lives in the slab of its destination ip:port, indexed by local port; an accepted
  * one in the slab of (client address, listening port), indexed by the client's port.
  *
@@ -13,7 +15,7 @@
  * TIME_WAIT entry with that ring sequence number.
  */
 export class TupleSlab {
-  readonly values = new Int32Array(65_536);
+  readonly values = new PortArray();
 
   constructor(
     readonly id: number,
@@ -57,15 +59,15 @@ export class TupleTable {
   }
 
   get(handle: number): number {
-    return (this.slabs[handle >>> 16] as TupleSlab).values[handle & 0xffff]!;
+    return (this.slabs[handle >>> 16] as TupleSlab).values.get(handle & 0xffff);
   }
 
   set(handle: number, value: number): void {
-    (this.slabs[handle >>> 16] as TupleSlab).values[handle & 0xffff] = value;
+    (this.slabs[handle >>> 16] as TupleSlab).values.set(handle & 0xffff, value);
   }
 
   clear(): void {
-    for (const slab of this.slabs) slab.values.fill(0);
+    for (const slab of this.slabs) slab.values.clear();
   }
 }
 

@@ -1,0 +1,40 @@
+const chunkBits = 8;
+const chunkSize = 1 << chunkBits;
+const chunkMask = chunkSize - 1;
+
+/**
+ * 65 536 integers indexed by port (or by the varying port of a 4-tuple), all 0 at first,
+ * stored as 256 chunks of 256 made on first write. A simulated host that touches a handful
+ * of ports then costs a few KiB instead of 256 KiB per array, which matters when a property
+ * test builds thousands of small networks, while a read stays two array loads on the hot
+ * path of a port-exhaustion run (a Map here cost 40 % of that run's speed).
+ */
+export class PortArray {
+  private readonly chunks: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(chunkSize);
+
+  get(index: number): number {
+    const chunk = this.chunks[index >> chunkBits];
+    return chunk === undefined ? 0 : chunk[index & chunkMask]!;
+  }
+
+  set(index: number, value: number): void {
+    let chunk = this.chunks[index >> chunkBits];
+    if (chunk === undefined) {
+      if (value === 0) return;
+      chunk = new Int32Array(chunkSize);
+      this.chunks[index >> chunkBits] = chunk;
+    }
+    chunk[index & chunkMask] = value;
+  }
+
+  /** Adds `delta` and returns the new value. */
+  add(index: number, delta: number): number {
+    const value = this.get(index) + delta;
+    this.set(index, value);
+    return value;
+  }
+
+  clear(): void {
+    for (const chunk of this.chunks) chunk?.fill(0);
+  }
+}
