@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../scenario/usageError.js';
 import { checkDeterminismCommand } from './checkDeterminismCommand.js';
+import { checkGrabCommand } from './checkGrabCommand.js';
+import { replayCommand } from './replayCommand.js';
 import { listCommand } from './listCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
@@ -44,6 +46,24 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(profileOption())
     .addHelpText('after', '\nExit codes: 0 both runs gave the same trace, 1 they differ, 2 bad input.')
     .action(async (name: string, options) => setExitCode(await checkDeterminismCommand(name, options)));
+  const check = program.command('check').description('property checks over generated workloads and fault schedules');
+  check
+    .command('grab')
+    .description("grab atomicity: no job held by two live workers, none lost, one reply per client (shrinks failures)")
+    .addOption(new Option('--model <name>', 'the system: hub (Gearman), schwartz (TheSchwartz), naive (read-then-write grab)').default('hub'))
+    .option('--runs <n>', 'generated cases to run', '100')
+    .option('--seed <n>', "fast-check's seed", '1')
+    .option('--mode <mode>', 'what happens to a lost worker\'s job: requeue (gearmand) or fail (2005 Perl server)', 'requeue')
+    .addHelpText('after', '\nExit codes: 0 the property held on every run, 1 a counterexample (printed with its replay token), 2 bad input.')
+    .action(async (options) => setExitCode(await checkGrabCommand(options)));
+
+  program
+    .command('replay')
+    .description('re-run exactly the case a replay token names and write its report')
+    .argument('<token>', 'a token printed by `sim check grab`, e.g. grab1.naive.requeue.42.3:0:1')
+    .option('--out <dir>', 'write the report into this directory (default reports/replay/<model>-<mode>-<seed>)')
+    .addHelpText('after', '\nExit codes: 0 the case now holds, 1 it still breaks the property, 2 bad input.')
+    .action(async (token: string, options) => setExitCode(await replayCommand(token, options)));
   return program;
 }
 

@@ -1,0 +1,41 @@
+import type { HubJob } from './hubJob.js';
+
+/** One function a connection registered: its CAN_DO_TIMEOUT (0: none) and its place in the hub-wide registration order. */
+export interface Ability {
+  readonly timeoutMs: number;
+  /** gearmand keeps each function's workers in registration order and wakes them in it (job.cc, worker.cc). */
+  readonly order: number;
+}
+
+/** Everything the hub knows about one TCP connection, whether it acts as client, worker, or both. */
+export class HubConnection {
+  /** SET_CLIENT_ID's value, or null (the admin `workers` list shows gearmand's default "-"). */
+  clientId: string | null = null;
+  /** Functions this connection can do, in the order it registered them. */
+  readonly abilities = new Map<string, Ability>();
+  /** Sent PRE_SLEEP and was told nothing is runnable; cleared by the next grab. */
+  sleeping = false;
+  /** A NOOP went out since the last grab: one NOOP per sleep (DOMAIN.md §1; gearmand's `is_noop_sent`). */
+  noopSent = false;
+  /** OPTION_REQ `exceptions` was accepted: WORK_EXCEPTION is forwarded rather than turned into WORK_FAIL. */
+  exceptions = false;
+  /** Jobs this connection runs as a worker, in assignment order. */
+  readonly held = new Set<HubJob>();
+  /** Foreground jobs this connection waits on, with how many of its submits are attached to each. */
+  readonly waiting = new Map<HubJob, number>();
+  /** Registered an ability at some point: its loss is a `workerLost` in the history. */
+  wasWorker = false;
+  /** Submitted a foreground job at some point: its loss is a `clientLost` in the history. */
+  wasClient = false;
+
+  constructor(
+    readonly connId: number,
+    /** The peer's address, for the admin `workers` list. */
+    readonly remoteIp: string,
+  ) {}
+
+  /** Its name in the history: the client id if SET_CLIENT_ID was sent, else `conn:<connId>`. */
+  identity(): string {
+    return this.clientId ?? `conn:${this.connId}`;
+  }
+}

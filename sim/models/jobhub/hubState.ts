@@ -1,0 +1,178 @@
+import { noteNoop, removeAbility } from './abilities.js';
+import { loseAssignment, stopTimer } from './assignment.js';
+import { FunctionQueue } from './functionQueue.js';
+import { HubConnection } from './hubConnection.js';
+import type { HubEffect, UnstampedGrabEvent } from './hubEffect.js';
+import { HubJob } from './hubJob.js';
+import type { JobHubSettings } from './jobHubSettings.js';
+import type { SubmitKind } from './jobPriority.js';
+import { response, type HubReply } from './packet.js';
+import { dispatchRequest } from './requestDispatch.js';
+
+/**
+ * The whole hub as plain data: connections, functions with their queues, jobs by handle,
+ * the unique-key index. The machine calls one entry point per event (`accept`, `receive`,
+ * `disconnect`, `expire`) and then emits what `drain` returns; nothing here is copied per
+ * event, so thousands of connections and jobs cost what their records cost.
+ */
+export class HubState {
+  readonly connections = new Map<number, HubConnection>();
+  /** Function records in creation order, which is the order of the admin `status` lines. */
+  readonly functions = new Map<string, FunctionQueue>();
+  readonly jobs = new Map<string, HubJob>();
+  private readonly uniques = new Map<string, HubJob>();
+  /** gearmand's `job_handle_count` starts at 1 (libgearman-server/gearmand.cc). */
+  private handlesIssued = 0;
+  private registrations = 0;
+  private effects: HubEffect[] = [];
+
+  constructor(readonly settings: JobHubSettings) {}
+
+  accept(connId: number, remoteIp: string): void {
+    if (this.connections.has(connId)) throw new Error(`jobhub: connection ${connId} accepted twice`);
+    this.connections.set(connId, new HubConnection(connId, remoteIp));
+  }
+
+  receive(connId: number, message: unknown): void {
+    const conn = this.connections.get(connId);
+    if (!conn) throw new Error(`jobhub: message on connection ${connId}, which was never accepted or is closed`);
+    dispatchRequest(this, conn, message);
+  }
+
+  /**
+   * The connection is gone. After a FIN the hub closes its side too, as gearmand does when
+   * read returns 0; after an abort there is nothing left to close. Its foreground jobs lose
+   * a client, and the jobs it ran are requeued or failed (DOMAIN.md §1).
+   */
+  disconnect(connId: number, peerClosed: boolean): void {
+    const conn = this.connections.get(connId);
+    if (!conn) return;
+    this.connections.delete(connId);
+    if (peerClosed) this.effect({ type: 'tcp.close', connId });
+    for (const job of conn.waiting.keys()) {
+      job.clients = job.clients.filter((client) => client !== conn);
+      if (!job.background && job.clients.length === 0) job.abandoned = true;
+    }
+    conn.waiting.clear();
+    if (conn.wasClient) this.record({ kind: 'clientLost', client: conn.identity() });
+    for (const functionName of [...conn.abilities.keys()]) removeAbility(this, conn, functionName);
+    if (conn.wasWorker) this.record({ kind: 'workerLost', worker: conn.identity() });
+    for (const job of [...conn.held]) loseAssignment(this, job, 'workerLost');
+  }
+
+  /** A CAN_DO_TIMEOUT timer fired; a timer of an assignment that already ended is ignored. */
+  expire(handle: string, assignment: number): void {
+    const job = this.jobs.get(handle);
+    if (!job || !job.timed || job.assignments !== assignment || !job.worker) return;
+    job.timed = false;
+    loseAssignment(this, job, 'timeout');
+  }
+
+  /** The effects produced since the last drain, in order. */
+  drain(): HubEffect[] {
+    const effects = this.effects;
+    this.effects = [];
+    return effects;
+  }
+
+  effect(effect: HubEffect): void {
+    this.effects.push(effect);
+  }
+
+  send(conn: HubConnection, message: HubReply): void {
+    this.effects.push({ type: 'tcp.send', connId: conn.connId, message });
+  }
+
+  record(event: UnstampedGrabEvent): void {
+    this.effects.push({ type: 'jobhub.history', event });
+  }
+
+  /** The function's record, created on first mention as gearmand does. */
+  functionNamed(name: string): FunctionQueue {
+    let queue = this.functions.get(name);
+    if (!queue) {
+      queue = new FunctionQueue(name);
+      this.functions.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Numbers ability registrations hub-wide, so sleepers can be woken in registration order. */
+  nextRegistration(): number {
+    this.registrations += 1;
+    return this.registrations;
+  }
+
+  jobWithUnique(uniqueKey: string): HubJob | undefined {
+    return this.uniques.get(uniqueKey);
+  }
+
+  /** Registers a new job under a fresh handle; the caller queues it with {@link enqueue}. */
+  createJob(functionName: string, unique: string, data: string, kind: SubmitKind, uniqueKey: string | null): HubJob {
+    this.handlesIssued += 1;
+    const handle = `H:${this.settings.hostName}:${this.handlesIssued}`;
+    const job = new HubJob(handle, functionName, unique, data, kind.priority, kind.background, uniqueKey);
+    this.jobs.set(handle, job);
+    if (uniqueKey !== null) this.uniques.set(uniqueKey, job);
+    this.functionNamed(functionName).total += 1;
+    return job;
+  }
+
+  /**
+   * Puts a job at the tail of its priority list, first sending NOOP to every sleeping worker
+   * that can do it and has not had one since its last grab, in registration order: gearmand
+   * wakes every capable sleeper, one NOOP per sleep (DOMAIN.md §1; `gearman_server_job_queue`
+   * in job.cc).
+   */
+  enqueue(job: HubJob): void {
+    const queue = this.functionNamed(job.functionName);
+    if (queue.sleepers.size > 0) {
+      const order = (conn: HubConnection) => conn.abilities.get(queue.name)?.order ?? 0;
+      for (const worker of [...queue.sleepers].sort((a, b) => order(a) - order(b))) {
+        noteNoop(this, worker);
+        this.send(worker, response('NOOP'));
+      }
+    }
+    queue.push(job);
+  }
+
+  /**
+   * The job a grab by `conn` would get: its functions in registration order (DOMAIN.md §1),
+   * each the head of its highest non-empty priority list. Abandoned jobs met on the way are
+   * dropped (gearmand's `ignore_job` in `gearman_server_job_take` and `_peek`). With `take`,
+   * the job leaves its queue.
+   */
+  nextJobFor(conn: HubConnection, take: boolean): HubJob | undefined {
+    for (const functionName of conn.abilities.keys()) {
+      const queue = this.functionNamed(functionName);
+      let job = queue.peek();
+      while (job?.abandoned) {
+        queue.shift();
+        this.record({ kind: 'failed', job: job.handle, reason: 'clientsGone' });
+        this.endJob(job);
+        job = queue.peek();
+      }
+      if (job) {
+        if (take) queue.shift();
+        return job;
+      }
+    }
+    return undefined;
+  }
+
+  /** Forgets a job: its handle, its unique key (free for a new job), its counts, its client links. */
+  endJob(job: HubJob): void {
+    stopTimer(this, job);
+    this.jobs.delete(job.handle);
+    if (job.uniqueKey !== null && this.uniques.get(job.uniqueKey) === job) this.uniques.delete(job.uniqueKey);
+    const queue = this.functionNamed(job.functionName);
+    queue.total -= 1;
+    if (job.worker) {
+      queue.running -= 1;
+      job.worker.held.delete(job);
+      job.worker = null;
+    }
+    for (const client of job.clients) client.waiting.delete(job);
+    job.clients = [];
+  }
+}
