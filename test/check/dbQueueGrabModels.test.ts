@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { naiveGrabModel, schwartzGrabModel } from '../../sim/check/dbQueueGrabModels.js';
-import { formatDbQueueSchedule } from '../../sim/check/dbQueueSchedule.js';
+import { naiveGrabModel, schwartzGrabModel } from '../../sim/check/grab/dbQueueGrabModels.js';
+import { formatDbQueueSchedule } from '../../sim/check/grab/dbQueueSchedule.js';
 import { checkGrab } from '../../sim/check/grab/checkGrab.js';
 
 describe('database queues as grab models', () => {

@@ -1,0 +1,125 @@
+import { Kernel, type StopReason, type TraceName } from '../../kernel/kernel.js';
+import { msToUs, usPerSec, usToMs } from '../../kernel/time.js';
+import { GrabHistory, type GrabEvent } from '../../check/grabHistory.js';
+import { JobTable } from './jobTable.js';
+import { DbWorker, jobName, type DbWorkerHost, type DbWorkerKind } from './dbWorker.js';
+import { resolveDbQueueSettings, type DbQueueOptions, type DbQueueSettings, type DbWorkerKindName } from './dbQueueSettings.js';
+import { measureDbQueue, type DbQueueMetrics } from './dbQueueMetrics.js';
+import { pollingWorker } from './pollingWorker.js';
+import { schwartzWorker } from './schwartzWorker.js';
+import { naiveWorker } from './naiveWorker.js';
+
+/** The three grab models by name. */
+export const dbWorkerKinds: Readonly<Record<DbWorkerKindName, DbWorkerKind>> = {
+  polling: pollingWorker,
+  schwartz: schwartzWorker,
+  naive: naiveWorker,
+};
+
+/** One run's outcome: the grab history for the checker, the metrics, and the proof of determinism. */
+export interface DbQueueResult {
+  /** Every value the run used, defaults included. */
+  readonly settings: DbQueueSettings;
+  readonly history: readonly GrabEvent[];
+  readonly metrics: DbQueueMetrics;
+  readonly traceHash: string;
+  readonly stopReason: StopReason;
+  readonly events: number;
+  readonly simulatedMs: number;
+}
+
+/** All jobs are of one function: TheSchwartz's funcid only filters, and every worker can do it. */
+const funcId = 1;
+const clientConnection = 'client';
+
+/**
+ * Runs N workers of one kind against a simulated job table: a job stream (the `jobsPerSec`
+ * stream, or the explicit `submitAtMs` times) inserts rows, the workers find and grab them,
+ * crashes kill workers mid-whatever and restart them `restartDelayMs` later as new
+ * incarnations. The history is in the grab-atomicity checker's terms; both TheSchwartz and
+ * the polling model give a lost worker's job back (lease expiry, lock release), so check it
+ * in `requeue` mode.
+ */
+export function runDbQueue(options: DbQueueOptions): DbQueueResult {
+  const settings = resolveDbQueueSettings(options);
+  const kernel = new Kernel(settings.seed, options.traceLog ?? null);
+  const table = new JobTable(kernel, settings);
+  const history = new GrabHistory();
+  const workUs = new Map<number, number>();
+  const host: DbWorkerHost = {
+    kernel, table, history,
+    findLimit: settings.findLimit,
+    pollIntervalUs: msToUs(settings.pollIntervalMs),
+    grabForUs: msToUs(settings.grabForMs),
+    workUsOf: (jobId) => {
+      const us = workUs.get(jobId);
+      if (us === undefined) throw new Error(`dbqueue: job ${jobId} grabbed before its insert finished`);
+      return us;
+    },
+  };
+  const kind = dbWorkerKinds[settings.workerKind];
+  const workers = Array.from({ length: settings.workers }, (_, slot) =>
+    new DbWorker(host, kind, slot, kernel.stream(`dbqueue.w${slot + 1}.shuffle`)));
+  const control = kernel.name('dbqueue');
+  scheduleWorkers(kernel, control, workers, settings);
+  const jobTimes = kernel.stream('dbqueue.jobTime');
+  const jobUsMean = msToUs(settings.jobMs);
+  const jobUsMax = msToUs(settings.jobMsMax);
+  const submit = (): void => table.insert(clientConnection, funcId, kernel.nowUs, (row) => {
+    const drawnUs = settings.jobTime === 'fixed' ? jobUsMean : Math.round(jobTimes.exponential(jobUsMean));
+    workUs.set(row.jobId, Math.min(jobUsMax, drawnUs));
+    history.record({ kind: 'submitted', atUs: kernel.nowUs, job: jobName(row.jobId) });
+  });
+  scheduleArrivals(kernel, control, settings, submit);
+  const outcome = kernel.run({ durationUs: msToUs(settings.durationMs), eventsMax: settings.eventsMax });
+  return {
+    settings,
+    history: history.events,
+    metrics: measureDbQueue(history.events, table.counters, settings.durationMs),
+    traceHash: kernel.traceHashHex(),
+    stopReason: outcome.stopReason,
+    events: outcome.events,
+    simulatedMs: usToMs(outcome.simulatedUs),
+  };
+}
+
+function scheduleWorkers(kernel: Kernel, control: TraceName, workers: readonly DbWorker[], settings: DbQueueSettings): void {
+  const start = kernel.name('worker.start');
+  const crash = kernel.name('worker.crash');
+  workers.forEach((worker, slot) => {
+    kernel.at(msToUs(settings.workerStartMs[slot] ?? 0), control, start, slot, () => worker.start());
+  });
+  // A crash of a worker that is not running (not started yet, or down between a crash and
+  // its restart) does nothing: there is no process to kill.
+  for (const { workerIndex, atMs } of settings.crashes) {
+    const worker = workers[workerIndex] as DbWorker;
+    kernel.at(msToUs(atMs), control, crash, workerIndex, () => {
+      if (worker.crash()) kernel.after(msToUs(settings.restartDelayMs), control, start, workerIndex, () => worker.start());
+    });
+  }
+}
+
+/** Explicit times when given; else one arrival after another until jobsMax or the end of the run. */
+function scheduleArrivals(kernel: Kernel, control: TraceName, settings: DbQueueSettings, submit: () => void): void {
+  const type = kernel.name('job.submit');
+  if (settings.submitAtMs) {
+    settings.submitAtMs.forEach((atMs, index) => kernel.at(msToUs(atMs), control, type, index, submit));
+    return;
+  }
+  const durationUs = msToUs(settings.durationMs);
+  const gapUsMean = usPerSec / settings.jobsPerSec;
+  const gaps = kernel.stream('dbqueue.arrivals');
+  let count = 0;
+  let atUs = 0;
+  const next = (): void => {
+    if (count >= settings.jobsMax) return;
+    atUs += settings.arrivals === 'fixed' ? gapUsMean : gaps.exponential(gapUsMean);
+    const timeUs = Math.round(atUs);
+    if (!(timeUs < durationUs)) return;
+    kernel.at(timeUs, control, type, count++, () => {
+      submit();
+      next();
+    });
+  };
+  next();
+}
