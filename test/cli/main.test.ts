@@ -91,4 +91,33 @@ describe('sim command line', () => {
     expect(await main(['run', '--help'])).toBe(0);
     expect(out).toMatch(/--seed <n>/);
   });
+
+  it('check grab exits 1 for the naive grab with a replay token, and replay reproduces the case and writes its report', async () => {
+    expect(await main(['check', 'grab', '--model', 'naive', '--runs', '100', '--seed', '5'])).toBe(1);
+    expect(out).toMatch(/grab atomicity BROKEN/);
+    expect(out).toMatch(/doubleHold/);
+    const token = /sim replay (grab1\.\S+)/.exec(out)?.[1];
+    expect(token).toBeDefined();
+    out = '';
+    expect(await main(['replay', token as string, '--out', dir])).toBe(1);
+    expect(out).toMatch(/no job held by two live workers at once/);
+    const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ passed: false, params: { model: 'naive', mode: 'requeue' } });
+  });
+
+  it('check grab exits 0 when the property holds', async () => {
+    expect(await main(['check', 'grab', '--model', 'schwartz', '--runs', '200'])).toBe(0);
+    expect(out).toMatch(/grab atomicity held: model schwartz, mode requeue, 200 runs/);
+  });
+
+  it('check grab and replay exit 2 for bad input, naming what is allowed', async () => {
+    expect(await main(['check', 'grab', '--model', 'frob'])).toBe(2);
+    expect(await main(['check', 'grab', '--mode', 'sideways'])).toBe(2);
+    expect(await main(['check', 'grab', '--runs', '0'])).toBe(2);
+    expect(await main(['check', 'grab', '--model', 'schwartz', '--mode', 'fail'])).toBe(2);
+    expect(await main(['replay', 'not-a-token'])).toBe(2);
+    expect(err).toMatch(/unknown grab model "frob" \(models: hub, schwartz, naive\)/);
+    expect(err).toMatch(/--mode expects requeue or fail/);
+    expect(err).toMatch(/model schwartz has no worker-loss mode "fail"/);
+  });
 });
