@@ -1,5 +1,6 @@
 import type { Scenario } from '../sim/scenario/scenario.js';
 import { ephemeralPorts } from './ephemeral-ports.js';
+import { pollingVsHub } from './polling-vs-hub.js';
 
 /** Every scenario `sim list` shows and `sim run` accepts, in the order listed. */
-export const scenarios: readonly Scenario[] = [ephemeralPorts];
+export const scenarios: readonly Scenario[] = [ephemeralPorts, pollingVsHub];

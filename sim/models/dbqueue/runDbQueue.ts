@@ -43,6 +43,32 @@ const clientConnection = 'client';
 export function runDbQueue(options: DbQueueOptions): DbQueueResult {
   const settings = resolveDbQueueSettings(options);
   const kernel = new Kernel(settings.seed, options.traceLog ?? null);
+  const queue = buildDbQueue(kernel, settings);
+  const outcome = kernel.run({ durationUs: msToUs(settings.durationMs), eventsMax: settings.eventsMax });
+  return {
+    settings,
+    history: queue.history.events,
+    metrics: queue.measure(settings.durationMs),
+    traceHash: kernel.traceHashHex(),
+    stopReason: outcome.stopReason,
+    events: outcome.events,
+    simulatedMs: usToMs(outcome.simulatedUs),
+  };
+}
+
+/** A job table with its workers and job stream, placed on a kernel someone else runs. */
+export interface DbQueue {
+  readonly table: JobTable;
+  readonly history: GrabHistory;
+  /** The run's metrics over `durationMs`, from the history and the table's counters. */
+  measure(durationMs: number): DbQueueMetrics;
+}
+
+/**
+ * Builds the table, the workers and the job stream of `settings` on `kernel`, so a scenario
+ * can run a database queue beside other systems in one simulation (one trace hash).
+ */
+export function buildDbQueue(kernel: Kernel, settings: DbQueueSettings): DbQueue {
   const table = new JobTable(kernel, settings);
   const history = new GrabHistory();
   const workUs = new Map<number, number>();
@@ -71,16 +97,7 @@ export function runDbQueue(options: DbQueueOptions): DbQueueResult {
     history.record({ kind: 'submitted', atUs: kernel.nowUs, job: jobName(row.jobId) });
   });
   scheduleArrivals(kernel, control, settings, submit);
-  const outcome = kernel.run({ durationUs: msToUs(settings.durationMs), eventsMax: settings.eventsMax });
-  return {
-    settings,
-    history: history.events,
-    metrics: measureDbQueue(history.events, table.counters, settings.durationMs),
-    traceHash: kernel.traceHashHex(),
-    stopReason: outcome.stopReason,
-    events: outcome.events,
-    simulatedMs: usToMs(outcome.simulatedUs),
-  };
+  return { table, history, measure: (durationMs) => measureDbQueue(history.events, table.counters, durationMs) };
 }
 
 function scheduleWorkers(kernel: Kernel, control: TraceName, workers: readonly DbWorker[], settings: DbQueueSettings): void {

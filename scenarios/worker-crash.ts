@@ -1,0 +1,313 @@
+import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
+import { GrabHistory, type GrabEvent } from '../sim/check/grabHistory.js';
+import type { Effect } from '../sim/kernel/simActor.js';
+import { jobClientMachine, type JobClientReport } from '../sim/models/jobhub/client.js';
+import { jobHubDefaults, jobHubMachine, type JobHubHistoryEffect } from '../sim/models/jobhub/server.js';
+import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../sim/models/jobhub/worker.js';
+import { SimProcess } from '../sim/net/simProcess.js';
+import type { Expectation } from '../sim/scenario/expectation.js';
+import { enumParam, intParam, numberParam } from '../sim/scenario/param.js';
+import { defineScenario } from '../sim/scenario/scenario.js';
+
+/** Submissions start once the client's connection to the hub is up. */
+const firstSubmitMs = 100;
+/** After the submission window, this long without submissions so every job can end. */
+const drainMs = 30_000;
+/** The function every worker registers and every job calls. */
+const functionName = 'resize';
+/** A dead worker process comes back after this long (the worker machine's default). */
+const restartMs = jobWorkerDefaults.restartMs;
+/** Expected crashes from which at least one is practically certain (P(none) ≈ e^-5 < 1 %). */
+const crashesPracticallyCertain = 5;
+
+const params = {
+  mode: enumParam({
+    description: "what the hub does with a job whose worker dies mid-job: 'requeue' (gearmand 1.1.20: back to the tail, same handle) or 'fail' (2005 Perl Gearman::Server: WORK_FAIL to every waiting client)",
+    values: ['requeue', 'fail'], defaultValue: 'requeue',
+  }),
+  jobRetries: intParam({
+    description: "gearmand's --job-retries in requeue mode: WORK_FAIL after the N-th lost assignment of a job; 0 is unlimited",
+    defaultValue: 0, min: 0, max: 1_000,
+  }),
+  crashProbability: numberParam({ description: 'chance that a worker process dies part-way through each job it works', defaultValue: 0.05, min: 0, max: 1 }),
+  workers: intParam({ description: 'worker processes, each on its own host, all registered for the one function', defaultValue: 8, min: 1, max: 1_000 }),
+  jobsPerSec: intParam({ description: 'foreground jobs the client submits per second, evenly spaced', defaultValue: 50, min: 1, max: 10_000 }),
+  jobMs: intParam({ description: 'mean work time of a job in ms (exponential)', defaultValue: 100, min: 1, max: 60_000 }),
+  durationMs: intParam({
+    description: `submission window in ms (from ${firstSubmitMs} ms); the run lasts ${drainMs / 1_000} s longer, without submissions, so every job can end`,
+    defaultValue: 60_000, min: 1_000, max: 3_600_000,
+  }),
+};
+
+interface Values {
+  readonly mode: 'requeue' | 'fail';
+  readonly jobRetries: number;
+  readonly crashProbability: number;
+  readonly workers: number;
+  readonly jobsPerSec: number;
+  readonly jobMs: number;
+  readonly durationMs: number;
+}
+
+/** Jobs the load generator submits: one every 1/jobsPerSec s from `firstSubmitMs` until the window ends. */
+function submitTimeUs(values: Values, tag: number): number {
+  return firstSubmitMs * 1_000 + Math.round((tag * 1_000_000) / values.jobsPerSec);
+}
+
+/** How many submit times fall inside the window: the jobs the run submits. */
+function jobsPlanned(values: Values): number {
+  const windowUs = values.durationMs * 1_000;
+  let count = Math.max(0, Math.floor(((values.durationMs - firstSubmitMs) * values.jobsPerSec) / 1_000));
+  while (count > 0 && submitTimeUs(values, count - 1) >= windowUs) count--;
+  while (submitTimeUs(values, count) < windowUs) count++;
+  return count;
+}
+
+/**
+ * What the rules predict for these parameters alone. Each assignment crashes with
+ * probability p, part-way through (half its work time on average), and the dead worker
+ * is out for `restartMs`. In requeue mode with unlimited retries a job is assigned until
+ * one assignment survives: 1 / (1 - p) assignments on average; otherwise once.
+ */
+function predict(values: Values) {
+  const p = values.crashProbability;
+  const jobs = jobsPlanned(values);
+  const retriesForever = values.mode === 'requeue' && values.jobRetries === 0;
+  const assignmentsPerJob = retriesForever
+    ? (p < 1 ? 1 / (1 - p) : Infinity)
+    : values.mode === 'requeue' ? (p < 1 ? (1 - p ** values.jobRetries) / (1 - p) : values.jobRetries) : 1;
+  // With p = 1 and unlimited retries every assignment crashes: crashes never stop.
+  const expectedCrashes = jobs * p * assignmentsPerJob;
+  const workerMsPerAssignment = (1 - p) * values.jobMs + p * (values.jobMs / 2 + restartMs);
+  const utilization = (values.jobsPerSec * assignmentsPerJob * workerMsPerAssignment) / 1_000 / values.workers;
+  return { jobs, expectedCrashes, utilization, retriesForever };
+}
+
+/** A job's start time and whether its client has its reply, by tag (0, 1, 2 …). */
+class JobBook {
+  private startsUs = new Float64Array(1024);
+  private answered = new Uint8Array(1024);
+  submitted = 0;
+  created = 0;
+  complete = 0;
+  fail = 0;
+  exception = 0;
+  lost = 0;
+  /** A second terminal reply for one job: the client saw it answered twice. */
+  answeredTwice = 0;
+
+  get answeredCount(): number {
+    return this.complete + this.fail + this.exception;
+  }
+
+  get inFlight(): number {
+    return this.submitted - this.answeredCount - this.lost;
+  }
+
+  begin(tag: number, nowUs: number): void {
+    if (tag >= this.startsUs.length) this.grow(tag);
+    this.startsUs[tag] = nowUs;
+    this.submitted++;
+  }
+
+  /** Records a terminal reply; returns the latency in µs, or null for a second reply. */
+  answer(tag: number, reply: 'complete' | 'fail' | 'exception', nowUs: number): number | null {
+    if (tag < 0 || tag >= this.submitted || this.answered[tag] === 1) {
+      this.answeredTwice++;
+      return null;
+    }
+    this.answered[tag] = 1;
+    this[reply]++;
+    return nowUs - this.startsUs[tag]!;
+  }
+
+  private grow(tag: number): void {
+    let capacity = this.startsUs.length;
+    while (capacity <= tag) capacity *= 2;
+    const startsUs = new Float64Array(capacity);
+    startsUs.set(this.startsUs);
+    const answered = new Uint8Array(capacity);
+    answered.set(this.answered);
+    this.startsUs = startsUs;
+    this.answered = answered;
+  }
+}
+
+export const workerCrash = defineScenario({
+  name: 'worker-crash',
+  summary: 'Workers die mid-job, with the hub in requeue or fail mode: what clients see',
+  profile: 'linux-modern',
+  params,
+  durationMs: (values) => values.durationMs + drainMs,
+  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
+    // The hub records its grab history; it is stamped with the time here (as runHubSchedule does).
+    const history = new GrabHistory();
+    let requeued = 0;
+    let hubFailed = 0;
+    let workersLost = 0;
+    const hubName = 'hub0';
+    const hubHost = network.addHost(hubName, '10.0.1.1', profile.tcp);
+    new SimProcess(network, hubHost, hubName, jobHubMachine, {
+      hostName: hubName, port: jobHubDefaults.port, workerLossMode: values.mode, jobRetries: values.jobRetries,
+    }, (effect: Effect) => {
+      if (effect.type !== 'jobhub.history') return;
+      const event = { ...(effect as JobHubHistoryEffect).event, atUs: kernel.nowUs } as GrabEvent;
+      if (event.kind === 'requeued') requeued++;
+      else if (event.kind === 'failed') hubFailed++;
+      else if (event.kind === 'workerLost') workersLost++;
+      history.record(event);
+    });
+    const hubs: HubAddress[] = [{ host: hubName, port: jobHubDefaults.port }];
+
+    const workers = Array.from({ length: values.workers }, (_, index) => {
+      const name = `worker${index}`;
+      const host = network.addHost(name, `10.0.${2 + Math.floor(index / 250)}.${(index % 250) + 1}`, profile.tcp);
+      const random = kernel.stream(`worker:${name}`);
+      return new SimProcess(network, host, name, jobWorkerMachine, {
+        ...jobWorkerDefaults, name, hubs, functions: [functionName], workMsMean: values.jobMs,
+        crashProbability: values.crashProbability, restartMs, random: () => random.float(),
+      });
+    });
+    const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().value === 'alive').length;
+
+    const book = new JobBook();
+    const client = new SimProcess(network, network.addHost('client0', '10.0.9.1', profile.tcp), 'client0', jobClientMachine, {
+      name: 'client0', hubs, reconnectMs: 1_000,
+    }, (effect: Effect) => {
+      const report = effect as JobClientReport;
+      if (report.type === 'job.created') book.created++;
+      else if (report.type === 'job.lost') book.lost++;
+      else if (report.type === 'job.done') {
+        const latencyUs = book.answer(report.tag, report.reply, kernel.nowUs);
+        if (latencyUs !== null) metrics.recordUs('jobs.latency', latencyUs);
+      }
+    });
+
+    // Plain-code load generator: job k at firstSubmitMs + k / jobsPerSec s, inside the window.
+    const loadgen = kernel.name('loadgen');
+    const submitType = kernel.name('submit');
+    const windowUs = values.durationMs * 1_000;
+    const submit = (tag: number): void => {
+      const atUs = submitTimeUs(values, tag);
+      if (atUs >= windowUs) return;
+      kernel.at(atUs, loadgen, submitType, tag, () => {
+        book.begin(tag, kernel.nowUs);
+        client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
+        submit(tag + 1);
+      });
+    };
+    submit(0);
+
+    let inFlightMax = 0;
+    let workersAliveMin = values.workers;
+    series.perSecond('clients.completePerSec', () => book.complete);
+    series.perSecond('clients.failPerSec', () => book.fail);
+    series.perSecond('workers.lostPerSec', () => workersLost);
+    series.perSecond('jobs.requeuedPerSec', () => requeued);
+    series.gauge('workers.alive', () => {
+      const alive = workersAlive();
+      workersAliveMin = Math.min(workersAliveMin, alive);
+      return alive;
+    });
+    series.gauge('jobs.inFlight', () => {
+      inFlightMax = Math.max(inFlightMax, book.inFlight);
+      return book.inFlight;
+    });
+
+    invariant('no job is answered twice', () => (book.answeredTwice === 0 ? null : `${book.answeredTwice} second terminal replies`));
+    // Judged once, on the whole history after the drain (finish() sets it).
+    let grabVerdict: string | null = null;
+    invariant('grab atomicity holds', () => grabVerdict);
+
+    return {
+      finish() {
+        const violations = checkGrabAtomicity(history.events, {
+          mode: values.mode,
+          // Without crashes nothing may fail, requeue or be lost: the stricter no-fault rules apply.
+          faults: values.crashProbability > 0,
+          drained: true,
+        });
+        if (violations.length > 0) grabVerdict = `${violations.length} violation(s); first: ${violations[0]!.rule}: ${violations[0]!.text}`;
+        metrics.set('grab.violations', violations.length);
+        metrics.set('clients.complete', book.complete);
+        metrics.set('clients.fail', book.fail);
+        metrics.set('clients.exception', book.exception);
+        metrics.set('clients.lost', book.lost);
+        metrics.set('clients.answered', book.answeredCount);
+        metrics.set('clients.answeredTwice', book.answeredTwice);
+        metrics.set('jobs.submitted', book.submitted);
+        metrics.set('jobs.created', book.created);
+        metrics.set('jobs.requeued', requeued);
+        metrics.set('jobs.failed', hubFailed);
+        metrics.set('jobs.inFlightAtEnd', book.inFlight);
+        metrics.set('jobs.inFlightMax', Math.max(inFlightMax, book.inFlight));
+        metrics.set('workers.lost', workersLost);
+        metrics.set('workers.aliveMin', workersAliveMin);
+        const { utilization } = predict(values);
+        metrics.set('workers.utilizationPredicted', Number.isFinite(utilization) ? Number(utilization.toFixed(3)) : null);
+        // Present as null when no job got a reply at all.
+        for (const suffix of ['p50', 'p99']) metrics.declare(`jobs.latencyMs.${suffix}`);
+      },
+    };
+  },
+  expectations(values) {
+    return expectationsFor(values as Values);
+  },
+  findings(values, metrics) {
+    return findingsFor(values as Values, metrics);
+  },
+  charts: [
+    { id: 'replies', title: 'Terminal replies clients got, per second', yLabel: 'jobs / s', series: ['clients.completePerSec', 'clients.failPerSec'] },
+    { id: 'workers', title: 'Worker processes alive', yLabel: 'workers', series: ['workers.alive'] },
+    { id: 'losses', title: 'Workers lost and jobs requeued per second (hub history)', yLabel: 'per second', series: ['workers.lostPerSec', 'jobs.requeuedPerSec'] },
+    { id: 'inflight', title: 'Jobs submitted and not yet answered', yLabel: 'jobs', series: ['jobs.inFlight'] },
+  ],
+});
+
+function expectationsFor(values: Values): Expectation[] {
+  const prediction = predict(values);
+  const expectations: Expectation[] = [
+    { name: 'grab atomicity holds on the hub history (no double hold, no job lost, replies match how jobs ended)', metric: 'grab.violations', op: '==', threshold: 0 },
+    { name: 'no client loses a job: the client never disconnects', metric: 'clients.lost', op: '==', threshold: 0 },
+  ];
+  const noFailures = { name: 'no client sees WORK_FAIL', metric: 'clients.fail', op: '==', threshold: 0 } as const;
+  if (values.crashProbability === 0) {
+    expectations.push(
+      { name: 'no crashes: the hub loses no worker', metric: 'workers.lost', op: '==', threshold: 0 },
+      { ...noFailures, name: 'no crashes: no client sees WORK_FAIL' },
+    );
+  } else if (prediction.retriesForever) {
+    expectations.push({ ...noFailures, name: 'requeue mode with unlimited retries: no client sees WORK_FAIL, every job completes eventually' });
+  }
+  if (values.mode === 'fail' && values.crashProbability > 0 && prediction.expectedCrashes >= crashesPracticallyCertain) {
+    expectations.push(
+      { name: 'fail mode: clients see WORK_FAIL for the jobs of crashed workers', metric: 'clients.fail', op: '>', threshold: 0 },
+      { name: 'fail mode: every job is answered (WORK_COMPLETE or WORK_FAIL) by the end of the drain', metric: 'clients.answered', op: '==', threshold: prediction.jobs },
+    );
+  }
+  return expectations;
+}
+
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>): string[] {
+  const value = (name: string): number => metrics[name] ?? 0;
+  const ms = (name: string): string => (metrics[name] == null ? 'n/a' : `${(metrics[name] as number).toFixed(1)} ms`);
+  const prediction = predict(values);
+  const submitted = value('jobs.submitted');
+  const pct = (count: number): string => (submitted > 0 ? `${((100 * count) / submitted).toFixed(1)} %` : '0 %');
+  const modeText = values.mode === 'requeue'
+    ? `In requeue mode (gearmand 1.1.20) the job of a worker that dies mid-job goes back to the tail of its priority list with the same handle, and the client waits on; ${values.jobRetries === 0 ? 'retries are unlimited, so every job completes eventually' : `with --job-retries=${values.jobRetries} the clients get WORK_FAIL when the ${values.jobRetries}-th assignment of a job is lost`} (DOMAIN.md §1).`
+    : 'In fail mode (the 2005 Perl Gearman::Server) the job of a worker that dies mid-job is dropped and every client waiting on it gets WORK_FAIL at once (DOMAIN.md §1).';
+  const lines = [
+    `${values.workers} workers served one hub; the client submitted ${values.jobsPerSec} foreground jobs per second for ${values.durationMs / 1_000} s (${submitted} jobs), each ${values.jobMs} ms of work on average, then waited ${drainMs / 1_000} s. Each job killed its worker with probability ${values.crashProbability}; a dead worker came back as a new incarnation after ${restartMs} ms. ` +
+      `Predicted worker utilization, counting re-run work and restarts: ${Number.isFinite(prediction.utilization) ? `${(prediction.utilization * 100).toFixed(0)} %` : 'unbounded (no job ever completes)'}.`,
+    modeText,
+    `The hub lost ${value('workers.lost')} worker incarnations mid-job (${Number.isFinite(prediction.expectedCrashes) ? `about ${prediction.expectedCrashes.toFixed(0)}` : 'no bound'} expected); it requeued ${value('jobs.requeued')} jobs and failed ${value('jobs.failed')}. At worst ${value('workers.aliveMin')} of ${values.workers} workers were alive at a sample.`,
+    `Clients saw ${value('clients.complete')} WORK_COMPLETE (${pct(value('clients.complete'))}), ${value('clients.fail')} WORK_FAIL (${pct(value('clients.fail'))}), ${value('clients.exception')} WORK_EXCEPTION, and lost ${value('clients.lost')}; ` +
+      `${value('jobs.inFlightAtEnd')} jobs were still unanswered at the end. Grab atomicity: ${value('grab.violations')} violations.`,
+    `Submit to terminal reply took p50 ${ms('jobs.latencyMs.p50')} and p99 ${ms('jobs.latencyMs.p99')} against ${values.jobMs} ms of mean work` +
+      (values.mode === 'requeue'
+        ? ': a requeued job runs again from the start behind the jobs queued meanwhile, and every crash also takes a worker away for the restart, so the tail grows with the crash rate.'
+        : ': a failed job answers early (at the crash), so the cost falls on the client, which must resubmit or give up.'),
+  ];
+  return lines;
+}
