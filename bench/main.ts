@@ -3,7 +3,15 @@
  * beside a plain baseline doing the same job, so the ratios hold on any machine. Not part
  * of the tests: nothing here passes or fails.
  */
+import fc from 'fast-check';
 import { setup, emit } from 'xstate';
+import { checkCase } from '../sim/check/grab/checkGrab.js';
+import { grabScheduleArbitrary } from '../sim/check/grab/grabArbitrary.js';
+import type { GrabModel } from '../sim/check/grab/grabModel.js';
+import { schwartzGrabModel } from '../sim/check/grab/dbQueueGrabModels.js';
+import { dbQueueScheduleArbitrary } from '../sim/check/grab/dbQueueSchedule.js';
+import { hubGrabModel } from '../sim/check/grab/hubGrabModel.js';
+import { pollingVsHub } from '../scenarios/polling-vs-hub.js';
 import { linuxModern } from '../profiles/linux-modern.js';
 import { ephemeralPorts } from '../scenarios/ephemeral-ports.js';
 import { EventHeap } from '../sim/kernel/eventHeap.js';
@@ -159,9 +167,38 @@ function benchTimeWaitMemory(): void {
   console.log(`  ${(tableBytes / entries).toFixed(0)} bytes per entry in the port table (tuple map, ring, bitsets); ${plain.size === entries ? '' : 'plain map short!'}`);
 }
 
+/**
+ * Grab property runs per second on cases of about 50 commands: the Gearman hub (three kinds
+ * of simulated process, TCP between them) beside TheSchwartz on a simulated table.
+ */
+function benchGrabRuns(): void {
+  const cases = fc.sample(grabScheduleArbitrary({ commandsMin: 45, commandsMax: 55 }), { numRuns: 200, seed: 5 });
+  const dbCases = fc.sample(dbQueueScheduleArbitrary({ crashes: true }), { numRuns: 200, seed: 5 });
+  const run = <T>(model: GrabModel<T>, list: readonly T[]): number => bestMs(2, () => {
+    for (const testCase of list) checkCase(model, testCase, 'requeue');
+  });
+  const hubMs = run(hubGrabModel, cases);
+  const schwartzMs = run(schwartzGrabModel, dbCases);
+  const rate = (ms: number): string => `${((cases.length / ms) * 1_000).toFixed(0)} runs/s`;
+  line('grab property runs, ~50 commands (hub | schwartz)', rate(hubMs), rate(schwartzMs), `${(schwartzMs / hubMs).toFixed(2)}x`);
+}
+
+/** polling-vs-hub at defaults: jobs both systems completed per wall second, and time compression. */
+function benchPollingVsHub(): void {
+  let summary = runScenario(pollingVsHub, linuxModern, { seed: 1 }).summary;
+  const wallMs = bestMs(2, () => {
+    summary = runScenario(pollingVsHub, linuxModern, { seed: 1 }).summary;
+  });
+  const jobs = (summary.metrics['polling.jobsCompleted'] ?? 0) + (summary.metrics['hub.jobsCompleted'] ?? 0);
+  line('polling-vs-hub at defaults: simulated jobs', `${((jobs / wallMs) * 1_000).toFixed(0)} jobs/s`, '', '');
+  console.log(`  ${summary.simulatedMs / wallMs >= 1 ? (summary.simulatedMs / wallMs).toFixed(1) : (summary.simulatedMs / wallMs).toFixed(2)}x real time, ${summary.events} events, speed-up of the hub ${(summary.metrics['speedup'] ?? 0).toFixed(2)}x`);
+}
+
 if (!gc) console.log('(memory figures need --expose-gc: run with `npm run bench`)');
 line('measure', 'simulator', 'plain baseline', 'ratio');
 benchTimerEvents();
 benchXstateEvents();
 benchEphemeralPorts();
 benchTimeWaitMemory();
+benchGrabRuns();
+benchPollingVsHub();

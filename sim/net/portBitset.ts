@@ -21,8 +21,12 @@ function spanMask(lo: number, hi: number): number {
   return upper & ~((1 << lo) - 1);
 }
 
+/** Read in place of a set that has no bits yet; never written. */
+const noBits = new Uint32Array(words);
+
 export class PortBitset {
-  private readonly bits = new Uint32Array(words);
+  /** Made on the first set: most simulated hosts never set a bit in most of their sets. */
+  private bits: Uint32Array = noBits;
   /** Bits set. */
   count = 0;
   /** Bits set at even ports (the rest are odd). */
@@ -33,6 +37,7 @@ export class PortBitset {
   }
 
   set(port: number): void {
+    if (this.bits === noBits) this.bits = new Uint32Array(words);
     const bit = 1 << (port & 31);
     const word = this.bits[port >> 5]!;
     if ((word & bit) !== 0) return;
@@ -51,7 +56,7 @@ export class PortBitset {
   }
 
   clearAll(): void {
-    this.bits.fill(0);
+    if (this.bits !== noBits) this.bits.fill(0);
     this.count = 0;
     this.countEven = 0;
   }

@@ -6,13 +6,14 @@ export interface GrabArbitraryConstraints {
   readonly hubsMax: number;
   readonly workersMax: number;
   readonly clientsMax: number;
+  readonly commandsMin: number;
   readonly commandsMax: number;
   /** Allow crashes, disconnects and partitions; false generates job streams only. */
   readonly faults: boolean;
 }
 
 export const grabArbitraryDefaults: GrabArbitraryConstraints = {
-  hubsMax: 2, workersMax: 4, clientsMax: 3, commandsMax: 50, faults: true,
+  hubsMax: 2, workersMax: 4, clientsMax: 3, commandsMin: 1, commandsMax: 50, faults: true,
 };
 
 /**
@@ -22,7 +23,7 @@ export const grabArbitraryDefaults: GrabArbitraryConstraints = {
  * fewer machines and earlier times.
  */
 export function grabScheduleArbitrary(constraints: Partial<GrabArbitraryConstraints> = {}): fc.Arbitrary<GrabSchedule> {
-  const { hubsMax, workersMax, clientsMax, commandsMax, faults } = { ...grabArbitraryDefaults, ...constraints };
+  const { hubsMax, workersMax, clientsMax, commandsMin, commandsMax, faults } = { ...grabArbitraryDefaults, ...constraints };
   return fc
     .record({
       hubs: fc.integer({ min: 1, max: hubsMax }),
@@ -49,7 +50,7 @@ export function grabScheduleArbitrary(constraints: Partial<GrabArbitraryConstrai
       return fc.record({
         hubs: fc.constant(hubs), workers: fc.constant(workers), clients: fc.constant(clients),
         drainMs: fc.constant(30_000),
-        commands: fc.array(command, { minLength: 1, maxLength: commandsMax }).map((list) => [...list].sort((a, b) => a.atMs - b.atMs)),
+        commands: fc.array(command, { minLength: commandsMin, maxLength: commandsMax }).map((list) => [...list].sort((a, b) => a.atMs - b.atMs)),
       });
     });
 }
