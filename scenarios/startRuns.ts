@@ -15,4 +15,9 @@ export const startRuns: readonly StartRun[] = [
   { label: 'ephemeral-ports-client-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'client' } },
   // The same load with the server closing first: TIME_WAIT moves to the server.
   { label: 'ephemeral-ports-server-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'server' } },
+  // A worker dying mid-job (SEED.txt's job hub), in gearmand's mode and in the 2005 Perl server's.
+  { label: 'worker-crash-requeue', scenario: 'worker-crash', seed: 1, set: { mode: 'requeue' } },
+  { label: 'worker-crash-fail', scenario: 'worker-crash', seed: 1, set: { mode: 'fail' } },
+  // What the hub's atomic grab bought over database polling.
+  { label: 'polling-vs-hub-defaults', scenario: 'polling-vs-hub', seed: 1, set: {} },
 ];
