@@ -8,12 +8,13 @@
  * (tw_reuse, a recycled SYN) is marked dead and skipped when its turn comes.
  */
 export class TimeWaitRing {
-  private keys = new Int32Array(1024);
-  private startsUs = new Float64Array(1024);
-  private endsUs = new Float64Array(1024);
-  private flagBytes = new Uint8Array(1024);
-  private dead = new Uint8Array(1024);
-  private mask = 1023;
+  // Small at first (most simulated hosts never hold many TIME_WAIT entries); doubles as needed.
+  private keys = new Int32Array(16);
+  private startsUs = new Float64Array(16);
+  private endsUs = new Float64Array(16);
+  private flagBytes = new Uint8Array(16);
+  private dead = new Uint8Array(16);
+  private mask = 15;
   private head = 0;
   private tail = 0;
   /** Entries neither expired nor taken over. */
