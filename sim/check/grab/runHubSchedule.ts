@@ -21,6 +21,8 @@ export interface HubRunOptions {
   readonly jobRetries: number;
   /** Mean work time of every worker (default 5 ms). */
   readonly workMsMean?: number;
+  /** Spread of work times (default exponential). */
+  readonly workTime?: 'exponential' | 'fixed' | 'uniform';
   readonly traceLog?: TraceLog;
 }
 
@@ -63,7 +65,7 @@ export function runHubSchedule(schedule: GrabSchedule, options: HubRunOptions): 
     const host = network.addHost(name, `10.0.2.${index + 1}`);
     const random = kernel.stream(`worker:${name}`);
     const process = new SimProcess(network, host, name, jobWorkerMachine, {
-      ...jobWorkerDefaults, name, hubs, functions: ['f0', 'f1'], workMsMean: options.workMsMean ?? 5,
+      ...jobWorkerDefaults, name, hubs, functions: ['f0', 'f1'], workMsMean: options.workMsMean ?? 5, workTime: options.workTime ?? 'exponential',
       random: () => random.float(),
     });
     return { host, process };

@@ -17,8 +17,13 @@ export interface JobWorkerInput {
   readonly hubs: readonly HubAddress[];
   /** Functions it registers, in this order (the hub scans them in registration order). */
   readonly functions: readonly string[];
-  /** Mean work time; each job's time is exponential around it (default 10 ms). */
+  /** Mean work time of a job (default 10 ms). */
   readonly workMsMean: number;
+  /**
+   * How work times spread around the mean: `exponential` (default: many short jobs, a long
+   * tail), `fixed` (every job takes the mean) or `uniform` (0 to twice the mean).
+   */
+  readonly workTime?: 'exponential' | 'fixed' | 'uniform';
   /** Chance that the worker process dies while working a job (default 0). */
   readonly crashProbability: number;
   /** A dead worker process is started again after this long (default 1 000 ms). */
@@ -67,9 +72,13 @@ export type JobWorkerEvent =
 const incarnationName = (context: WorkerContext): string => `${context.input.name}#${context.incarnation}`;
 const send = (connId: number, packet: GearmanPacket): TcpEffect => ({ type: 'tcp.send', connId, message: packet });
 
-/** Draws a work time in ms, exponential around the mean, at least 1 µs. */
+/** Draws a work time in ms from the worker's distribution, at least 1 µs. */
 function workMs(context: WorkerContext): number {
-  return Math.max(0.001, -Math.log(1 - context.input.random()) * context.input.workMsMean);
+  const { workMsMean, workTime = 'exponential', random } = context.input;
+  const drawn = workTime === 'fixed' ? workMsMean
+    : workTime === 'uniform' ? 2 * workMsMean * random()
+    : -Math.log(1 - random()) * workMsMean;
+  return Math.max(0.001, drawn);
 }
 
 /**

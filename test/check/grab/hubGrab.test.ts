@@ -65,3 +65,24 @@ describe('workers and clients on simulated hubs', () => {
     expect(b.history).toEqual(a.history);
   });
 });
+
+describe('worker work times', () => {
+  it('follow the chosen distribution: fixed work makes every job take the mean', () => {
+    const schedule: GrabSchedule = {
+      hubs: 1, workers: 1, clients: 1, drainMs: 5_000,
+      commands: [0, 1, 2].map((index) => ({
+        kind: 'submit' as const, atMs: 20 + index * 100, client: 0, hub: 0, func: 'f0', unique: '', priority: 'normal' as const, background: true,
+      })),
+    };
+    const run = runHubSchedule(schedule, { seed: 1, mode: 'requeue', jobRetries: 0, workMsMean: 30, workTime: 'fixed' });
+    const assigned = run.history.filter((event) => event.kind === 'assigned');
+    const completed = run.history.filter((event) => event.kind === 'completed');
+    expect(completed).toHaveLength(3);
+    completed.forEach((event, index) => {
+      // Completion reaches the hub 30 ms after the assignment, plus one network round trip.
+      const tookUs = event.atUs - assigned[index]!.atUs;
+      expect(tookUs).toBeGreaterThanOrEqual(30_000);
+      expect(tookUs).toBeLessThan(31_000);
+    });
+  });
+});
