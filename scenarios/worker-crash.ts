@@ -7,6 +7,7 @@ import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../sim/mod
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, numberParam } from '../sim/scenario/param.js';
+import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 
 /** Submissions start once the client's connection to the hub is up. */
@@ -90,56 +91,6 @@ function predict(values: Values) {
   return { jobs, expectedCrashes, utilization, retriesForever, drains };
 }
 
-/** A job's start time and whether its client has its reply, by tag (0, 1, 2 …). */
-class JobBook {
-  private startsUs = new Float64Array(1024);
-  private answered = new Uint8Array(1024);
-  submitted = 0;
-  created = 0;
-  complete = 0;
-  fail = 0;
-  exception = 0;
-  lost = 0;
-  /** A second terminal reply for one job: the client saw it answered twice. */
-  answeredTwice = 0;
-
-  get answeredCount(): number {
-    return this.complete + this.fail + this.exception;
-  }
-
-  get inFlight(): number {
-    return this.submitted - this.answeredCount - this.lost;
-  }
-
-  begin(tag: number, nowUs: number): void {
-    if (tag >= this.startsUs.length) this.grow(tag);
-    this.startsUs[tag] = nowUs;
-    this.submitted++;
-  }
-
-  /** Records a terminal reply; returns the latency in µs, or null for a second reply. */
-  answer(tag: number, reply: 'complete' | 'fail' | 'exception', nowUs: number): number | null {
-    if (tag < 0 || tag >= this.submitted || this.answered[tag] === 1) {
-      this.answeredTwice++;
-      return null;
-    }
-    this.answered[tag] = 1;
-    this[reply]++;
-    return nowUs - this.startsUs[tag]!;
-  }
-
-  private grow(tag: number): void {
-    let capacity = this.startsUs.length;
-    while (capacity <= tag) capacity *= 2;
-    const startsUs = new Float64Array(capacity);
-    startsUs.set(this.startsUs);
-    const answered = new Uint8Array(capacity);
-    answered.set(this.answered);
-    this.startsUs = startsUs;
-    this.answered = answered;
-  }
-}
-
 export const workerCrash = defineScenario({
   name: 'worker-crash',
   summary: 'Workers die mid-job, with the hub in requeue or fail mode: what clients see',
@@ -177,18 +128,19 @@ export const workerCrash = defineScenario({
     });
     const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().value === 'alive').length;
 
-    const book = new JobBook();
+    // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
+    const ledger = new RequestLedger(metrics, 'jobs');
+    let created = 0;
     const client = new SimProcess(network, network.addHost('client0', '10.0.9.1', profile.tcp), 'client0', jobClientMachine, {
       name: 'client0', hubs, reconnectMs: 1_000,
     }, (effect: Effect) => {
       const report = effect as JobClientReport;
-      if (report.type === 'job.created') book.created++;
-      else if (report.type === 'job.lost') book.lost++;
-      else if (report.type === 'job.done') {
-        const latencyUs = book.answer(report.tag, report.reply, kernel.nowUs);
-        if (latencyUs !== null) metrics.recordUs('jobs.latency', latencyUs);
-      }
+      if (report.type === 'job.created') created++;
+      else if (report.type === 'job.lost') ledger.fail(report.tag, 'lost');
+      else if (report.type === 'job.done' && report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
+      else if (report.type === 'job.done') ledger.fail(report.tag, report.reply, kernel.nowUs);
     });
+    const answered = (): number => ledger.ok + ledger.failedFor('fail') + ledger.failedFor('exception');
 
     // Plain-code load generator: job k at firstSubmitMs + k / jobsPerSec s, inside the window.
     const loadgen = kernel.name('loadgen');
@@ -198,7 +150,7 @@ export const workerCrash = defineScenario({
       const atUs = submitTimeUs(values, tag);
       if (atUs >= windowUs) return;
       kernel.at(atUs, loadgen, submitType, tag, () => {
-        book.begin(tag, kernel.nowUs);
+        ledger.begin(tag, kernel.nowUs);
         client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
         submit(tag + 1);
       });
@@ -207,8 +159,8 @@ export const workerCrash = defineScenario({
 
     let inFlightMax = 0;
     let workersAliveMin = values.workers;
-    series.perSecond('clients.completePerSec', () => book.complete);
-    series.perSecond('clients.failPerSec', () => book.fail);
+    series.perSecond('clients.completePerSec', () => ledger.ok);
+    series.perSecond('clients.failPerSec', () => ledger.failedFor('fail'));
     series.perSecond('workers.lostPerSec', () => workersLost);
     series.perSecond('jobs.requeuedPerSec', () => requeued);
     series.gauge('workers.alive', () => {
@@ -217,11 +169,11 @@ export const workerCrash = defineScenario({
       return alive;
     });
     series.gauge('jobs.inFlight', () => {
-      inFlightMax = Math.max(inFlightMax, book.inFlight);
-      return book.inFlight;
+      inFlightMax = Math.max(inFlightMax, ledger.inFlight);
+      return ledger.inFlight;
     });
 
-    invariant('no job is answered twice', () => (book.answeredTwice === 0 ? null : `${book.answeredTwice} second terminal replies`));
+    invariant('no job is answered twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} second terminal replies`));
     // Judged once, on the whole history after the drain (finish() sets it).
     let grabVerdict: string | null = null;
     invariant('grab atomicity holds', () => grabVerdict);
@@ -239,18 +191,18 @@ export const workerCrash = defineScenario({
         });
         if (violations.length > 0) grabVerdict = `${violations.length} violation(s); first: ${violations[0]!.rule}: ${violations[0]!.text}`;
         metrics.set('grab.violations', violations.length);
-        metrics.set('clients.complete', book.complete);
-        metrics.set('clients.fail', book.fail);
-        metrics.set('clients.exception', book.exception);
-        metrics.set('clients.lost', book.lost);
-        metrics.set('clients.answered', book.answeredCount);
-        metrics.set('clients.answeredTwice', book.answeredTwice);
-        metrics.set('jobs.submitted', book.submitted);
-        metrics.set('jobs.created', book.created);
+        metrics.set('clients.complete', ledger.ok);
+        metrics.set('clients.fail', ledger.failedFor('fail'));
+        metrics.set('clients.exception', ledger.failedFor('exception'));
+        metrics.set('clients.lost', ledger.failedFor('lost'));
+        metrics.set('clients.answered', answered());
+        metrics.set('clients.answeredTwice', ledger.endedTwice);
+        metrics.set('jobs.submitted', ledger.attempted);
+        metrics.set('jobs.created', created);
         metrics.set('jobs.requeued', requeued);
         metrics.set('jobs.failed', hubFailed);
-        metrics.set('jobs.inFlightAtEnd', book.inFlight);
-        metrics.set('jobs.inFlightMax', Math.max(inFlightMax, book.inFlight));
+        metrics.set('jobs.inFlightAtEnd', ledger.inFlight);
+        metrics.set('jobs.inFlightMax', Math.max(inFlightMax, ledger.inFlight));
         metrics.set('workers.lost', workersLost);
         metrics.set('workers.aliveMin', workersAliveMin);
         const { utilization } = predict(values);

@@ -59,10 +59,21 @@ export class RequestLedger {
     this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
   }
 
-  fail(tag: number, reason: string): void {
+  /**
+   * Ends request `tag` without success. With `nowUs`, its latency is recorded too: a
+   * failure the client was told of (a WORK_FAIL) took time to arrive, unlike a request that
+   * never started.
+   */
+  fail(tag: number, reason: string, nowUs?: number): void {
     if (!this.end(tag)) return;
     this.failed++;
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+    if (nowUs !== undefined) this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
+  }
+
+  /** Requests that failed for `reason` so far. */
+  failedFor(reason: string): number {
+    return this.failures.get(reason) ?? 0;
   }
 
   /** Fails request `tag` unless it already ended: a close that is normal after a response. */
