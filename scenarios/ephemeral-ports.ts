@@ -2,10 +2,9 @@ import { rpcClientMachine, type RpcClientReport } from '../sim/models/rpc/rpcCli
 import { rpcServerMachine } from '../sim/models/rpc/rpcServer.js';
 import type { Effect } from '../sim/kernel/simActor.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
-import type { PortRange } from '../sim/net/portTable.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
-import { choiceParam, enumParam, intParam, portRangeParam } from '../sim/scenario/param.js';
+import { choiceParam, enumParam, intParam, portRangeParam, type ParamValues } from '../sim/scenario/param.js';
 import type { Profile } from '../sim/scenario/profile.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
@@ -26,14 +25,8 @@ const params = {
   durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
 };
 
-interface Values {
-  readonly ratePerSec: number;
-  readonly closer: 'client' | 'server';
-  readonly twReuse: 0 | 1 | 2;
-  readonly portRange: PortRange;
-  readonly destinations: number;
-  readonly durationMs: number;
-}
+/** Every parameter's value, as `build` and the helpers below receive them. */
+type Values = ParamValues<typeof params>;
 
 /** The prediction of DOMAIN.md §6 for these parameters, from the rules alone. */
 function predict(values: Values, timeWaitMs: number) {
@@ -153,10 +146,10 @@ export const ephemeralPorts = defineScenario({
     };
   },
   expectations(values, profile) {
-    return expectationsFor(values as Values, profile);
+    return expectationsFor(values, profile);
   },
   findings(values, metrics, _series, profile) {
-    return findingsFor(values as Values, metrics, profile);
+    return findingsFor(values, metrics, profile);
   },
   charts: [
     { id: 'ports', title: 'Client ports in use and TIME_WAIT entries', yLabel: 'sockets', series: ['client.tcp.portsInUse', 'client.tcp.timeWait', 'server.tcp.timeWait'] },

@@ -7,7 +7,7 @@ import { jobWorkerDefaults, jobWorkerMachine } from '../sim/models/jobhub/worker
 import { buildDbQueue, dbQueueDefaults, resolveDbQueueSettings } from '../sim/models/dbqueue/index.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
-import { intParam } from '../sim/scenario/param.js';
+import { intParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 
@@ -20,14 +20,8 @@ const params = {
   durationMs: intParam({ description: 'simulated time jobs are submitted for', defaultValue: 60_000, min: 1_000, max: 3_600_000 }),
 };
 
-interface Values {
-  readonly jobsPerSec: number;
-  readonly workers: number;
-  readonly jobMs: number;
-  readonly queryCostUs: number;
-  readonly lockCostUs: number;
-  readonly durationMs: number;
-}
+/** Every parameter's value, as `build` and the helpers below receive them. */
+type Values = ParamValues<typeof params>;
 
 /** Submissions start once the hub's client is connected, for both systems alike. */
 const firstSubmitMs = 100;
@@ -125,10 +119,10 @@ export const pollingVsHub = defineScenario({
     };
   },
   expectations(values) {
-    return expectationsFor(values as Values);
+    return expectationsFor(values);
   },
   findings(values, metrics) {
-    return findingsFor(values as Values, metrics);
+    return findingsFor(values, metrics);
   },
   charts: [
     { id: 'throughput', title: 'Jobs completed per second', yLabel: 'jobs / s', series: ['polling.completedPerSec', 'hub.completedPerSec'] },

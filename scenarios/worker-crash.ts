@@ -6,7 +6,7 @@ import { jobHubDefaults, jobHubMachine, type JobHubHistoryEffect } from '../sim/
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../sim/models/jobhub/worker.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
-import { enumParam, intParam, numberParam } from '../sim/scenario/param.js';
+import { enumParam, intParam, numberParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 
@@ -44,16 +44,8 @@ const params = {
   }),
 };
 
-interface Values {
-  readonly mode: 'requeue' | 'fail';
-  readonly jobRetries: number;
-  readonly crashProbability: number;
-  readonly workers: number;
-  readonly jobsPerSec: number;
-  readonly jobMs: number;
-  readonly restartMs: number;
-  readonly durationMs: number;
-}
+/** Every parameter's value, as `build` and the helpers below receive them. */
+type Values = ParamValues<typeof params>;
 
 /** Jobs the load generator submits: one every 1/jobsPerSec s from `firstSubmitMs` until the window ends. */
 function submitTimeUs(values: Values, tag: number): number {
@@ -213,10 +205,10 @@ export const workerCrash = defineScenario({
     };
   },
   expectations(values) {
-    return expectationsFor(values as Values);
+    return expectationsFor(values);
   },
   findings(values, metrics) {
-    return findingsFor(values as Values, metrics);
+    return findingsFor(values, metrics);
   },
   charts: [
     { id: 'replies', title: 'Terminal replies clients got, per second', yLabel: 'jobs / s', series: ['clients.completePerSec', 'clients.failPerSec'] },
