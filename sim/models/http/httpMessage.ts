@@ -1,0 +1,42 @@
+/**
+ * HTTP/1.x messages as structured objects on simulated connections (DESIGN.md: messages
+ * are objects, not bytes). Bodies are sizes only; what matters to the models is how many
+ * bytes travel and whether the connection may be reused (DOMAIN.md §3 keep-alive rules).
+ */
+export type HttpVersion = '1.0' | '1.1';
+
+export interface HttpRequest {
+  readonly kind: 'httpRequest';
+  readonly method: 'GET' | 'HEAD' | 'PUT' | 'DELETE' | 'OPTIONS';
+  /** Path, or `*` for `OPTIONS *`. */
+  readonly path: string;
+  readonly version: HttpVersion;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyBytes: number;
+}
+
+export interface HttpResponse {
+  readonly kind: 'httpResponse';
+  readonly status: number;
+  readonly version: HttpVersion;
+  /** Header names in lower case; `content-length` present when the size is known. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyBytes: number;
+}
+
+export type HttpMessage = HttpRequest | HttpResponse;
+
+/**
+ * Whether the connection stays open after this exchange (DOMAIN.md §3): HTTP/1.0 needs
+ * `Connection: keep-alive`, HTTP/1.1 is persistent unless `Connection: close`; and a
+ * response keeps the connection only with a Content-Length, or for 204/304/HEAD.
+ */
+export function keepsAlive(request: HttpRequest, response: HttpResponse): boolean {
+  const asked = (message: HttpRequest | HttpResponse): boolean => {
+    const connection = (message.headers.connection ?? '').toLowerCase();
+    return message.version === '1.1' ? connection !== 'close' : connection === 'keep-alive';
+  };
+  const sized = 'content-length' in response.headers || response.status === 204 || response.status === 304 || request.method === 'HEAD';
+  return asked(request) && asked(response) && sized;
+}
