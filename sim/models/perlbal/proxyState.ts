@@ -1,0 +1,230 @@
+import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
+import { BackendPool, backendKey, type BackendConnection } from './backendPool.js';
+import type { ClientConnection } from './clientConnection.js';
+import { isHttpRequest, isHttpResponse } from './httpKind.js';
+import { Outbox } from './outbox.js';
+import type { PerlbalTimer } from './perlbalEffect.js';
+import type { PerlbalSettings } from './perlbalSettings.js';
+import { ReproxyManager } from './reproxyManager.js';
+import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
+
+/**
+ * The whole proxy as plain data: client connections, the backend pool, the reproxy
+ * manager. The machine calls one entry point per event and emits what `out.drain()`
+ * returns; nothing is copied per event, so thousands of connections cost what their
+ * records cost.
+ */
+export class ProxyState {
+  readonly out = new Outbox();
+  readonly clients = new Map<number, ClientConnection>();
+  readonly backends: BackendPool;
+  readonly reproxy: ReproxyManager;
+
+  constructor(readonly settings: PerlbalSettings) {
+    this.backends = new BackendPool(settings);
+    this.reproxy = new ReproxyManager(
+      settings,
+      this.out,
+      (clientConnId, status, bodyBytes) => this.answer(clientConnId, status, bodyBytes, true),
+      (clientConnId) => (this.clients.get(clientConnId)?.request ?? null) !== null,
+    );
+  }
+
+  accept(connId: number): void {
+    if (this.clients.has(connId)) throw new Error(`perlbal: connection ${connId} accepted twice`);
+    this.clients.set(connId, { connId, request: null, attempts: 0 });
+    this.out.startTimer({ kind: 'clientIdle', connId }, this.settings.clientIdleTimeoutMs);
+  }
+
+  receive(connId: number, message: unknown): void {
+    const client = this.clients.get(connId);
+    if (client) return this.onRequest(client, message);
+    const conn = this.backends.connections.get(connId);
+    if (conn) return this.onBackendResponse(conn, message);
+    this.reproxy.receive(connId, message);
+  }
+
+  connected(tag: number, connId: number): void {
+    if (this.reproxy.ownsTag(tag)) return this.reproxy.connected(tag, connId);
+    // Closed by the proxy at the connect timeout; RST stands for that close (no TIME_WAIT).
+    if (this.backends.abandoned.delete(tag)) return this.out.emit({ type: 'tcp.reset', connId });
+    const connect = this.endConnect(tag);
+    const client = this.clients.get(connect.clientConnId);
+    if (!client?.request) return this.out.close(connId);
+    const conn: BackendConnection = { connId, backend: connect.backend, phase: 'forwarding', clientConnId: client.connId, sent: null };
+    this.backends.connections.set(connId, conn);
+    if (this.settings.verifyBackend && !this.backends.isVerified(conn.backend)) this.verify(conn);
+    else this.forward(conn, client.request);
+  }
+
+  connectFailed(tag: number): void {
+    if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag);
+    if (this.backends.abandoned.delete(tag)) return;
+    this.retry(this.endConnect(tag).clientConnId);
+  }
+
+  /** The peer sent FIN (`peerClosed`) or the connection is gone (abort): forget it, closing our side after a FIN. */
+  lost(connId: number, peerClosed: boolean): void {
+    const client = this.clients.get(connId);
+    if (client) {
+      this.clients.delete(connId);
+      if (client.request === null) this.out.cancelTimer({ kind: 'clientIdle', connId });
+      if (peerClosed) this.out.close(connId);
+      return;
+    }
+    const conn = this.backends.connections.get(connId);
+    if (!conn) return this.reproxy.lost(connId, peerClosed);
+    this.backends.remove(conn);
+    if (peerClosed) this.out.close(connId);
+    if (conn.clientConnId !== null) this.retry(conn.clientConnId);
+  }
+
+  expire(timer: PerlbalTimer): void {
+    switch (timer.kind) {
+      case 'clientIdle':
+        return this.closeIdleClient(timer.connId);
+      case 'connect':
+        return this.connectTimedOut(timer.tag);
+      case 'reproxyIdle':
+        return this.reproxy.idleExpired(timer.connId);
+      case 'verifyExpiry':
+        return this.backends.forgetVerified(timer.backendKey);
+    }
+  }
+
+  private onRequest(client: ClientConnection, message: unknown): void {
+    // Perlbal reads the next request only after answering the current one: no pipelining.
+    if (!isHttpRequest(message) || client.request !== null) return;
+    this.out.cancelTimer({ kind: 'clientIdle', connId: client.connId });
+    client.request = message;
+    client.attempts = 0;
+    this.dispatch(client);
+  }
+
+  /** An idle pooled backend if there is one, else a connect to a node picked at random, else 503. */
+  private dispatch(client: ClientConnection): void {
+    const idle = this.backends.takeIdle();
+    if (idle && client.request) {
+      idle.phase = 'forwarding';
+      idle.clientConnId = client.connId;
+      return this.forward(idle, client.request);
+    }
+    if (client.attempts >= this.settings.backendAttemptsMax) return this.answer(client.connId, 503, 0, false);
+    client.attempts += 1;
+    const backend = this.backends.pick();
+    const tag = this.out.connect(backend.host, backend.port, this.settings.connectTimeoutMs);
+    this.backends.connecting.set(tag, { clientConnId: client.connId, backend });
+  }
+
+  private retry(clientConnId: number): void {
+    const client = this.clients.get(clientConnId);
+    if (client?.request) this.dispatch(client);
+  }
+
+  private endConnect(tag: number): { readonly clientConnId: number; readonly backend: BackendConnection['backend'] } {
+    const connect = this.backends.connecting.get(tag);
+    if (!connect) throw new Error(`perlbal: backend connect ${tag} ended twice or was never made`);
+    this.backends.connecting.delete(tag);
+    this.out.cancelTimer({ kind: 'connect', tag });
+    return connect;
+  }
+
+  private connectTimedOut(tag: number): void {
+    if (this.reproxy.ownsTag(tag)) return this.reproxy.connectTimedOut(tag);
+    const connect = this.backends.connecting.get(tag);
+    if (!connect) return;
+    this.backends.connecting.delete(tag);
+    this.backends.abandoned.add(tag);
+    this.retry(connect.clientConnId);
+  }
+
+  /** `verify_backend`: `OPTIONS *` first on a new connection (DOMAIN.md §3). */
+  private verify(conn: BackendConnection): void {
+    conn.phase = 'verifying';
+    const request: HttpRequest = { kind: 'httpRequest', method: 'OPTIONS', path: '*', version: '1.0', headers: { connection: 'keep-alive' }, bodyBytes: 0 };
+    conn.sent = request;
+    this.out.send(conn.connId, request);
+  }
+
+  /** Sends the client's request to the node; HTTP/1.0 asking keep-alive only with `persist_backend`. */
+  private forward(conn: BackendConnection, request: HttpRequest): void {
+    conn.phase = 'forwarding';
+    const connection = this.settings.persistBackend ? 'keep-alive' : 'close';
+    const sent: HttpRequest = { ...request, version: '1.0', headers: { ...request.headers, connection } };
+    conn.sent = sent;
+    this.out.send(conn.connId, sent);
+  }
+
+  private onBackendResponse(conn: BackendConnection, message: unknown): void {
+    if (!isHttpResponse(message) || conn.phase === 'idle' || conn.clientConnId === null) return;
+    const clientConnId = conn.clientConnId;
+    if (conn.phase === 'verifying') return this.onVerified(conn, message, clientConnId);
+    this.release(conn, message);
+    if (!this.clients.get(clientConnId)?.request) return;
+    const urls = message.headers['x-reproxy-url'];
+    if (urls === undefined) return this.answer(clientConnId, message.status, message.bodyBytes, false);
+    this.reproxy.start(clientConnId, parseReproxyUrls(urls), parseExpectedSize(message.headers['x-reproxy-expected-size']));
+  }
+
+  /**
+   * A 2xx to `OPTIONS *` marks the node's ip:port good for `verifyCacheMs` (60 s, DOMAIN.md §3);
+   * anything else drops the connection and tries again. Only a success is cached: a failed
+   * node is asked again on its next new connection.
+   */
+  private onVerified(conn: BackendConnection, response: HttpResponse, clientConnId: number): void {
+    const request = this.clients.get(clientConnId)?.request;
+    if (response.status >= 200 && response.status < 300 && conn.sent && keepsAlive(conn.sent, response)) {
+      if (!this.backends.isVerified(conn.backend)) {
+        this.backends.markVerified(conn.backend);
+        this.out.startTimer({ kind: 'verifyExpiry', backendKey: backendKey(conn.backend) }, this.settings.verifyCacheMs);
+      }
+      if (request) return this.forward(conn, request);
+      conn.clientConnId = null;
+      if (!this.backends.park(conn)) this.closeBackend(conn);
+      return;
+    }
+    this.closeBackend(conn);
+    this.retry(clientConnId);
+  }
+
+  /** The node answered: the connection goes to the idle pool if `persist_backend` and keep-alive allow, else closes. */
+  private release(conn: BackendConnection, response: HttpResponse): void {
+    const reusable = this.settings.persistBackend && conn.sent !== null && keepsAlive(conn.sent, response);
+    conn.clientConnId = null;
+    if (!reusable || !this.backends.park(conn)) this.closeBackend(conn);
+  }
+
+  private closeBackend(conn: BackendConnection): void {
+    this.backends.remove(conn);
+    this.out.close(conn.connId);
+  }
+
+  /**
+   * Answers the client with the status and body size, then keeps the connection for the
+   * next request only with `persist_client` and the keep-alive rules (DOMAIN.md §3).
+   */
+  private answer(clientConnId: number, status: number, bodyBytes: number, reproxied: boolean): void {
+    const client = this.clients.get(clientConnId);
+    if (!client?.request) return;
+    const request = client.request;
+    const connection = this.settings.persistClient ? 'keep-alive' : 'close';
+    const response: HttpResponse = { kind: 'httpResponse', status, version: request.version, headers: { 'content-length': String(bodyBytes), connection }, bodyBytes };
+    this.out.send(clientConnId, response);
+    this.out.emit({ type: 'perlbal.response', clientConnId, status, reproxied });
+    client.request = null;
+    if (this.settings.persistClient && keepsAlive(request, response)) {
+      this.out.startTimer({ kind: 'clientIdle', connId: clientConnId }, this.settings.clientIdleTimeoutMs);
+      return;
+    }
+    this.clients.delete(clientConnId);
+    this.out.close(clientConnId);
+  }
+
+  /** Client idle timeout (30 s, DOMAIN.md §3): only a connection waiting for a request is closed. */
+  private closeIdleClient(connId: number): void {
+    const client = this.clients.get(connId);
+    if (!client || client.request !== null) return;
+    this.clients.delete(connId);
+    this.out.close(connId);
+  }
+}

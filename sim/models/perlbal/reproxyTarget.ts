@@ -1,0 +1,29 @@
+/** One URL of an `X-REPROXY-URL` header: where a storage node serves a file. */
+export interface ReproxyTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+}
+
+/**
+ * The URLs of an `X-REPROXY-URL` header, in order (DOMAIN.md §3: space-separated, tried
+ * first to last). A URL that is not `http://host[:port]/path` cannot be fetched, so it is
+ * left out, as if its connect had failed.
+ */
+export function parseReproxyUrls(header: string): ReproxyTarget[] {
+  const targets: ReproxyTarget[] = [];
+  for (const url of header.split(/\s+/)) {
+    const match = /^http:\/\/([^/:\s]+)(?::(\d+))?(\/\S*)?$/.exec(url);
+    if (!match) continue;
+    const port = match[2] === undefined ? 80 : Number(match[2]);
+    if (port < 1 || port > 65_535) continue;
+    targets.push({ host: match[1] as string, port, path: match[3] ?? '/' });
+  }
+  return targets;
+}
+
+/** `X-REPROXY-EXPECTED-SIZE` as bytes, or null when absent or not a number (then any size is taken). */
+export function parseExpectedSize(header: string | undefined): number | null {
+  if (header === undefined || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
