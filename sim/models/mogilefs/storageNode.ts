@@ -14,6 +14,12 @@ export interface StorageNodeInput {
   readonly sidePort?: number;
   /** Listen backlog per port. Default 128. */
   readonly backlog?: number;
+  /**
+   * Close a connection that is not kept alive right after the response (mogstored, a
+   * Perlbal, does: the node closes first and keeps the TIME_WAIT). `false` waits for the
+   * client's FIN instead, so the client closes first. Default true.
+   */
+  readonly closeAfterResponse?: boolean;
 }
 
 interface StorageNodeContext {
@@ -22,6 +28,7 @@ interface StorageNodeContext {
   readonly httpPort: number;
   readonly sidePort: number;
   readonly backlog: number;
+  readonly closeAfterResponse: boolean;
 }
 
 /** Paths mogstored stores under: a device directory and a fid file (DOMAIN.md §4). */
@@ -63,6 +70,15 @@ function connectionHeader(request: HttpRequest): Record<string, string> {
   return connection === 'close' ? { connection: 'close' } : {};
 }
 
+/**
+ * Events from outside the network. `admin.putFile` stores a file in the table as plain
+ * data, with no connection: how a scenario lands a replication copy the tracker made (the
+ * tracker models the copy's transfer as instantaneous, see replication.ts).
+ */
+export type StorageNodeControlEvent = { readonly type: 'admin.putFile'; readonly path: string; readonly sizeBytes: number };
+
+export type StorageNodeEvent = TcpEvent | StorageNodeControlEvent;
+
 function isHttpRequest(message: unknown): message is HttpRequest {
   return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'httpRequest';
 }
@@ -77,7 +93,7 @@ export const storageNodeMachine = setup({
   types: {
     context: {} as StorageNodeContext,
     input: {} as StorageNodeInput,
-    events: {} as TcpEvent,
+    events: {} as StorageNodeEvent,
     emitted: {} as TcpEffect,
   },
   actions: {
@@ -94,12 +110,16 @@ export const storageNodeMachine = setup({
       } else if (isHttpRequest(message)) {
         const response = answerHttp(context.files, message);
         enqueue.emit({ type: 'tcp.send', connId, message: response });
-        if (!keepsAlive(message, response)) enqueue.emit({ type: 'tcp.close', connId });
+        if (context.closeAfterResponse && !keepsAlive(message, response)) enqueue.emit({ type: 'tcp.close', connId });
       } else {
         // Anything else is a protocol error: Perlbal drops the connection.
         enqueue.emit({ type: 'tcp.close', connId });
       }
     }),
+    putFile: ({ context, event }) => {
+      if (event.type !== 'admin.putFile') return;
+      context.files.set(event.path, event.sizeBytes);
+    },
     close: enqueueActions(({ event, enqueue }) => {
       if (event.type === 'tcp.peerClosed') enqueue.emit({ type: 'tcp.close', connId: event.connId });
     }),
@@ -111,6 +131,7 @@ export const storageNodeMachine = setup({
     httpPort: input.httpPort ?? 7500,
     sidePort: input.sidePort ?? 7501,
     backlog: input.backlog ?? 128,
+    closeAfterResponse: input.closeAfterResponse ?? true,
   }),
   initial: 'serving',
   entry: 'listen',
@@ -119,6 +140,7 @@ export const storageNodeMachine = setup({
       on: {
         'tcp.message': { actions: 'answer' },
         'tcp.peerClosed': { actions: 'close' },
+        'admin.putFile': { actions: 'putFile' },
       },
     },
   },

@@ -1,0 +1,415 @@
+import type { Effect } from '../sim/kernel/simActor.js';
+import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
+import type { HttpRequest } from '../sim/models/http/httpMessage.js';
+import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
+import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
+import { trackerDefaults, trackerMachine, type FileInput, type TrackerEffect } from '../sim/models/mogilefs/tracker.js';
+import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
+import type { Host } from '../sim/net/host.js';
+import { SimProcess } from '../sim/net/simProcess.js';
+import type { Expectation } from '../sim/scenario/expectation.js';
+import { enumParam, intParam, type ParamValues } from '../sim/scenario/param.js';
+import { RequestLedger } from '../sim/scenario/requestLedger.js';
+import { defineScenario } from '../sim/scenario/scenario.js';
+
+/** Files stored, each with `mindevcount` copies on distinct hosts. */
+const fileCount = 300;
+const fileBytes = 20_000;
+const mindevcount = trackerDefaults.mindevcount;
+const clientHosts = 4;
+const appBackends = 2;
+/** The storage host that crashes; its one device has the same number. */
+const failedHost = 'storage1';
+const failedDevice = 1;
+/** A read slower than this went through a connect timeout (or waited behind one): a fallback. */
+const slowReadMs = 1_000;
+/** Perlbal's connect timeout (DOMAIN.md §3), what a read whose first path is the dead host pays. */
+const connectTimeoutMs = perlbalDefaults.connectTimeoutMs;
+/** The modern monitor's cycle (DOMAIN.md §4). */
+const monitorCycleMs = trackerDefaults.monitorCycleMs;
+
+const params = {
+  monitor: enumParam({
+    description: "the tracker's monitor: '2005' only logs an unreachable host, so get_paths keeps returning its paths; 'modern' marks its devices down within one 2.5 s cycle",
+    values: ['2005', 'modern'], defaultValue: '2005',
+  }),
+  ratePerSec: intParam({ description: 'userpic GETs per second (one new client connection each)', defaultValue: 100, min: 1, max: 10_000 }),
+  storageNodes: intParam({ description: 'storage hosts, one device each', defaultValue: 3, min: 2, max: 50 }),
+  failAtMs: intParam({ description: `when ${failedHost} crashes`, defaultValue: 20_000, min: 0, max: 86_400_000 }),
+  markDeadAtMs: intParam({ description: `when an admin marks ${failedHost}'s device dead, starting re-replication`, defaultValue: 60_000, min: 0, max: 86_400_000 }),
+  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 120_000, min: 1_000, max: 86_400_000 }),
+};
+
+type Values = ParamValues<typeof params>;
+
+/** The two devices (= hosts) of file `fid`: spread evenly over all pairs of distinct hosts. */
+function placement(fid: number, nodes: number): number[] {
+  const first = fid % nodes;
+  const second = (first + 1 + (Math.floor(fid / nodes) % (nodes - 1))) % nodes;
+  return [first + 1, second + 1];
+}
+
+function pathOf(device: number, fid: number): string {
+  return `/dev${device}/${fid}.fid`;
+}
+
+/** What the rules predict for these parameters alone. */
+function predict(values: Values) {
+  const fails = values.failAtMs < values.durationMs;
+  const marked = fails && values.markDeadAtMs >= values.failAtMs && values.markDeadAtMs < values.durationMs;
+  // Re-replication needs a live host without a copy: one exists for every file once there
+  // are 3 hosts or more (2 copies, at most one of them on the dead host).
+  const rereplicates = marked && values.storageNodes >= mindevcount + 1;
+  return { fails, marked, rereplicates };
+}
+
+export const storageHostFailure = defineScenario({
+  name: 'storage-host-failure',
+  summary: 'A MogileFS storage host crashes under userpic reads through Perlbal: read latency, and re-replication once it is marked dead',
+  profile: 'linux-modern',
+  params,
+  durationMs: (values) => values.durationMs,
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+    // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
+    const storageHosts: Host[] = [];
+    const storageProcesses: SimProcess<typeof storageNodeMachine>[] = [];
+    const deviceHost = new Map<number, Host>();
+    const files: FileInput[] = [];
+    const nodeFiles: Record<string, number>[] = Array.from({ length: values.storageNodes }, () => ({}));
+    for (let fid = 1; fid <= fileCount; fid++) {
+      const devices = placement(fid, values.storageNodes);
+      files.push({ fid, key: `pic${fid}`, sizeBytes: fileBytes, devices });
+      for (const device of devices) nodeFiles[device - 1]![pathOf(device, fid)] = fileBytes;
+    }
+    for (let index = 0; index < values.storageNodes; index++) {
+      const name = `storage${index + 1}`;
+      const host = network.addHost(name, `10.0.4.${index + 1}`, profile.tcp);
+      storageHosts.push(host);
+      deviceHost.set(index + 1, host);
+      storageProcesses.push(new SimProcess(network, host, `mogstored.${name}`, storageNodeMachine, { files: nodeFiles[index] }));
+    }
+
+    // Where each file's copies are, as the storage nodes hold them: the scenario's own
+    // record, for the invariant and the under-replication count (not the tracker's view).
+    const copies = files.map((file) => new Set(file.devices));
+    const liveCopies = (fid: number): number => {
+      let live = 0;
+      for (const device of copies[fid - 1]!) if (deviceHost.get(device)!.up) live++;
+      return live;
+    };
+    let underReplicated = 0;
+    const countUnder = (): number => {
+      let under = 0;
+      for (let fid = 1; fid <= fileCount; fid++) if (liveCopies(fid) < mindevcount) under++;
+      return under;
+    };
+    let underReplicatedMax = 0;
+    let fullAtMs: number | null = null;
+    let marked = false;
+    let copiesMade = 0;
+    const recount = (): void => {
+      underReplicated = countUnder();
+      underReplicatedMax = Math.max(underReplicatedMax, underReplicated);
+      if (marked && fullAtMs === null && underReplicated === 0) fullAtMs = kernel.nowUs / 1_000;
+    };
+
+    const trackerRandom = kernel.stream('tracker');
+    const tracker = new SimProcess(network, network.addHost('tracker', '10.0.3.1', profile.tcp), 'tracker', trackerMachine, {
+      devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
+      files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount,
+    }, (effect: Effect) => {
+      const event = effect as TrackerEffect;
+      if (event.type === 'mogilefs.deviceMarked' && event.by === 'monitor' && event.device === failedDevice && event.status === 'down') {
+        monitorMarkedAtUs ??= kernel.nowUs;
+      }
+      if (event.type !== 'mogilefs.copied') return;
+      // The copy is modeled as instantaneous (replication.ts): it lands on the target node
+      // at the moment the tracker records it.
+      const target = storageProcesses[event.targetDevice - 1]!;
+      target.sim.send({ type: 'admin.putFile', path: pathOf(event.targetDevice, event.fid), sizeBytes: fileBytes });
+      copies[event.fid - 1]!.add(event.targetDevice);
+      copiesMade++;
+      recount();
+    });
+
+    const apps = Array.from({ length: appBackends }, (_, index) => {
+      const name = `app${index}`;
+      new SimProcess(network, network.addHost(name, `10.0.2.${index + 1}`, profile.tcp), name, webAppMachine, {
+        ...webAppDefaults, tracker: { host: 'tracker', port: trackerDefaults.port },
+      });
+      return { host: name, port: webAppDefaults.port };
+    });
+    const perlbalRandom = kernel.stream('perlbal');
+    const perlbalHost = network.addHost('perlbal', '10.0.1.1', profile.tcp);
+    new SimProcess(network, perlbalHost, 'perlbal', perlbalMachine, {
+      backends: apps, random: () => perlbalRandom.float(), reproxyMode: 'keepalive',
+    });
+
+    // Reads: request k at k / ratePerSec s, for a file picked uniformly at random.
+    const ledger = new RequestLedger(metrics, 'reads');
+    const fileOfTag: number[] = [];
+    const pick = kernel.stream('loadgen:files');
+    let violations = 0;
+    let firstViolation: string | null = null;
+    let slowReads = 0;
+    /** Reads slower than 1 s that started after the modern monitor marked the dead host's device down. */
+    let slowAfterMonitor = 0;
+    let monitorMarkedAtUs: number | null = null;
+    const startsUs: number[] = [];
+    const ended: boolean[] = [];
+    let oldestCandidate = 0;
+    /** The earliest-started read still open, or -1. */
+    const oldestOpen = (): number => {
+      while (oldestCandidate < ended.length && ended[oldestCandidate]) oldestCandidate++;
+      return oldestCandidate < ended.length ? oldestCandidate : -1;
+    };
+    /** Every read that ends, ok or not: its latency, and whether it was slow. */
+    const endRead = (tag: number): void => {
+      if (tag < 0 || ended[tag] !== false) return;
+      ended[tag] = true;
+      const latencyUs = kernel.nowUs - startsUs[tag]!;
+      metrics.recordUs('reads.wait', latencyUs);
+      if (latencyUs <= slowReadMs * 1_000) return;
+      slowReads++;
+      if (monitorMarkedAtUs !== null && startsUs[tag]! >= monitorMarkedAtUs) slowAfterMonitor++;
+    };
+    const clients = Array.from({ length: clientHosts }, (_, index) => {
+      const name = `client${index}`;
+      const host = network.addHost(name, `10.0.0.${index + 1}`, profile.tcp);
+      const process = new SimProcess(network, host, name, httpClientMachine, {
+        requestOf: (tag: number): HttpRequest => ({
+          kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${fileOfTag[tag]}`, version: '1.0', headers: {}, bodyBytes: 0,
+        }),
+      }, (effect: Effect) => {
+        const report = effect as HttpClientReport;
+        if (report.type === 'http.response') {
+          const tag = ledger.tagOf(report.connId);
+          endRead(tag);
+          if (report.status === 200) {
+            ledger.succeed(tag, kernel.nowUs);
+          } else {
+            failRead(tag, `status${report.status}`);
+          }
+          ledger.release(report.connId);
+        } else if (report.type === 'http.noResponse') {
+          const tag = ledger.tagOf(report.connId);
+          if (tag >= 0 && !ended[tag]) {
+            endRead(tag);
+            failRead(tag, report.reason);
+          }
+          ledger.release(report.connId);
+        } else if (report.type === 'http.connectFailed') {
+          endRead(report.tag);
+          failRead(report.tag, report.errno);
+        }
+      });
+      return process;
+    });
+    function failRead(tag: number, reason: string): void {
+      ledger.fail(tag, reason, kernel.nowUs);
+      const fid = fileOfTag[tag]!;
+      const live = liveCopies(fid);
+      if (live === 0) return;
+      violations++;
+      firstViolation ??= `read ${tag} of fid ${fid} failed (${reason}) at ${(kernel.nowUs / 1_000).toFixed(0)} ms with ${live} live cop${live === 1 ? 'y' : 'ies'}`;
+    }
+    const loadgen = kernel.name('loadgen');
+    const requestType = kernel.name('read');
+    const durationUs = values.durationMs * 1_000;
+    const perlbalEndpoint = { ip: perlbalHost.ip, port: perlbalDefaults.port };
+    const issue = (tag: number): void => {
+      const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
+      if (startUs >= durationUs) return;
+      kernel.at(startUs, loadgen, requestType, tag, () => {
+        fileOfTag[tag] = 1 + Math.floor(pick.float() * fileCount);
+        startsUs[tag] = kernel.nowUs;
+        ended[tag] = false;
+        ledger.begin(tag, kernel.nowUs);
+        const socket = clients[tag % clientHosts]!.connect(perlbalEndpoint, tag);
+        if (socket) ledger.carry(socket.connId, tag);
+        issue(tag + 1);
+      });
+    };
+    issue(0);
+
+    const prediction = predict(values);
+    if (prediction.fails) {
+      fault(values.failAtMs, `crash ${failedHost}`, () => {
+        deviceHost.get(failedDevice)!.crash();
+        // The monitor's probe of the host fails from now on (the scenario plays the probe
+        // result): the 2005 tracker only logs it, the modern one marks the host's device
+        // down at its next 2.5 s cycle.
+        tracker.sim.send({ type: 'monitor.hostUnreachable', host: failedHost });
+        recount();
+      });
+    }
+    if (prediction.marked) {
+      fault(values.markDeadAtMs, `admin marks device ${failedDevice} dead`, () => {
+        marked = true;
+        tracker.sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
+        recount();
+      });
+    }
+
+    series.perSecond('reads.okPerSec', () => ledger.ok);
+    series.perSecond('reads.failedPerSec', () => ledger.failed);
+    series.perSecond('reads.slowPerSec', () => slowReads);
+    series.gauge('reads.oldestOpenAgeMs', () => {
+      const tag = oldestOpen();
+      return tag < 0 ? 0 : (kernel.nowUs - startsUs[tag]!) / 1_000;
+    });
+    series.gauge('files.underReplicated', () => underReplicated);
+    invariant('no read of a file with a live copy fails', () => (violations === 0 ? null : `${violations} violation(s); first: ${firstViolation}`));
+    invariant('no read ends twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} reads ended a second time`));
+
+    return {
+      finish() {
+        ledger.flush();
+        metrics.set('reads.violations', violations);
+        // Reads still open at the end: their age then is a lower bound of their latency, so
+        // `reads.waitMs` (every read, open ones at their age) shows what `reads.latencyMs`
+        // (answered reads only) hides. A read open longer than a connect timeout plus 1 s is stuck.
+        let stuck = 0;
+        for (let tag = oldestOpen(); tag >= 0 && tag < ended.length; tag++) {
+          if (ended[tag]) continue;
+          const ageUs = kernel.nowUs - startsUs[tag]!;
+          metrics.recordUs('reads.wait', ageUs);
+          if (ageUs > (connectTimeoutMs + 1_000) * 1_000) stuck++;
+          if (ageUs > slowReadMs * 1_000) slowReads++;
+        }
+        metrics.set('reads.stuckAtEnd', stuck);
+        metrics.set('reads.slow', slowReads);
+        metrics.set('reads.slowAfterMonitor', monitorMarkedAtUs === null ? null : slowAfterMonitor);
+        metrics.set('monitor.markedDownAtMs', monitorMarkedAtUs === null ? null : monitorMarkedAtUs / 1_000);
+        metrics.set('files.underReplicatedMax', underReplicatedMax);
+        metrics.set('files.underReplicatedAtEnd', underReplicated);
+        metrics.set('replication.copies', copiesMade);
+        // Files the live storage nodes really hold (their own tables): the copies landed.
+        metrics.set('storage.filesOnLiveHosts', storageProcesses.reduce(
+          (sum, process) => sum + (process.host.up ? process.sim.actor.getSnapshot().context.files.size : 0), 0));
+        metrics.set('replication.fullAtMs', fullAtMs);
+        metrics.set('replication.timeMs', fullAtMs === null ? null : fullAtMs - values.markDeadAtMs);
+        for (const suffix of ['p50', 'p99']) metrics.declare(`reads.latencyMs.${suffix}`);
+      },
+    };
+  },
+  expectations(values) {
+    return expectationsFor(values);
+  },
+  findings(values, metrics) {
+    return findingsFor(values, metrics);
+  },
+  charts: [
+    { id: 'reads', title: 'Reads per second', yLabel: 'per second', series: ['reads.okPerSec', 'reads.failedPerSec'] },
+    { id: 'slow', title: 'Reads answered after more than 1 s, per second', yLabel: 'per second', series: ['reads.slowPerSec'] },
+    { id: 'latency', title: 'Age of the oldest unanswered read', yLabel: 'ms', series: ['reads.oldestOpenAgeMs'] },
+    { id: 'replication', title: 'Files with fewer than mindevcount live copies', yLabel: 'files', series: ['files.underReplicated'] },
+  ],
+});
+
+/**
+ * Reads whose first path is the dead host while the tracker still returns it: a file has
+ * a copy there with probability 2/N (2 copies over N hosts) and get_paths puts that copy
+ * first half the time, so 1/N of the reads (DOMAIN.md §4, weighted random order).
+ */
+function deadFirstShare(values: Values): number {
+  return 1 / values.storageNodes;
+}
+
+/**
+ * How long after the crash the tracker keeps returning the dead host's paths: in 2005
+ * mode until the admin marks the device dead; in modern mode until the next 2.5 s monitor
+ * cycle (cycles run at multiples of 2.5 s from 0; a crash on a cycle boundary is seen by
+ * that cycle, the crash being scheduled first).
+ */
+function exposureMs(values: Values): number {
+  const { fails, marked } = predict(values);
+  if (!fails) return 0;
+  const untilMark = (marked ? values.markDeadAtMs : values.durationMs) - values.failAtMs;
+  if (values.monitor === '2005') return untilMark;
+  return Math.min(untilMark, Math.ceil(values.failAtMs / monitorCycleMs) * monitorCycleMs - values.failAtMs);
+}
+
+function expectationsFor(values: Values): Expectation[] {
+  const prediction = predict(values);
+  const expectations: Expectation[] = [
+    // Only one host dies and every file has 2 copies on distinct hosts: a live copy always
+    // remains, and Perlbal moves on to the second path when the first does not connect.
+    { name: 'no read fails: every file keeps a live copy, and Perlbal falls back to it', metric: 'reads.failed', op: '==', threshold: 0 },
+    { name: 'no read of a file with a live copy fails (invariant)', metric: 'reads.violations', op: '==', threshold: 0 },
+  ];
+  if (!prediction.fails) {
+    expectations.push({ name: 'no crash in the run: no read is slower than 1 s', metric: 'reads.slow', op: '==', threshold: 0 });
+    return expectations;
+  }
+  expectations.push({
+    name: `every file with a copy on ${failedHost} drops to one live copy`, metric: 'files.underReplicatedMax', op: '==',
+    threshold: Array.from({ length: fileCount }, (_, index) => placement(index + 1, values.storageNodes)).filter((devices) => devices.includes(failedDevice)).length,
+  });
+  if (prediction.rereplicates) {
+    // At the mark every file of the dead device is queued with no delay, a live host
+    // without a copy exists for each (3 hosts or more), and the copy takes no simulated
+    // time (replication.ts): the first attempt succeeds at the mark. A failed attempt
+    // would retry after 15 s at the soonest, so anything below the first backoff means no
+    // retry was needed.
+    expectations.push(
+      { name: 'marking the device dead re-replicates every file to mindevcount', metric: 'files.underReplicatedAtEnd', op: '==', threshold: 0 },
+      { name: 'replication completes before the first 15 s retry (no attempt fails)', metric: 'replication.timeMs', op: '<', threshold: trackerDefaults.replicateBackoffMs[0]! },
+    );
+  } else {
+    expectations.push({ name: 'no re-replication: the device is not marked dead in the run, or no live host lacks a copy', metric: 'replication.fullAtMs', op: 'null', threshold: null });
+  }
+  const exposedReads = (values.ratePerSec * exposureMs(values) * deadFirstShare(values)) / 1_000;
+  const reads = Math.ceil((values.durationMs * values.ratePerSec) / 1_000);
+  if (values.monitor === '2005') {
+    // Each read whose first path is the dead host waits at least Perlbal's 5 s connect
+    // timeout (SYNs to a crashed host go unanswered). With more than 2 % of all reads
+    // exposed, p99 over every read (open ones at their age) is at least that timeout.
+    if (exposedReads > reads / 50) {
+      expectations.push({ name: '2005 monitor: p99 read wait reaches the 5 s connect timeout', metric: 'reads.waitMs.p99', op: '>=', threshold: connectTimeoutMs });
+    }
+  } else {
+    // Once the modern monitor has marked the device down, get_paths leaves its path out:
+    // a read started after that never meets the dead host.
+    expectations.push({ name: 'modern monitor: no read started after the monitor marked the device down is slower than 1 s', metric: 'reads.slowAfterMonitor', op: '==', threshold: 0 });
+    if (exposedReads * 2 + 2 < reads / 200) {
+      expectations.push({ name: 'modern monitor: the short exposure leaves p99 read wait below 1 s', metric: 'reads.waitMs.p99', op: '<', threshold: slowReadMs });
+    }
+  }
+  return expectations;
+}
+
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>): string[] {
+  const value = (name: string): number => metrics[name] ?? 0;
+  const ms = (name: string): string => (metrics[name] == null ? 'n/a' : `${(metrics[name] as number).toFixed(1)} ms`);
+  const prediction = predict(values);
+  const lines = [
+    `${clientHosts} client hosts sent ${values.ratePerSec} userpic GETs per second (one connection each) through Perlbal (keep-alive reproxy) and ${appBackends} app backends to ${fileCount} files, ` +
+      `each with ${mindevcount} copies on distinct hosts among ${values.storageNodes} storage hosts; the tracker's monitor ran in ${values.monitor} mode.`,
+  ];
+  if (!prediction.fails) {
+    lines.push(`No host crashed in the run: ${value('reads.ok')} of ${value('reads.attempted')} reads succeeded, p99 ${ms('reads.latencyMs.p99')}.`);
+    return lines;
+  }
+  lines.push(
+    `${failedHost} crashed at ${values.failAtMs / 1_000} s; ${value('files.underReplicatedMax')} files were left with one live copy. ` +
+      (values.monitor === '2005'
+        ? `The 2005 monitor only logged it, so get_paths kept returning its paths first for about 1 in ${values.storageNodes} reads until the admin marked it dead at ${values.markDeadAtMs / 1_000} s.`
+        : `The modern monitor marked its device down at ${ms('monitor.markedDownAtMs')}, after which get_paths no longer returned it; ${value('reads.slowAfterMonitor')} reads started after that were slower than 1 s.`),
+    `Reads: ${value('reads.ok')} ok, ${value('reads.failed')} failed (${value('reads.violations')} for files with a live copy), ${value('reads.inFlightAtEnd')} still unanswered at the end. ` +
+      `Answered reads: p50 ${ms('reads.latencyMs.p50')}, p99 ${ms('reads.latencyMs.p99')}, max ${ms('reads.latencyMs.max')}; counting unanswered reads at their age, p99 ${ms('reads.waitMs.p99')}. ` +
+      `${value('reads.slow')} reads took longer than 1 s.`,
+  );
+  if (value('reads.stuckAtEnd') > 0) {
+    lines.push(
+      `${value('reads.stuckAtEnd')} reads were still waiting at the end, longer than a connect timeout. Perlbal keeps one connect in flight per storage host (DOMAIN.md §3): each 5 s connect timeout to the dead host moves only the head of that host's queue to its second path, ` +
+        `so the queue drains at one read per 5 s while reads naming the dead host first arrive at about ${(values.ratePerSec * deadFirstShare(values)).toFixed(1)} per second. The cost of a dead host still in get_paths is not 5 s per read but an unbounded queue.`,
+    );
+  }
+  lines.push(
+    metrics['replication.fullAtMs'] == null
+        ? `Re-replication did not complete in the run (${values.storageNodes} hosts: ${prediction.marked ? 'no live host without a copy' : 'the device was not marked dead'}).`
+        : `After the mark, the tracker re-made ${value('replication.copies')} copies; every file was back to ${mindevcount} copies at ${ms('replication.fullAtMs')}, ${ms('replication.timeMs')} after the mark (copies modeled as instantaneous).`,
+  );
+  return lines;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { linuxModern } from '../../profiles/linux-modern.js';
+import { storageHostFailure } from '../../scenarios/storage-host-failure.js';
+import { runScenario } from '../../sim/scenario/runScenario.js';
+
+/**
+ * 20 s at 100 reads/s: storage1 crashes at 5.1 s (off the 2.5 s monitor grid, so the modern
+ * monitor needs 2.4 s to notice) and is marked dead at 12 s.
+ */
+const short = { durationMs: '20000', failAtMs: '5100', markDeadAtMs: '12000' };
+
+function run(set: Record<string, string>, seed = 3) {
+  return runScenario(storageHostFailure, linuxModern, { seed, set: { ...short, ...set } }).summary;
+}
+
+describe('storage-host-failure: a MogileFS storage host crashes under reads through Perlbal', () => {
+  it('in both monitor modes no read fails and the invariant holds', () => {
+    for (const monitor of ['2005', 'modern']) {
+      const summary = run({ monitor });
+      expect(summary.metrics['reads.attempted']).toBe(2_000);
+      expect(summary.metrics['reads.failed']).toBe(0);
+      expect(summary.metrics['reads.violations']).toBe(0);
+      expect(summary.invariants.every((invariant) => invariant.violations === 0)).toBe(true);
+      expect(summary.passed).toBe(true);
+    }
+  });
+
+  it('the 2005 monitor costs reads at least the 5 s connect timeout; after the modern monitor marks the device down no read is slow', () => {
+    const old = run({ monitor: '2005' }).metrics;
+    expect(old['monitor.markedDownAtMs']).toBeNull();
+    expect(old['reads.waitMs.p99']).toBeGreaterThanOrEqual(5_000);
+    expect(old['reads.slow']).toBeGreaterThan(100);
+
+    const modern = run({ monitor: 'modern' }).metrics;
+    // The first cycle after the crash at 5.1 s is at 7.5 s.
+    expect(modern['monitor.markedDownAtMs']).toBe(7_500);
+    expect(modern['reads.slowAfterMonitor']).toBe(0);
+    expect(modern['reads.slow']!).toBeLessThan(old['reads.slow']! / 2);
+  });
+
+  it('with the crash on a monitor cycle the modern mode shows no latency cost at all', () => {
+    const metrics = run({ monitor: 'modern', failAtMs: '5000' }).metrics;
+    expect(metrics['reads.slow']).toBe(0);
+    expect(metrics['reads.waitMs.p99']!).toBeLessThan(100);
+  });
+
+  it('marking the device dead re-replicates every file to 2 copies and reports when', () => {
+    const metrics = run({ monitor: '2005' }).metrics;
+    // Files are spread evenly over the 3 host pairs: 200 of 300 have a copy on storage1.
+    expect(metrics['files.underReplicatedMax']).toBe(200);
+    expect(metrics['replication.copies']).toBe(200);
+    expect(metrics['files.underReplicatedAtEnd']).toBe(0);
+    expect(metrics['replication.fullAtMs']).toBe(12_000);
+    expect(metrics['replication.timeMs']).toBe(0);
+    // The copies reached the storage nodes' own tables (admin.putFile): 2 per file on live hosts.
+    expect(metrics['storage.filesOnLiveHosts']).toBe(600);
+  });
+
+  it('with 2 storage hosts nothing can be re-replicated, and the run still passes on its own expectations', () => {
+    const summary = run({ storageNodes: '2' });
+    expect(summary.metrics['replication.fullAtMs']).toBeNull();
+    expect(summary.metrics['files.underReplicatedAtEnd']).toBe(300);
+    expect(summary.metrics['reads.failed']).toBe(0);
+    expect(summary.passed).toBe(true);
+  });
+
+  it('the same seed gives the same trace hash; another seed a different one', () => {
+    const first = run({ monitor: 'modern' }, 9);
+    expect(run({ monitor: 'modern' }, 9).traceHash).toBe(first.traceHash);
+    expect(run({ monitor: 'modern' }, 10).traceHash).not.toBe(first.traceHash);
+  });
+});
