@@ -10,6 +10,10 @@ export interface StartRun {
 }
 
 export const startRuns: readonly StartRun[] = [
+  // SEED.txt's incident: Perlbal before 1.01 reproxies each file on a new connection and the
+  // proxy runs out of ports; 1.01 keeps reproxy connections alive (DOMAIN.md §3).
+  { label: 'port-exhaustion-close', scenario: 'port-exhaustion', seed: 1, set: { reproxy: 'close' } },
+  { label: 'port-exhaustion-keepalive', scenario: 'port-exhaustion', seed: 1, set: { reproxy: 'keepalive' } },
   // The incident of SEED.txt in its simplest form: one new connection per request, the
   // client closing first, 600 requests per second to one destination.
   { label: 'ephemeral-ports-client-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'client' } },

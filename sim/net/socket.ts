@@ -39,6 +39,8 @@ export class Socket {
   closedByApp = false;
   /** Arrival time of the last segment sent: later segments never overtake it. */
   lastArrivalUs = 0;
+  /** When the last segment was sent: a FIN sent at the same instant rides with it. */
+  lastSentUs = -1;
   /** Segments waiting for a retransmission because the path is down; null when none. */
   retransmitQueue: Segment[] | null = null;
   retransmitTimer: KernelEvent | null = null;

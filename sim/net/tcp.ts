@@ -102,7 +102,10 @@ export class Tcp {
         this.release(socket, false);
         return;
       case 'established':
-        socket.state = 'finWait';
+        // The peer's FIN arrives at this very instant, right behind the data the application
+        // just read (a server that writes and closes at once): the kernel has taken it before
+        // close() runs, so this side closes second and keeps no TIME_WAIT.
+        socket.state = this.peerFinArrivesNow(socket) ? 'lastAck' : 'finWait';
         this.transmit(socket, finSegment);
         return;
       case 'closeWait':
@@ -112,6 +115,12 @@ export class Tcp {
       default:
         return;
     }
+  }
+
+  /** Whether the peer's FIN is in flight and due now (its event queued at this instant). */
+  private peerFinArrivesNow(socket: Socket): boolean {
+    const peer = socket.peer;
+    return peer !== null && peer.state === 'finWait' && peer.retransmitQueue === null && peer.lastArrivalUs <= this.kernel.nowUs;
   }
 
   /** shutdown(SHUT_WR): sends FIN but keeps receiving. */
@@ -249,8 +258,13 @@ export class Tcp {
   }
 
   private schedule(from: Socket, to: Socket, segment: Segment, delayUs: number): void {
-    const arrivalUs = Math.max(this.kernel.nowUs + delayUs, from.lastArrivalUs);
+    const nowUs = this.kernel.nowUs;
+    // A FIN closing right after a write rides in the same segment as the last data, so it
+    // arrives with it rather than after its own transit time.
+    const piggybacked = segment.kind === 'fin' && from.lastSentUs === nowUs;
+    const arrivalUs = piggybacked ? from.lastArrivalUs : Math.max(nowUs + delayUs, from.lastArrivalUs);
     from.lastArrivalUs = arrivalUs;
+    from.lastSentUs = nowUs;
     const incarnation = to.host.incarnation;
     this.kernel.at(arrivalUs, to.owner.traceName, this.names[segment.kind], to.connId, () =>
       this.arrive(from, to, segment, incarnation),

@@ -1,0 +1,313 @@
+import type { Effect } from '../sim/kernel/simActor.js';
+import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
+import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
+import type { HttpRequest } from '../sim/models/http/httpMessage.js';
+import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
+import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
+import { perlbalMachine, type PerlbalReport } from '../sim/models/perlbal/proxy.js';
+import type { Host } from '../sim/net/host.js';
+import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
+import { SimProcess } from '../sim/net/simProcess.js';
+import type { TcpErrno } from '../sim/net/tcpEvent.js';
+import type { Expectation } from '../sim/scenario/expectation.js';
+import { choiceParam, enumParam, intParam, portRangeParam, type ParamValues } from '../sim/scenario/param.js';
+import type { Profile } from '../sim/scenario/profile.js';
+import { RequestLedger } from '../sim/scenario/requestLedger.js';
+import { defineScenario } from '../sim/scenario/scenario.js';
+
+/** Perlbal's client port, mogstored's HTTP port (DOMAIN.md §4). */
+const proxyPort = 80;
+const storagePort = 7500;
+
+const params = {
+  reproxy: enumParam({
+    description: "Perlbal's reproxy connections: close (before 1.01, one connection per file) or keepalive (1.01+)",
+    values: ['close', 'keepalive'], defaultValue: 'close',
+  }),
+  closer: enumParam({
+    description: 'who closes a reproxy connection first and keeps its TIME_WAIT: the proxy or the storage node',
+    values: ['proxy', 'storage'], defaultValue: 'proxy',
+  }),
+  ratePerSec: intParam({ description: 'userpic requests per second from all clients together', defaultValue: 600, min: 1, max: 20_000 }),
+  storageNodes: intParam({ description: 'storage hosts (one device each, every file on every host)', defaultValue: 1, min: 1, max: 16 }),
+  appHosts: intParam({ description: 'web application hosts behind Perlbal', defaultValue: 2, min: 1, max: 16 }),
+  clientHosts: intParam({ description: 'client machines the load is spread over (their own ports never run out)', defaultValue: 16, min: 1, max: 256 }),
+  files: intParam({ description: 'userpic files stored', defaultValue: 1_000, min: 1, max: 100_000 }),
+  portRange: portRangeParam({
+    description: "the proxy host's ip_local_port_range, low-high", defaultValue: (profile) => profile.tcp.portRange,
+  }),
+  twReuse: choiceParam({
+    description: 'net.ipv4.tcp_tw_reuse on the proxy host: 0 off, 1 on, 2 loopback only',
+    values: [0, 1, 2], defaultValue: (profile) => profile.tcp.twReuse,
+  }),
+  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
+};
+
+type Values = ParamValues<typeof params>;
+
+/**
+ * TIME_WAIT as the port budget sees it: 60 s plus one reap interval (DOMAIN.md §6, "with an
+ * effective 62.048 s the rule predicts the measured 2146 / 1104").
+ */
+function effectiveTimeWaitMs(profile: Profile): number {
+  return profile.tcp.timeWaitMs + profile.tcp.timeWaitReapIntervalMs;
+}
+
+/**
+ * What DOMAIN.md §6 predicts for the proxy host. In close mode it connects to each storage
+ * node's ip:7500 (one destination each) once per reproxied file; when the proxy closes
+ * first each file holds one (port, destination) pair for the TIME_WAIT, and the storage
+ * destinations run out after usable ports × storage nodes connects. Its connections to the
+ * app hosts hold no TIME_WAIT on the proxy: the app writes its answer and closes at once
+ * (persist_backend off), so the proxy closes second.
+ */
+function predict(values: Values, profile: Profile) {
+  const timeWaitMs = effectiveTimeWaitMs(profile);
+  const usable = connectPortsUsable(values.portRange);
+  const storageBlocks = values.twReuse !== 1 && values.reproxy === 'close' && values.closer === 'proxy';
+  const storageOnsetMs = (usable * values.storageNodes * 1_000) / values.ratePerSec;
+  const onsetMs = storageBlocks && storageOnsetMs < timeWaitMs ? storageOnsetMs : null;
+  const exhausts = onsetMs !== null && onsetMs < values.durationMs;
+  const storageBoundPerSec = sustainableConnectsPerSec(values.portRange, values.storageNodes, timeWaitMs);
+  return { usable, timeWaitMs, onsetMs, exhausts, storageOnsetMs, storageBoundPerSec };
+}
+
+/** File sizes around 20 KB, spread deterministically (no random stream needed). */
+function fileSizeBytes(index: number): number {
+  return 16_000 + ((index * 7_919) % 8_000);
+}
+
+export const portExhaustion = defineScenario({
+  name: 'port-exhaustion',
+  summary: 'Perlbal reproxying userpics from MogileFS with one connection per file: the proxy runs out of ports (SEED.txt)',
+  profile: 'linux-modern',
+  params,
+  durationMs: (values) => values.durationMs,
+  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
+    // Topology: clients → proxy → app hosts → tracker; the proxy reproxies to storage.
+    const proxyHost = network.addHost('proxy', '10.0.0.2', { ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse });
+    const trackerHost = network.addHost('tracker', '10.0.0.3', profile.tcp);
+    const appHosts = Array.from({ length: values.appHosts }, (_, i) => network.addHost(`app${i + 1}`, `10.0.1.${i + 1}`, profile.tcp));
+    const storageHosts = Array.from({ length: values.storageNodes }, (_, i) => network.addHost(`sto${i + 1}`, `10.0.2.${i + 1}`, profile.tcp));
+    const clientHosts = Array.from({ length: values.clientHosts }, (_, i) => network.addHost(`client${i + 1}`, `10.1.${i >> 8}.${(i & 255) + 1}`, profile.tcp));
+
+    // MogileFS: one device per storage host, every file on every device.
+    const devices = storageHosts.map((host, i) => ({ id: i + 1, host: host.name, freeBytes: 1_000_000_000_000 }));
+    const fileInputs: FileInput[] = Array.from({ length: values.files }, (_, i) => ({
+      fid: i + 1, key: `pic${i}`, sizeBytes: fileSizeBytes(i), devices: devices.map((device) => device.id),
+    }));
+    const trackerRandom = kernel.stream('tracker');
+    new SimProcess(network, trackerHost, 'tracker', trackerMachine, {
+      devices, files: fileInputs, random: () => trackerRandom.float(),
+      mindevcount: Math.min(trackerDefaults.mindevcount, values.storageNodes),
+    });
+    storageHosts.forEach((host, i) => {
+      const stored: Record<string, number> = {};
+      for (const file of fileInputs) stored[`/dev${i + 1}/${file.fid}.fid`] = file.sizeBytes;
+      // closer=proxy: the node waits for the proxy's FIN, so the proxy keeps the TIME_WAIT.
+      new SimProcess(network, host, host.name, storageNodeMachine, { files: stored, closeAfterResponse: values.closer === 'storage' });
+    });
+    for (const host of appHosts) {
+      new SimProcess(network, host, host.name, webAppMachine, {
+        ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port },
+      });
+    }
+
+    // Perlbal, with the proxy host's connect errors timed as they happen.
+    const perlbalRandom = kernel.stream('perlbal');
+    let reproxyConnects = 0;
+    const onPerlbal = (effect: Effect): void => {
+      if ((effect as PerlbalReport).type === 'perlbal.reproxyConnect') reproxyConnects++;
+    };
+    new SimProcess(network, proxyHost, 'perlbal', perlbalMachine, {
+      port: proxyPort, backends: appHosts.map((host) => ({ host: host.name, port: webAppDefaults.port })),
+      random: () => perlbalRandom.float(), reproxyMode: values.reproxy,
+    }, onPerlbal);
+    watchConnectErrors(proxyHost, (errno) => {
+      if (errno === 'EADDRNOTAVAIL') metrics.first('proxy.tcp.firstEaddrnotavailMs', kernel.nowUs / 1_000);
+    });
+
+    // Clients: one connection per request, each request ends once.
+    const ledger = new RequestLedger(metrics, 'http.requests');
+    /** Start time of each request (by tag), for the per-second mean latency series. */
+    const startsUs: number[] = [];
+    let latencySumUs = 0;
+    let latencyCount = 0;
+    const responded = (tag: number): void => {
+      if (tag < 0 || tag >= startsUs.length) return;
+      latencySumUs += kernel.nowUs - startsUs[tag]!;
+      latencyCount++;
+    };
+    const onClient = (effect: Effect): void => {
+      const report = effect as HttpClientReport;
+      switch (report.type) {
+        case 'http.response': {
+          const tag = ledger.tagOf(report.connId);
+          responded(tag);
+          if (report.status >= 200 && report.status < 300) ledger.succeed(tag, kernel.nowUs);
+          else ledger.fail(tag, String(report.status), kernel.nowUs);
+          ledger.release(report.connId);
+          return;
+        }
+        case 'http.connectFailed':
+          ledger.fail(report.tag, report.errno);
+          return;
+        case 'http.noResponse':
+          ledger.failIfOpen(ledger.tagOf(report.connId), report.reason);
+          ledger.release(report.connId);
+          return;
+      }
+    };
+    const requestOf = (tag: number): HttpRequest => ({
+      kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
+    });
+    const clients = clientHosts.map((host) => new SimProcess(network, host, host.name, httpClientMachine, { requestOf }, onClient));
+
+    // Load generator, plain code: request k at k / ratePerSec s, round-robin over the clients.
+    const loadgen = kernel.name('loadgen');
+    const requestType = kernel.name('request');
+    const durationUs = values.durationMs * 1_000;
+    const proxyEndpoint = { ip: proxyHost.ip, port: proxyPort };
+    const issue = (tag: number): void => {
+      const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
+      if (startUs >= durationUs) return;
+      kernel.at(startUs, loadgen, requestType, tag, () => {
+        ledger.begin(tag, kernel.nowUs);
+        startsUs.push(kernel.nowUs);
+        const socket = clients[tag % clients.length]!.connect(proxyEndpoint, tag);
+        if (socket) ledger.carry(socket.connId, tag);
+        issue(tag + 1);
+      });
+    };
+    issue(0);
+
+    series.gauge('proxy.tcp.portsInUse', () => proxyHost.ports.portsInUse(kernel.nowUs));
+    series.gauge('proxy.tcp.timeWait', () => proxyHost.ports.timeWaitCount(kernel.nowUs));
+    series.perSecond('http.okPerSec', () => ledger.ok);
+    series.perSecond('http.failedPerSec', () => ledger.failed);
+    series.perSecond('proxy.tcp.eaddrnotavailPerSec', () => proxyHost.counters.connectErrors.EADDRNOTAVAIL);
+    series.perSecond('proxy.reproxyConnectsPerSec', () => reproxyConnects);
+    // Mean latency of the responses of each sample interval (ms), 0 when none arrived.
+    series.gauge('http.latencyMsMean', () => {
+      const mean = latencyCount > 0 ? latencySumUs / latencyCount / 1_000 : 0;
+      latencySumUs = 0;
+      latencyCount = 0;
+      return Math.round(mean * 1_000) / 1_000;
+    });
+    metrics.declare('proxy.tcp.firstEaddrnotavailMs');
+
+    invariant('no request ends twice (one response or one connect failure each)', () =>
+      (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} requests ended a second time`));
+    invariant('proxy ports in use never exceed the port range', () => {
+      const inUse = proxyHost.ports.portsInUse(kernel.nowUs);
+      return inUse <= values.portRange.high - values.portRange.low + 1 ? null : `${inUse} ports in use on the proxy`;
+    });
+
+    return {
+      finish() {
+        ledger.flush();
+        metrics.set('http.requests.failed.503', ledger.failedFor('503'));
+        metrics.set('proxy.tcp.eaddrnotavail', proxyHost.counters.connectErrors.EADDRNOTAVAIL);
+        metrics.set('proxy.tcp.connectsOpened', proxyHost.counters.connectsOpened);
+        metrics.set('proxy.tcp.timeWaitMax', proxyHost.ports.timeWaitMax);
+        metrics.set('proxy.tcp.portsInUseMax', proxyHost.ports.portsInUseMax);
+        metrics.set('proxy.tcp.portsUsable', connectPortsUsable(values.portRange));
+        metrics.set('proxy.reproxyConnects', reproxyConnects);
+        metrics.set('storage.tcp.timeWaitMax', Math.max(...storageHosts.map((host) => host.ports.timeWaitMax)));
+        const flat = metrics.flatten();
+        for (const suffix of ['p50', 'p99', 'max']) metrics.set(`http.latencyMs.${suffix}`, flat[`http.requests.latencyMs.${suffix}`] ?? null);
+      },
+    };
+  },
+  expectations(values, profile) {
+    return expectationsFor(values, profile);
+  },
+  findings(values, metrics, _series, profile) {
+    return findingsFor(values, metrics, profile);
+  },
+  charts: [
+    { id: 'ports', title: 'Proxy host: ephemeral ports in use and TIME_WAIT entries', yLabel: 'sockets', series: ['proxy.tcp.portsInUse', 'proxy.tcp.timeWait'] },
+    { id: 'requests', title: 'Client requests per second', yLabel: 'per second', series: ['http.okPerSec', 'http.failedPerSec'] },
+    { id: 'errors', title: 'Proxy connect() errors and new reproxy connections per second', yLabel: 'per second', series: ['proxy.tcp.eaddrnotavailPerSec', 'proxy.reproxyConnectsPerSec'] },
+    { id: 'latency', title: 'Mean response latency per second', yLabel: 'ms', series: ['http.latencyMsMean'] },
+  ],
+});
+
+/** Calls `observe` for every connect error the host counts, before counting it. */
+function watchConnectErrors(host: Host, observe: (errno: TcpErrno) => void): void {
+  const count = host.countError.bind(host);
+  host.countError = (errno: TcpErrno): void => {
+    observe(errno);
+    count(errno);
+  };
+}
+
+function expectationsFor(values: Values, profile: Profile): Expectation[] {
+  const prediction = predict(values, profile);
+  const expectations: Expectation[] = [
+    { name: 'every request ends (ok or failed) by the end of the run', metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil(values.ratePerSec / 10) },
+  ];
+  if (values.reproxy === 'keepalive') {
+    expectations.push({
+      name: 'keep-alive reuses storage connections: a handful of reproxy connects, not one per file',
+      // At most one new connection per 5 s idle expiry (DOMAIN.md §3), plus a few for overlaps.
+      metric: 'proxy.reproxyConnects', op: '<=', threshold: Math.ceil(values.durationMs / 5_000) + 20,
+    });
+  }
+  if (!prediction.exhausts) {
+    return [
+      ...expectations,
+      { name: 'no connect() fails on the proxy: the port budget is never used up', metric: 'proxy.tcp.eaddrnotavail', op: '==', threshold: 0 },
+      { name: 'no EADDRNOTAVAIL, so no onset', metric: 'proxy.tcp.firstEaddrnotavailMs', op: 'null', threshold: null },
+      { name: 'no request fails', metric: 'http.requests.failed', op: '==', threshold: 0 },
+    ];
+  }
+  return [
+    ...expectations,
+    {
+      name: 'ports run out once every usable port is held for a destination (usable x destinations / rate)',
+      metric: 'proxy.tcp.firstEaddrnotavailMs', op: '~', threshold: prediction.onsetMs, tolerancePct: 2,
+    },
+    { name: 'every usable ephemeral port gets used', metric: 'proxy.tcp.portsInUseMax', op: '==', threshold: prediction.usable },
+    { name: 'clients get 503s once the proxy cannot reach storage', metric: 'http.requests.failed.503', op: '>', threshold: 0 },
+  ];
+}
+
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, profile: Profile): string[] {
+  const prediction = predict(values, profile);
+  const attempted = metrics['http.requests.attempted'] ?? 0;
+  const failed = metrics['http.requests.failed'] ?? 0;
+  const onsetMs = metrics['proxy.tcp.firstEaddrnotavailMs'] ?? null;
+  const reproxyConnects = metrics['proxy.reproxyConnects'] ?? 0;
+  const lines = [
+    `Clients sent ${values.ratePerSec} userpic requests per second through Perlbal; each was answered by an app host with X-REPROXY-URL, ` +
+      `and Perlbal fetched the file from ${values.storageNodes} storage node(s) in ${values.reproxy} mode ` +
+      `(${reproxyConnects} new reproxy connections for ${attempted} requests).`,
+  ];
+  if (values.reproxy === 'close') {
+    lines.push(
+      values.closer === 'proxy'
+        ? `Every file used a new connection to storage ip:${storagePort} that the proxy closed, so each left one TIME_WAIT on the proxy for ${(prediction.timeWaitMs / 1_000).toFixed(3)} s. ` +
+            `With ${prediction.usable} usable ports per destination the proxy sustains at most ${prediction.storageBoundPerSec.toFixed(0)} reproxied files per second (DOMAIN.md §6); ` +
+            `at ${values.ratePerSec}/s the budget is used up after ${(prediction.storageOnsetMs / 1_000).toFixed(2)} s.`
+        : `The storage node closed each reproxy connection first, so its TIME_WAIT stayed on the storage host (peak ${metrics['storage.tcp.timeWaitMax']}) ` +
+            `and the proxy's port was free as soon as the close completed, though each file still cost a new connection.`,
+    );
+  } else {
+    lines.push(`Perlbal asked for keep-alive and reused idle storage connections, so the ports used for storage stay few whatever the request rate (DOMAIN.md §3, Perlbal 1.01).`);
+  }
+  if (onsetMs !== null) {
+    const pct = attempted > 0 ? ((100 * failed) / attempted).toFixed(1) : '0';
+    lines.push(
+      `Ports ran out at ${(onsetMs / 1_000).toFixed(2)} s (predicted ${prediction.onsetMs === null ? 'none' : `${(prediction.onsetMs / 1_000).toFixed(2)} s`}): ` +
+        `connect() on the proxy failed with EADDRNOTAVAIL ${metrics['proxy.tcp.eaddrnotavail']} times and ${failed} of ${attempted} requests failed (${pct} %), ` +
+        `${metrics['http.requests.failed.503'] ?? 0} of them with 503. TIME_WAIT on the proxy peaked at ${metrics['proxy.tcp.timeWaitMax']}.`,
+    );
+  } else {
+    lines.push(
+      `No connect() on the proxy failed: ${attempted - failed} of ${attempted} requests succeeded; proxy TIME_WAIT peaked at ${metrics['proxy.tcp.timeWaitMax']}, ` +
+        `ports in use at ${metrics['proxy.tcp.portsInUseMax']}.`,
+    );
+  }
+  return lines;
+}

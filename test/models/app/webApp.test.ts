@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
+import { webAppDefaults, webAppMachine } from '../../../sim/models/app/webApp.js';
+import type { TrackerReply, TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
+import type { TcpEffect } from '../../../sim/net/tcpEffect.js';
+
+const trackerConnId = 500;
+
+/** One web app actor on a simulated clock; `connectTracker` answers its tracker connect. */
+function startApp() {
+  const clock = new SimulatedClock();
+  const effects: TcpEffect[] = [];
+  const actor = createActor(webAppMachine, { clock, input: { ...webAppDefaults, tracker: { host: 'tracker', port: 7001 } } });
+  actor.on('*', (effect) => void effects.push(effect as TcpEffect));
+  actor.start();
+  const since = (start: number): TcpEffect[] => effects.slice(start);
+  const step = (event: Parameters<typeof actor.send>[0]): TcpEffect[] => {
+    const start = effects.length;
+    actor.send(event);
+    return since(start);
+  };
+  const connectTracker = (): TcpEffect[] => step({ type: 'tcp.connected', connId: trackerConnId, tag: 1, localPort: 40_000 });
+  return { actor, clock, effects, step, since, connectTracker };
+}
+
+function get(path: string, headers: Record<string, string> = { connection: 'close' }): HttpRequest {
+  return { kind: 'httpRequest', method: 'GET', path, version: '1.0', headers, bodyBytes: 0 };
+}
+
+function pathsReply(paths: string[]): TrackerReply {
+  return { kind: 'trackerReply', ok: true, command: 'get_paths', paths };
+}
+
+function notFoundReply(): TrackerReply {
+  return { kind: 'trackerReply', ok: false, command: 'get_paths', error: 'unknown_key' };
+}
+
+function sentTo(effects: TcpEffect[], connId: number): unknown[] {
+  return effects.flatMap((effect) => (effect.type === 'tcp.send' && effect.connId === connId ? [effect.message] : []));
+}
+
+function closed(effects: TcpEffect[], connId: number): boolean {
+  return effects.some((effect) => effect.type === 'tcp.close' && effect.connId === connId);
+}
+
+describe('web app (Perlbal backend)', () => {
+  it('listens on 8080 and opens one connection to the tracker', () => {
+    const { effects } = startApp();
+    expect(effects).toEqual([
+      { type: 'tcp.listen', port: 8080, backlog: 128 },
+      { type: 'tcp.connect', host: 'tracker', port: 7001, tag: 1 },
+    ]);
+  });
+
+  it('a userpic asks the tracker get_paths for its key and answers X-REPROXY-URL with the paths, then closes', () => {
+    const app = startApp();
+    app.connectTracker();
+    const asked = app.step({ type: 'tcp.message', connId: 7, message: get('/userpic/pic42') });
+    const [lookup] = sentTo(asked, trackerConnId) as TrackerRequest[];
+    expect(lookup).toMatchObject({ kind: 'trackerRequest', command: 'get_paths', args: { key: 'pic42' } });
+    const urls = ['http://sto1:7500/dev1/43.fid', 'http://sto2:7500/dev2/43.fid'];
+    const answered = app.step({ type: 'tcp.message', connId: trackerConnId, message: pathsReply(urls) });
+    const [response] = sentTo(answered, 7) as HttpResponse[];
+    expect(response).toMatchObject({ status: 200, bodyBytes: 0, headers: { 'x-reproxy-url': urls.join(' '), 'content-length': '0' } });
+    expect(closed(answered, 7)).toBe(true);
+  });
+
+  it('an unknown key answers 404 without X-REPROXY-URL', () => {
+    const app = startApp();
+    app.connectTracker();
+    app.step({ type: 'tcp.message', connId: 7, message: get('/userpic/nobody') });
+    const [response] = sentTo(app.step({ type: 'tcp.message', connId: trackerConnId, message: notFoundReply() }), 7) as HttpResponse[];
+    expect(response?.status).toBe(404);
+    expect(response?.headers['x-reproxy-url']).toBeUndefined();
+  });
+
+  it('tracker replies are matched to requests in the order the lookups were sent', () => {
+    const app = startApp();
+    app.connectTracker();
+    app.step({ type: 'tcp.message', connId: 7, message: get('/userpic/a') });
+    app.step({ type: 'tcp.message', connId: 8, message: get('/userpic/b') });
+    const first = app.step({ type: 'tcp.message', connId: trackerConnId, message: pathsReply(['http://sto1:7500/dev1/1.fid']) });
+    const second = app.step({ type: 'tcp.message', connId: trackerConnId, message: pathsReply(['http://sto1:7500/dev1/2.fid']) });
+    expect((sentTo(first, 7)[0] as HttpResponse).headers['x-reproxy-url']).toBe('http://sto1:7500/dev1/1.fid');
+    expect((sentTo(second, 8)[0] as HttpResponse).headers['x-reproxy-url']).toBe('http://sto1:7500/dev1/2.fid');
+  });
+
+  it('a page outside the userpic prefix is answered directly, and keep-alive holds when Perlbal asks for it', () => {
+    const app = startApp();
+    app.connectTracker();
+    const effects = app.step({ type: 'tcp.message', connId: 9, message: get('/index.html', { connection: 'keep-alive' }) });
+    const [page] = sentTo(effects, 9) as HttpResponse[];
+    expect(page).toMatchObject({ status: 200, bodyBytes: webAppDefaults.pageBytes, headers: { connection: 'keep-alive' } });
+    expect(closed(effects, 9)).toBe(false);
+    expect(sentTo(effects, trackerConnId)).toEqual([]);
+  });
+
+  it('lookups asked while the tracker is not yet connected are sent once it is', () => {
+    const app = startApp();
+    const asked = app.step({ type: 'tcp.message', connId: 7, message: get('/userpic/early') });
+    expect(asked.filter((effect) => effect.type === 'tcp.send')).toEqual([]);
+    const up = app.connectTracker();
+    expect(sentTo(up, trackerConnId)).toMatchObject([{ command: 'get_paths', args: { key: 'early' } }]);
+  });
+
+  it('losing the tracker answers its pending lookups 503 and reconnects after reconnectMs', () => {
+    const app = startApp();
+    app.connectTracker();
+    app.step({ type: 'tcp.message', connId: 7, message: get('/userpic/a') });
+    const lost = app.step({ type: 'tcp.peerClosed', connId: trackerConnId });
+    expect(closed(lost, trackerConnId)).toBe(true);
+    expect((sentTo(lost, 7)[0] as HttpResponse).status).toBe(503);
+    const start = app.effects.length;
+    app.clock.increment(webAppDefaults.reconnectMs - 1);
+    expect(app.since(start)).toEqual([]);
+    app.clock.increment(1);
+    expect(app.since(start)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 1 }]);
+  });
+
+  it('a refused tracker connect is retried after reconnectMs', () => {
+    const app = startApp();
+    app.step({ type: 'tcp.connectFailed', tag: 1, errno: 'ECONNREFUSED' });
+    const start = app.effects.length;
+    app.clock.increment(webAppDefaults.reconnectMs);
+    expect(app.since(start)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 1 }]);
+  });
+});
