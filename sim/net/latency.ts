@@ -20,15 +20,3 @@ export function sampleLatencyUs(latency: LatencyDistribution, random: RandomStre
       return latency.minUs + Math.round(random.exponential(latency.meanExtraUs));
   }
 }
-
-/** The mean of a distribution, for reports and for checking a sample against its shape. */
-export function meanLatencyUs(latency: LatencyDistribution): number {
-  switch (latency.kind) {
-    case 'constant':
-      return latency.us;
-    case 'uniform':
-      return (latency.minUs + latency.maxUs) / 2;
-    case 'shiftedExponential':
-      return latency.minUs + latency.meanExtraUs;
-  }
-}

@@ -9,22 +9,13 @@ const percentiles = [
 ] as const;
 
 /**
- * A run's metrics as they accumulate: counters, single values, "first time something
+ * A run's metrics as they accumulate: single values, "first time something
  * happened", and latency histograms (HDR, 3 significant digits, recorded in µs and
  * reported in ms). `flatten()` gives the dotted-name object of summary.json.
  */
 export class Metrics {
-  private readonly counters = new Map<string, number>();
   private readonly values = new Map<string, number | null>();
   private readonly histograms = new Map<string, hdr.Histogram>();
-
-  count(name: string, by = 1): void {
-    this.counters.set(name, (this.counters.get(name) ?? 0) + by);
-  }
-
-  counter(name: string): number {
-    return this.counters.get(name) ?? 0;
-  }
 
   set(name: string, value: number | null): void {
     this.values.set(name, value);
@@ -52,7 +43,6 @@ export class Metrics {
 
   flatten(): Record<string, number | null> {
     const flat: Record<string, number | null> = {};
-    for (const [name, value] of this.counters) flat[name] = value;
     for (const [name, value] of this.values) flat[name] = value;
     for (const [name, histogram] of this.histograms) {
       const empty = histogram.totalCount === 0;

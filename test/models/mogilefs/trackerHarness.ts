@@ -1,18 +1,9 @@
 import { createActor, SimulatedClock, type Actor } from 'xstate';
 import { trackerMachine, type TrackerEffect, type TrackerInput, type TrackerReply } from '../../../sim/models/mogilefs/tracker.js';
 import type { TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
+import { seededRandom } from '../../helpers/seededRandom.js';
 
-/** A deterministic [0, 1) stream (mulberry32), so orders are reproducible from `seed`. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 /** Drives one `trackerMachine` actor as a host would, with an xstate SimulatedClock. */
 export class TrackerHarness {

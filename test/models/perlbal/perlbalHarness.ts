@@ -1,18 +1,9 @@
 import { createActor, SimulatedClock, type Actor } from 'xstate';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
 import { perlbalMachine, type PerlbalEffect, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
+import { seededRandom } from '../../helpers/seededRandom.js';
 
-/** A seeded stream in [0, 1) (mulberry32), so backend picks replay. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 export function get(path: string, version: '1.0' | '1.1' = '1.0', headers: Record<string, string> = {}): HttpRequest {
   return { kind: 'httpRequest', method: 'GET', path, version, headers, bodyBytes: 0 };
