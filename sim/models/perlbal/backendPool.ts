@@ -1,4 +1,5 @@
 import type { HttpRequest } from '../http/httpMessage.js';
+import { wholeSeconds } from './perlbalClock.js';
 import type { Backend, PerlbalSettings } from './perlbalSettings.js';
 
 /** A connection to a web node. Plain data, mutated by `ProxyState`. */
@@ -13,6 +14,13 @@ export interface BackendConnection {
   sent: HttpRequest | null;
 }
 
+/** A connect to a web node in flight. */
+export interface BackendConnect {
+  readonly clientConnId: number;
+  readonly backend: Backend;
+  readonly createdSec: number;
+}
+
 /** `ip:port` of a backend: the key of the verification cache (DOMAIN.md §3). */
 export function backendKey(backend: Backend): string {
   return `${backend.host}:${backend.port}`;
@@ -24,14 +32,15 @@ export function backendKey(backend: Backend): string {
  * `verify_backend` recently (DOMAIN.md §3).
  */
 export class BackendPool {
-  /** Connects in flight: tag → the client it is for and the node. */
-  readonly connecting = new Map<number, { readonly clientConnId: number; readonly backend: Backend }>();
+  /** Connects in flight: tag → the client it is for, the node and the proxy clock second it was made. */
+  readonly connecting = new Map<number, BackendConnect>();
   /** Connects given up at the connect timeout; if one opens later it is reset. */
   readonly abandoned = new Set<number>();
   readonly connections = new Map<number, BackendConnection>();
   /** Idle connections, oldest first. */
   private readonly idle: BackendConnection[] = [];
-  private readonly verified = new Set<string>();
+  /** ip:port → the proxy clock second until which its verification counts. */
+  private readonly verifiedUntilSec = new Map<string, number>();
 
   constructor(private readonly settings: PerlbalSettings) {}
 
@@ -64,15 +73,12 @@ export class BackendPool {
     if (at >= 0) this.idle.splice(at, 1);
   }
 
-  isVerified(backend: Backend): boolean {
-    return this.verified.has(backendKey(backend));
+  isVerified(backend: Backend, nowSec: number): boolean {
+    return (this.verifiedUntilSec.get(backendKey(backend)) ?? -1) > nowSec;
   }
 
-  markVerified(backend: Backend): void {
-    this.verified.add(backendKey(backend));
-  }
-
-  forgetVerified(key: string): void {
-    this.verified.delete(key);
+  /** Good for `verifyCacheMs` from now (DOMAIN.md §3: the result is cached 60 s per ip:port). */
+  markVerified(backend: Backend, nowSec: number): void {
+    this.verifiedUntilSec.set(backendKey(backend), nowSec + wholeSeconds(this.settings.verifyCacheMs));
   }
 }

@@ -1,41 +1,18 @@
-import { emit, enqueueActions, setup } from 'xstate';
+import { emit, enqueueActions, raise, setup } from 'xstate';
 import type { TcpEvent } from '../../net/tcpEvent.js';
-import type { Outbox } from './outbox.js';
-import { timerId, type PerlbalEffect, type PerlbalTimeoutEvent } from './perlbalEffect.js';
+import { perlbalTickMs } from './perlbalClock.js';
+import type { PerlbalEffect, PerlbalTickEvent } from './perlbalEffect.js';
 import { resolvePerlbalSettings, type PerlbalInput } from './perlbalSettings.js';
 import { ProxyState } from './proxyState.js';
 
 export type { Backend, PerlbalInput, PerlbalSettings, ReproxyMode } from './perlbalSettings.js';
 export { perlbalDefaults } from './perlbalSettings.js';
-export type { PerlbalEffect, PerlbalReport, PerlbalTimeoutEvent, PerlbalTimer } from './perlbalEffect.js';
+export type { PerlbalEffect, PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 
-export type PerlbalEvent = TcpEvent | PerlbalTimeoutEvent;
+export type PerlbalEvent = TcpEvent | PerlbalTickEvent;
 
 interface PerlbalContext {
   readonly proxy: ProxyState;
-}
-
-/** The part of xstate's `enqueue` that {@link flush} uses. */
-interface EffectQueue {
-  emit(effect: PerlbalEffect): void;
-  raise(event: PerlbalTimeoutEvent, options: { delay: number; id: string }): void;
-  cancel(id: string): void;
-}
-
-/** Emits what the proxy state produced; timer requests become delayed events with explicit ids. */
-function flush(out: Outbox, enqueue: EffectQueue): void {
-  for (const effect of out.drain()) {
-    if (effect.type === 'perlbal.timerStart') {
-      const id = timerId(effect.timer);
-      // A timer id is reused (a client's idle timer between requests): cancel any earlier one first.
-      enqueue.cancel(id);
-      enqueue.raise({ type: 'perlbal.timeout', timer: effect.timer }, { delay: effect.delayMs, id });
-    } else if (effect.type === 'perlbal.timerCancel') {
-      enqueue.cancel(timerId(effect.timer));
-    } else {
-      enqueue.emit(effect);
-    }
-  }
 }
 
 /**
@@ -43,7 +20,8 @@ function flush(out: Outbox, enqueue: EffectQueue): void {
  * request to a web node picked uniformly at random, and when the node answers with
  * `X-REPROXY-URL` fetches the file from storage nodes itself. Its state is a
  * {@link ProxyState} mutated in place; each event calls one of its methods and emits the
- * effects it produced, in order.
+ * effects it produced, in order. Its only timer is the clock tick (perlbalClock.ts): every
+ * timeout is checked against the proxy's whole-second clock, as Perlbal does.
  */
 export const perlbalMachine = setup({
   types: {
@@ -54,6 +32,7 @@ export const perlbalMachine = setup({
   },
   actions: {
     listen: emit(({ context }) => ({ type: 'tcp.listen' as const, port: context.proxy.settings.port, backlog: context.proxy.settings.backlog })),
+    scheduleTick: raise({ type: 'perlbal.tick' }, { delay: perlbalTickMs, id: 'perlbal.tick' }),
     handle: enqueueActions(({ context, event, enqueue }) => {
       const proxy = context.proxy;
       switch (event.type) {
@@ -75,18 +54,19 @@ export const perlbalMachine = setup({
         case 'tcp.aborted':
           proxy.lost(event.connId, false);
           break;
-        case 'perlbal.timeout':
-          proxy.expire(event.timer);
+        case 'perlbal.tick':
+          proxy.tick();
+          enqueue.raise({ type: 'perlbal.tick' }, { delay: perlbalTickMs, id: 'perlbal.tick' });
           break;
       }
-      flush(proxy.out, enqueue);
+      for (const effect of proxy.out.drain()) enqueue.emit(effect);
     }),
   },
 }).createMachine({
   id: 'perlbal',
   context: ({ input }) => ({ proxy: new ProxyState(resolvePerlbalSettings(input)) }),
   initial: 'serving',
-  entry: 'listen',
+  entry: ['listen', 'scheduleTick'],
   states: {
     serving: {
       on: {
@@ -96,7 +76,7 @@ export const perlbalMachine = setup({
         'tcp.message': { actions: 'handle' },
         'tcp.peerClosed': { actions: 'handle' },
         'tcp.aborted': { actions: 'handle' },
-        'perlbal.timeout': { actions: 'handle' },
+        'perlbal.tick': { actions: 'handle' },
       },
     },
   },

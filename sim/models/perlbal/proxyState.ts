@@ -1,9 +1,9 @@
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import { BackendPool, backendKey, type BackendConnection } from './backendPool.js';
+import { BackendPool, type BackendConnection } from './backendPool.js';
 import type { ClientConnection } from './clientConnection.js';
 import { isHttpRequest, isHttpResponse } from './httpKind.js';
 import { Outbox } from './outbox.js';
-import type { PerlbalTimer } from './perlbalEffect.js';
+import { connectingCallbackSec, idleSweepIntervalSec, wholeSeconds } from './perlbalClock.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
 import { ReproxyManager } from './reproxyManager.js';
 import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
@@ -12,10 +12,12 @@ import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
  * The whole proxy as plain data: client connections, the backend pool, the reproxy
  * manager. The machine calls one entry point per event and emits what `out.drain()`
  * returns; nothing is copied per event, so thousands of connections cost what their
- * records cost.
+ * records cost. Time is Perlbal's whole-second clock, `nowSec`, advanced by {@link tick}.
  */
 export class ProxyState {
   readonly out = new Outbox();
+  /** Perlbal's `time()`: whole seconds since the proxy started. */
+  nowSec = 0;
   readonly clients = new Map<number, ClientConnection>();
   readonly backends: BackendPool;
   readonly reproxy: ReproxyManager;
@@ -25,6 +27,7 @@ export class ProxyState {
     this.reproxy = new ReproxyManager(
       settings,
       this.out,
+      () => this.nowSec,
       (clientConnId, status, bodyBytes) => this.answer(clientConnId, status, bodyBytes, true),
       (clientConnId) => (this.clients.get(clientConnId)?.request ?? null) !== null,
     );
@@ -32,8 +35,18 @@ export class ProxyState {
 
   accept(connId: number): void {
     if (this.clients.has(connId)) throw new Error(`perlbal: connection ${connId} accepted twice`);
-    this.clients.set(connId, { connId, request: null, attempts: 0 });
-    this.out.startTimer({ kind: 'clientIdle', connId }, this.settings.clientIdleTimeoutMs);
+    this.clients.set(connId, { connId, request: null, attempts: 0, aliveSec: this.nowSec });
+  }
+
+  /**
+   * One second passed (perlbalClock.ts). Backend connects past the connect timeout are
+   * closed, reproxy connects stuck for 15 s too, and every 5 s idle clients are swept.
+   */
+  tick(): void {
+    this.nowSec += 1;
+    this.closeSlowConnects();
+    this.reproxy.closeStuckConnects();
+    if (this.nowSec % idleSweepIntervalSec === 0) this.closeIdleClients();
   }
 
   receive(connId: number, message: unknown): void {
@@ -53,7 +66,7 @@ export class ProxyState {
     if (!client?.request) return this.out.close(connId);
     const conn: BackendConnection = { connId, backend: connect.backend, phase: 'forwarding', clientConnId: client.connId, sent: null };
     this.backends.connections.set(connId, conn);
-    if (this.settings.verifyBackend && !this.backends.isVerified(conn.backend)) this.verify(conn);
+    if (this.settings.verifyBackend && !this.backends.isVerified(conn.backend, this.nowSec)) this.verify(conn);
     else this.forward(conn, client.request);
   }
 
@@ -68,7 +81,6 @@ export class ProxyState {
     const client = this.clients.get(connId);
     if (client) {
       this.clients.delete(connId);
-      if (client.request === null) this.out.cancelTimer({ kind: 'clientIdle', connId });
       if (peerClosed) this.out.close(connId);
       return;
     }
@@ -79,23 +91,10 @@ export class ProxyState {
     if (conn.clientConnId !== null) this.retry(conn.clientConnId);
   }
 
-  expire(timer: PerlbalTimer): void {
-    switch (timer.kind) {
-      case 'clientIdle':
-        return this.closeIdleClient(timer.connId);
-      case 'connect':
-        return this.connectTimedOut(timer.tag);
-      case 'reproxyIdle':
-        return this.reproxy.idleExpired(timer.connId);
-      case 'verifyExpiry':
-        return this.backends.forgetVerified(timer.backendKey);
-    }
-  }
-
   private onRequest(client: ClientConnection, message: unknown): void {
     // Perlbal reads the next request only after answering the current one: no pipelining.
     if (!isHttpRequest(message) || client.request !== null) return;
-    this.out.cancelTimer({ kind: 'clientIdle', connId: client.connId });
+    client.aliveSec = this.nowSec;
     client.request = message;
     client.attempts = 0;
     this.dispatch(client);
@@ -112,8 +111,8 @@ export class ProxyState {
     if (client.attempts >= this.settings.backendAttemptsMax) return this.answer(client.connId, 503, 0, false);
     client.attempts += 1;
     const backend = this.backends.pick();
-    const tag = this.out.connect(backend.host, backend.port, this.settings.connectTimeoutMs);
-    this.backends.connecting.set(tag, { clientConnId: client.connId, backend });
+    const tag = this.out.connect(backend.host, backend.port);
+    this.backends.connecting.set(tag, { clientConnId: client.connId, backend, createdSec: this.nowSec });
   }
 
   private retry(clientConnId: number): void {
@@ -125,17 +124,23 @@ export class ProxyState {
     const connect = this.backends.connecting.get(tag);
     if (!connect) throw new Error(`perlbal: backend connect ${tag} ended twice or was never made`);
     this.backends.connecting.delete(tag);
-    this.out.cancelTimer({ kind: 'connect', tag });
     return connect;
   }
 
-  private connectTimedOut(tag: number): void {
-    if (this.reproxy.ownsTag(tag)) return this.reproxy.connectTimedOut(tag);
-    const connect = this.backends.connecting.get(tag);
-    if (!connect) return;
-    this.backends.connecting.delete(tag);
-    this.backends.abandoned.add(tag);
-    this.retry(connect.clientConnId);
+  /**
+   * A web node connect still pending `connectTimeoutMs` after it was made is closed and the
+   * client tries another node (Perlbal/Service.pm `spawn_backends`: `$age >= 5` closes it
+   * with `connect_timeout`; Perlbal checks when it next spawns, which under load is within
+   * milliseconds, the model on its next tick). The 15 s callback never comes first.
+   */
+  private closeSlowConnects(): void {
+    const limitSec = Math.min(wholeSeconds(this.settings.connectTimeoutMs), connectingCallbackSec);
+    for (const [tag, connect] of this.backends.connecting) {
+      if (this.nowSec - connect.createdSec < limitSec) continue;
+      this.backends.connecting.delete(tag);
+      this.backends.abandoned.add(tag);
+      this.retry(connect.clientConnId);
+    }
   }
 
   /** `verify_backend`: `OPTIONS *` first on a new connection (DOMAIN.md §3). */
@@ -174,10 +179,7 @@ export class ProxyState {
   private onVerified(conn: BackendConnection, response: HttpResponse, clientConnId: number): void {
     const request = this.clients.get(clientConnId)?.request;
     if (response.status >= 200 && response.status < 300 && conn.sent && keepsAlive(conn.sent, response)) {
-      if (!this.backends.isVerified(conn.backend)) {
-        this.backends.markVerified(conn.backend);
-        this.out.startTimer({ kind: 'verifyExpiry', backendKey: backendKey(conn.backend) }, this.settings.verifyCacheMs);
-      }
+      if (!this.backends.isVerified(conn.backend, this.nowSec)) this.backends.markVerified(conn.backend, this.nowSec);
       if (request) return this.forward(conn, request);
       conn.clientConnId = null;
       if (!this.backends.park(conn)) this.closeBackend(conn);
@@ -212,19 +214,24 @@ export class ProxyState {
     this.out.send(clientConnId, response);
     this.out.emit({ type: 'perlbal.response', clientConnId, status, reproxied });
     client.request = null;
-    if (this.settings.persistClient && keepsAlive(request, response)) {
-      this.out.startTimer({ kind: 'clientIdle', connId: clientConnId }, this.settings.clientIdleTimeoutMs);
-      return;
-    }
+    client.aliveSec = this.nowSec;
+    if (this.settings.persistClient && keepsAlive(request, response)) return;
     this.clients.delete(clientConnId);
     this.out.close(clientConnId);
   }
 
-  /** Client idle timeout (30 s, DOMAIN.md §3): only a connection waiting for a request is closed. */
-  private closeIdleClient(connId: number): void {
-    const client = this.clients.get(connId);
-    if (!client || client.request !== null) return;
-    this.clients.delete(connId);
-    this.out.close(connId);
+  /**
+   * The idle sweep (Perlbal/Socket.pm `_do_cleanup`): a client connection with no read or
+   * write for more than the client idle timeout (30 s, DOMAIN.md §3) is closed, whether it
+   * waits for its next request or for the answer to this one (`idle_timeout` applies to
+   * both, Perlbal/ClientHTTPBase.pm `max_idle_time`).
+   */
+  private closeIdleClients(): void {
+    const idleSecMax = wholeSeconds(this.settings.clientIdleTimeoutMs);
+    for (const [connId, client] of this.clients) {
+      if (this.nowSec - client.aliveSec <= idleSecMax) continue;
+      this.clients.delete(connId);
+      this.out.close(connId);
+    }
   }
 }

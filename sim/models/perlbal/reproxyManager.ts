@@ -1,6 +1,7 @@
 import { keepsAlive, type HttpRequest } from '../http/httpMessage.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
 import type { Outbox } from './outbox.js';
+import { connectingCallbackSec, wholeSeconds } from './perlbalClock.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
 import type { ReproxyTarget } from './reproxyTarget.js';
 
@@ -12,13 +13,18 @@ interface ReproxyJob {
   readonly expectedSizeBytes: number | null;
 }
 
-/** One storage host:port: its queue, its connect in flight, its idle keep-alive connection. */
+/** One storage host:port (Perlbal/ReproxyManager.pm keeps these per `ip:port`). */
 interface StorageHost {
   readonly host: string;
   readonly port: number;
+  /** Jobs waiting for a connection to this host (`%ReproxyQueues`). */
   readonly queue: ReproxyJob[];
-  connectTag: number | null;
-  idleConnId: number | null;
+  /** The one connect in flight (`%ReproxyConnecting`), with the proxy clock second it was made. */
+  connecting: { readonly tag: number; readonly createdSec: number } | null;
+  /** Open connections, busy or idle (`%ReproxyBackends`). */
+  readonly open: Set<ReproxyConnection>;
+  /** Idle keep-alive connections, oldest first (`%ReproxyBored`). */
+  readonly bored: ReproxyConnection[];
 }
 
 interface ReproxyConnection {
@@ -26,18 +32,23 @@ interface ReproxyConnection {
   readonly storage: StorageHost;
   job: ReproxyJob | null;
   request: HttpRequest | null;
+  /** Proxy clock second it last answered or connected (Perlbal's `alive_time`). */
+  aliveSec: number;
 }
 
 /** How the manager hands a result back: the client's answer, status and body size. */
 export type ReproxyAnswer = (clientConnId: number, status: number, bodyBytes: number) => void;
 
 /**
- * Fetches reproxied files from storage nodes (DOMAIN.md §3): per-host queues with one
- * connect in flight per host; `GET path HTTP/1.0` to the current URL; a failed connect, a
- * non-2xx status or a size other than the expected one moves the job to its next URL, and
- * none left is a 503. In `close` mode each file gets its own connection, closed by the
- * proxy after the body (so the TIME_WAIT stays on the proxy host); in `keepalive` mode one
- * idle connection per host is kept for `reproxyIdleMs` and reused.
+ * Fetches reproxied files from storage nodes (DOMAIN.md §3), the way Perlbal's
+ * ReproxyManager.pm does: per-host queues with one connect in flight per host; `GET path
+ * HTTP/1.0` to the current URL; a non-2xx status or a size other than the expected one
+ * moves the job to its next URL, and none left is a 503. A failed connect to a host with
+ * no open connection moves every job queued there on at once (`note_bad_backend_connect`),
+ * and so does a connect still pending 5 s later, noticed when the next file for that host
+ * arrives (`spawn_backend`). In `close` mode each file gets its own connection, closed by
+ * the proxy after the body (so the TIME_WAIT stays on the proxy host); in `keepalive` mode
+ * idle connections are kept and reused while younger than `reproxyIdleMs`.
  */
 export class ReproxyManager {
   private readonly storages = new Map<string, StorageHost>();
@@ -48,6 +59,7 @@ export class ReproxyManager {
   constructor(
     private readonly settings: PerlbalSettings,
     private readonly out: Outbox,
+    private readonly nowSec: () => number,
     private readonly answer: ReproxyAnswer,
     private readonly clientWaits: (clientConnId: number) => boolean,
   ) {}
@@ -65,28 +77,36 @@ export class ReproxyManager {
     this.attempt({ clientConnId, targets, index: 0, expectedSizeBytes });
   }
 
+  /** The connect is up: it serves the first waiting job, or goes idle (`register_boredom`). */
   connected(tag: number, connId: number): void {
-    // The proxy closed this socket at the connect timeout; RST stands for that close, which leaves no TIME_WAIT.
+    // The proxy closed this socket when it gave up on the connect; RST stands for that close, which leaves no TIME_WAIT.
     if (this.abandoned.delete(tag)) return this.out.emit({ type: 'tcp.reset', connId });
     const storage = this.endConnect(tag);
-    const conn: ReproxyConnection = { connId, storage, job: null, request: null };
+    const conn: ReproxyConnection = { connId, storage, job: null, request: null, aliveSec: this.nowSec() };
     this.connections.set(connId, conn);
-    this.serveNext(conn);
-    this.connectIfWaiting(storage);
+    storage.open.add(conn);
+    this.becomeBored(conn);
   }
 
+  /** The connect failed (refused, timed out in TCP, or no local port): Perlbal's `event_err`. */
   connectFailed(tag: number): void {
     if (this.abandoned.delete(tag)) return;
-    this.failConnect(this.endConnect(tag));
+    const storage = this.endConnect(tag);
+    this.noteBadConnect(storage);
+    this.spawn(storage);
   }
 
-  /** The connect timeout fired: the connect is abandoned and counts as failed. */
-  connectTimedOut(tag: number): void {
-    const storage = this.connecting.get(tag);
-    if (!storage) return;
-    this.connecting.delete(tag);
-    this.abandoned.add(tag);
-    this.failConnect(storage);
+  /**
+   * Called on every tick: a connect still pending 15 s after it was made is closed
+   * (perlbalClock.ts, `connectingCallbackSec`) without moving its queue on; the host gets
+   * a fresh connect if jobs still wait there.
+   */
+  closeStuckConnects(): void {
+    for (const storage of this.storages.values()) {
+      if (storage.connecting === null || this.nowSec() - storage.connecting.createdSec < connectingCallbackSec) continue;
+      this.abandonConnect(storage);
+      this.spawn(storage);
+    }
   }
 
   receive(connId: number, message: unknown): void {
@@ -94,10 +114,11 @@ export class ReproxyManager {
     if (!conn?.job || !conn.request || !isHttpResponse(message)) return;
     const { job, request } = conn;
     conn.job = null;
+    conn.aliveSec = this.nowSec();
     const sizeBytes = responseSizeBytes(message);
     const ok = message.status >= 200 && message.status < 300 && (job.expectedSizeBytes === null || sizeBytes === job.expectedSizeBytes);
     if (ok) this.answer(job.clientConnId, 200, sizeBytes);
-    if (this.settings.reproxyMode === 'keepalive' && keepsAlive(request, message)) this.serveNext(conn);
+    if (this.settings.reproxyMode === 'keepalive' && keepsAlive(request, message)) this.becomeBored(conn);
     else this.drop(conn, true);
     if (!ok) this.moveOn(job);
   }
@@ -110,24 +131,13 @@ export class ReproxyManager {
     if (conn.job) this.moveOn(conn.job);
   }
 
-  /** The idle timer of a keep-alive connection fired (DOMAIN.md §3: kept 5 s). */
-  idleExpired(connId: number): void {
-    const conn = this.connections.get(connId);
-    if (conn && conn.storage.idleConnId === connId) this.drop(conn, true);
-  }
-
+  /** `do_reproxy`: the job joins its host's queue and the host gets a connection if it needs one. */
   private attempt(job: ReproxyJob): void {
     const target = job.targets[job.index];
     if (!target) return this.answer(job.clientConnId, 503, 0);
     const storage = this.storageFor(target);
     storage.queue.push(job);
-    if (storage.idleConnId !== null) {
-      const idle = this.connections.get(storage.idleConnId) as ReproxyConnection;
-      this.out.cancelTimer({ kind: 'reproxyIdle', connId: idle.connId });
-      storage.idleConnId = null;
-      this.serveNext(idle);
-    }
-    this.connectIfWaiting(storage);
+    this.spawn(storage);
   }
 
   private moveOn(job: ReproxyJob): void {
@@ -135,17 +145,49 @@ export class ReproxyManager {
     if (this.clientWaits(job.clientConnId)) this.attempt(job);
   }
 
-  /** Gives the connection the next job of its host whose client still waits, or parks or closes it. */
-  private serveNext(conn: ReproxyConnection): void {
+  /**
+   * `spawn_backend`: a connect pending for more than the connect timeout (5 s, DOMAIN.md §3;
+   * ReproxyManager.pm `create_time < time() - 5`) is given up as a bad connect; otherwise
+   * one connect at a time. A waiting job takes the newest idle connection younger than
+   * `reproxyIdleMs` (older ones are closed, "too_close_disconnect"), else a new connect starts.
+   */
+  private spawn(storage: StorageHost): void {
+    const nowSec = this.nowSec();
+    if (storage.connecting !== null) {
+      if (storage.connecting.createdSec >= nowSec - wholeSeconds(this.settings.connectTimeoutMs)) return;
+      this.noteBadConnect(storage);
+      this.abandonConnect(storage);
+      return this.spawn(storage);
+    }
+    if (storage.queue.length === 0) return;
+    const idleSecMax = wholeSeconds(this.settings.reproxyIdleMs);
+    for (let idle = storage.bored.pop(); idle; idle = storage.bored.pop()) {
+      if (idle.aliveSec < nowSec - idleSecMax) {
+        this.forget(idle, true);
+        continue;
+      }
+      return this.becomeBored(idle);
+    }
+    const tag = this.out.connect(storage.host, storage.port);
+    storage.connecting = { tag, createdSec: nowSec };
+    this.connecting.set(tag, storage);
+    this.out.emit({ type: 'perlbal.reproxyConnect', host: storage.host, port: storage.port, tag });
+  }
+
+  /**
+   * `register_boredom`: the connection serves the first queued job whose client still
+   * waits; with none it is kept idle in `keepalive` mode (the oldest idle one closed once
+   * older than `reproxyIdleMs`) and closed in `close` mode.
+   */
+  private becomeBored(conn: ReproxyConnection): void {
     const job = this.nextJob(conn.storage);
     if (job) return this.sendGet(conn, job);
-    if (this.settings.reproxyMode === 'keepalive' && conn.storage.idleConnId === null) {
-      conn.storage.idleConnId = conn.connId;
-      conn.request = null;
-      this.out.startTimer({ kind: 'reproxyIdle', connId: conn.connId }, this.settings.reproxyIdleMs);
-      return;
-    }
-    this.drop(conn, true);
+    conn.request = null;
+    if (this.settings.reproxyMode !== 'keepalive') return this.drop(conn, true);
+    const bored = conn.storage.bored;
+    bored.push(conn);
+    const oldest = bored[0] as ReproxyConnection;
+    if (oldest !== conn && oldest.aliveSec < this.nowSec() - wholeSeconds(this.settings.reproxyIdleMs)) this.forget(oldest, true);
   }
 
   private sendGet(conn: ReproxyConnection, job: ReproxyJob): void {
@@ -163,41 +205,46 @@ export class ReproxyManager {
     return job;
   }
 
-  /** One connect in flight per host (DOMAIN.md §3), and only while some client waits there. */
-  private connectIfWaiting(storage: StorageHost): void {
-    if (storage.connectTag !== null) return;
-    while (storage.queue.length > 0 && !this.clientWaits((storage.queue[0] as ReproxyJob).clientConnId)) storage.queue.shift();
-    if (storage.queue.length === 0) return;
-    const tag = this.out.connect(storage.host, storage.port, this.settings.connectTimeoutMs);
-    storage.connectTag = tag;
-    this.connecting.set(tag, storage);
-    this.out.emit({ type: 'perlbal.reproxyConnect', host: storage.host, port: storage.port, tag });
+  /**
+   * `note_bad_backend_connect`: with no open connection to the host, every job queued there
+   * tries its next URL, "because this host is down"; with one open, the queue stays.
+   */
+  private noteBadConnect(storage: StorageHost): void {
+    if (storage.open.size > 0) return;
+    for (const job of storage.queue.splice(0)) this.moveOn(job);
   }
 
   private endConnect(tag: number): StorageHost {
     const storage = this.connecting.get(tag);
     if (!storage) throw new Error(`perlbal: reproxy connect ${tag} ended twice or was never made`);
     this.connecting.delete(tag);
-    this.out.cancelTimer({ kind: 'connect', tag });
-    storage.connectTag = null;
+    storage.connecting = null;
     return storage;
   }
 
-  /** The head job of the host had this connect coming: it moves to its next URL, and the rest get a new connect. */
-  private failConnect(storage: StorageHost): void {
-    storage.connectTag = null;
-    const job = this.nextJob(storage);
-    if (job) this.moveOn(job);
-    this.connectIfWaiting(storage);
+  /** The proxy closes a socket still connecting: if it opens after all, it is reset. */
+  private abandonConnect(storage: StorageHost): void {
+    const tag = (storage.connecting as { readonly tag: number }).tag;
+    this.endConnect(tag);
+    this.abandoned.add(tag);
   }
 
-  /** Forgets the connection; `closeOwn` closes the proxy's side (not needed after an RST). */
+  /**
+   * Forgets the connection, closing the proxy's side with `closeOwn` (not needed after an
+   * RST); like `note_backend_close`, it then gives the host a new connection if jobs wait.
+   */
   private drop(conn: ReproxyConnection, closeOwn: boolean): void {
+    this.forget(conn, closeOwn);
+    this.spawn(conn.storage);
+  }
+
+  /** {@link drop} without the new connection: Perlbal's `$NoSpawn` while it prunes idle connections. */
+  private forget(conn: ReproxyConnection, closeOwn: boolean): void {
+    const storage = conn.storage;
     this.connections.delete(conn.connId);
-    if (conn.storage.idleConnId === conn.connId) {
-      conn.storage.idleConnId = null;
-      this.out.cancelTimer({ kind: 'reproxyIdle', connId: conn.connId });
-    }
+    storage.open.delete(conn);
+    const at = storage.bored.indexOf(conn);
+    if (at >= 0) storage.bored.splice(at, 1);
     if (closeOwn) this.out.close(conn.connId);
   }
 
@@ -205,7 +252,7 @@ export class ReproxyManager {
     const key = `${target.host}:${target.port}`;
     let storage = this.storages.get(key);
     if (!storage) {
-      storage = { host: target.host, port: target.port, queue: [], connectTag: null, idleConnId: null };
+      storage = { host: target.host, port: target.port, queue: [], connecting: null, open: new Set(), bored: [] };
       this.storages.set(key, storage);
     }
     return storage;

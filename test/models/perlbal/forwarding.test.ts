@@ -69,7 +69,7 @@ describe('perlbal persist_client', () => {
     expect(proxy.closed(client)).toBe(true);
   });
 
-  it('on: a keep-alive client stays open for its next request, and is closed after 30 s idle', () => {
+  it('on: a keep-alive client stays open for its next request, and the 5 s idle sweep closes it once idle more than 30 s', () => {
     const proxy = new PerlbalHarness({ persistClient: true });
     const client = proxy.client(get('/a', '1.1'));
     proxy.message(proxy.connected(proxy.lastConnect().tag), response(200, 10));
@@ -77,7 +77,8 @@ describe('perlbal persist_client', () => {
     proxy.message(client, get('/b', '1.1'));
     proxy.message(proxy.connected(proxy.lastConnect().tag), response(200, 20));
     expect(proxy.sent(client)).toHaveLength(2);
-    proxy.advance(29_999);
+    // Last written at second 0; the sweeps at 5, 10, ... 30 s find it idle 30 s at most, the one at 35 s more.
+    proxy.advance(34_999);
     expect(proxy.closed(client)).toBe(false);
     proxy.advance(1);
     expect(proxy.closed(client)).toBe(true);
@@ -89,11 +90,22 @@ describe('perlbal persist_client', () => {
     expect(proxy.closed(client)).toBe(true);
   });
 
-  it('a client that never sends a request is closed after 30 s', () => {
+  it('a client that never sends a request is closed by the first idle sweep more than 30 s after it connected', () => {
     const proxy = new PerlbalHarness();
     const client = proxy.client();
-    proxy.advance(30_000);
+    proxy.advance(34_999);
+    expect(proxy.closed(client)).toBe(false);
+    proxy.advance(1);
     expect(proxy.closed(client)).toBe(true);
+  });
+
+  it('a client waiting more than 30 s for its answer is closed by the idle sweep too', () => {
+    const proxy = new PerlbalHarness();
+    const client = proxy.client(get('/slow'));
+    proxy.connected(proxy.lastConnect().tag);
+    proxy.advance(35_000);
+    expect(proxy.closed(client)).toBe(true);
+    expect(proxy.sent(client)).toEqual([]);
   });
 });
 

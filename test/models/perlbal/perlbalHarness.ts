@@ -66,8 +66,17 @@ export class PerlbalHarness {
     this.actor.send({ type: 'tcp.peerClosed', connId });
   }
 
+  /**
+   * Moves time on by `ms`, stopping at every whole second: the proxy's tick re-arms itself,
+   * and xstate's SimulatedClock fires a timer set during `increment` only on a later call.
+   */
   advance(ms: number): void {
-    this.clock.increment(ms);
+    let leftMs = ms;
+    while (leftMs > 0) {
+      const stepMs = Math.min(leftMs, 1_000 - (this.clock.now() % 1_000));
+      this.clock.increment(stepMs);
+      leftMs -= stepMs;
+    }
   }
 
   /** Effects since the last call to `fresh`. */

@@ -25,11 +25,45 @@ describe('perlbal reproxy', () => {
     expect(proxy.lastSent(client)).toMatchObject({ status: 200, bodyBytes: 10 });
   });
 
-  it('a connect to storage not done in 5 s moves on to the next URL', () => {
+  it('a storage connect pending more than 5 s is given up when the next file for that host comes, and every file queued there moves on', () => {
     const proxy = new PerlbalHarness();
-    proxy.request('/file', reproxyReply(urls));
+    const first = proxy.request('/a', reproxyReply(urls)).client;
     proxy.advance(5_000);
-    expect(proxy.lastConnect()).toMatchObject({ host: 'store2' });
+    // Made at second 0: at second 5 it is not yet older than 5 s (ReproxyManager.pm `create_time < time() - 5`).
+    const second = proxy.request('/b', reproxyReply(urls)).client;
+    expect(proxy.connects().filter((c) => c.host === 'store2')).toEqual([]);
+    proxy.advance(1_000);
+    const third = proxy.request('/c', reproxyReply(urls)).client;
+    expect(proxy.connects().filter((c) => c.host === 'store2')).toHaveLength(1);
+    const storage = proxy.connected(proxy.lastConnectTo('store2').tag);
+    for (let n = 0; n < 3; n += 1) proxy.message(storage, response(200, 10));
+    for (const client of [first, second, third]) expect(proxy.lastSent(client)).toMatchObject({ status: 200 });
+  });
+
+  it('a storage connect still pending after 15 s is closed and made again, the queue staying for the host', () => {
+    const proxy = new PerlbalHarness();
+    const { client } = proxy.request('/file', reproxyReply(urls));
+    const stuck = proxy.lastConnect().tag;
+    proxy.advance(14_999);
+    expect(proxy.reproxyConnects()).toBe(1);
+    proxy.advance(1);
+    expect(proxy.reproxyConnects()).toBe(2);
+    expect(proxy.lastConnect()).toMatchObject({ host: 'store1' });
+    expect(proxy.reset(proxy.connected(stuck))).toBe(true);
+    proxy.message(proxy.connected(proxy.lastConnect().tag), response(200, 10));
+    expect(proxy.lastSent(client)).toMatchObject({ status: 200 });
+  });
+
+  it('a failed connect while another connection to the host is open leaves the queue waiting for that connection', () => {
+    const proxy = new PerlbalHarness();
+    const first = proxy.request('/a', reproxyReply(urls)).client;
+    const busy = proxy.connected(proxy.lastConnect().tag);
+    const second = proxy.request('/b', reproxyReply(urls)).client;
+    proxy.connectFailed(proxy.lastConnectTo('store1').tag);
+    expect(proxy.connects().filter((c) => c.host === 'store2')).toEqual([]);
+    proxy.message(busy, response(200, 10));
+    proxy.message(busy, response(200, 10));
+    for (const client of [first, second]) expect(proxy.lastSent(client)).toMatchObject({ status: 200 });
   });
 
   it('a 404 from the first storage node moves on to the next URL', () => {
