@@ -14,6 +14,7 @@ import { hubGrabModel } from '../sim/check/grab/hubGrabModel.js';
 import { pollingVsHub } from '../scenarios/polling-vs-hub.js';
 import { linuxModern } from '../profiles/linux-modern.js';
 import { ephemeralPorts } from '../scenarios/ephemeral-ports.js';
+import { portExhaustion } from '../scenarios/port-exhaustion.js';
 import { EventHeap } from '../sim/kernel/eventHeap.js';
 import { Kernel } from '../sim/kernel/kernel.js';
 import { RandomStream } from '../sim/kernel/randomStream.js';
@@ -131,6 +132,29 @@ function benchEphemeralPorts(): void {
   );
 }
 
+/** Issue 4's aim for port-exhaustion at defaults: 100 simulated seconds per wall second. */
+const portExhaustionAimX = 100;
+
+/**
+ * port-exhaustion at defaults (600 s at 600 requests/s through Perlbal, app, tracker and
+ * storage), the incident and its fix: simulated time over wall time, against the aim.
+ */
+function benchPortExhaustion(): void {
+  for (const reproxy of ['close', 'keepalive']) {
+    let summary = runScenario(portExhaustion, linuxModern, { seed: 1, set: { reproxy } }).summary;
+    const wallMs = timeMs(() => {
+      summary = runScenario(portExhaustion, linuxModern, { seed: 1, set: { reproxy } }).summary;
+    });
+    const compression = summary.simulatedMs / wallMs;
+    const requests = summary.metrics['http.requests.attempted'] ?? 0;
+    line(`port-exhaustion reproxy=${reproxy} (x real time)`, `${compression.toFixed(1)}x`, `${portExhaustionAimX}x aim`, `${(compression / portExhaustionAimX).toFixed(2)}x`);
+    console.log(
+      `  ${summary.events} events (${(summary.events / requests).toFixed(1)} per request), ${((summary.events / wallMs) * 1_000 / 1e6).toFixed(2)} M events/s, ` +
+        `${((wallMs * 1_000) / requests).toFixed(1)} µs of wall time per request`,
+    );
+  }
+}
+
 function heapBytes(): number {
   gc?.();
   gc?.();
@@ -199,6 +223,7 @@ line('measure', 'simulator', 'plain baseline', 'ratio');
 benchTimerEvents();
 benchXstateEvents();
 benchEphemeralPorts();
+benchPortExhaustion();
 benchTimeWaitMemory();
 benchGrabRuns();
 benchPollingVsHub();

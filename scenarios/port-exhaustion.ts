@@ -4,7 +4,8 @@ import { httpClientMachine, type HttpClientReport } from '../sim/models/http/htt
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
 import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
-import { perlbalMachine, type PerlbalReport } from '../sim/models/perlbal/proxy.js';
+import { idleSweepIntervalSec, perlbalTickMs } from '../sim/models/perlbal/perlbalClock.js';
+import { perlbalDefaults, perlbalMachine, type PerlbalReport } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
 import { SimProcess } from '../sim/net/simProcess.js';
@@ -14,6 +15,7 @@ import { choiceParam, enumParam, intParam, portRangeParam, type ParamValues } fr
 import type { Profile } from '../sim/scenario/profile.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
+import { UsageError } from '../sim/scenario/usageError.js';
 
 /** Perlbal's client port, mogstored's HTTP port (DOMAIN.md §4). */
 const proxyPort = 80;
@@ -40,8 +42,25 @@ const params = {
     description: 'net.ipv4.tcp_tw_reuse on the proxy host: 0 off, 1 on, 2 loopback only',
     values: [0, 1, 2], defaultValue: (profile) => profile.tcp.twReuse,
   }),
+  crashStorage: intParam({
+    description: 'storage hosts that crash at crashAtMs and stay down (sto1, sto2, ...); 0 for none. At most storageNodes',
+    defaultValue: 0, min: 0, max: 16,
+  }),
+  crashAtMs: intParam({ description: 'when the crashStorage hosts crash', defaultValue: 30_000, min: 0, max: 86_400_000 }),
   durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
 };
+
+/**
+ * The longest a client can wait on Perlbal: idle more than the client idle timeout (30 s,
+ * DOMAIN.md §3), found by the sweep every 5 s, on Perlbal's whole-second clock. Reads held
+ * behind a connection to a crashed storage host end this way.
+ */
+const clientWaitMsMax = perlbalDefaults.clientIdleTimeoutMs + idleSweepIntervalSec * 1_000 + perlbalTickMs;
+
+/** True when storage hosts crash inside the run. */
+function crashes(values: Values): boolean {
+  return values.crashStorage > 0 && values.crashAtMs < values.durationMs;
+}
 
 type Values = ParamValues<typeof params>;
 
@@ -83,7 +102,10 @@ export const portExhaustion = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+    if (values.crashStorage > values.storageNodes) {
+      throw new UsageError(`scenario port-exhaustion: crashStorage should be at most storageNodes (${values.storageNodes}), got ${values.crashStorage}`);
+    }
     // Topology: clients → proxy → app hosts → tracker; the proxy reproxies to storage.
     const proxyHost = network.addHost('proxy', '10.0.0.2', { ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse });
     const trackerHost = network.addHost('tracker', '10.0.0.3', profile.tcp);
@@ -181,6 +203,11 @@ export const portExhaustion = defineScenario({
     };
     issue(0);
 
+    // Storage hosts that die: their SYNs and data go unanswered from then on.
+    if (crashes(values)) {
+      for (const host of storageHosts.slice(0, values.crashStorage)) fault(values.crashAtMs, `crash ${host.name}`, () => host.crash());
+    }
+
     series.gauge('proxy.tcp.portsInUse', () => proxyHost.ports.portsInUse(kernel.nowUs));
     series.gauge('proxy.tcp.timeWait', () => proxyHost.ports.timeWaitCount(kernel.nowUs));
     series.perSecond('http.okPerSec', () => ledger.ok);
@@ -207,6 +234,7 @@ export const portExhaustion = defineScenario({
       finish() {
         ledger.flush();
         metrics.set('http.requests.failed.503', ledger.failedFor('503'));
+        metrics.set('http.requests.failed.closed', ledger.failedFor('closed'));
         metrics.set('proxy.tcp.eaddrnotavail', proxyHost.counters.connectErrors.EADDRNOTAVAIL);
         metrics.set('proxy.tcp.connectsOpened', proxyHost.counters.connectsOpened);
         metrics.set('proxy.tcp.timeWaitMax', proxyHost.ports.timeWaitMax);
@@ -244,9 +272,15 @@ function watchConnectErrors(host: Host, observe: (errno: TcpErrno) => void): voi
 
 function expectationsFor(values: Values, profile: Profile): Expectation[] {
   const prediction = predict(values, profile);
-  const expectations: Expectation[] = [
-    { name: 'every request ends (ok or failed) by the end of the run', metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil(values.ratePerSec / 10) },
-  ];
+  const expectations: Expectation[] = crashes(values)
+    ? [{
+        name: "every request ends (ok or failed) within Perlbal's client idle timeout and sweep",
+        metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil((values.ratePerSec * clientWaitMsMax) / 1_000),
+      }]
+    : [{ name: 'every request ends (ok or failed) by the end of the run', metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil(values.ratePerSec / 10) }];
+  // A crash before the ports run out changes the destinations in use: the port rules below
+  // predict a run whose storage hosts stay up until the onset at least.
+  if (crashes(values) && (prediction.onsetMs === null || values.crashAtMs <= prediction.onsetMs)) return expectations;
   if (values.reproxy === 'keepalive') {
     expectations.push({
       name: 'keep-alive reuses storage connections: a handful of reproxy connects, not one per file',
@@ -295,6 +329,13 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     );
   } else {
     lines.push(`Perlbal asked for keep-alive and reused idle storage connections, so the ports used for storage stay few whatever the request rate (DOMAIN.md §3, Perlbal 1.01).`);
+  }
+  if (crashes(values)) {
+    lines.push(
+      `${values.crashStorage} of ${values.storageNodes} storage host(s) crashed at ${(values.crashAtMs / 1_000).toFixed(1)} s. Perlbal moves a host's waiting files to their next URL when a connect to it fails or is 5 s old ` +
+        `and no connection to it is open; files queued behind an open connection to a dead host wait until the client idle sweep closes them ` +
+        `(${metrics['http.requests.failed.closed'] ?? 0} requests ended that way).`,
+    );
   }
   if (onsetMs !== null) {
     const pct = attempted > 0 ? ((100 * failed) / attempted).toFixed(1) : '0';

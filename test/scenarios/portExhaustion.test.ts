@@ -26,6 +26,21 @@ describe('port-exhaustion: Perlbal reproxying with one connection per file runs 
     expect(summary.passed).toBe(true);
   });
 
+  it('a storage host crash in keepalive mode: requests held behind it end at the client idle sweep, the rest go through', () => {
+    const summary = run({ reproxy: 'keepalive', storageNodes: '2', crashStorage: '1', crashAtMs: '10000', ratePerSec: '200' });
+    const m = summary.metrics;
+    expect(m['http.requests.failed.closed']).toBeGreaterThan(0);
+    expect(m['http.requests.failed']).toBe(m['http.requests.failed.closed']);
+    // Requests naming the live host first never wait on the dead one: well over half succeed.
+    expect(m['http.requests.ok']!).toBeGreaterThan(m['http.requests.attempted']! / 2);
+    expect(m['http.latencyMs.max']!).toBeLessThanOrEqual(36_000);
+    expect(summary.passed).toBe(true);
+  });
+
+  it('crashing more storage hosts than there are is a usage error naming the limit', () => {
+    expect(() => run({ storageNodes: '2', crashStorage: '3' })).toThrow(/crashStorage should be at most storageNodes \(2\), got 3/);
+  });
+
   it('keepalive mode at the same rate: no EADDRNOTAVAIL, no failure, a handful of reproxy connects', () => {
     const summary = run({ reproxy: 'keepalive' });
     expect(summary.metrics['proxy.tcp.eaddrnotavail']).toBe(0);
