@@ -12,11 +12,16 @@ export interface BackendConnection {
   clientConnId: number | null;
   /** The request last sent on it, for the keep-alive decision on its response. */
   sent: HttpRequest | null;
+  /** Proxy clock second it connected. */
+  readonly createdSec: number;
+  /** It answered `OPTIONS *` or a request: the node is known to be listening (Perlbal's `has_attention`). */
+  hasAttention: boolean;
 }
 
 /** A connect to a web node in flight. */
 export interface BackendConnect {
-  readonly clientConnId: number;
+  /** The client it is for; null for a `connect_ahead` spare. */
+  readonly clientConnId: number | null;
   readonly backend: Backend;
   readonly createdSec: number;
 }
@@ -39,6 +44,8 @@ export class BackendPool {
   readonly connections = new Map<number, BackendConnection>();
   /** Idle connections, oldest first. */
   private readonly idle: BackendConnection[] = [];
+  /** `connect_ahead` spares still connecting. */
+  sparesConnecting = 0;
   /** ip:port → the proxy clock second until which its verification counts. */
   private readonly verifiedUntilSec = new Map<string, number>();
 
@@ -57,9 +64,14 @@ export class BackendPool {
     return this.idle.pop();
   }
 
-  /** Parks a connection if the pool has room; false means the caller closes it. */
+  /** Idle connections and spares on their way: what `connect_ahead` counts as made (Service.pm `spawn_backends`). */
+  get sparesMade(): number {
+    return this.idle.length + this.sparesConnecting;
+  }
+
+  /** Parks a connection if the pool has room (`backend_persist_cache`, or `connect_ahead` if larger); false means the caller closes it. */
   park(conn: BackendConnection): boolean {
-    if (this.idle.length >= this.settings.backendPersistCache) return false;
+    if (this.idle.length >= Math.max(this.settings.backendPersistCache, this.settings.connectAhead)) return false;
     conn.phase = 'idle';
     conn.clientConnId = null;
     this.idle.push(conn);

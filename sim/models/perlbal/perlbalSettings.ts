@@ -38,7 +38,10 @@ export interface PerlbalSettings {
   readonly verifyBackend: boolean;
   /** How long a successful verification of a backend ip:port counts (60 s, DOMAIN.md §3). */
   readonly verifyCacheMs: number;
-  /** `connect_ahead`: spare backend connections opened in advance. Only 0, the default, is modeled. */
+  /**
+   * `connect_ahead`: spare backend connections kept open in advance of clients (default 0,
+   * DOMAIN.md §3); a spare not known to be answering is not used once older than 5 s.
+   */
   readonly connectAhead: number;
   /** A client connection waiting for a request this long is closed (30 s, DOMAIN.md §3). */
   readonly clientIdleTimeoutMs: number;
@@ -79,10 +82,10 @@ export function resolvePerlbalSettings(input: PerlbalInput): PerlbalSettings {
   if (settings.reproxyMode !== 'close' && settings.reproxyMode !== 'keepalive') {
     throw new Error(`perlbalMachine input.reproxyMode should be 'close' or 'keepalive', got ${JSON.stringify(settings.reproxyMode)}`);
   }
-  if (settings.connectAhead !== 0) throw new Error(`perlbalMachine input.connectAhead should be 0 (the only value modeled), got ${settings.connectAhead}`);
   requireInteger('port', settings.port, 1, 65_535);
   requireInteger('backlog', settings.backlog, 1, 65_535);
   requireInteger('backendPersistCache', settings.backendPersistCache, 0, 1_000_000);
+  requireInteger('connectAhead', settings.connectAhead, 0, 1_000);
   requireInteger('backendAttemptsMax', settings.backendAttemptsMax, 1, 1_000);
   for (const name of ['verifyCacheMs', 'clientIdleTimeoutMs', 'connectTimeoutMs', 'reproxyIdleMs'] as const) {
     requireInteger(name, settings[name], 1, Number.MAX_SAFE_INTEGER);

@@ -1,5 +1,5 @@
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import { BackendPool, type BackendConnection } from './backendPool.js';
+import { BackendPool, type BackendConnect, type BackendConnection } from './backendPool.js';
 import type { ClientConnection } from './clientConnection.js';
 import { isHttpRequest, isHttpResponse } from './httpKind.js';
 import { Outbox } from './outbox.js';
@@ -40,7 +40,9 @@ export class ProxyState {
 
   /**
    * One second passed (perlbalClock.ts). Backend connects past the connect timeout are
-   * closed, reproxy connects stuck for 15 s too, and every 5 s idle clients are swept.
+   * closed, reproxy connects stuck for 15 s too, `connect_ahead` spares are topped up (so
+   * they exist from the first second, as Perlbal makes them when the setting is loaded),
+   * and every 5 s idle clients are swept.
    */
   tick(): void {
     this.nowSec += 1;
@@ -62,9 +64,12 @@ export class ProxyState {
     // Closed by the proxy at the connect timeout; RST stands for that close (no TIME_WAIT).
     if (this.backends.abandoned.delete(tag)) return this.out.emit({ type: 'tcp.reset', connId });
     const connect = this.endConnect(tag);
+    if (connect.clientConnId === null) return this.spareConnected(connId, connect.backend);
     const client = this.clients.get(connect.clientConnId);
     if (!client?.request) return this.out.close(connId);
-    const conn: BackendConnection = { connId, backend: connect.backend, phase: 'forwarding', clientConnId: client.connId, sent: null };
+    const conn: BackendConnection = {
+      connId, backend: connect.backend, phase: 'forwarding', clientConnId: client.connId, sent: null, createdSec: this.nowSec, hasAttention: false,
+    };
     this.backends.connections.set(connId, conn);
     if (this.settings.verifyBackend && !this.backends.isVerified(conn.backend, this.nowSec)) this.verify(conn);
     else this.forward(conn, client.request);
@@ -73,7 +78,8 @@ export class ProxyState {
   connectFailed(tag: number): void {
     if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag);
     if (this.backends.abandoned.delete(tag)) return;
-    this.retry(this.endConnect(tag).clientConnId);
+    const connect = this.endConnect(tag);
+    if (connect.clientConnId !== null) this.retry(connect.clientConnId);
   }
 
   /** The peer sent FIN (`peerClosed`) or the connection is gone (abort): forget it, closing our side after a FIN. */
@@ -89,6 +95,7 @@ export class ProxyState {
     this.backends.remove(conn);
     if (peerClosed) this.out.close(connId);
     if (conn.clientConnId !== null) this.retry(conn.clientConnId);
+    this.connectAhead();
   }
 
   private onRequest(client: ClientConnection, message: unknown): void {
@@ -102,17 +109,49 @@ export class ProxyState {
 
   /** An idle pooled backend if there is one, else a connect to a node picked at random, else 503. */
   private dispatch(client: ClientConnection): void {
-    const idle = this.backends.takeIdle();
+    const idle = this.takeIdle();
     if (idle && client.request) {
       idle.phase = 'forwarding';
       idle.clientConnId = client.connId;
-      return this.forward(idle, client.request);
+      this.forward(idle, client.request);
+      return this.connectAhead();
     }
     if (client.attempts >= this.settings.backendAttemptsMax) return this.answer(client.connId, 503, 0, false);
     client.attempts += 1;
     const backend = this.backends.pick();
     const tag = this.out.connect(backend.host, backend.port);
     this.backends.connecting.set(tag, { clientConnId: client.connId, backend, createdSec: this.nowSec });
+    this.connectAhead();
+  }
+
+  /**
+   * The newest idle backend still worth using: one that never showed it is answering and
+   * is older than 5 s is closed instead (Service.pm `request_backend_connection`, "too_old_bored").
+   */
+  private takeIdle(): BackendConnection | undefined {
+    for (let idle = this.backends.takeIdle(); idle; idle = this.backends.takeIdle()) {
+      if (idle.hasAttention || idle.createdSec >= this.nowSec - 5) return idle;
+      this.closeBackend(idle);
+    }
+    return undefined;
+  }
+
+  /** `connect_ahead`: spare connects until idle backends plus spares on their way reach it (Service.pm `spawn_backends`). */
+  private connectAhead(): void {
+    while (this.backends.sparesMade < this.settings.connectAhead) {
+      const backend = this.backends.pick();
+      const tag = this.out.connect(backend.host, backend.port);
+      this.backends.connecting.set(tag, { clientConnId: null, backend, createdSec: this.nowSec });
+      this.backends.sparesConnecting += 1;
+    }
+  }
+
+  /** A spare is up: it is verified first with `verify_backend`, then waits idle for a client. */
+  private spareConnected(connId: number, backend: BackendConnection['backend']): void {
+    const conn: BackendConnection = { connId, backend, phase: 'idle', clientConnId: null, sent: null, createdSec: this.nowSec, hasAttention: false };
+    this.backends.connections.set(connId, conn);
+    if (this.settings.verifyBackend && !this.backends.isVerified(backend, this.nowSec)) return this.verify(conn);
+    if (!this.backends.park(conn)) this.closeBackend(conn);
   }
 
   private retry(clientConnId: number): void {
@@ -120,10 +159,11 @@ export class ProxyState {
     if (client?.request) this.dispatch(client);
   }
 
-  private endConnect(tag: number): { readonly clientConnId: number; readonly backend: BackendConnection['backend'] } {
+  private endConnect(tag: number): BackendConnect {
     const connect = this.backends.connecting.get(tag);
     if (!connect) throw new Error(`perlbal: backend connect ${tag} ended twice or was never made`);
     this.backends.connecting.delete(tag);
+    if (connect.clientConnId === null) this.backends.sparesConnecting -= 1;
     return connect;
   }
 
@@ -137,10 +177,11 @@ export class ProxyState {
     const limitSec = Math.min(wholeSeconds(this.settings.connectTimeoutMs), connectingCallbackSec);
     for (const [tag, connect] of this.backends.connecting) {
       if (this.nowSec - connect.createdSec < limitSec) continue;
-      this.backends.connecting.delete(tag);
+      this.endConnect(tag);
       this.backends.abandoned.add(tag);
-      this.retry(connect.clientConnId);
+      if (connect.clientConnId !== null) this.retry(connect.clientConnId);
     }
+    this.connectAhead();
   }
 
   /** `verify_backend`: `OPTIONS *` first on a new connection (DOMAIN.md §3). */
@@ -161,9 +202,11 @@ export class ProxyState {
   }
 
   private onBackendResponse(conn: BackendConnection, message: unknown): void {
-    if (!isHttpResponse(message) || conn.phase === 'idle' || conn.clientConnId === null) return;
+    if (!isHttpResponse(message) || conn.phase === 'idle') return;
+    conn.hasAttention = true;
+    if (conn.phase === 'verifying') return this.onVerified(conn, message, conn.clientConnId);
+    if (conn.clientConnId === null) return;
     const clientConnId = conn.clientConnId;
-    if (conn.phase === 'verifying') return this.onVerified(conn, message, clientConnId);
     this.release(conn, message);
     if (!this.clients.get(clientConnId)?.request) return;
     const urls = message.headers['x-reproxy-url'];
@@ -176,8 +219,8 @@ export class ProxyState {
    * anything else drops the connection and tries again. Only a success is cached: a failed
    * node is asked again on its next new connection.
    */
-  private onVerified(conn: BackendConnection, response: HttpResponse, clientConnId: number): void {
-    const request = this.clients.get(clientConnId)?.request;
+  private onVerified(conn: BackendConnection, response: HttpResponse, clientConnId: number | null): void {
+    const request = clientConnId === null ? null : this.clients.get(clientConnId)?.request;
     if (response.status >= 200 && response.status < 300 && conn.sent && keepsAlive(conn.sent, response)) {
       if (!this.backends.isVerified(conn.backend, this.nowSec)) this.backends.markVerified(conn.backend, this.nowSec);
       if (request) return this.forward(conn, request);
@@ -186,7 +229,7 @@ export class ProxyState {
       return;
     }
     this.closeBackend(conn);
-    this.retry(clientConnId);
+    if (clientConnId !== null) this.retry(clientConnId);
   }
 
   /** The node answered: the connection goes to the idle pool if `persist_backend` and keep-alive allow, else closes. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolvePerlbalSettings } from '../../../sim/models/perlbal/perlbalSettings.js';
 import { get, PerlbalHarness, response, seededRandom } from './perlbalHarness.js';
 
 describe('perlbal forwarding', () => {
@@ -125,5 +126,50 @@ describe('perlbal persist_backend', () => {
     expect(proxy.lastSent(backend)).toMatchObject({ path: '/b', headers: { connection: 'keep-alive' } });
     proxy.message(backend, response(200, 5));
     expect(proxy.lastSent(client)).toMatchObject({ status: 200, bodyBytes: 5 });
+  });
+});
+
+describe('perlbal connect_ahead', () => {
+  it('keeps that many spare backend connections: they are made in the first second, a client takes one at once, and a new spare replaces it', () => {
+    const proxy = new PerlbalHarness({ connectAhead: 2 });
+    expect(proxy.connects()).toHaveLength(0);
+    proxy.advance(1_000);
+    const spares = proxy.connects().map((connect) => proxy.connected(connect.tag));
+    expect(spares).toHaveLength(2);
+    const client = proxy.client(get('/a'));
+    // The newest idle spare takes the request; no connect for the client itself.
+    expect(proxy.sent(spares[1]!)).toHaveLength(1);
+    expect(proxy.connects()).toHaveLength(3);
+    proxy.message(spares[1]!, response(200, 10));
+    expect(proxy.lastSent(client)).toMatchObject({ status: 200 });
+  });
+
+  it('a spare that never answered is not used once older than 5 s: it is closed and the client gets a fresh connect', () => {
+    const proxy = new PerlbalHarness({ connectAhead: 1 });
+    proxy.advance(1_000);
+    const spare = proxy.connected(proxy.lastConnect().tag);
+    proxy.advance(6_000);
+    proxy.client(get('/a'));
+    expect(proxy.closed(spare)).toBe(true);
+    expect(proxy.sent(spare)).toEqual([]);
+  });
+
+  it('with verify_backend a spare is verified before it waits for a client', () => {
+    const proxy = new PerlbalHarness({ connectAhead: 1, verifyBackend: true });
+    proxy.advance(1_000);
+    const spare = proxy.connected(proxy.lastConnect().tag);
+    expect(proxy.lastSent(spare)).toMatchObject({ method: 'OPTIONS', path: '*' });
+    proxy.message(spare, response(200, 0));
+    const client = proxy.client(get('/a'));
+    expect(proxy.lastSent(spare)).toMatchObject({ method: 'GET', path: '/a' });
+    proxy.message(spare, response(200, 5));
+    expect(proxy.lastSent(client)).toMatchObject({ status: 200 });
+  });
+
+  it('rejects a negative or fractional connect_ahead, naming the setting', () => {
+    const backends = [{ host: 'web1', port: 8080 }];
+    const random = () => 0.5;
+    expect(() => resolvePerlbalSettings({ backends, random, connectAhead: -1 })).toThrow(/connectAhead should be an integer from 0 to 1000, got -1/);
+    expect(() => resolvePerlbalSettings({ backends, random, connectAhead: 1.5 })).toThrow(/connectAhead should be an integer from 0 to 1000, got 1.5/);
   });
 });
