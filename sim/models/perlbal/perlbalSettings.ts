@@ -43,14 +43,24 @@ export interface PerlbalSettings {
    * DOMAIN.md §3); a spare not known to be answering is not used once older than 5 s.
    */
   readonly connectAhead: number;
-  /** A client connection waiting for a request this long is closed (30 s, DOMAIN.md §3). */
+  /**
+   * A client connection with no read or write for longer than this is closed by the idle
+   * sweep every 5 s, so after 30–35 s (30 s, DOMAIN.md §3; perlbalClock.ts).
+   */
   readonly clientIdleTimeoutMs: number;
-  /** A connect not done by then is abandoned (5 s, DOMAIN.md §3). */
+  /**
+   * A connect older than this is given up (5 s, DOMAIN.md §3), checked on the proxy's
+   * whole-second clock: on the next tick for web nodes, when the next file for that host
+   * comes for storage nodes (ReproxyManager.pm).
+   */
   readonly connectTimeoutMs: number;
   /** Backend connects tried per client request before it gets a 503. A simulation bound, not Perlbal's. */
   readonly backendAttemptsMax: number;
   readonly reproxyMode: ReproxyMode;
-  /** An idle keep-alive reproxy connection is closed after this long (5 s, DOMAIN.md §3). */
+  /**
+   * An idle keep-alive reproxy connection idle longer than this is not reused but closed
+   * when next looked at (5 s, DOMAIN.md §3; ReproxyManager.pm judges `alive_time` lazily).
+   */
   readonly reproxyIdleMs: number;
 }
 
