@@ -89,7 +89,7 @@ export class StorageCalls {
     this.host.timer(timerOf(call.id), this.connTimeoutMs, { type: 'tracker.storageTimeout', id: call.id });
   }
 
-  /** Whether the tag was one of ours (every connect of the tracker is). */
+  /** A connect of ours is open: send what waits on it (every connect of the tracker is ours). */
   connected(tag: number, connId: number): void {
     const owner = this.byTag.get(tag);
     this.byTag.delete(tag);
