@@ -97,15 +97,17 @@ export class ReplicateWorker {
     const job = this.jobs.get(fid) as ReplicateJob;
     const file = this.tracker.index.files.get(fid);
     if (!file) return this.end(fid);
-    const plan = planCopies(this.tracker, file, job.maskDevice);
-    if (plan.missing === 0) return this.succeed(file, job);
+    // A drain marked while this attempt runs changes the goal: the attempt ends on the mask it began with.
+    const maskDevice = job.maskDevice;
+    const plan = planCopies(this.tracker, file, maskDevice);
+    if (plan.missing === 0) return this.succeed(file, job, maskDevice);
     const source = plan.source;
     if (!source || plan.targets.length === 0) return this.fail(fid, job);
     const copyNext = (index: number): void => {
       const target = plan.targets[index];
       if (!target) {
         if (this.tracker.index.files.get(fid) !== file) return this.end(fid);
-        if (copyHosts(this.tracker, file, job.maskDevice).size >= this.tracker.mindevcount) return this.succeed(file, job);
+        if (copyHosts(this.tracker, file, maskDevice).size >= this.tracker.mindevcount) return this.succeed(file, job, maskDevice);
         return this.fail(fid, job);
       }
       this.copy(file, source, target, () => copyNext(index + 1));
@@ -153,8 +155,13 @@ export class ReplicateWorker {
     });
   }
 
-  private succeed(file: FileRecord, job: ReplicateJob): void {
-    const drained = job.maskDevice;
+  private succeed(file: FileRecord, job: ReplicateJob, drained: number | null): void {
+    if (job.maskDevice !== drained) {
+      // A drain arrived mid-attempt: go again at once with the device masked.
+      this.running -= 1;
+      this.ready.push(file.fid);
+      return this.pump();
+    }
     if (drained !== null && file.devices.includes(drained)) {
       file.devices = file.devices.filter((id) => id !== drained);
       this.tracker.push({ type: 'mogilefs.drained', fid: file.fid, device: drained });
