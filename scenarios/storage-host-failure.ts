@@ -7,6 +7,7 @@ import { trackerDefaults, trackerMachine, type FileInput, type TrackerEffect } f
 import { idleSweepIntervalSec, perlbalTickMs } from '../sim/models/perlbal/perlbalClock.js';
 import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
+import { lanLink } from '../sim/net/link.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, type ParamValues } from '../sim/scenario/param.js';
@@ -44,6 +45,10 @@ const params = {
   failAtMs: intParam({ description: `when ${failedHost} crashes`, defaultValue: 20_000, min: 0, max: 86_400_000 }),
   markDeadAtMs: intParam({ description: `when an admin marks ${failedHost}'s device dead, starting re-replication`, defaultValue: 60_000, min: 0, max: 86_400_000 }),
   durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 120_000, min: 1_000, max: 86_400_000 }),
+  copyMbitPerSec: intParam({
+    description: 'bandwidth of one replica copy between storage hosts (GET from the source streamed into the PUT), in Mbit/s; 100 = Fast Ethernet',
+    defaultValue: 100, min: 1, max: 100_000,
+  }),
 };
 
 type Values = ParamValues<typeof params>;
@@ -57,6 +62,32 @@ function placement(fid: number, nodes: number): number[] {
 
 function pathOf(device: number, fid: number): string {
   return `/dev${device}/${fid}.fid`;
+}
+
+function copyBytesPerSec(values: Values): number {
+  return (values.copyMbitPerSec * 1_000_000) / 8;
+}
+
+/** Files with a copy on the failed device: the copies re-replication must make. */
+function filesOnFailedDevice(values: Values): number {
+  return Array.from({ length: fileCount }, (_, index) => placement(index + 1, values.storageNodes)).filter((devices) => devices.includes(failedDevice)).length;
+}
+
+/**
+ * Bounds of the time from the mark to full replication. One replicate worker (MogileFS's
+ * `replicate_jobs` default 1) makes the copies one after another; each is a GET from the
+ * source node and a PUT to the target on new connections (4 round trips: connect and
+ * answer, twice) plus the bytes' transfer at the copy bandwidth (replicateWorker.ts). The
+ * LAN's one-way delay is at least its floor; the slack per copy covers its random tail.
+ */
+function replicationBoundsMs(values: Values): { lowMs: number; highMs: number } {
+  const copies = filesOnFailedDevice(values);
+  const transferMs = (fileBytes * 1_000) / copyBytesPerSec(values);
+  const latency = lanLink.latency;
+  const oneWayMinMs = (latency.kind === 'constant' ? latency.us : latency.minUs) / 1_000;
+  const roundTripsMs = 4 * 2 * oneWayMinMs;
+  const slackPerCopyMs = 1;
+  return { lowMs: copies * (transferMs + roundTripsMs), highMs: copies * (transferMs + roundTripsMs + slackPerCopyMs) };
 }
 
 /** What the rules predict for these parameters alone. */
@@ -113,6 +144,7 @@ export const storageHostFailure = defineScenario({
     let fullAtMs: number | null = null;
     let marked = false;
     let copiesMade = 0;
+    const failures = { 'mogilefs.replicateFailed': 0, 'mogilefs.copyFailed': 0 };
     const recount = (): void => {
       underReplicated = countUnder();
       underReplicatedMax = Math.max(underReplicatedMax, underReplicated);
@@ -122,17 +154,16 @@ export const storageHostFailure = defineScenario({
     const trackerRandom = kernel.stream('tracker');
     const tracker = new SimProcess(network, network.addHost('tracker', '10.0.3.1', profile.tcp), 'tracker', trackerMachine, {
       devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
-      files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount,
+      files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
     }, (effect: Effect) => {
       const event = effect as TrackerEffect;
       if (event.type === 'mogilefs.deviceMarked' && event.by === 'monitor' && event.device === failedDevice && event.status === 'down') {
         monitorMarkedAtUs ??= kernel.nowUs;
       }
+      if (event.type === 'mogilefs.replicateFailed' || event.type === 'mogilefs.copyFailed') failures[event.type]++;
       if (event.type !== 'mogilefs.copied') return;
-      // The copy is modeled as instantaneous (replication.ts): it lands on the target node
-      // at the moment the tracker records it.
-      const target = storageProcesses[event.targetDevice - 1]!;
-      target.sim.send({ type: 'admin.putFile', path: pathOf(event.targetDevice, event.fid), sizeBytes: fileBytes });
+      // The tracker records a copy once the target node answered its PUT: the file is in
+      // that node's table now (GET from the source, bytes streamed, PUT; replicateWorker.ts).
       copies[event.fid - 1]!.add(event.targetDevice);
       copiesMade++;
       recount();
@@ -301,6 +332,8 @@ export const storageHostFailure = defineScenario({
         metrics.set('files.underReplicatedMax', underReplicatedMax);
         metrics.set('files.underReplicatedAtEnd', underReplicated);
         metrics.set('replication.copies', copiesMade);
+        metrics.set('replication.copiesFailed', failures['mogilefs.copyFailed']);
+        metrics.set('replication.attemptsFailed', failures['mogilefs.replicateFailed']);
         // Files the live storage nodes really hold (their own tables): the copies landed.
         metrics.set('storage.filesOnLiveHosts', storageProcesses.reduce(
           (sum, process) => sum + (process.host.up ? process.sim.actor.getSnapshot().context.files.size : 0), 0));
@@ -365,18 +398,26 @@ function expectationsFor(values: Values): Expectation[] {
   }
   expectations.push({
     name: `every file with a copy on ${failedHost} drops to one live copy`, metric: 'files.underReplicatedMax', op: '==',
-    threshold: Array.from({ length: fileCount }, (_, index) => placement(index + 1, values.storageNodes)).filter((devices) => devices.includes(failedDevice)).length,
+    threshold: filesOnFailedDevice(values),
   });
+  const { lowMs, highMs } = replicationBoundsMs(values);
   if (prediction.rereplicates) {
-    // At the mark every file of the dead device is queued with no delay, a live host
-    // without a copy exists for each (3 hosts or more), and the copy takes no simulated
-    // time (replication.ts): the first attempt succeeds at the mark. A failed attempt
-    // would retry after 15 s at the soonest, so anything below the first backoff means no
-    // retry was needed.
+    // At the mark every file of the dead device is queued, a live host without a copy
+    // exists for each (3 hosts or more), and the one replicate worker copies them in turn
+    // from the surviving copy: no copy or attempt fails.
     expectations.push(
-      { name: 'marking the device dead re-replicates every file to mindevcount', metric: 'files.underReplicatedAtEnd', op: '==', threshold: 0 },
-      { name: 'replication completes before the first 15 s retry (no attempt fails)', metric: 'replication.timeMs', op: '<', threshold: trackerDefaults.replicateBackoffMs[0]! },
+      { name: 'no replica copy fails (sources and targets are live hosts)', metric: 'replication.copiesFailed', op: '==', threshold: 0 },
+      { name: 'no replication attempt fails', metric: 'replication.attemptsFailed', op: '==', threshold: 0 },
     );
+    if (values.markDeadAtMs + highMs < values.durationMs) {
+      expectations.push(
+        { name: 'marking the device dead re-replicates every file to mindevcount', metric: 'files.underReplicatedAtEnd', op: '==', threshold: 0 },
+        { name: 'replication takes at least one copy after another: transfer at the copy bandwidth plus 4 round trips each', metric: 'replication.timeMs', op: '>=', threshold: lowMs },
+        { name: 'replication takes at most that plus 1 ms per copy for the LAN delay tail', metric: 'replication.timeMs', op: '<=', threshold: highMs },
+      );
+    } else if (values.markDeadAtMs + lowMs >= values.durationMs) {
+      expectations.push({ name: 'the copies cannot all be made before the run ends', metric: 'replication.fullAtMs', op: 'null', threshold: null });
+    }
   } else {
     expectations.push({ name: 'no re-replication: the device is not marked dead in the run, or no live host lacks a copy', metric: 'replication.fullAtMs', op: 'null', threshold: null });
   }
@@ -435,7 +476,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   lines.push(
     metrics['replication.fullAtMs'] == null
         ? `Re-replication did not complete in the run (${values.storageNodes} hosts: ${prediction.marked ? 'no live host without a copy' : 'the device was not marked dead'}).`
-        : `After the mark, the tracker re-made ${value('replication.copies')} copies; every file was back to ${mindevcount} copies at ${ms('replication.fullAtMs')}, ${ms('replication.timeMs')} after the mark (copies modeled as instantaneous).`,
+        : `After the mark, the tracker re-made ${value('replication.copies')} copies; every file was back to ${mindevcount} copies at ${ms('replication.fullAtMs')}, ${ms('replication.timeMs')} after the mark (one replicate worker, each copy a GET and a PUT at ${values.copyMbitPerSec} Mbit/s).`,
   );
   return lines;
 }

@@ -71,10 +71,22 @@ describe('storage-host-failure: a MogileFS storage host crashes under reads thro
     expect(metrics['files.underReplicatedMax']).toBe(200);
     expect(metrics['replication.copies']).toBe(200);
     expect(metrics['files.underReplicatedAtEnd']).toBe(0);
-    expect(metrics['replication.fullAtMs']).toBe(12_000);
-    expect(metrics['replication.timeMs']).toBe(0);
-    // The copies reached the storage nodes' own tables (admin.putFile): 2 per file on live hosts.
+    // One replicate worker, 200 copies in turn, each a GET and a PUT on new connections (4
+    // round trips of at least 2 × 80 µs on the LAN) plus 20 000 bytes at 100 Mbit/s (1.6 ms).
+    const perCopyMs = 1.6 + 4 * 2 * 0.08;
+    expect(metrics['replication.timeMs']!).toBeGreaterThanOrEqual(200 * perCopyMs);
+    expect(metrics['replication.timeMs']!).toBeLessThan(200 * (perCopyMs + 1));
+    expect(metrics['replication.fullAtMs']).toBe(12_000 + metrics['replication.timeMs']!);
+    // The copies reached the storage nodes' own tables by PUT: 2 per file on live hosts.
     expect(metrics['storage.filesOnLiveHosts']).toBe(600);
+  });
+
+  it('replication time follows the copy bandwidth: 10 times the bandwidth, the transfer part shrinks 10 times', () => {
+    const slow = run({ monitor: '2005', copyMbitPerSec: '10' }).metrics['replication.timeMs']!;
+    const fast = run({ monitor: '2005', copyMbitPerSec: '100' }).metrics['replication.timeMs']!;
+    // 200 copies of 20 000 bytes: 3.2 s at 10 Mbit/s, 0.32 s at 100 Mbit/s, plus the same round trips.
+    expect(slow - fast).toBeGreaterThan(200 * (16 - 1.6) - 200);
+    expect(slow - fast).toBeLessThan(200 * (16 - 1.6) + 200);
   });
 
   it('with 2 storage hosts nothing can be re-replicated, and the run still passes on its own expectations', () => {

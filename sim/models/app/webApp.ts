@@ -98,7 +98,9 @@ export const webAppMachine = setup({
         for (const effect of respond(connId, request, page)) enqueue.emit(effect);
         return;
       }
-      const lookup: TrackerRequest = { kind: 'trackerRequest', command: 'get_paths', args: { key: request.path.slice(prefix.length) } };
+      // LiveJournal's userpic handler asks with noverify => 1 (cgi-bin/Apache/LiveJournal.pm,
+      // userpic_content, since January 2005): no size check on the storage node's side channel.
+      const lookup: TrackerRequest = { kind: 'trackerRequest', command: 'get_paths', args: { key: request.path.slice(prefix.length), noverify: true } };
       context.lookups.push({ connId, request });
       if (context.trackerConnId < 0) context.waiting.push(lookup);
       else enqueue.emit({ type: 'tcp.send', connId: context.trackerConnId, message: lookup });

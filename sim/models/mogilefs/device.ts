@@ -35,7 +35,17 @@ export function isWriteable(device: Device): boolean {
   return effectiveStatus(device) === 'alive';
 }
 
+/** mogstored's HTTP port (DOMAIN.md §4). */
+export const storageHttpPort = 7500;
+/** mogstored's side channel, answering `size /devN/...` (DOMAIN.md §4). */
+export const storageSidePort = 7501;
+
+/** Where a fid lives on a device, as mogstored's HTTP and side channel name it. */
+export function fidPath(deviceId: number, fid: number): string {
+  return `/dev${deviceId}/${fid}.fid`;
+}
+
 /** The URL a client GETs or PUTs a fid at on this device (DOMAIN.md §4, port 7500). */
 export function fidUrl(device: Device, fid: number): string {
-  return `http://${device.host}:7500/dev${device.id}/${fid}.fid`;
+  return `http://${device.host}:${storageHttpPort}${fidPath(device.id, fid)}`;
 }

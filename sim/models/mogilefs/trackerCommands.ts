@@ -1,37 +1,33 @@
-import { fidUrl, isReadable, isWriteable, type Device } from './device.js';
+import { fidUrl, isWriteable } from './device.js';
+import { lookupPaths } from './pathLookup.js';
 import type { TrackerReply, TrackerRequest } from './trackerMessage.js';
 import type { TrackerState } from './trackerState.js';
 import { weightedOrder } from './weightedOrder.js';
 
-/** `get_paths` returns at most 2 paths; Perlbal falls back between them (DOMAIN.md §4). */
-export const pathsMax = 2;
+export { pathsMax } from './pathLookup.js';
 
-/** Carries out one tracker command against the state and returns its reply. */
-export function runCommand(state: TrackerState, request: TrackerRequest): TrackerReply {
+/**
+ * Carries out one tracker command against the state and hands its reply to `done`: at once,
+ * or for a get_paths that checks a size, once the storage node's side channel has answered.
+ */
+export function runCommand(state: TrackerState, request: TrackerRequest, done: (reply: TrackerReply) => void): void {
   switch (request.command) {
-    case 'get_paths':
-      return getPaths(state, request.args.key);
+    case 'get_paths': {
+      const file = state.index.byKeyName(request.args.key);
+      if (!file) return done(failure('get_paths', 'unknown_key'));
+      return lookupPaths(state, file, request.args.noverify !== true, done);
+    }
     case 'create_open':
-      return createOpen(state, request.args.key, request.args.sizeBytes);
+      return done(createOpen(state, request.args.key, request.args.sizeBytes));
     case 'create_close':
-      return createClose(state, request.args.fid, request.args.device, request.args.sizeBytes);
+      return done(createClose(state, request.args.fid, request.args.device, request.args.sizeBytes));
     case 'delete':
-      return deleteKey(state, request.args.key);
+      return done(deleteKey(state, request.args.key));
   }
 }
 
 function failure(command: string, error: Extract<TrackerReply, { ok: false }>['error']): TrackerReply {
   return { kind: 'trackerReply', ok: false, command, error };
-}
-
-/** Devices holding the file, readable only, in weighted random order (DOMAIN.md §4). */
-function getPaths(state: TrackerState, key: string): TrackerReply {
-  const file = state.index.byKeyName(key);
-  if (!file) return failure('get_paths', 'unknown_key');
-  const holders = file.devices.map((id) => state.devices.get(id)).filter((device): device is Device => device !== undefined && isReadable(device));
-  const ordered = weightedOrder(holders, (device) => device.weight, state.random);
-  const paths = ordered.slice(0, pathsMax).map((device) => fidUrl(device, file.fid));
-  return { kind: 'trackerReply', ok: true, command: 'get_paths', paths };
 }
 
 /** A writeable device with room, on a live host (DOMAIN.md §4), picked by weight. */
@@ -56,14 +52,14 @@ function createClose(state: TrackerState, fid: number, deviceId: number, sizeByt
   return { kind: 'trackerReply', ok: true, command: 'create_close' };
 }
 
-/** Forgets the key; the delete worker's HTTP DELETEs to the storage nodes are not modeled. */
+/**
+ * Forgets the key at once and hands every copy to the delete worker, which DELETEs it on
+ * its storage node and frees the space when it is gone (lib/MogileFS/Worker/Delete.pm).
+ */
 function deleteKey(state: TrackerState, key: string): TrackerReply {
   const file = state.index.byKeyName(key);
   if (!file) return failure('delete', 'unknown_key');
   state.index.remove(file);
-  for (const id of file.devices) {
-    const device = state.devices.get(id);
-    if (device) device.freeBytes += file.sizeBytes;
-  }
+  for (const id of file.devices) state.deletes.enqueue(file.fid, id, file.sizeBytes);
   return { kind: 'trackerReply', ok: true, command: 'delete' };
 }

@@ -1,20 +1,35 @@
+import type { HttpRequest } from '../http/httpMessage.js';
 import type { DeviceStatus } from './device.js';
+import type { SizeRequest } from './sideChannel.js';
 import type { TrackerReply } from './trackerMessage.js';
 
 /**
- * What `trackerMachine` emits: TCP effects for its host, and records of what the tracker
- * did, which the host stamps with the time when it stores them.
+ * What `trackerMachine` emits: TCP effects for its host (replies to clients on 7001, and
+ * its own connections to storage nodes on 7500 and 7501), and records of what the tracker
+ * did, which the host stamps with the time when it stores them. Expected faults of the
+ * modeled system (a dead host's side channel, a failed copy or DELETE) are records here.
  */
 export type TrackerEffect =
   | { readonly type: 'tcp.listen'; readonly port: number; readonly backlog: number }
-  | { readonly type: 'tcp.send'; readonly connId: number; readonly message: TrackerReply }
+  | { readonly type: 'tcp.connect'; readonly host: string; readonly port: number; readonly tag: number }
+  | { readonly type: 'tcp.send'; readonly connId: number; readonly message: TrackerReply | SizeRequest | HttpRequest }
   | { readonly type: 'tcp.close'; readonly connId: number }
-  /** A replication copy was made (an internal step: see replication.ts). */
+  /** A replication copy landed: GET from the source node, PUT to the target answered 2xx. */
   | { readonly type: 'mogilefs.copied'; readonly fid: number; readonly sourceDevice: number; readonly targetDevice: number }
+  /** A copy failed (GET or PUT failed, or the source host went away mid-transfer). */
+  | { readonly type: 'mogilefs.copyFailed'; readonly fid: number; readonly sourceDevice: number; readonly targetDevice: number }
   /** The file has `mindevcount` copies on distinct hosts. */
   | { readonly type: 'mogilefs.replicated'; readonly fid: number; readonly devices: readonly number[] }
   /** A replication attempt fell short; it is retried after `retryMs`. */
   | { readonly type: 'mogilefs.replicateFailed'; readonly fid: number; readonly attempt: number; readonly retryMs: number }
+  /** A drain device's copy was moved off: copied elsewhere, then dropped from the file and queued for DELETE. */
+  | { readonly type: 'mogilefs.drained'; readonly fid: number; readonly device: number }
+  /** get_paths left a path out: its size check on the side channel failed or did not match. */
+  | { readonly type: 'mogilefs.pathDropped'; readonly fid: number; readonly device: number; readonly sizeBytes: number | null }
+  /** The delete worker removed a copy (DELETE answered 2xx or 404, or the device is dead). */
+  | { readonly type: 'mogilefs.deleted'; readonly fid: number; readonly device: number; readonly freedBytes: number }
+  /** A DELETE could not be done now; it is retried after `retryMs`. */
+  | { readonly type: 'mogilefs.deleteFailed'; readonly fid: number; readonly device: number; readonly attempt: number; readonly retryMs: number }
   | { readonly type: 'mogilefs.deviceMarked'; readonly device: number; readonly status: DeviceStatus; readonly by: 'admin' | 'monitor' }
   /** The 2005 monitor only logged an unreachable host (DOMAIN.md §4). */
   | { readonly type: 'mogilefs.monitorLog'; readonly host: string };

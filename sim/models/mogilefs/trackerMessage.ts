@@ -3,7 +3,15 @@
  * speaks URL-encoded lines; here a request names its command and carries typed arguments.
  */
 export type TrackerRequest =
-  | { readonly kind: 'trackerRequest'; readonly command: 'get_paths'; readonly args: { readonly key: string } }
+  | {
+      readonly kind: 'trackerRequest';
+      readonly command: 'get_paths';
+      /**
+       * `noverify` skips the size check of the first path on the side channel, as the real
+       * tracker's argument does (MogileFS-Server lib/MogileFS/Worker/Query.pm, cmd_get_paths).
+       */
+      readonly args: { readonly key: string; readonly noverify?: boolean };
+    }
   | { readonly kind: 'trackerRequest'; readonly command: 'create_open'; readonly args: { readonly key: string; readonly sizeBytes: number } }
   | {
       readonly kind: 'trackerRequest';

@@ -43,6 +43,30 @@ export interface TrackerInput {
   readonly replicateBackoffMs?: readonly number[];
   /** Monitor cycle of `modern` mode: 2.5 s (DOMAIN.md §4). */
   readonly monitorCycleMs?: number;
+  /**
+   * How long the tracker waits for a connection to a storage node (side channel or HTTP):
+   * `conn_timeout`, 2 s by default (MogileFS-Server lib/MogileFS/Config.pm; hard-coded 2 s in
+   * lib/MogileFS/HTTPFile.pm before 2010).
+   */
+  readonly connTimeoutMs?: number;
+  /**
+   * How long the tracker waits for a storage node's answer on an open connection:
+   * `node_timeout`, 2 s by default (MogileFS-Server lib/MogileFS/Config.pm).
+   */
+  readonly nodeTimeoutMs?: number;
+  /**
+   * Bytes per second a replica copy moves between two storage nodes (the GET from the source
+   * streamed into the PUT to the target). Not a MogileFS number: the link's. Default
+   * 12 500 000 (100 Mbit/s Fast Ethernet, an assumption for a 2005 storage rack).
+   */
+  readonly copyBytesPerSec?: number;
+  /** Replicate workers copying at once: `replicate_jobs`, 1 by default (lib/MogileFS/Config.pm). */
+  readonly replicateWorkers?: number;
+  /**
+   * Delay before a failed DELETE is retried, times (1 + failures so far): 30 min
+   * (lib/MogileFS/Worker/Delete.pm: "connect failure? retry in 30min", `60 * 30 * (1 + failcount)`).
+   */
+  readonly deleteRetryMs?: number;
   /** Tracker port: 7001 (DOMAIN.md §4). */
   readonly port?: number;
   /** Default 128. */
@@ -57,6 +81,11 @@ export const trackerDefaults: TrackerSettings = {
   mindevcount: 2,
   replicateBackoffMs: [15_000, 60_000, 300_000],
   monitorCycleMs: 2_500,
+  connTimeoutMs: 2_000,
+  nodeTimeoutMs: 2_000,
+  copyBytesPerSec: 12_500_000,
+  replicateWorkers: 1,
+  deleteRetryMs: 1_800_000,
   port: 7001,
   backlog: 128,
 };
@@ -75,8 +104,18 @@ export function resolveTrackerSettings(input: TrackerInput): TrackerSettings {
     throw new Error('trackerMachine input.replicateBackoffMs should be a non-empty list of delays above 0');
   }
   if (!(settings.monitorCycleMs > 0)) throw new Error(`trackerMachine input.monitorCycleMs should be above 0, got ${settings.monitorCycleMs}`);
+  for (const name of ['connTimeoutMs', 'nodeTimeoutMs', 'copyBytesPerSec', 'deleteRetryMs'] as const) {
+    if (!(settings[name] > 0)) throw new Error(`trackerMachine input.${name} should be above 0, got ${settings[name]}`);
+  }
+  if (!Number.isInteger(settings.replicateWorkers) || settings.replicateWorkers < 1) {
+    throw new Error(`trackerMachine input.replicateWorkers should be an integer of 1 or more, got ${settings.replicateWorkers}`);
+  }
   const { monitorMode, queryCostMs, mindevcount, replicateBackoffMs, monitorCycleMs, port, backlog } = settings;
-  return { monitorMode, queryCostMs, mindevcount, replicateBackoffMs, monitorCycleMs, port, backlog };
+  const { connTimeoutMs, nodeTimeoutMs, copyBytesPerSec, replicateWorkers, deleteRetryMs } = settings;
+  return {
+    monitorMode, queryCostMs, mindevcount, replicateBackoffMs, monitorCycleMs,
+    connTimeoutMs, nodeTimeoutMs, copyBytesPerSec, replicateWorkers, deleteRetryMs, port, backlog,
+  };
 }
 
 function stripUndefined<T extends object>(input: T): Partial<T> {

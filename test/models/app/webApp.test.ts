@@ -53,12 +53,13 @@ describe('web app (Perlbal backend)', () => {
     ]);
   });
 
-  it('a userpic asks the tracker get_paths for its key and answers X-REPROXY-URL with the paths, then closes', () => {
+  it('a userpic asks the tracker get_paths for its key with noverify, and answers X-REPROXY-URL with the paths, then closes', () => {
     const app = startApp();
     app.connectTracker();
     const asked = app.step({ type: 'tcp.message', connId: 7, message: get('/userpic/pic42') });
     const [lookup] = sentTo(asked, trackerConnId) as TrackerRequest[];
-    expect(lookup).toMatchObject({ kind: 'trackerRequest', command: 'get_paths', args: { key: 'pic42' } });
+    // LiveJournal's userpic handler passed noverify => 1: no size check on the side channel.
+    expect(lookup).toMatchObject({ kind: 'trackerRequest', command: 'get_paths', args: { key: 'pic42', noverify: true } });
     const urls = ['http://sto1:7500/dev1/43.fid', 'http://sto2:7500/dev2/43.fid'];
     const answered = app.step({ type: 'tcp.message', connId: trackerConnId, message: pathsReply(urls) });
     const [response] = sentTo(answered, 7) as HttpResponse[];

@@ -30,6 +30,7 @@ describe('tracker monitor', () => {
     expect(tracker.of('mogilefs.replicateFailed')).toMatchObject([{ retryMs: 15_000 }]);
     tracker.actor.send({ type: 'monitor.hostReachable', host: 'sto2' });
     tracker.advance(15_000);
+    tracker.settle();
     expect(tracker.of('mogilefs.replicated')).toHaveLength(1);
   });
 
@@ -59,6 +60,7 @@ describe('tracker monitor', () => {
     tracker.advance(60_000);
     expect(tracker.of('mogilefs.copied')).toHaveLength(0);
     tracker.actor.send({ type: 'admin.markDevice', device: 3, status: 'dead' });
+    tracker.settle();
     expect(tracker.of('mogilefs.copied')).toMatchObject([{ fid: 7, targetDevice: 4 }]);
   });
 });

@@ -1,0 +1,56 @@
+import { fidPath, fidUrl, isReadable, type Device } from './device.js';
+import type { FileRecord } from './fileIndex.js';
+import type { StorageCalls } from './storageCalls.js';
+import type { TrackerEffect } from './trackerEffect.js';
+import type { TrackerReply } from './trackerMessage.js';
+import { weightedOrder } from './weightedOrder.js';
+
+/** `get_paths` returns at most 2 paths; Perlbal falls back between them (DOMAIN.md §4). */
+export const pathsMax = 2;
+
+/** What a lookup needs of the tracker. */
+export interface PathLookupView {
+  readonly devices: ReadonlyMap<number, Device>;
+  readonly random: () => number;
+  readonly calls: StorageCalls;
+  push(effect: TrackerEffect): void;
+}
+
+/**
+ * `get_paths` for one file, following MogileFS-Server lib/MogileFS/Worker/Query.pm
+ * (cmd_get_paths): the readable devices holding the file in weighted random order
+ * (DOMAIN.md §4); until one path is accepted each candidate's size is asked on its host's
+ * side channel and a candidate that fails or differs is skipped ("only verify size one
+ * first one, and never verify if they've asked not to"); paths on drain devices go after
+ * the others ("files on devices set for drain may disappear soon"). `done` may run at once
+ * (no check needed) or after the side channel answers.
+ */
+export function lookupPaths(view: PathLookupView, file: FileRecord, verify: boolean, done: (reply: TrackerReply) => void): void {
+  const holders = file.devices.map((id) => view.devices.get(id)).filter((device): device is Device => device !== undefined && isReadable(device));
+  const ordered = weightedOrder(holders, (device) => device.weight, view.random);
+  const paths: string[] = [];
+  const drainPaths: string[] = [];
+  let next = 0;
+  const accept = (device: Device): void => {
+    (device.status === 'drain' ? drainPaths : paths).push(fidUrl(device, file.fid));
+  };
+  const walk = (): void => {
+    while (next < ordered.length && paths.length < pathsMax) {
+      const device = ordered[next] as Device;
+      next += 1;
+      if (!verify || paths.length > 0) {
+        accept(device);
+        continue;
+      }
+      view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => {
+        if (sizeBytes === file.sizeBytes) accept(device);
+        else view.push({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
+        walk();
+      });
+      return;
+    }
+    const all = [...paths, ...drainPaths].slice(0, pathsMax);
+    done({ kind: 'trackerReply', ok: true, command: 'get_paths', paths: all });
+  };
+  walk();
+}
