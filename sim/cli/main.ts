@@ -4,6 +4,7 @@ import { checkDeterminismCommand } from './checkDeterminismCommand.js';
 import { checkGrabCommand } from './checkGrabCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { listCommand } from './listCommand.js';
+import { liveJobHubCommand } from './liveJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
 
@@ -64,6 +65,17 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', 'write the report into this directory (default reports/replay/<model>-<mode>-<seed>)')
     .addHelpText('after', '\nExit codes: 0 the case now holds, 1 it still breaks the property, 2 bad input.')
     .action(async (token: string, options) => setExitCode(await replayCommand(token, options)));
+
+  const live = program.command('live').description('serve a model on real sockets with the real clock');
+  live
+    .command('jobhub')
+    .description('the job hub machine as a Gearman server (gearman CLI, Perl Gearman::Client, gearadmin) until SIGINT/SIGTERM')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on, 0 for any free one', '4730')
+    .option('--mode <mode>', "what happens to a lost worker's job: requeue (gearmand 1.1.20) or fail (2005 Perl server)", 'requeue')
+    .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
+    .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await liveJobHubCommand(options)));
   return program;
 }
 

@@ -40,6 +40,7 @@ export const wireArgCounts: Record<PacketType, number> = {
   SUBMIT_JOB_HIGH_BG: 3,
   SUBMIT_JOB_LOW: 3,
   SUBMIT_JOB_LOW_BG: 3,
+  GRAB_JOB_ALL: 0,
 };
 
 /** Packet type by its number; the numbers DOMAIN.md §1 does not list are absent. */
