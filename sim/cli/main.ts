@@ -4,6 +4,7 @@ import { checkDeterminismCommand } from './checkDeterminismCommand.js';
 import { checkGrabCommand } from './checkGrabCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { listCommand } from './listCommand.js';
+import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
@@ -76,6 +77,30 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
     .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await liveJobHubCommand(options)));
+
+  const load = program.command('load').description('real load over loopback; jobs or requests per second and latency percentiles (HDR)');
+  load
+    .command('gearman')
+    .description('Gearman clients and workers against a job server: foreground jobs, submit-to-complete latency')
+    .requiredOption('--target <host:port>', 'the job server, e.g. 127.0.0.1:4730')
+    .option('--clients <n>', 'client connections', '32')
+    .option('--workers <n>', 'worker connections', '8')
+    .option('--outstanding <n>', 'jobs in flight per client', '16')
+    .option('--duration <time>', 'measured window, e.g. 10s or 500ms', '10s')
+    .option('--payload-bytes <n>', 'bytes of job data (returned as the result)', '64')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExit codes: 0 jobs completed without errors, 1 errors or nothing completed, 2 bad input.')
+    .action(async (options) => setExitCode(await gearmanLoadCommand(options)));
+  load
+    .command('http')
+    .description('autocannon against a URL, in the same result format')
+    .requiredOption('--url <url>', 'e.g. http://127.0.0.1:8080/')
+    .option('--connections <n>', 'concurrent connections', '10')
+    .option('--pipelining <n>', 'requests in flight per connection', '1')
+    .option('--duration <time>', 'measured window, e.g. 10s', '10s')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.')
+    .action(async (options) => setExitCode(await httpLoadCommand(options)));
   return program;
 }
 
