@@ -6,6 +6,7 @@ import { replayCommand } from './replayCommand.js';
 import { listCommand } from './listCommand.js';
 import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
+import { perfJobHubCommand } from './perfJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
 
@@ -101,6 +102,20 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.')
     .action(async (options) => setExitCode(await httpLoadCommand(options)));
+
+  const perf = program.command('perf').description('perf reports from real load runs');
+  perf
+    .command('jobhub')
+    .description('our live hub against gearmand --threads=1, same load, alternating rounds; writes reports/perf/jobhub/<time>/')
+    .option('--rounds <n>', 'rounds per server', '3')
+    .option('--duration <time>', 'measured window of each round', '5s')
+    .option('--clients <n>', 'client connections', '32')
+    .option('--workers <n>', 'worker connections', '8')
+    .option('--outstanding <n>', 'jobs in flight per client', '16')
+    .option('--payload-bytes <n>', 'bytes of job data', '64')
+    .option('--out <dir>', 'write the report here instead')
+    .addHelpText('after', '\nExit codes: 0 report written (it says whether the aim was met), 2 bad input or gearmand missing.')
+    .action(async (options) => setExitCode(await perfJobHubCommand(options)));
   return program;
 }
 
