@@ -8,6 +8,6 @@ export interface LiveConnection {
   readonly decoder: StreamDecoder;
   /** The machine was told the connection ended (peerClosed or aborted): it hears nothing more of it. */
   toldGone: boolean;
-  /** Corked for the writes of the current dispatch; uncorked once the machine has answered. */
-  corked: boolean;
+  /** Replies of the current dispatch, written as one buffer once the machine has answered. */
+  pending: Buffer[];
 }

@@ -26,7 +26,8 @@ type Events = TcpEvent | TcpMessagesEvent;
  * the machine's `tcp.*` effects become socket calls. Connections are numbered in accept
  * order. Messages read in one turn of the event loop reach the machine as one
  * `tcp.messages` event (when the machine handles it), and the replies of one event go out
- * corked, so a burst of small packets costs one machine event and one writev per socket.
+ * as one write per socket, so a burst of small packets costs one machine event and one
+ * write per connection.
  */
 export class LiveHost<TMachine extends AnyStateMachine> {
   readonly actor: Actor<TMachine>;
@@ -71,7 +72,7 @@ export class LiveHost<TMachine extends AnyStateMachine> {
   private accept(socket: Socket): void {
     if (this.stopped) return void socket.destroy();
     const connId = this.nextConnId++;
-    const conn: LiveConnection = { connId, socket, decoder: this.options.codec.createDecoder(), toldGone: false, corked: false };
+    const conn: LiveConnection = { connId, socket, decoder: this.options.codec.createDecoder(), toldGone: false, pending: [] };
     this.connections.set(connId, conn);
     socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
     socket.on('end', () => this.gone(conn, { type: 'tcp.peerClosed', connId }));
@@ -132,16 +133,24 @@ export class LiveHost<TMachine extends AnyStateMachine> {
     this.dispatch({ type: 'tcp.messages', entries });
   }
 
-  private readonly corked: LiveConnection[] = [];
+  /** Connections written to during the current dispatch, each once. */
+  private readonly touched: LiveConnection[] = [];
 
+  /**
+   * Sends one event to the machine, then writes what it produced: each connection's
+   * replies joined into one buffer and one write() (fewer syscalls and stream calls than
+   * a writev of many small buffers).
+   */
   private dispatch(event: Events): void {
     if (this.stopped) return;
     this.actor.send(event as EventFromLogic<TMachine>);
-    for (const conn of this.corked) {
-      conn.corked = false;
-      conn.socket.uncork();
+    for (const conn of this.touched) {
+      const pending = conn.pending;
+      conn.pending = [];
+      if (conn.socket.destroyed || !conn.socket.writable) continue;
+      conn.socket.write(pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending));
     }
-    this.corked.length = 0;
+    this.touched.length = 0;
   }
 
   private carryOut(effect: { type: string }): void {
@@ -168,12 +177,8 @@ export class LiveHost<TMachine extends AnyStateMachine> {
     const conn = this.connections.get(connId);
     // A connection already gone: like write() after ECONNRESET, nothing to do.
     if (!conn || conn.socket.destroyed || !conn.socket.writable) return;
-    if (!conn.corked) {
-      conn.corked = true;
-      conn.socket.cork();
-      this.corked.push(conn);
-    }
-    conn.socket.write(bytes);
+    if (conn.pending.length === 0) this.touched.push(conn);
+    conn.pending.push(bytes);
   }
 
   private listen(): Promise<void> {

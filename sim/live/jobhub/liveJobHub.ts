@@ -42,13 +42,13 @@ function gearmanServerCodec(packetArgBytesMax: number): WireCodec {
 
 /**
  * Starts `jobHubMachine`, the same machine the simulator runs, on a real TCP port with the
- * real clock (xstate's default timers drive CAN_DO_TIMEOUT). History records are dropped:
- * the live hub keeps no grab history.
+ * real clock (xstate's default timers drive CAN_DO_TIMEOUT). It records no grab history
+ * unless `hub.recordHistory` asks for it (then the records are dropped: there is no checker).
  */
 export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<LiveJobHub> {
   const port = options.port ?? 4730;
   // The machine's own port setting must be 1..65535; with port 0 the host picks the real one.
-  const settings = resolveJobHubSettings({ ...options.hub, port: port === 0 ? 4730 : port });
+  const settings = resolveJobHubSettings({ recordHistory: false, ...options.hub, port: port === 0 ? 4730 : port });
   const host = new LiveHost(jobHubMachine, settings, {
     host: options.host ?? '127.0.0.1',
     port,

@@ -84,7 +84,7 @@ export class HubState {
   }
 
   record(event: UnstampedGrabEvent): void {
-    this.effects.push({ type: 'jobhub.history', event });
+    if (this.settings.recordHistory) this.effects.push({ type: 'jobhub.history', event });
   }
 
   /** The function's record, created on first mention as gearmand does. */
