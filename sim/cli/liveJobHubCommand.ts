@@ -48,7 +48,7 @@ export async function liveJobHubCommand(options: LiveJobHubCommandOptions, stopS
     }
     throw error;
   }
-  process.stdout.write(`sim live jobhub: listening on ${hub.host}:${hub.port} (mode ${mode}, job retries ${jobRetries === 0 ? 'unlimited' : jobRetries})\n`);
+  process.stdout.write(`sim live jobhub: listening on ${hub.host}:${hub.port} (pid ${process.pid}, mode ${mode}, job retries ${jobRetries === 0 ? 'unlimited' : jobRetries})\n`);
   const signal = await stopped;
   await hub.stop();
   if (failure !== null) {

@@ -7,6 +7,7 @@ import { listCommand } from './listCommand.js';
 import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
 import { perfJobHubCommand } from './perfJobHubCommand.js';
+import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
 
@@ -114,8 +115,20 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--outstanding <n>', 'jobs in flight per client', '16')
     .option('--payload-bytes <n>', 'bytes of job data', '64')
     .option('--out <dir>', 'write the report here instead')
+    .option('--profile <tool>', 'also run clinic (doctor or flame) on our hub under the same load and link its HTML')
     .addHelpText('after', '\nExit codes: 0 report written (it says whether the aim was met), 2 bad input or gearmand missing.')
     .action(async (options) => setExitCode(await perfJobHubCommand(options)));
+
+  program
+    .command('profile')
+    .description('profiler runs of live components')
+    .command('jobhub')
+    .description('clinic doctor or flame on the live hub under the Gearman load driver; keeps the HTML in reports/profile/jobhub/<time>/')
+    .option('--tool <tool>', 'doctor or flame (bubbleprof hangs on this machine)', 'doctor')
+    .option('--duration <time>', 'load duration', '10s')
+    .option('--out <dir>', 'write into this directory instead')
+    .addHelpText('after', '\nExit codes: 0 the clinic HTML was written, 2 bad input.')
+    .action(async (options) => setExitCode(await profileJobHubCommand(options)));
   return program;
 }
 

@@ -5,8 +5,11 @@ import { gearmanLoadDefaults } from '../live/load/gearmanLoadSettings.js';
 import { writeJobHubPerfReport } from '../live/perf/jobHubPerfReport.js';
 import { runJobHubPerf } from '../live/perf/runJobHubPerf.js';
 import { UsageError } from '../scenario/usageError.js';
+import { reportStamp } from '../live/reportStamp.js';
 import { parseDurationOption } from './parseDuration.js';
 import { parseIntegerOption } from './parseOptions.js';
+import { parseClinicTool } from './profileJobHubCommand.js';
+import { runClinicProfile } from '../live/profile/runClinicProfile.js';
 
 export interface PerfJobHubCommandOptions {
   readonly rounds: string;
@@ -16,11 +19,7 @@ export interface PerfJobHubCommandOptions {
   readonly outstanding: string;
   readonly payloadBytes: string;
   readonly out?: string;
-}
-
-/** A folder name from an ISO time: sortable, no colons. */
-function stamp(iso: string): string {
-  return iso.replace(/[:.]/g, '-');
+  readonly profile?: string;
 }
 
 /**
@@ -39,6 +38,7 @@ export async function perfJobHubCommand(options: PerfJobHubCommandOptions): Prom
     outstandingPerClient: parseIntegerOption('--outstanding', options.outstanding, 1, 10_000),
     payloadBytes: parseIntegerOption('--payload-bytes', options.payloadBytes, 0, 1_048_000),
   };
+  const profileTool = options.profile === undefined ? null : parseClinicTool(options.profile);
   if (gearmandPath() === null) throw new UsageError('gearmand is not installed: run scripts/install-peers.sh');
   const result = await runJobHubPerf({
     rounds,
@@ -46,8 +46,13 @@ export async function perfJobHubCommand(options: PerfJobHubCommandOptions): Prom
     onRound: (round) =>
       process.stdout.write(`round ${round.round} ${round.server.padEnd(8)} ${formatNumber(round.load.ratePerSec)} jobs/s, p50 ${formatNumber(round.load.latencyMs.p50)} ms, p99 ${formatNumber(round.load.latencyMs.p99)} ms\n`),
   });
-  const dir = options.out ?? join('reports', 'perf', 'jobhub', stamp(result.startedAt));
-  await writeJobHubPerfReport(dir, result);
+  const dir = options.out ?? join('reports', 'perf', 'jobhub', reportStamp(result.startedAt));
+  const profileLinks = [];
+  if (profileTool !== null) {
+    const profile = await runClinicProfile({ tool: profileTool, dir, load });
+    profileLinks.push({ text: `clinic ${profileTool} of our hub under the same load (${formatNumber(profile.load.ratePerSec)} jobs/s while profiled)`, href: profile.htmlPath });
+  }
+  await writeJobHubPerfReport(dir, result, profileLinks);
   process.stdout.write(
     `ours ${formatNumber(result.ours.jobsPerSec)} jobs/s, gearmand ${formatNumber(result.gearmand.jobsPerSec)} jobs/s: ratio ${formatNumber(result.throughputRatio)}× (aim ≥ 1.0×: ${result.aimMet ? 'met' : 'not met'})\n`,
   );

@@ -39,6 +39,6 @@ describe('sim live jobhub options', () => {
   it('prints its address, serves until the stop signal, and exits 0', async () => {
     const options = { host: '127.0.0.1', port: '0', mode: 'fail', jobRetries: '0' };
     expect(await liveJobHubCommand(options, async () => 'SIGINT')).toBe(0);
-    expect(out).toMatch(/listening on 127\.0\.0\.1:\d+ \(mode fail, job retries unlimited\)\n.*stopped on SIGINT/s);
+    expect(out).toMatch(/listening on 127\.0\.0\.1:\d+ \(pid \d+, mode fail, job retries unlimited\)\n.*stopped on SIGINT/s);
   });
 });
