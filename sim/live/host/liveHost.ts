@@ -16,7 +16,15 @@ export interface LiveHostOptions {
   readonly onEffect?: (effect: { readonly type: string }) => void;
   /** The machine threw: a bug in our own code. The host has stopped serving. */
   readonly onFailure?: (error: unknown) => void;
+  /**
+   * Bytes a connection may have waiting to be sent (Node's `writableLength`) before the host
+   * drops it: a peer that stops reading must not make the server buffer without bound.
+   */
+  readonly writeBufferBytesMax?: number;
 }
+
+/** Default of {@link LiveHostOptions.writeBufferBytesMax}: 64 MiB, far above any healthy peer's backlog. */
+export const writeBufferBytesMaxDefault = 64 * 1024 * 1024;
 
 type Events = TcpEvent | TcpMessagesEvent;
 
@@ -34,6 +42,7 @@ export class LiveHost<TMachine extends AnyStateMachine> {
   private readonly server: Server;
   private readonly connections = new Map<number, LiveConnection>();
   private readonly batching: boolean;
+  private readonly writeBufferBytesMax: number;
   private batch: TcpMessageEntry[] = [];
   private flushScheduled = false;
   private nextConnId = 1;
@@ -42,6 +51,7 @@ export class LiveHost<TMachine extends AnyStateMachine> {
 
   constructor(machine: TMachine, input: InputFrom<TMachine>, private readonly options: LiveHostOptions) {
     this.batching = machine.root.events.map(String).includes('tcp.messages');
+    this.writeBufferBytesMax = options.writeBufferBytesMax ?? writeBufferBytesMaxDefault;
     // allowHalfOpen: a peer's FIN is reported to the machine, which decides when to close.
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
     this.actor = createActor(machine, { input } as never) as Actor<TMachine>;
@@ -149,6 +159,8 @@ export class LiveHost<TMachine extends AnyStateMachine> {
       conn.pending = [];
       if (conn.socket.destroyed || !conn.socket.writable) continue;
       conn.socket.write(pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending));
+      // Its 'close' reports the loss to the machine as an abort, like a reset.
+      if (conn.socket.writableLength > this.writeBufferBytesMax) conn.socket.destroy();
     }
     this.touched.length = 0;
   }

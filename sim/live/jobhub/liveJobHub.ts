@@ -17,6 +17,8 @@ export interface LiveJobHubOptions {
   /** The hub machine's input (mode, retries …); its `port` is set from `port`. */
   readonly hub?: JobHubInput;
   readonly onFailure?: (error: unknown) => void;
+  /** Unsent bytes a connection may pile up before it is dropped (default 64 MiB). */
+  readonly writeBufferBytesMax?: number;
 }
 
 /** A running live hub: its bound address and how to stop it. */
@@ -54,6 +56,7 @@ export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<
     port,
     codec: gearmanServerCodec(settings.packetArgBytesMax),
     onFailure: options.onFailure,
+    writeBufferBytesMax: options.writeBufferBytesMax,
   });
   const address = await host.start();
   return { host: address.host, port: address.port, stop: () => host.stop() };

@@ -69,6 +69,27 @@ describe('the job hub on real sockets', () => {
     await bad.until(() => bad.closed);
   });
 
+  it('drops a connection that stops reading once its unsent replies pass the limit, and serves the others', async () => {
+    const small = await startLiveJobHub({ port: 0, writeBufferBytesMax: 256 * 1024 });
+    try {
+      const stuck = await GearmanSocket.open(small.host, small.port);
+      stuck.socket.pause();
+      const echo = encodePacket(request('ECHO_REQ', 'x'.repeat(64 * 1024)));
+      // 32 MiB of echoes: far more than loopback's socket buffers and the 256 KiB limit.
+      for (let i = 0; i < 512 && !stuck.closed; i++) {
+        stuck.write(echo);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await stuck.until(() => stuck.closed, 20_000);
+      const other = await GearmanSocket.open(small.host, small.port);
+      other.write(encodePacket(request('ECHO_REQ', 'fine')));
+      expect(await other.next(1)).toEqual([response('ECHO_RES', 'fine')]);
+      other.close();
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('requeues the job of a worker whose socket closes mid-job, for the next worker', async () => {
     const first = await open();
     const client = await open();
