@@ -18,9 +18,10 @@ export type HubCommand =
   | { readonly kind: 'responseMagic'; readonly client: number }
   | { readonly kind: 'admin'; readonly line: string };
 
-/** A whole program: which functions each worker registers, in order, then the steps. */
+/** A whole program: which functions each worker registers, in order, and its client id if it sets one; then the steps. */
 export interface HubProgram {
   readonly workers: readonly (readonly string[])[];
+  readonly workerIds: readonly (string | null)[];
   readonly clients: number;
   readonly commands: readonly HubCommand[];
 }
@@ -49,8 +50,9 @@ export function hubProgramArbitrary(commandsMax: number): fc.Arbitrary<HubProgra
         { weight: 1, arbitrary: fc.record({ kind: fc.constant('echo' as const), client, data }) },
         { weight: 1, arbitrary: fc.record({ kind: fc.constant('notExpected' as const), client, type: fc.constantFrom<PacketType>('NOOP', 'JOB_CREATED', 'NO_JOB', 'ALL_YOURS', 'ECHO_RES') }) },
         { weight: 1, arbitrary: fc.record({ kind: fc.constant('responseMagic' as const), client }) },
-        { weight: 2, arbitrary: fc.record({ kind: fc.constant('admin' as const), line: fc.constantFrom('status', 'workers', 'prioritystatus', 'STATUS', 'bogus', '') }) },
+        { weight: 2, arbitrary: fc.record({ kind: fc.constant('admin' as const), line: fc.constantFrom('status', 'workers', 'prioritystatus', 'STATUS', 'version', 'bogus', '') }) },
       );
-      return fc.record({ workers: fc.constant(workers), clients: fc.constant(clients), commands: fc.array(command, { minLength: 1, maxLength: commandsMax }) });
+      const workerIds = fc.array(fc.constantFrom(null, 'worker-a', 'w:b'), { minLength: workers.length, maxLength: workers.length });
+      return fc.record({ workers: fc.constant(workers), workerIds, clients: fc.constant(clients), commands: fc.array(command, { minLength: 1, maxLength: commandsMax }) });
     });
 }

@@ -4,6 +4,10 @@ import type { Transcript } from './runProgram.js';
  * Makes two servers' transcripts comparable where they may differ by design:
  * - job handles (`H:<host>:<n>`) become `H#1`, `H#2` … in order of first appearance;
  * - `workers` lines start with a file descriptor on gearmand and a connection id on ours: `FD`;
+ * - `version` says `OK 1.1.20+ds` on Debian's gearmand and `OK 1.1.20` on ours: `OK VERSION`;
+ * - gearmand turns a WORK_EXCEPTION into WORK_FAIL for a client without the `exceptions`
+ *   option with the handle's NUL terminator left in the packet (`H:vm:1\0`); ours sends the
+ *   handle alone, which is what Perl's Gearman::Client matches its task by. The NUL is dropped;
  * - `status` and `prioritystatus` list functions in gearmand's hash order and in creation
  *   order on ours: the lines of one reply are sorted.
  */
@@ -19,7 +23,9 @@ export function normalizeTranscript(transcript: Transcript): Transcript {
         }
         return name;
       })
-      .replace(/^(\S+ admin line ")\d+ /, '$1FD '),
+      .replace(/^(\S+ admin line ")\d+ /, '$1FD ')
+      .replace(/^(\S+ \S+ WORK_FAIL \["[^"]*)\\u0000"\]$/, '$1"]')
+      .replace(/^(\S+ admin line "OK )\d+\.\d+\.\d+[^"]*"/, '$1VERSION"'),
   );
   return sortTableReplies(lines);
 }

@@ -48,6 +48,8 @@ export async function runProgram(host: string, port: number, program: HubProgram
     const workers = [];
     for (const [index, functions] of program.workers.entries()) {
       const socket = await open(`w${index}`);
+      const clientId = program.workerIds[index] ?? null;
+      if (clientId !== null) socket.write(encodePacket(request('SET_CLIENT_ID', clientId)));
       for (const functionName of functions) socket.write(encodePacket(request('CAN_DO', functionName)));
       await barrier(socket, `w${index}`, 'setup');
       workers.push(socket);
