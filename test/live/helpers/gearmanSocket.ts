@@ -33,13 +33,16 @@ export class GearmanSocket {
     this.socket.write(bytes);
   }
 
-  /** Resolves once `count` messages have arrived in all (or the connection closed); rejects after `timeoutMs`. */
+  /** Resolves once `predicate` holds, checked after each arrival and at the close; rejects after `timeoutMs`. */
   async until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = setTimeout(() => this.wake(), timeoutMs);
-    const started = process.hrtime.bigint();
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      this.wake();
+    }, timeoutMs);
     try {
       while (!predicate()) {
-        if (Number(process.hrtime.bigint() - started) / 1e6 >= timeoutMs) throw new Error(`timed out; received ${JSON.stringify(this.received)}`);
+        if (timedOut) throw new Error(`timed out after ${timeoutMs} ms; received ${JSON.stringify(this.received)}`);
         await new Promise<void>((resolve) => this.waiters.push(resolve));
       }
     } finally {
