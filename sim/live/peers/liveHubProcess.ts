@@ -14,7 +14,8 @@ export interface LiveHubProcess extends PeerProcess {
  * it) and waits for its "listening on HOST:PORT" line, at most `startMsMax`.
  */
 export async function startLiveHubProcess(extraArgs: readonly string[] = [], startMsMax = 30_000): Promise<LiveHubProcess> {
-  const peer = startPeer(process.execPath, ['--import', 'tsx', 'sim/cli/sim.ts', 'live', 'jobhub', '--port', '0', ...extraArgs], { cwd: repoRoot });
+  // The same young-generation size as the npm scripts: short-lived packet objects are most of the garbage.
+  const peer = startPeer(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'sim/cli/sim.ts', 'live', 'jobhub', '--port', '0', ...extraArgs], { cwd: repoRoot });
   const address = await new Promise<{ host: string; port: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sim live jobhub did not start within ${startMsMax} ms:\n${peer.output()}`)), startMsMax);
     const look = () => {
