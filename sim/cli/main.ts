@@ -4,6 +4,10 @@ import { checkDeterminismCommand } from './checkDeterminismCommand.js';
 import { checkGrabCommand } from './checkGrabCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { listCommand } from './listCommand.js';
+import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
+import { liveJobHubCommand } from './liveJobHubCommand.js';
+import { perfJobHubCommand } from './perfJobHubCommand.js';
+import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
 
@@ -64,6 +68,67 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', 'write the report into this directory (default reports/replay/<model>-<mode>-<seed>)')
     .addHelpText('after', '\nExit codes: 0 the case now holds, 1 it still breaks the property, 2 bad input.')
     .action(async (token: string, options) => setExitCode(await replayCommand(token, options)));
+
+  const live = program.command('live').description('serve a model on real sockets with the real clock');
+  live
+    .command('jobhub')
+    .description('the job hub machine as a Gearman server (gearman CLI, Perl Gearman::Client, gearadmin) until SIGINT/SIGTERM')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on, 0 for any free one', '4730')
+    .option('--mode <mode>', "what happens to a lost worker's job: requeue (gearmand 1.1.20) or fail (2005 Perl server)", 'requeue')
+    .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
+    .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await liveJobHubCommand(options)));
+
+  const load = program.command('load').description('real load over loopback; jobs or requests per second and latency percentiles (HDR)');
+  load
+    .command('gearman')
+    .description('Gearman clients and workers against a job server: foreground jobs, submit-to-complete latency')
+    .requiredOption('--target <host:port>', 'the job server, e.g. 127.0.0.1:4730')
+    .option('--clients <n>', 'client connections', '32')
+    .option('--workers <n>', 'worker connections', '8')
+    .option('--outstanding <n>', 'jobs in flight per client', '16')
+    .option('--duration <time>', 'measured window, e.g. 10s or 500ms', '10s')
+    .option('--payload-bytes <n>', 'bytes of job data (returned as the result)', '64')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExit codes: 0 jobs completed without errors, 1 errors or nothing completed, 2 bad input.')
+    .action(async (options) => setExitCode(await gearmanLoadCommand(options)));
+  load
+    .command('http')
+    .description('autocannon against a URL, in the same result format')
+    .requiredOption('--url <url>', 'e.g. http://127.0.0.1:8080/')
+    .option('--connections <n>', 'concurrent connections', '10')
+    .option('--pipelining <n>', 'requests in flight per connection', '1')
+    .option('--duration <time>', 'measured window, e.g. 10s', '10s')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.')
+    .action(async (options) => setExitCode(await httpLoadCommand(options)));
+
+  const perf = program.command('perf').description('perf reports from real load runs');
+  perf
+    .command('jobhub')
+    .description('our live hub against gearmand --threads=1, same load, alternating rounds; writes reports/perf/jobhub/<time>/')
+    .option('--rounds <n>', 'rounds per server', '3')
+    .option('--duration <time>', 'measured window of each round', '5s')
+    .option('--clients <n>', 'client connections', '32')
+    .option('--workers <n>', 'worker connections', '8')
+    .option('--outstanding <n>', 'jobs in flight per client', '16')
+    .option('--payload-bytes <n>', 'bytes of job data', '64')
+    .option('--out <dir>', 'write the report here instead')
+    .option('--profile <tool>', 'also run clinic (doctor or flame) on our hub under the same load and link its HTML')
+    .addHelpText('after', '\nExit codes: 0 report written (it says whether the aim was met), 2 bad input or gearmand missing.')
+    .action(async (options) => setExitCode(await perfJobHubCommand(options)));
+
+  program
+    .command('profile')
+    .description('profiler runs of live components')
+    .command('jobhub')
+    .description('clinic doctor or flame on the live hub under the Gearman load driver; keeps the HTML in reports/profile/jobhub/<time>/')
+    .option('--tool <tool>', 'doctor or flame (bubbleprof hangs on this machine)', 'doctor')
+    .option('--duration <time>', 'load duration', '10s')
+    .option('--out <dir>', 'write into this directory instead')
+    .addHelpText('after', '\nExit codes: 0 the clinic HTML was written, 2 bad input.')
+    .action(async (options) => setExitCode(await profileJobHubCommand(options)));
   return program;
 }
 

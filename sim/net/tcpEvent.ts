@@ -25,3 +25,20 @@ export type TcpEvent =
   | { readonly type: 'tcp.peerClosed'; readonly connId: number }
   /** The connection is gone: RST from the peer, or retransmissions gave up. */
   | { readonly type: 'tcp.aborted'; readonly connId: number; readonly errno: TcpErrno };
+
+/** One message of a {@link TcpMessagesEvent}: which connection it came on, and the message. */
+export interface TcpMessageEntry {
+  readonly connId: number;
+  readonly message: unknown;
+}
+
+/**
+ * Messages that arrived together, in arrival order, possibly on several connections: what
+ * the live host (sim/live) delivers for one turn of Node's event loop, so that a machine pays
+ * its per-event cost once per batch rather than once per packet. It means exactly the
+ * `tcp.message` events of its entries, one after another. The simulator does not send it.
+ */
+export interface TcpMessagesEvent {
+  readonly type: 'tcp.messages';
+  readonly entries: readonly TcpMessageEntry[];
+}

@@ -33,3 +33,22 @@ describe('lint keeps sim/ deterministic', () => {
     expect(ids.filter((id) => id.startsWith('no-restricted'))).toEqual([]);
   });
 });
+
+describe('lint lets sim/live use the real clock', () => {
+  it('allows timers and wall time in sim/live, which serves real sockets', async () => {
+    const ids = await ruleIds('setImmediate(() => {}); export const t = performance.now();', 'sim/live/host/example.ts');
+    expect(ids.filter((id) => id.startsWith('no-restricted'))).toEqual([]);
+  });
+
+  it('still rejects them in sim/ outside sim/live', async () => {
+    const ids = await ruleIds('setImmediate(() => {});', 'sim/models/jobhub/example.ts');
+    expect(ids.some((id) => id.startsWith('no-restricted'))).toBe(true);
+  });
+});
+
+describe('lint keeps sim/live off the kernel', () => {
+  it('rejects an import of sim/kernel from sim/live', async () => {
+    const ids = await ruleIds("import { Kernel } from '../../kernel/kernel.js';\nexport const k = Kernel;", 'sim/live/jobhub/example.ts');
+    expect(ids).toContain('no-restricted-imports');
+  });
+});

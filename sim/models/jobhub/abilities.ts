@@ -8,16 +8,26 @@ import type { HubState } from './hubState.js';
  */
 
 /**
- * Registers an ability; registering it again keeps its place and takes the new timeout.
- * (gearmand 1.1.20 would add a second record and count the worker twice in `status`.)
+ * Registers an ability. The newest registration is scanned first at a grab, as gearmand
+ * 1.1.20 prepends each CAN_DO to the worker's list (`gearman_server_worker_add` in
+ * worker.cc; seen on gearmand: a worker that registered g1, g2, g3 with one job each queued
+ * grabbed g3, g2, g1, and `workers` lists its functions newest first). Registering a
+ * function again moves it to the front with the new timeout; gearmand would add a second
+ * record there and count the worker twice in `status`, which is not modeled.
  */
 export function addAbility(hub: HubState, conn: HubConnection, functionName: string, timeoutMs: number): void {
   const known = conn.abilities.get(functionName);
+  conn.abilities.delete(functionName);
   conn.abilities.set(functionName, { timeoutMs, order: known?.order ?? hub.nextRegistration() });
   conn.wasWorker = true;
   const queue = hub.functionNamed(functionName);
   queue.workers.add(conn);
   if (isSleeper(conn)) queue.sleepers.add(conn);
+}
+
+/** The connection's functions, newest registration first: the order a grab scans them in. */
+export function abilitiesNewestFirst(conn: HubConnection): string[] {
+  return [...conn.abilities.keys()].reverse();
 }
 
 /**
@@ -33,15 +43,15 @@ export function removeAbility(hub: HubState, conn: HubConnection, functionName: 
 }
 
 /**
- * PRE_SLEEP found nothing runnable: the next job of its functions wakes it. Each PRE_SLEEP
- * starts a new sleep with its own NOOP (DOMAIN.md §1, "one NOOP per sleep"). gearmand 1.1.20
- * clears `is_noop_sent` only at a grab, so there a worker that sends PRE_SLEEP twice without
- * grabbing in between is never woken again; no real worker library does that.
+ * PRE_SLEEP found nothing runnable: the next job of its functions wakes it, unless it was
+ * sent a NOOP since its last grab. gearmand 1.1.20 clears `is_noop_sent` only at a grab
+ * (GRAB_JOB in server.cc) and sends a NOOP only to a sleeper without one (job.cc), so one
+ * NOOP per grab cycle: a worker that sleeps again without grabbing after its NOOP is not
+ * woken again (seen on gearmand). Real worker libraries grab after every NOOP.
  */
 export function fallAsleep(hub: HubState, conn: HubConnection): void {
-  conn.noopSent = false;
   conn.sleeping = true;
-  setSleeper(hub, conn, true);
+  if (isSleeper(conn)) setSleeper(hub, conn, true);
 }
 
 /** A grab: the worker is awake and may be sent a NOOP again after its next PRE_SLEEP. */

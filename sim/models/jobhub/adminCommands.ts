@@ -1,3 +1,4 @@
+import { abilitiesNewestFirst } from './abilities.js';
 import type { HubState } from './hubState.js';
 import type { AdminReply, AdminRequest } from './packet.js';
 
@@ -39,23 +40,27 @@ function priorityStatusLines(hub: HubState): string[] {
 
 /**
  * `FD IP CLIENT-ID : FUNCS` for every open connection, clients and the admin connection
- * included, as gearmand lists them ("%d %s %s :" then " %s" per function). The connection
- * id stands in for the file descriptor; an unset client id is "-".
+ * included, as gearmand lists them ("%d %s %s :" then " %s" per function): newest connection
+ * first and each one's functions newest first, the order of gearmand's linked lists (seen on
+ * gearmand 1.1.20). The connection id stands in for the file descriptor; an unset client id
+ * is "-".
  */
 function workerLines(hub: HubState): string[] {
-  return [...hub.connections.values()].map((conn) => {
+  return [...hub.connections.values()].reverse().map((conn) => {
     let line = `${conn.connId} ${conn.remoteIp} ${conn.clientId ?? '-'} :`;
-    for (const functionName of conn.abilities.keys()) line += ` ${functionName}`;
+    for (const functionName of abilitiesNewestFirst(conn)) line += ` ${functionName}`;
     return line;
   });
 }
 
 /**
  * gearmand's TEXT_ERROR_UNKNOWN_COMMAND is "ERR UNKNOWN_COMMAND Unknown+server+command%.*s":
- * the command is appended with no separator, and an empty line reads "NULL".
+ * the command is appended with no separator. An empty line is a command "" and gets nothing
+ * appended (seen on gearmand 1.1.20; its "NULL" is for a packet with no arguments at all,
+ * which a text line never is).
  * Its other commands (shutdown, maxqueue, cancel job, show jobs, getpid, verbose, create and
  * drop function) are not modeled and get this reply too.
  */
 function unknownCommand(command: string): string {
-  return `ERR UNKNOWN_COMMAND Unknown+server+command${command === '' ? 'NULL' : command}`;
+  return `ERR UNKNOWN_COMMAND Unknown+server+command${command}`;
 }

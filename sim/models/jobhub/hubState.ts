@@ -1,4 +1,4 @@
-import { noteNoop, removeAbility } from './abilities.js';
+import { abilitiesNewestFirst, noteNoop, removeAbility } from './abilities.js';
 import { loseAssignment, stopTimer } from './assignment.js';
 import { FunctionQueue } from './functionQueue.js';
 import { HubConnection } from './hubConnection.js';
@@ -84,7 +84,7 @@ export class HubState {
   }
 
   record(event: UnstampedGrabEvent): void {
-    this.effects.push({ type: 'jobhub.history', event });
+    if (this.settings.recordHistory) this.effects.push({ type: 'jobhub.history', event });
   }
 
   /** The function's record, created on first mention as gearmand does. */
@@ -137,13 +137,14 @@ export class HubState {
   }
 
   /**
-   * The job a grab by `conn` would get: its functions in registration order (DOMAIN.md §1),
-   * each the head of its highest non-empty priority list. Abandoned jobs met on the way are
+   * The job a grab by `conn` would get: its functions newest registration first, as gearmand
+   * 1.1.20 scans them (abilities.ts; DOMAIN.md §1 says registration order, which gearmand
+   * does not do), each the head of its highest non-empty priority list. Abandoned jobs met on the way are
    * dropped (gearmand's `ignore_job` in `gearman_server_job_take` and `_peek`). With `take`,
    * the job leaves its queue.
    */
   nextJobFor(conn: HubConnection, take: boolean): HubJob | undefined {
-    for (const functionName of conn.abilities.keys()) {
+    for (const functionName of abilitiesNewestFirst(conn)) {
       const queue = this.functionNamed(functionName);
       let job = queue.peek();
       while (job?.abandoned) {

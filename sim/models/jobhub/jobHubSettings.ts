@@ -31,6 +31,11 @@ export interface JobHubSettings {
   readonly packetArgBytesMax: number;
   /** What the admin `version` command reports. */
   readonly version: string;
+  /**
+   * Emit `jobhub.history` records for the grab checker. The simulator keeps them; the live
+   * hub has no checker and turns them off, which saves five effects per job.
+   */
+  readonly recordHistory: boolean;
 }
 
 /** Input of `jobHubMachine`: any setting left out takes its value from {@link jobHubDefaults}. */
@@ -48,6 +53,7 @@ export const jobHubDefaults: JobHubSettings = {
   // gearmand has no packet size limit of its own; 1 MiB bounds a simulated payload.
   packetArgBytesMax: 1_048_576,
   version: '1.1.20',
+  recordHistory: true,
 };
 
 /** Handles are at most 64 bytes (DOMAIN.md §1; GEARMAND_JOB_HANDLE_SIZE in libgearman-server/constants.h). */

@@ -40,6 +40,12 @@ export const packetTypes = {
   SUBMIT_JOB_HIGH_BG: 32,
   SUBMIT_JOB_LOW: 33,
   SUBMIT_JOB_LOW_BG: 34,
+  /**
+   * gearmand's extension, not in DOMAIN.md §1's list but what the stock `gearman -w`
+   * (libgearman 1.1.20) grabs with. Without a reducer, which this hub does not model, gearmand
+   * answers it as GRAB_JOB_UNIQ, with JOB_ASSIGN_UNIQ (libgearman-server/server.cc).
+   */
+  GRAB_JOB_ALL: 39,
 } as const;
 
 export type PacketType = keyof typeof packetTypes;

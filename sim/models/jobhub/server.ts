@@ -1,5 +1,5 @@
 import { emit, enqueueActions, setup } from 'xstate';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEvent, TcpMessagesEvent } from '../../net/tcpEvent.js';
 import type { JobHubEffect } from './hubEffect.js';
 import { HubState } from './hubState.js';
 import { resolveJobHubSettings, type JobHubInput } from './jobHubSettings.js';
@@ -29,7 +29,7 @@ export interface JobHubTimeoutEvent {
   readonly assignment: number;
 }
 
-export type JobHubEvent = TcpEvent | JobHubTimeoutEvent;
+export type JobHubEvent = TcpEvent | TcpMessagesEvent | JobHubTimeoutEvent;
 
 interface JobHubContext {
   readonly hub: HubState;
@@ -80,6 +80,12 @@ export const jobHubMachine = setup({
       if (event.type === 'tcp.message') context.hub.receive(event.connId, event.message);
       flush(context.hub, enqueue);
     }),
+    // The live host's batch: the same as its entries sent one by one as `tcp.message`, with
+    // the effects emitted once at the end in the order the hub produced them.
+    answerAll: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type === 'tcp.messages') for (const { connId, message } of event.entries) context.hub.receive(connId, message);
+      flush(context.hub, enqueue);
+    }),
     forget: enqueueActions(({ context, event, enqueue }) => {
       if (event.type === 'tcp.peerClosed' || event.type === 'tcp.aborted') context.hub.disconnect(event.connId, event.type === 'tcp.peerClosed');
       flush(context.hub, enqueue);
@@ -99,6 +105,7 @@ export const jobHubMachine = setup({
       on: {
         'tcp.accepted': { actions: 'accept' },
         'tcp.message': { actions: 'answer' },
+        'tcp.messages': { actions: 'answerAll' },
         'tcp.peerClosed': { actions: 'forget' },
         'tcp.aborted': { actions: 'forget' },
         'jobhub.timeout': { actions: 'expire' },

@@ -59,6 +59,7 @@ export const workerHandlers: RequestHandlers = {
   PRE_SLEEP: { argsMin: 0, run: (hub, conn) => preSleep(hub, conn) },
   GRAB_JOB: { argsMin: 0, run: (hub, conn) => grab(hub, conn, false) },
   GRAB_JOB_UNIQ: { argsMin: 0, run: (hub, conn) => grab(hub, conn, true) },
+  GRAB_JOB_ALL: { argsMin: 0, run: (hub, conn) => grab(hub, conn, true) },
   WORK_STATUS: workHandler('workResultNotFound', 2, (hub, job, packet) => {
     job.numerator = leadingInteger(arg(packet, 1));
     job.denominator = leadingInteger(arg(packet, 2));

@@ -19,14 +19,14 @@ describe('admin text protocol', () => {
     expect(hub.admin(hub.connect(), 'STATUS')).toEqual(['reverse\t0\t0\t0', '.']);
   });
 
-  it('workers lists every connection as FD IP CLIENT-ID : FUNCS, "-" for no client id', () => {
+  it('workers lists every connection as FD IP CLIENT-ID : FUNCS, newest first, "-" for no client id', () => {
     const hub = new HubHarness();
     const worker = hub.connect('10.0.0.5');
     hub.send(worker, 'SET_CLIENT_ID', 'w-5');
     hub.send(worker, 'CAN_DO', 'reverse');
     hub.send(worker, 'CAN_DO_TIMEOUT', 'upper', '5000');
     const admin = hub.connect('10.0.0.1');
-    expect(hub.admin(admin, 'workers')).toEqual([`${worker} 10.0.0.5 w-5 : reverse upper`, `${admin} 10.0.0.1 - :`, '.']);
+    expect(hub.admin(admin, 'workers')).toEqual([`${admin} 10.0.0.1 - :`, `${worker} 10.0.0.5 w-5 : upper reverse`, '.']);
   });
 
   it('prioritystatus counts queued jobs per priority', () => {
@@ -47,6 +47,6 @@ describe('admin text protocol', () => {
     const hub = new HubHarness();
     const conn = hub.connect();
     expect(hub.admin(conn, 'shutdown')).toEqual(['ERR UNKNOWN_COMMAND Unknown+server+commandshutdown']);
-    expect(hub.admin(conn, '')).toEqual(['ERR UNKNOWN_COMMAND Unknown+server+commandNULL']);
+    expect(hub.admin(conn, '')).toEqual(['ERR UNKNOWN_COMMAND Unknown+server+command']);
   });
 });

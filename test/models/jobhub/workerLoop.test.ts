@@ -55,15 +55,26 @@ describe('worker loop', () => {
     expect(hub.replies(worker)).toEqual(['NOOP', 'JOB_ASSIGN H:jobhub:1 reverse a', 'NO_JOB', 'NOOP']);
   });
 
-  it('a worker scans its functions in the order it registered them', () => {
+  it('a worker scans its functions newest registration first, as gearmand 1.1.20 does', () => {
     const hub = new HubHarness({ hostName: 'hub' });
     const client = hub.connect();
-    hub.submit(client, 'SUBMIT_JOB_BG', 'second', '', 's');
     hub.submit(client, 'SUBMIT_JOB_BG', 'first', '', 'f');
+    hub.submit(client, 'SUBMIT_JOB_BG', 'second', '', 's');
     const worker = hub.worker(['first', 'second']);
     hub.send(worker, 'GRAB_JOB');
     hub.send(worker, 'GRAB_JOB');
-    expect(hub.replies(worker)).toEqual(['JOB_ASSIGN H:hub:2 first f', 'JOB_ASSIGN H:hub:1 second s']);
+    expect(hub.replies(worker)).toEqual(['JOB_ASSIGN H:hub:2 second s', 'JOB_ASSIGN H:hub:1 first f']);
+  });
+
+  it('registering a function again moves it to the front of the scan', () => {
+    const hub = new HubHarness({ hostName: 'hub' });
+    const client = hub.connect();
+    hub.submit(client, 'SUBMIT_JOB_BG', 'first', '', 'f');
+    hub.submit(client, 'SUBMIT_JOB_BG', 'second', '', 's');
+    const worker = hub.worker(['first', 'second']);
+    hub.send(worker, 'CAN_DO', 'first');
+    hub.send(worker, 'GRAB_JOB');
+    expect(hub.replies(worker)).toEqual(['JOB_ASSIGN H:hub:1 first f']);
   });
 
   it('GRAB_JOB_UNIQ assigns with the unique key and GRAB_JOB without it', () => {
@@ -120,7 +131,7 @@ describe('worker loop', () => {
     expect([hub.replies(joins), hub.replies(leaves)]).toEqual([['NOOP'], []]);
   });
 
-  it('each PRE_SLEEP starts a new sleep with its own NOOP, even without a grab in between', () => {
+  it('one NOOP per grab cycle: a worker that sleeps again after its NOOP without grabbing is not woken, as on gearmand', () => {
     const hub = new HubHarness();
     const worker = hub.worker(['reverse']);
     const client = hub.connect();
@@ -130,6 +141,12 @@ describe('worker loop', () => {
     hub.send(other, 'GRAB_JOB');
     hub.send(worker, 'PRE_SLEEP');
     hub.submit(client, 'SUBMIT_JOB_BG', 'reverse', '', 'b');
-    expect(hub.replies(worker)).toEqual(['NOOP', 'NOOP']);
+    expect(hub.replies(worker)).toEqual(['NOOP']);
+    // A grab resets it: the next sleep gets its NOOP again.
+    hub.send(worker, 'GRAB_JOB');
+    hub.send(worker, 'GRAB_JOB');
+    hub.send(worker, 'PRE_SLEEP');
+    hub.submit(client, 'SUBMIT_JOB_BG', 'reverse', '', 'c');
+    expect(hub.replies(worker)).toEqual([expect.stringMatching(/^JOB_ASSIGN .* b$/), 'NO_JOB', 'NOOP']);
   });
 });

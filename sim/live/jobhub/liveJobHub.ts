@@ -1,0 +1,63 @@
+import { encodePacket, encodeReply } from '../gearman/gearmanEncoder.js';
+import { RequestDecoder } from '../gearman/gearmanDecoder.js';
+import { errorPacket } from '../../models/jobhub/hubError.js';
+import { resolveJobHubSettings, type JobHubInput } from '../../models/jobhub/jobHubSettings.js';
+import type { HubReply } from '../../models/jobhub/packet.js';
+import { jobHubMachine } from '../../models/jobhub/server.js';
+import { LiveHost } from '../host/liveHost.js';
+import type { WireCodec } from '../host/wireCodec.js';
+import { gearmanLimitDefaults } from '../gearman/gearmanLimits.js';
+
+/** Where and how to run the live hub. */
+export interface LiveJobHubOptions {
+  /** Address to bind (default 127.0.0.1: loopback only). */
+  readonly host?: string;
+  /** Port to bind (default 4730, DOMAIN.md §1); 0 picks a free one. */
+  readonly port?: number;
+  /** The hub machine's input (mode, retries …); its `port` is set from `port`. */
+  readonly hub?: JobHubInput;
+  readonly onFailure?: (error: unknown) => void;
+  /** Unsent bytes a connection may pile up before it is dropped (default 64 MiB). */
+  readonly writeBufferBytesMax?: number;
+}
+
+/** A running live hub: its bound address and how to stop it. */
+export interface LiveJobHub {
+  readonly host: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The codec of a Gearman server: requests in, replies out. A packet over the size limit gets
+ * ERROR ARGUMENT_TOO_LARGE before the connection closes; other garbage (a bad magic, a type
+ * number DOMAIN.md §1 lacks) closes it with no reply, as gearmand 1.1.20 does.
+ */
+function gearmanServerCodec(packetArgBytesMax: number): WireCodec {
+  const limits = { ...gearmanLimitDefaults, packetArgBytesMax };
+  return {
+    createDecoder: () => new RequestDecoder(limits),
+    encode: (message) => encodeReply(message as HubReply),
+    farewell: (error) => (error.reason === 'tooLarge' ? encodePacket(errorPacket('packetTooLarge')) : null),
+  };
+}
+
+/**
+ * Starts `jobHubMachine`, the same machine the simulator runs, on a real TCP port with the
+ * real clock (xstate's default timers drive CAN_DO_TIMEOUT). It records no grab history
+ * unless `hub.recordHistory` asks for it (then the records are dropped: there is no checker).
+ */
+export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<LiveJobHub> {
+  const port = options.port ?? 4730;
+  // The machine's own port setting must be 1..65535; with port 0 the host picks the real one.
+  const settings = resolveJobHubSettings({ recordHistory: false, ...options.hub, port: port === 0 ? 4730 : port });
+  const host = new LiveHost(jobHubMachine, settings, {
+    host: options.host ?? '127.0.0.1',
+    port,
+    codec: gearmanServerCodec(settings.packetArgBytesMax),
+    onFailure: options.onFailure,
+    writeBufferBytesMax: options.writeBufferBytesMax,
+  });
+  const address = await host.start();
+  return { host: address.host, port: address.port, stop: () => host.stop() };
+}

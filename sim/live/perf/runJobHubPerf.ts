@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { gearmandPath, startGearmand } from '../peers/gearmand.js';
+import { startLiveHubProcess } from '../peers/liveHubProcess.js';
+import type { PeerProcess } from '../peers/peerProcess.js';
+import type { GearmanLoadSettings } from '../load/gearmanLoadSettings.js';
+import { runGearmanLoad } from '../load/runGearmanLoad.js';
+import type { JobHubPerfResult, PerfRound, PerfServer, PerfServerSummary } from './jobHubPerfResult.js';
+import { processCpuMs } from './processCpu.js';
+
+export interface JobHubPerfSettings {
+  readonly rounds: number;
+  readonly load: Omit<GearmanLoadSettings, 'host' | 'port'>;
+  /** Called after each round, for a progress line. */
+  readonly onRound?: (round: PerfRound) => void;
+}
+
+/**
+ * Our live hub (`sim live jobhub` in its own process) against gearmand 1.1.20 with
+ * `--threads=1`, both started here on loopback, measured with the same Gearman load driver
+ * in alternating rounds (ours first in odd rounds, gearmand first in even ones) so drift
+ * in the machine's load hits both alike.
+ */
+export async function runJobHubPerf(settings: JobHubPerfSettings): Promise<JobHubPerfResult> {
+  const startedAt = new Date().toISOString();
+  const loadAverage1m = loadavg()[0] ?? 0;
+  const ours = await startLiveHubProcess();
+  const gearmand = await startGearmand({ threads: 1 }).catch(async (error: unknown) => {
+    await ours.stop();
+    throw error;
+  });
+  const servers: Record<PerfServer, PeerProcess & { host: string; port: number }> = { ours, gearmand };
+  const rounds: PerfRound[] = [];
+  try {
+    for (let round = 1; round <= settings.rounds; round++) {
+      const order: PerfServer[] = round % 2 === 1 ? ['ours', 'gearmand'] : ['gearmand', 'ours'];
+      for (const server of order) {
+        const { host, port, pid } = servers[server];
+        const cpuBeforeMs = processCpuMs(pid);
+        const load = await runGearmanLoad({ ...settings.load, host, port, functionName: `perf${round}` });
+        const cpuAfterMs = processCpuMs(pid);
+        // The CPU count spans the warm-up and the drain too; per job it is still the server's cost.
+        const serverCpuMs = cpuBeforeMs === null || cpuAfterMs === null ? null : cpuAfterMs - cpuBeforeMs;
+        const entry: PerfRound = {
+          round,
+          server,
+          load,
+          serverCpuMs,
+          serverCpuUsPerJob: serverCpuMs === null || load.completed === 0 ? null : Math.round((serverCpuMs * 10_000) / load.completed) / 10,
+        };
+        rounds.push(entry);
+        settings.onRound?.(entry);
+      }
+    }
+  } finally {
+    await ours.stop();
+    await gearmand.stop();
+  }
+  const summaryOurs = summarize(rounds, 'ours');
+  const summaryGearmand = summarize(rounds, 'gearmand');
+  const throughputRatio = summaryGearmand.jobsPerSec === 0 ? 0 : Math.round((summaryOurs.jobsPerSec / summaryGearmand.jobsPerSec) * 1000) / 1000;
+  return {
+    startedAt,
+    machine: { cpus: cpus().length, loadAverage1m: Math.round(loadAverage1m * 100) / 100, node: process.version, gearmand: gearmandVersion() },
+    settings: { rounds: settings.rounds, ...settings.load },
+    rounds,
+    ours: summaryOurs,
+    gearmand: summaryGearmand,
+    throughputRatio,
+    aimMet: throughputRatio >= 1,
+    limits: limitsOf(summaryOurs, summaryGearmand),
+  };
+}
+
+function median(values: readonly (number | null)[]): number | null {
+  const known = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const middle = Math.floor(known.length / 2);
+  return known.length % 2 === 1 ? (known[middle] as number) : ((known[middle - 1] as number) + (known[middle] as number)) / 2;
+}
+
+function summarize(rounds: readonly PerfRound[], server: PerfServer): PerfServerSummary {
+  const mine = rounds.filter((round) => round.server === server);
+  return {
+    jobsPerSec: median(mine.map((round) => round.load.ratePerSec)) ?? 0,
+    latencyMsP50: median(mine.map((round) => round.load.latencyMs.p50)),
+    latencyMsP99: median(mine.map((round) => round.load.latencyMs.p99)),
+    serverCpuUsPerJob: median(mine.map((round) => round.serverCpuUsPerJob)),
+    serverCores: median(mine.map((round) => (round.serverCpuMs === null ? null : Math.round((round.serverCpuMs / (round.load.durationMs + 500)) * 100) / 100))),
+  };
+}
+
+/** Plain statements of what bounds our hub, derived from the measurements (rendered as they are). */
+function limitsOf(ours: PerfServerSummary, gearmand: PerfServerSummary): string[] {
+  const limits: string[] = [];
+  if (ours.serverCpuUsPerJob !== null && gearmand.serverCpuUsPerJob !== null) {
+    limits.push(
+      `CPU per job: our hub ${ours.serverCpuUsPerJob} µs, gearmand ${gearmand.serverCpuUsPerJob} µs (server process, user + system, all threads).`,
+    );
+  }
+  if (ours.serverCores !== null) {
+    limits.push(
+      `Our hub is one Node thread: it used ${ours.serverCores} of a core during its rounds${ours.serverCores >= 0.85 ? ', so it is CPU-bound' : ''}; gearmand --threads=1 has an I/O thread and a processing thread and used ${gearmand.serverCores ?? '—'} cores.`,
+    );
+  }
+  limits.push('The load driver runs in this process on the same 2 cores as both servers, so every number includes contention with it.');
+  return limits;
+}
+
+function gearmandVersion(): string {
+  const binary = gearmandPath();
+  if (binary === null) return 'not installed';
+  try {
+    return execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
