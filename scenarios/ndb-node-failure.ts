@@ -1,0 +1,386 @@
+import { arbitratorToken, parseNodeList, parsePartitionSides, type NdbFaults } from '../sim/check/ndbFaults.js';
+import { predictNdbOutcome, type NdbOutcome } from '../sim/check/ndbOutcome.js';
+import { retryDefaults } from '../sim/models/ndb/apiNode.js';
+import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/models/ndb/ndbCluster.js';
+import { ndbDefaults, type NdbSettings } from '../sim/models/ndb/ndbSettings.js';
+import type { Expectation } from '../sim/scenario/expectation.js';
+import { intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
+import { defineScenario } from '../sim/scenario/scenario.js';
+import { UsageError } from '../sim/scenario/usageError.js';
+
+/** Transactions start once every process is up. */
+const firstTxnMs = 100;
+/** After the load window, this long without new transactions so every retry can end. */
+const drainMs = 20_000;
+const dataNodesMax = 16;
+/** Phase codes in the per-node metrics `ndb.nodeN.phaseAtEnd`. */
+const phaseCodes: Record<NodeStatus, number> = { dead: 0, shutdown: 1, connecting: 2, copying: 3, arbitrating: 4, started: 5 };
+
+const nodeListPattern = /^\s*((\d+|mgm)\s*(,\s*(\d+|mgm)\s*)*)?$/;
+const partitionPattern = /^\s*([^|>]*[|>][^|>]*)?$/;
+
+const params = {
+  dataNodes: intParam({ description: 'data nodes (a multiple of replicas); DOMAIN.md §5: 4', defaultValue: ndbDefaults.dataNodes, min: 1, max: dataNodesMax }),
+  replicas: intParam({ description: 'NoOfReplicas: nodes per node group; DOMAIN.md §5: 2', defaultValue: ndbDefaults.replicas, min: 1, max: 4 }),
+  kill: textParam({
+    description: `data node ids to crash at killAtMs, comma-separated (${arbitratorToken}: the management node, the arbitrator); empty: none`,
+    defaultValue: '1', pattern: nodeListPattern, allowed: `comma-separated node ids and ${arbitratorToken}, e.g. 1,3 (or empty)`,
+  }),
+  killAtMs: intParam({ description: 'when the kill happens', defaultValue: 10_000, min: 0, max: 3_600_000 }),
+  partition: textParam({
+    description: `two sides, e.g. 1,3|2,4 (cut both ways) or 1,3>2,4 (side a → side b only), with ${arbitratorToken} on the side the arbitrator shares (default: reachable from both); empty: none`,
+    defaultValue: '', pattern: partitionPattern, allowed: `two sides split by | or >, e.g. 1,3|2,4 or 1,3,${arbitratorToken}|2,4 (or empty)`,
+  }),
+  partitionAtMs: intParam({ description: 'when the partition starts', defaultValue: 10_000, min: 0, max: 3_600_000 }),
+  healAtMs: intParam({ description: 'when the partition heals; 0: never', defaultValue: 0, min: 0, max: 3_600_000 }),
+  restart: textParam({
+    description: 'data node ids to restart at restartAtMs (a killed node starts again; a running one is killed first), comma-separated',
+    defaultValue: '', pattern: nodeListPattern, allowed: 'comma-separated node ids, e.g. 1 (or empty)',
+  }),
+  restartAtMs: intParam({ description: 'when the restarts happen', defaultValue: 20_000, min: 0, max: 3_600_000 }),
+  heartbeatIntervalMs: intParam({ description: 'HeartbeatIntervalDbDb; DOMAIN.md §5: 1500', defaultValue: ndbDefaults.heartbeatIntervalMs, min: 10, max: 60_000 }),
+  missedHeartbeats: intParam({ description: 'silent heartbeat intervals before a node is declared dead; DOMAIN.md §5: about 4', defaultValue: ndbDefaults.missedHeartbeatsMax, min: 1, max: 20 }),
+  arbitrationTimeoutMs: intParam({ description: 'ArbitrationTimeout; DOMAIN.md §5: 3000', defaultValue: ndbDefaults.arbitrationTimeoutMs, min: 10, max: 600_000 }),
+  apiNodes: intParam({ description: 'API nodes (mysqld / NDB API applications), transactions spread round-robin', defaultValue: 2, min: 1, max: 16 }),
+  txnPerSec: intParam({ description: 'transactions the application starts per second, evenly spaced, each inserting one row', defaultValue: 200, min: 1, max: 20_000 }),
+  retriesMax: intParam({ description: 'times the application retries a transaction after a temporary error', defaultValue: retryDefaults.retriesMax, min: 0, max: 60 }),
+  retryBackoffMs: intParam({ description: 'backoff before the first retry; it doubles per retry up to 2000 ms', defaultValue: retryDefaults.retryBackoffMs, min: 0, max: 60_000 }),
+  durationMs: intParam({ description: `load window in ms; the run lasts ${drainMs / 1_000} s longer without new transactions`, defaultValue: 30_000, min: 1_000, max: 3_600_000 }),
+};
+
+type Values = ParamValues<typeof params>;
+
+function settingsOf(values: Values): NdbSettings {
+  return {
+    dataNodes: values.dataNodes, replicas: values.replicas, heartbeatIntervalMs: values.heartbeatIntervalMs,
+    missedHeartbeatsMax: values.missedHeartbeats, arbitrationTimeoutMs: values.arbitrationTimeoutMs, partitions: values.dataNodes,
+  };
+}
+
+/** The fault schedule the parameters describe; a value that names no node is a usage error. */
+export function faultsOf(values: Values): NdbFaults {
+  if (values.dataNodes % values.replicas !== 0) {
+    throw new UsageError(`scenario ndb-node-failure: dataNodes (${values.dataNodes}) must be a multiple of replicas (${values.replicas})`);
+  }
+  try {
+    const kill = parseNodeList(values.kill, values.dataNodes, 'kill', true);
+    const restart = parseNodeList(values.restart, values.dataNodes, 'restart', false);
+    const sides = values.partition.trim() === '' ? null : parsePartitionSides(values.partition, values.dataNodes);
+    return {
+      killAtMs: values.killAtMs, kill: kill.ids, killArbitrator: kill.arbitrator,
+      partition: sides && { ...sides, atMs: values.partitionAtMs, healAtMs: values.healAtMs > 0 ? values.healAtMs : null },
+      restartAtMs: values.restartAtMs, restart: restart.ids,
+    };
+  } catch (error) {
+    throw new UsageError(`scenario ndb-node-failure: invalid value for ${(error as Error).message}`);
+  }
+}
+
+/** When the first fault strikes, or null without one. */
+function firstFaultMs(faults: NdbFaults): number | null {
+  const times: number[] = [];
+  // A restart of a running node kills its old incarnation first: the fault, when there is no other.
+  if (faults.restart.length > 0 && faults.kill.length === 0 && !faults.partition) return faults.restartAtMs;
+  if (faults.kill.length > 0) times.push(faults.killAtMs);
+  if (faults.partition) times.push(faults.partition.atMs);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
+/**
+ * When the survivors detect the first fault, by DOMAIN.md §5's missed-heartbeat rule: the
+ * first heartbeat tick at or after the fault is the first the failed node does not send,
+ * and the node is declared dead `missedHeartbeats` ticks after it. Ticks lie on one grid.
+ */
+export function predictedDetectionMs(values: Values, faultMs: number): number {
+  const firstSilentTickMs = Math.ceil(faultMs / values.heartbeatIntervalMs) * values.heartbeatIntervalMs;
+  return firstSilentTickMs + values.missedHeartbeats * values.heartbeatIntervalMs - faultMs;
+}
+
+function predict(values: Values): NdbOutcome {
+  return predictNdbOutcome(faultsOf(values), values.dataNodes, values.replicas);
+}
+
+export const ndbNodeFailure = defineScenario({
+  name: 'ndb-node-failure',
+  summary: 'MySQL Cluster data nodes crash or are partitioned under a steady transaction load: who carries on, and what transactions saw',
+  profile: 'linux-modern',
+  params,
+  durationMs: (values) => values.durationMs + drainMs,
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+    const faults = faultsOf(values);
+    const settings = settingsOf(values);
+    const ledger = new TxnLedger();
+    const timeline: StampedRecord[] = [];
+    const cluster = new NdbCluster(network, {
+      settings, apiNodes: values.apiNodes, tcp: profile.tcp,
+      retry: { ...retryDefaults, retriesMax: values.retriesMax, retryBackoffMs: values.retryBackoffMs },
+      onRecord: (record) => {
+        ledger.record(record);
+        if (record.type.startsWith('ndb.')) timeline.push(record);
+      },
+    });
+
+    if (faults.kill.length > 0 || faults.killArbitrator) {
+      fault(faults.killAtMs, `kill ${[...faults.kill, ...(faults.killArbitrator ? [arbitratorToken] : [])].join(',')}`, () => {
+        for (const id of faults.kill) cluster.kill(id);
+        if (faults.killArbitrator) cluster.killArbitrator();
+      });
+    }
+    const partition = faults.partition;
+    if (partition) {
+      fault(partition.atMs, `partition ${values.partition}`, () => cluster.partition(partition.sideA, partition.sideB, partition.arbitrator, partition.oneWay));
+      if (partition.healAtMs !== null) {
+        fault(partition.healAtMs, `heal ${values.partition}`, () => cluster.partition(partition.sideA, partition.sideB, partition.arbitrator, partition.oneWay, true));
+      }
+    }
+    if (faults.restart.length > 0) {
+      fault(faults.restartAtMs, `restart ${faults.restart.join(',')}`, () => {
+        for (const id of faults.restart) cluster.restart(id);
+      });
+    }
+
+    // Plain-code load generator: transaction k at firstTxnMs + k / txnPerSec s, on a random partition.
+    const random = kernel.stream('ndb.loadgen');
+    const loadgen = kernel.name('loadgen');
+    const startType = kernel.name('txn.start');
+    const windowUs = values.durationMs * 1_000;
+    const startAt = (tag: number): void => {
+      const atUs = firstTxnMs * 1_000 + Math.round((tag * 1_000_000) / values.txnPerSec);
+      if (atUs >= windowUs) return;
+      kernel.at(atUs, loadgen, startType, tag, () => {
+        ledger.started++;
+        cluster.startTxn(tag, random.int(0, settings.partitions - 1), tag);
+        startAt(tag + 1);
+      });
+    };
+    startAt(0);
+
+    const count = (wanted: (status: NodeStatus) => boolean): number => {
+      let nodes = 0;
+      for (let id = 1; id <= values.dataNodes; id++) if (wanted(cluster.status(id))) nodes++;
+      return nodes;
+    };
+    let secondsWithLoad = 0;
+    let secondsServing = 0;
+    let committedAtSample = 0;
+    series.perSecond('txn.committedPerSec', () => ledger.committed);
+    series.perSecond('txn.abortedTemporaryPerSec', () => ledger.abortedTemporary);
+    series.perSecond('txn.failedAfterRetriesPerSec', () => ledger.failedAfterRetries);
+    series.gauge('ndb.nodesStarted', () => {
+      // Availability: the share of load-window seconds in which some transaction committed.
+      if (kernel.nowUs <= windowUs) {
+        secondsWithLoad++;
+        if (ledger.committed > committedAtSample) secondsServing++;
+      }
+      committedAtSample = ledger.committed;
+      return count((status) => status === 'started');
+    });
+    series.gauge('ndb.nodesRestarting', () => count((status) => status === 'connecting' || status === 'copying'));
+    series.gauge('ndb.nodesArbitrating', () => count((status) => status === 'arbitrating'));
+    series.gauge('ndb.nodesDown', () => count((status) => status === 'dead' || status === 'shutdown'));
+
+    invariant('no transaction is answered twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} transactions ended twice`));
+
+    return {
+      finish() {
+        const running = cluster.running();
+        let lost = 0;
+        let replicasMissing = 0;
+        if (running) {
+          for (const [tag, partition] of ledger.committedRows) {
+            const { started, missing } = cluster.replicasMissing(partition, tag);
+            if (started > 0 && missing === started) lost++;
+            replicasMissing += missing;
+          }
+        }
+        metrics.set('ndb.outcome', running ? 1 : 0);
+        const faultMs = firstFaultMs(faults);
+        const detection = detectionOf(timeline, faultMs);
+        metrics.set('ndb.failureDetectedMs', detection.detectedMs);
+        metrics.set('ndb.failureResolvedMs', detection.resolvedMs);
+        metrics.set('ndb.arbitration', arbitrationOf(timeline));
+        metrics.set('ndb.nodesStartedAtEnd', count((status) => status === 'started'));
+        metrics.set('ndb.nodesShutDown', count((status) => status === 'shutdown'));
+        for (let id = 1; id <= values.dataNodes; id++) {
+          metrics.set(`ndb.node${id}.phaseAtEnd`, phaseCodes[cluster.status(id)]);
+          const shutdown = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'shutdown');
+          metrics.set(`ndb.node${id}.shutdownMs`, shutdown ? shutdown.atUs / 1_000 : null);
+          const rejoined = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'started' && record.reason === 'node restart complete');
+          metrics.set(`ndb.node${id}.startedMs`, rejoined ? rejoined.atUs / 1_000 : null);
+        }
+        metrics.set('txn.started', ledger.started);
+        metrics.set('txn.committed', ledger.committed);
+        metrics.set('txn.abortedTemporary', ledger.abortedTemporary);
+        for (const [code, aborts] of [...ledger.abortsByCode].sort((x, y) => x[0] - y[0])) metrics.set(`txn.abortedTemporary.${code}`, aborts);
+        metrics.set('txn.retried', ledger.retried);
+        metrics.set('txn.failedAfterRetries', ledger.failedAfterRetries);
+        metrics.set('txn.inFlightAtEnd', ledger.started - ledger.committed - ledger.failedAfterRetries);
+        metrics.set('txn.lostCommitted', lost);
+        metrics.set('txn.replicaRowsMissing', replicasMissing);
+        metrics.set('ndb.availability', secondsWithLoad > 0 ? Number((secondsServing / secondsWithLoad).toFixed(4)) : null);
+      },
+    };
+  },
+  expectations: (values) => expectationsFor(values),
+  findings: (values, metrics) => findingsFor(values, metrics),
+  charts: [
+    { id: 'throughput', title: 'Transactions committed, aborted with a temporary error, and given up, per second', yLabel: 'per second', series: ['txn.committedPerSec', 'txn.abortedTemporaryPerSec', 'txn.failedAfterRetriesPerSec'] },
+    { id: 'nodes', title: 'Data nodes by state (timeline)', yLabel: 'data nodes', series: ['ndb.nodesStarted', 'ndb.nodesArbitrating', 'ndb.nodesRestarting', 'ndb.nodesDown'] },
+  ],
+});
+
+/**
+ * From the first fault: `detectedMs` to the first survivor's failure handling (the
+ * heartbeat rule firing), `resolvedMs` to the survivors acting on their verdict: carrying
+ * on (win), carrying on after a grant, or shutting down.
+ */
+function detectionOf(timeline: readonly StampedRecord[], faultMs: number | null): { detectedMs: number | null; resolvedMs: number | null } {
+  if (faultMs === null) return { detectedMs: null, resolvedMs: null };
+  const faultUs = faultMs * 1_000;
+  const after = timeline.filter((record) => record.atUs >= faultUs);
+  const detected = after.find((record) => record.type === 'ndb.failureHandled');
+  const resolved = after.find((record) => (record.type === 'ndb.failureHandled' && record.verdict === 'win')
+    || (record.type === 'ndb.phase' && (record.phase === 'shutdown' || (record.phase === 'started' && record.reason === 'arbitration granted'))));
+  const ms = (record: StampedRecord | undefined): number | null => (record ? Number(((record.atUs - faultUs) / 1_000).toFixed(3)) : null);
+  return { detectedMs: ms(detected), resolvedMs: ms(resolved) };
+}
+
+/** 0 no node asked the arbitrator, 1 some request was granted, 2 asked and none granted. */
+function arbitrationOf(timeline: readonly StampedRecord[]): number {
+  if (timeline.some((record) => record.type === 'ndb.arbitration' && record.granted)) return 1;
+  return timeline.some((record) => record.type === 'ndb.phase' && record.phase === 'arbitrating') ? 2 : 0;
+}
+
+/** Every transaction the application started and how each ended (from the API nodes' records). */
+class TxnLedger {
+  started = 0;
+  committed = 0;
+  abortedTemporary = 0;
+  retried = 0;
+  failedAfterRetries = 0;
+  endedTwice = 0;
+  readonly abortsByCode = new Map<number, number>();
+  /** Committed transactions: tag → partition (the row each inserted). */
+  readonly committedRows = new Map<number, number>();
+  private readonly ended = new Set<number>();
+
+  record(record: StampedRecord): void {
+    switch (record.type) {
+      case 'txn.committed':
+        this.end(record.tag);
+        this.committed++;
+        this.committedRows.set(record.tag, record.partition);
+        return;
+      case 'txn.abortedTemporary':
+        this.abortedTemporary++;
+        this.abortsByCode.set(record.code, (this.abortsByCode.get(record.code) ?? 0) + 1);
+        return;
+      case 'txn.retried':
+        this.retried++;
+        return;
+      case 'txn.failedAfterRetries':
+        this.end(record.tag);
+        this.failedAfterRetries++;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private end(tag: number): void {
+    if (this.ended.has(tag)) this.endedTwice++;
+    this.ended.add(tag);
+  }
+}
+
+function expectationsFor(values: Values): Expectation[] {
+  const outcome = predict(values);
+  const faults = faultsOf(values);
+  const expectations: Expectation[] = [
+    {
+      name: outcome.running ? 'the cluster keeps running (DOMAIN.md §5 survivor rule)' : 'the cluster shuts down (DOMAIN.md §5 survivor rule)',
+      metric: 'ndb.outcome', op: '==', threshold: outcome.running ? 1 : 0,
+    },
+    {
+      name: ['arbitration is not needed', 'the arbitrator grants a request', 'arbitration is asked for and refused or times out'][outcome.arbitration] as string,
+      metric: 'ndb.arbitration', op: '==', threshold: outcome.arbitration,
+    },
+    { name: 'no transaction the application saw committed is lost', metric: 'txn.lostCommitted', op: '==', threshold: 0 },
+  ];
+  const sizes = new Set(outcome.candidates.map((side) => side.length));
+  if (outcome.survivors === null && sizes.size === 1) {
+    expectations.push({ name: 'one side of the split survives whole (the first to reach the arbitrator)', metric: 'ndb.nodesStartedAtEnd', op: '==', threshold: [...sizes][0] as number });
+  }
+  if (outcome.survivors !== null && outcome.running) {
+    expectations.push({ name: `exactly the predicted survivors are started at the end (${outcome.survivors.join(',')})`, metric: 'ndb.nodesStartedAtEnd', op: '==', threshold: outcome.survivors.length });
+  }
+  if (outcome.running) {
+    expectations.push({ name: 'every started replica holds every committed row (restarted nodes copied theirs)', metric: 'txn.replicaRowsMissing', op: '==', threshold: 0 });
+  }
+  const faultMs = firstFaultMs(faults);
+  const restartOnly = faults.restart.length > 0 && faults.kill.length === 0 && faults.partition === null;
+  if (faultMs !== null && !restartOnly) {
+    const detectionMs = predictedDetectionMs(values, faultMs);
+    // A restart before then makes the others see the old incarnation's end at once (its hello).
+    const restartFirst = faults.restart.length > 0 && values.restartAtMs < faultMs + detectionMs;
+    if (!restartFirst) {
+      expectations.push({
+        name: `survivors detect the failure ${values.missedHeartbeats} missed heartbeats after the first silent tick (DOMAIN.md §5)`,
+        metric: 'ndb.failureDetectedMs', op: '~', threshold: detectionMs, tolerancePct: 1,
+      });
+    }
+  } else if (restartOnly) {
+    expectations.push({ name: 'a restart of a running node: the others see its old incarnation fail', metric: 'ndb.failureDetectedMs', op: '>=', threshold: 0 });
+  } else {
+    expectations.push({ name: 'no fault: nothing is detected', metric: 'ndb.failureDetectedMs', op: 'null', threshold: null });
+    expectations.push({ name: 'no fault: no transaction aborts', metric: 'txn.abortedTemporary', op: '==', threshold: 0 });
+  }
+  if (outcome.running && faults.partition === null && !faults.killArbitrator) {
+    expectations.push({ name: 'the cluster carried on: every transaction commits after its retries', metric: 'txn.failedAfterRetries', op: '==', threshold: 0 });
+  }
+  return expectations;
+}
+
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>): string[] {
+  const value = (name: string): number => metrics[name] ?? 0;
+  const outcome = predict(values);
+  const faults = faultsOf(values);
+  const groups = Array.from({ length: values.dataNodes / values.replicas }, (_, group) =>
+    `NG${group} {${Array.from({ length: values.replicas }, (_, index) => group * values.replicas + index + 1).join(',')}}`).join(', ');
+  const faultText = [
+    faults.kill.length > 0 || faults.killArbitrator ? `kill ${[...faults.kill, ...(faults.killArbitrator ? [arbitratorToken] : [])].join(',')} at ${values.killAtMs / 1_000} s` : '',
+    faults.partition ? `partition ${values.partition} at ${values.partitionAtMs / 1_000} s${faults.partition.healAtMs !== null ? `, healed at ${faults.partition.healAtMs / 1_000} s` : ''}` : '',
+    faults.restart.length > 0 ? `restart ${faults.restart.join(',')} at ${values.restartAtMs / 1_000} s` : '',
+  ].filter((text) => text !== '').join('; ') || 'no faults';
+  const lines = [
+    `${values.dataNodes} data nodes in node groups ${groups}, the management node as arbitrator, ${values.apiNodes} API nodes; ${values.txnPerSec} transactions per second for ${values.durationMs / 1_000} s. Faults: ${faultText}.`,
+    `Heartbeats every ${values.heartbeatIntervalMs} ms; a node silent for ${values.missedHeartbeats} ticks is declared dead, so detection takes ${values.missedHeartbeats} to ${values.missedHeartbeats + 1} intervals after a crash (DOMAIN.md §5). ` +
+      (metrics['ndb.failureDetectedMs'] == null ? 'No failure was detected.' : `Survivors detected the first failure ${value('ndb.failureDetectedMs')} ms after it and acted on their verdict after ${metrics['ndb.failureResolvedMs'] ?? 'n/a'} ms.`),
+    `The rule predicts: the cluster ${outcome.running ? 'keeps running' : 'shuts down'}${outcome.survivors && outcome.running ? ` with nodes ${outcome.survivors.join(',')}` : outcome.survivors === null ? ` with one of ${outcome.candidates.map((side) => `{${side.join(',')}}`).join(' or ')} (the first side to reach the arbitrator)` : ''}; arbitration ${['not needed', 'granted', 'refused or timed out'][outcome.arbitration]}. ` +
+      `The run: ${value('ndb.outcome') === 1 ? 'running' : 'shut down'} at the end with ${value('ndb.nodesStartedAtEnd')} started nodes; arbitration ${['not needed', 'granted', 'refused or timed out'][value('ndb.arbitration')] ?? 'n/a'}.`,
+    `Node timeline: ${nodeTimeline(values, metrics)}.`,
+    `Transactions: ${value('txn.started')} started, ${value('txn.committed')} committed, ${value('txn.abortedTemporary')} attempts aborted with a temporary error (${abortCodes(metrics)}), ${value('txn.retried')} retries, ${value('txn.failedAfterRetries')} given up after ${values.retriesMax} retries, ${value('txn.inFlightAtEnd')} unfinished. ` +
+      `Committed rows lost: ${value('txn.lostCommitted')}. Some transaction committed in ${((metrics['ndb.availability'] ?? 0) * 100).toFixed(1)} % of the load's seconds.`,
+  ];
+  return lines;
+}
+
+function nodeTimeline(values: Values, metrics: Readonly<Record<string, number | null>>): string {
+  const names = Object.fromEntries(Object.entries(phaseCodes).map(([name, code]) => [code, name]));
+  const parts: string[] = [];
+  for (let id = 1; id <= values.dataNodes; id++) {
+    const shutdownMs = metrics[`ndb.node${id}.shutdownMs`];
+    const startedMs = metrics[`ndb.node${id}.startedMs`];
+    const events = [
+      shutdownMs != null ? `shut down at ${(shutdownMs / 1_000).toFixed(3)} s` : '',
+      startedMs != null ? `started again at ${(startedMs / 1_000).toFixed(3)} s` : '',
+    ].filter((text) => text !== '');
+    parts.push(`node ${id} ${events.length > 0 ? events.join(', ') + ', ' : ''}${names[metrics[`ndb.node${id}.phaseAtEnd`] ?? -1] ?? 'n/a'} at the end`);
+  }
+  return parts.join('; ');
+}
+
+function abortCodes(metrics: Readonly<Record<string, number | null>>): string {
+  const codes = Object.keys(metrics).filter((name) => name.startsWith('txn.abortedTemporary.'));
+  return codes.length === 0 ? 'none' : codes.map((name) => `${metrics[name]} × ${name.slice('txn.abortedTemporary.'.length)}`).join(', ');
+}

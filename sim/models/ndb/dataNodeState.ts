@@ -1,0 +1,383 @@
+import { ndbErrors } from './ndbError.js';
+import type { NdbEffect } from './ndbEffect.js';
+import type { DataNodePhase, NdbMessage } from './ndbMessage.js';
+import { arbitratorName, dataNodeName, type NdbSettings } from './ndbSettings.js';
+import { groupOfPartition, nodeGroupOf, primaryOf, replicaOrder } from './nodeGroups.js';
+import { RowStore } from './rowStore.js';
+import { survivorVerdict, type SurvivorVerdict } from './survivorVerdict.js';
+import { Transporter } from './transporter.js';
+
+/** Events the state raises for its machine: the protocol decisions that change its state. */
+export type DataNodeSignal =
+  | { readonly type: 'ndb.verdict'; readonly verdict: SurvivorVerdict }
+  /** Another node declared this one dead (FAIL_REP naming it): it must shut down. */
+  | { readonly type: 'ndb.expelled' }
+  | { readonly type: 'arbit.granted' }
+  | { readonly type: 'arbit.refused' }
+  /** A started node answered: copy from `source`. */
+  | { readonly type: 'restart.found' }
+  | { readonly type: 'restart.included' }
+  | { readonly type: 'restart.lostSource' };
+
+export type DataNodeTimer = { readonly type: 'hb.tick' };
+
+type Effect = NdbEffect<DataNodeSignal | DataNodeTimer>;
+
+/** A transaction this node coordinates as its partition's primary, waiting for its replicas. */
+interface PendingTxn {
+  readonly api: string;
+  readonly partition: number;
+  readonly key: number;
+  readonly replicas: number[];
+  readonly waiting: Set<number>;
+}
+
+/** A write prepared here for another node's transaction, not yet committed. */
+interface PreparedWrite {
+  readonly primary: number;
+  readonly partition: number;
+  readonly key: number;
+}
+
+export interface DataNodeInput {
+  readonly id: number;
+  readonly settings: NdbSettings;
+  /** API node process names, told of this node's state at every heartbeat. */
+  readonly apiNodes: readonly string[];
+  /** True for the initial start of the whole cluster (all nodes started, no copy). */
+  readonly initialStart: boolean;
+  /** Delay to the first heartbeat tick, so ticks stay on the cluster's heartbeat grid. */
+  readonly firstTickMs: number;
+}
+
+/**
+ * A data node as plain data: its view of the started nodes, heartbeat bookkeeping, rows,
+ * and the transactions it coordinates or has prepared. The machine (dataNode.ts) holds the
+ * phase and calls one method per event; what to send and what to raise collects in
+ * `effects`.
+ */
+export class DataNodeState {
+  readonly id: number;
+  readonly name: string;
+  readonly settings: NdbSettings;
+  readonly group: number;
+  phase: DataNodePhase;
+  readonly view = new Set<number>();
+  /** Restarting nodes copying from this one: replicas for its group's writes, not yet members. */
+  readonly joining = new Set<number>();
+  readonly store = new RowStore();
+  readonly pending = new Map<number, PendingTxn>();
+  readonly prepared = new Map<number, PreparedWrite>();
+  readonly effects: Effect[] = [];
+  readonly transporter = new Transporter(this.effects);
+  /** Consecutive heartbeat ticks without a word from each monitored node. */
+  private readonly missed = new Map<number, number>();
+  private readonly heard = new Set<number>();
+  private copySource = 0;
+
+  constructor(readonly input: DataNodeInput) {
+    this.id = input.id;
+    this.name = dataNodeName(input.id);
+    this.settings = input.settings;
+    this.group = nodeGroupOf(input.id, input.settings.replicas);
+    this.phase = input.initialStart ? 'started' : 'connecting';
+    if (input.initialStart) for (let id = 1; id <= input.settings.dataNodes; id++) this.view.add(id);
+    else this.view.add(this.id);
+    this.effects.push({ type: 'timer.start', timerId: 'hb', delayMs: input.firstTickMs, event: { type: 'hb.tick' } });
+  }
+
+  /** The machine entered `phase`. */
+  enter(phase: DataNodePhase, reason: string): void {
+    this.phase = phase;
+    this.effects.push({ type: 'ndb.phase', node: this.id, phase, reason });
+    if (phase === 'connecting') this.copySource = 0;
+    if (phase === 'copying') this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
+    if (phase === 'arbitrating') this.requestArbitration();
+    if (phase === 'shutdown') this.shutDown();
+    if (phase !== 'copying') this.tellApis();
+  }
+
+  /** Asks the arbitrator to let this node's survivors carry on (DOMAIN.md §5, partitioning). */
+  requestArbitration(): void {
+    this.transporter.send(arbitratorName, { kind: 'arbitReq', from: this.name, node: this.id, survivors: [...this.view] });
+  }
+
+  /**
+   * One heartbeat interval passed (HeartbeatIntervalDbDb, DOMAIN.md §5): count the silence
+   * of every monitored node, declare dead those silent for `missedHeartbeatsMax` ticks in a
+   * row, and send this node's own heartbeats.
+   */
+  tick(): void {
+    this.effects.push({ type: 'timer.start', timerId: 'hb', delayMs: this.settings.heartbeatIntervalMs, event: { type: 'hb.tick' } });
+    if (this.phase === 'shutdown') return;
+    if (this.phase === 'connecting') {
+      for (let id = 1; id <= this.settings.dataNodes; id++) if (id !== this.id) this.sendData(id, { kind: 'hello', from: this.name, node: this.id });
+      return;
+    }
+    const silent = this.countSilence(this.monitored());
+    for (const id of this.monitored()) this.sendData(id, { kind: 'hb', from: this.name, node: this.id });
+    this.tellApis();
+    if (silent.length === 0) return;
+    if (this.phase === 'copying') {
+      this.effects.push({ type: 'raise', event: { type: 'restart.lostSource' } });
+      return;
+    }
+    for (const id of silent) if (this.joining.has(id)) this.dropJoining(id);
+    const failed = silent.filter((id) => this.view.has(id));
+    if (failed.length > 0) this.nodesFailed(failed, true);
+  }
+
+  /** Nodes whose heartbeats this node checks: its copy source while copying, else the other started nodes and the joining ones. */
+  private monitored(): number[] {
+    if (this.phase === 'copying') return [this.copySource];
+    const ids = [...this.view].filter((id) => id !== this.id);
+    for (const id of this.joining) ids.push(id);
+    return ids;
+  }
+
+  private countSilence(ids: readonly number[]): number[] {
+    const silent: number[] = [];
+    for (const id of ids) {
+      const missed = this.heard.has(id) ? 0 : (this.missed.get(id) ?? 0) + 1;
+      this.missed.set(id, missed);
+      if (missed >= this.settings.missedHeartbeatsMax) silent.push(id);
+    }
+    this.heard.clear();
+    return silent;
+  }
+
+  /**
+   * `failed` are dead to this node. It drops them from its view, tells the others (FAIL_REP)
+   * when it detected them itself, aborts the transactions that waited on them, takes over
+   * the writes they had prepared here, and classifies the survivors (DOMAIN.md §5).
+   */
+  nodesFailed(failed: readonly number[], detectedHere: boolean): void {
+    const newly = failed.filter((id) => this.view.has(id) && id !== this.id);
+    if (newly.length === 0) return;
+    for (const id of newly) this.view.delete(id);
+    if (detectedHere) {
+      const report: NdbMessage = { kind: 'failRep', from: this.name, node: this.id, failed: newly };
+      for (const id of this.view) if (id !== this.id) this.sendData(id, report);
+      // The failed nodes hear it too when the path allows (on the connection they had): a
+      // node cut off one way must not stay half in the cluster.
+      for (const id of newly) this.sendData(id, report);
+    }
+    for (const id of newly) {
+      this.missed.delete(id);
+      this.transporter.forget(dataNodeName(id));
+    }
+    for (const [txnId, txn] of this.pending) {
+      if (newly.some((id) => txn.waiting.has(id))) this.abortPending(txnId, txn);
+    }
+    // Every replica prepared before the primary answered: a prepared write of a failed primary
+    // may have been reported committed, so the survivor commits it (NDB's take-over).
+    for (const [txnId, write] of this.prepared) {
+      if (!newly.includes(write.primary)) continue;
+      this.store.add(write.partition, write.key);
+      this.prepared.delete(txnId);
+    }
+    const verdict = survivorVerdict(this.view, this.settings.dataNodes, this.settings.replicas);
+    this.effects.push({ type: 'ndb.failureHandled', node: this.id, failed: newly, survivors: [...this.view], verdict });
+    this.effects.push({ type: 'raise', event: { type: 'ndb.verdict', verdict } });
+  }
+
+  receive(message: NdbMessage): void {
+    if (this.phase === 'shutdown') return;
+    switch (message.kind) {
+      case 'hb':
+        this.heard.add(message.node);
+        return;
+      case 'failRep':
+        if (!this.view.has(message.node) || this.phase === 'connecting' || this.phase === 'copying') return;
+        if (message.failed.includes(this.id)) this.effects.push({ type: 'raise', event: { type: 'ndb.expelled' } });
+        else this.nodesFailed(message.failed, false);
+        return;
+      case 'arbitReply':
+        if (this.phase === 'arbitrating') this.effects.push({ type: 'raise', event: { type: message.granted ? 'arbit.granted' : 'arbit.refused' } });
+        return;
+      case 'begin':
+        this.begin(message);
+        return;
+      case 'prepare':
+        this.prepare(message);
+        return;
+      case 'prepared':
+        this.replicaPrepared(message.txnId, message.node);
+        return;
+      case 'commit':
+      case 'abort':
+        this.finishPrepared(message.txnId, message.kind === 'commit');
+        return;
+      default:
+        this.receiveRestart(message);
+    }
+  }
+
+  /** Messages of a node restart: the restarting side and the started side. */
+  private receiveRestart(message: NdbMessage): void {
+    switch (message.kind) {
+      case 'hello':
+        this.answerHello(message.node);
+        return;
+      case 'helloAck':
+        this.chooseCopySource(message.view);
+        return;
+      case 'copyReq':
+        this.startCopy(message.node);
+        return;
+      case 'copyData':
+        if (this.phase !== 'copying' || message.node !== this.copySource) return;
+        for (const [partition, key] of message.rows) this.store.add(partition, key);
+        this.sendData(this.copySource, { kind: 'joined', from: this.name, node: this.id });
+        return;
+      case 'joined':
+        this.include(message.node);
+        return;
+      case 'include':
+        this.included(message.node, message.view);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private answerHello(node: number): void {
+    if (this.phase !== 'started') return;
+    // A node restarting while still counted as started is a new incarnation: the old one failed.
+    if (this.view.has(node)) this.nodesFailed([node], true);
+    if (this.phase !== 'started') return;
+    this.sendData(node, { kind: 'helloAck', from: this.name, node: this.id, view: [...this.view] });
+  }
+
+  /** Start phase 1 done: copy from the first started peer of this node's group. */
+  private chooseCopySource(view: readonly number[]): void {
+    if (this.phase !== 'connecting') return;
+    const source = view.find((id) => id !== this.id && nodeGroupOf(id, this.settings.replicas) === this.group);
+    if (source === undefined) return; // the group has no started node: the cluster cannot take this node
+    this.copySource = source;
+    this.missed.set(source, 0);
+    this.effects.push({ type: 'raise', event: { type: 'restart.found' } });
+  }
+
+  /**
+   * A restarting peer of this group asks for the data. From now on it is a replica of every
+   * write to the group, so the copy taken now plus the writes that follow are all the rows.
+   */
+  private startCopy(node: number): void {
+    if (this.phase !== 'started' || nodeGroupOf(node, this.settings.replicas) !== this.group || this.view.has(node)) return;
+    this.joining.add(node);
+    this.missed.set(node, 0);
+    const rows = this.store.rows((partition) => groupOfPartition(partition, this.settings) === this.group);
+    for (const write of this.prepared.values()) {
+      if (groupOfPartition(write.partition, this.settings) === this.group) rows.push([write.partition, write.key]);
+    }
+    this.sendData(node, { kind: 'copyData', from: this.name, node: this.id, rows });
+  }
+
+  /** The copy is done: the node is a member; every started node and the node itself are told. */
+  private include(node: number): void {
+    if (!this.joining.has(node) || this.phase !== 'started') return;
+    this.joining.delete(node);
+    this.view.add(node);
+    const message: NdbMessage = { kind: 'include', from: this.name, node, view: [...this.view] };
+    for (const id of this.view) if (id !== this.id) this.sendData(id, message);
+    this.transporter.send(arbitratorName, { kind: 'arbitReset', from: this.name });
+    this.tellApis();
+  }
+
+  private included(node: number, view: readonly number[]): void {
+    if (node === this.id) {
+      if (this.phase !== 'copying') return;
+      for (const id of view) {
+        this.view.add(id);
+        this.missed.set(id, 0);
+      }
+      this.effects.push({ type: 'raise', event: { type: 'restart.included' } });
+      return;
+    }
+    if (this.phase !== 'started' && this.phase !== 'arbitrating') return;
+    this.view.add(node);
+    this.missed.set(node, 0);
+  }
+
+  /** A restarting node died while copying: it was no member, so nothing fails but its writes. */
+  private dropJoining(node: number): void {
+    this.joining.delete(node);
+    this.missed.delete(node);
+    this.transporter.forget(dataNodeName(node));
+    for (const [txnId, txn] of this.pending) {
+      if (txn.waiting.delete(node) && txn.waiting.size === 0) this.commitPending(txnId, txn);
+    }
+  }
+
+  /**
+   * An application transaction: this node must be started and the partition's primary in
+   * its view. Its other live replicas (and a restarting peer copying) prepare first; the
+   * primary commits and answers once every one of them has (a simplified two-phase commit).
+   */
+  private begin(message: Extract<NdbMessage, { kind: 'begin' }>): void {
+    const { txnId, partition, key, from } = message;
+    if (this.phase !== 'started' || primaryOf(partition, this.settings, this.view) !== this.id) {
+      this.transporter.send(from, { kind: 'aborted', from: this.name, txnId, code: ndbErrors.notServing });
+      return;
+    }
+    const replicas = replicaOrder(partition, this.settings).filter((id) => id !== this.id && this.view.has(id));
+    if (groupOfPartition(partition, this.settings) === this.group) for (const id of this.joining) replicas.push(id);
+    const txn: PendingTxn = { api: from, partition, key, replicas, waiting: new Set(replicas) };
+    if (replicas.length === 0) {
+      this.commitPending(txnId, txn);
+      return;
+    }
+    this.pending.set(txnId, txn);
+    for (const id of replicas) this.sendData(id, { kind: 'prepare', from: this.name, node: this.id, txnId, partition, key });
+  }
+
+  private prepare(message: Extract<NdbMessage, { kind: 'prepare' }>): void {
+    if (this.phase === 'connecting') return;
+    if (this.phase !== 'copying' && !this.view.has(message.node)) return;
+    this.prepared.set(message.txnId, { primary: message.node, partition: message.partition, key: message.key });
+    this.sendData(message.node, { kind: 'prepared', from: this.name, node: this.id, txnId: message.txnId });
+  }
+
+  private replicaPrepared(txnId: number, node: number): void {
+    const txn = this.pending.get(txnId);
+    if (!txn || !txn.waiting.delete(node) || txn.waiting.size > 0) return;
+    this.commitPending(txnId, txn);
+  }
+
+  private commitPending(txnId: number, txn: PendingTxn): void {
+    this.pending.delete(txnId);
+    this.store.add(txn.partition, txn.key);
+    this.transporter.send(txn.api, { kind: 'committed', from: this.name, txnId });
+    for (const id of txn.replicas) this.sendData(id, { kind: 'commit', from: this.name, node: this.id, txnId });
+  }
+
+  private abortPending(txnId: number, txn: PendingTxn): void {
+    this.pending.delete(txnId);
+    this.transporter.send(txn.api, { kind: 'aborted', from: this.name, txnId, code: ndbErrors.nodeFailure });
+    for (const id of txn.replicas) if (!txn.waiting.has(id)) this.sendData(id, { kind: 'abort', from: this.name, node: this.id, txnId });
+  }
+
+  private finishPrepared(txnId: number, commit: boolean): void {
+    const write = this.prepared.get(txnId);
+    if (!write) return;
+    this.prepared.delete(txnId);
+    if (commit) this.store.add(write.partition, write.key);
+  }
+
+  /** Shutting down: every transaction coordinated here aborts with a temporary error (DOMAIN.md §5). */
+  private shutDown(): void {
+    for (const [txnId, txn] of this.pending) this.abortPending(txnId, txn);
+    this.joining.clear();
+  }
+
+  /** Tells the API nodes this node's state and view: at every heartbeat and at once on a change. */
+  private tellApis(): void {
+    const message: NdbMessage = { kind: 'hbApi', from: this.name, node: this.id, state: this.phase, view: [...this.view] };
+    for (const api of this.input.apiNodes) this.transporter.send(api, message);
+  }
+
+  private sendData(id: number, message: NdbMessage): void {
+    this.transporter.send(dataNodeName(id), message);
+  }
+}
