@@ -124,6 +124,14 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
   if (faults.restart.length > 0) {
     steps.push({ atMs: faults.restartAtMs, order: 2, run: () => {
       if (!state.running || race) return;
+      // A running node restarted is killed first: the others see it fail (its new incarnation says hello).
+      const running = faults.restart.filter((id) => state.alive.has(id));
+      if (running.length > 0) {
+        for (const id of running) state.alive.delete(id);
+        const verdict = classifySurvivors(state.alive, dataNodes, replicas);
+        if (verdict === 'lose' || (verdict === 'partitioning' && !arbitrate(state, state.alive, true))) state.running = false;
+        if (!state.running) return;
+      }
       const cut = partition !== null && partition.atMs <= faults.restartAtMs && (partition.healAtMs === null || partition.healAtMs > faults.restartAtMs);
       for (const id of faults.restart) {
         if (state.alive.has(id) || cut) continue;

@@ -74,6 +74,9 @@ export class DataNodeState {
   private readonly missed = new Map<number, number>();
   private readonly heard = new Set<number>();
   private copySource = 0;
+  private copied = false;
+  /** Nodes this one saw fail, until they are included again. */
+  private readonly failedHere = new Set<number>();
 
   constructor(readonly input: DataNodeInput) {
     this.id = input.id;
@@ -90,7 +93,10 @@ export class DataNodeState {
   enter(phase: DataNodePhase, reason: string): void {
     this.phase = phase;
     this.effects.push({ type: 'ndb.phase', node: this.id, phase, reason });
-    if (phase === 'connecting') this.copySource = 0;
+    if (phase === 'connecting') {
+      this.copySource = 0;
+      this.copied = false;
+    }
     if (phase === 'copying') this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
     if (phase === 'arbitrating') this.requestArbitration();
     if (phase === 'shutdown') this.shutDown();
@@ -115,7 +121,10 @@ export class DataNodeState {
       return;
     }
     const silent = this.countSilence(this.monitored());
-    for (const id of this.monitored()) this.sendData(id, { kind: 'hb', from: this.name, node: this.id });
+    const heartbeat: NdbMessage = { kind: 'hb', from: this.name, node: this.id, phase: this.phase, view: [...this.view] };
+    for (const id of this.monitored()) this.sendData(id, heartbeat);
+    // A copy request the source could not serve yet (it was handling a failure) is asked again.
+    if (this.phase === 'copying' && !this.copied) this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
     this.tellApis();
     if (silent.length === 0) return;
     if (this.phase === 'copying') {
@@ -154,7 +163,10 @@ export class DataNodeState {
   nodesFailed(failed: readonly number[], detectedHere: boolean): void {
     const newly = failed.filter((id) => this.view.has(id) && id !== this.id);
     if (newly.length === 0) return;
-    for (const id of newly) this.view.delete(id);
+    for (const id of newly) {
+      this.view.delete(id);
+      this.failedHere.add(id);
+    }
     if (detectedHere) {
       const report: NdbMessage = { kind: 'failRep', from: this.name, node: this.id, failed: newly };
       for (const id of this.view) if (id !== this.id) this.sendData(id, report);
@@ -185,7 +197,9 @@ export class DataNodeState {
     if (this.phase === 'shutdown') return;
     switch (message.kind) {
       case 'hb':
-        this.heard.add(message.node);
+        // A restarting node copies only from a started one: two restarting peers must not keep each other waiting.
+        if (this.phase !== 'copying' || message.phase === 'started') this.heard.add(message.node);
+        if (message.phase === 'started') this.adoptMembers(message.node, message.view);
         return;
       case 'failRep':
         if (!this.view.has(message.node) || this.phase === 'connecting' || this.phase === 'copying') return;
@@ -228,6 +242,7 @@ export class DataNodeState {
       case 'copyData':
         if (this.phase !== 'copying' || message.node !== this.copySource) return;
         for (const [partition, key] of message.rows) this.store.add(partition, key);
+        this.copied = true;
         this.sendData(this.copySource, { kind: 'joined', from: this.name, node: this.id });
         return;
       case 'joined':
@@ -264,7 +279,7 @@ export class DataNodeState {
    * write to the group, so the copy taken now plus the writes that follow are all the rows.
    */
   private startCopy(node: number): void {
-    if (this.phase !== 'started' || nodeGroupOf(node, this.settings.replicas) !== this.group || this.view.has(node)) return;
+    if (this.phase !== 'started' || nodeGroupOf(node, this.settings.replicas) !== this.group || this.view.has(node) || this.joining.has(node)) return;
     this.joining.add(node);
     this.missed.set(node, 0);
     const rows = this.store.rows((partition) => groupOfPartition(partition, this.settings) === this.group);
@@ -279,6 +294,7 @@ export class DataNodeState {
     if (!this.joining.has(node) || this.phase !== 'started') return;
     this.joining.delete(node);
     this.view.add(node);
+    this.failedHere.delete(node);
     const message: NdbMessage = { kind: 'include', from: this.name, node, view: [...this.view] };
     for (const id of this.view) if (id !== this.id) this.sendData(id, message);
     this.transporter.send(arbitratorName, { kind: 'arbitReset', from: this.name });
@@ -297,7 +313,23 @@ export class DataNodeState {
     }
     if (this.phase !== 'started' && this.phase !== 'arbitrating') return;
     this.view.add(node);
+    this.failedHere.delete(node);
     this.missed.set(node, 0);
+  }
+
+  /**
+   * Two nodes restarting at once are included by different peers, each of which tells only
+   * the members it knows of; a started member's heartbeat carries its view, so the rest
+   * learn of both within a tick. A node this one saw fail stays out until it is included again.
+   */
+  private adoptMembers(sender: number, view: readonly number[]): void {
+    if (this.phase !== 'started' && this.phase !== 'arbitrating') return;
+    if (!this.view.has(sender)) return;
+    for (const id of view) {
+      if (this.view.has(id) || this.failedHere.has(id)) continue;
+      this.view.add(id);
+      this.missed.set(id, 0);
+    }
   }
 
   /** A restarting node died while copying: it was no member, so nothing fails but its writes. */

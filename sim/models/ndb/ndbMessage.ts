@@ -6,7 +6,7 @@
  */
 export type NdbMessage =
   /** A data node's heartbeat to a data node it monitors (HeartbeatIntervalDbDb, DOMAIN.md §5). */
-  | { readonly kind: 'hb'; readonly from: string; readonly node: number }
+  | { readonly kind: 'hb'; readonly from: string; readonly node: number; readonly phase: DataNodePhase; readonly view: readonly number[] }
   /** The sender declared these nodes dead: receivers drop them too, and a named node shuts itself down. */
   | { readonly kind: 'failRep'; readonly from: string; readonly node: number; readonly failed: readonly number[] }
   /** A restarting node looks for the running cluster (start phase 1). */
