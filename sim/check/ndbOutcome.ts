@@ -91,6 +91,8 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
     steps.push({ atMs: partition.atMs, order: 1, run: () => {
       if (!state.running) return;
       const sides = [partition.sideA, partition.sideB].map((side) => new Set(side.filter((id) => state.alive.has(id))));
+      // Every running node on one side: no running node loses another, so nothing happens.
+      if (sides.some((side) => side.size === 0)) return;
       if (partition.oneWay) {
         oneWaySplit(state, sides[0] as Set<number>, sides[1] as Set<number>, partition.arbitrator !== 'a', dataNodes, replicas);
         return;

@@ -75,6 +75,8 @@ export class DataNodeState {
   private readonly heard = new Set<number>();
   private copySource = 0;
   private copied = false;
+  /** Nodes whose new incarnation said hello while still counted as started: failed, handled at the next tick. */
+  private readonly suspects = new Set<number>();
   /** Nodes this one saw fail, until they are included again. */
   private readonly failedHere = new Set<number>();
 
@@ -126,13 +128,14 @@ export class DataNodeState {
     // A copy request the source could not serve yet (it was handling a failure) is asked again.
     if (this.phase === 'copying' && !this.copied) this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
     this.tellApis();
-    if (silent.length === 0) return;
+    if (silent.length === 0 && this.suspects.size === 0) return;
     if (this.phase === 'copying') {
       this.effects.push({ type: 'raise', event: { type: 'restart.lostSource' } });
       return;
     }
     for (const id of silent) if (this.joining.has(id)) this.dropJoining(id);
-    const failed = silent.filter((id) => this.view.has(id));
+    const failed = [...new Set([...silent, ...this.suspects])].filter((id) => this.view.has(id));
+    this.suspects.clear();
     if (failed.length > 0) this.nodesFailed(failed, true);
   }
 
@@ -258,9 +261,13 @@ export class DataNodeState {
 
   private answerHello(node: number): void {
     if (this.phase !== 'started') return;
-    // A node restarting while still counted as started is a new incarnation: the old one failed.
-    if (this.view.has(node)) this.nodesFailed([node], true);
-    if (this.phase !== 'started') return;
+    // A node restarting while still counted as started is a new incarnation: the old one
+    // failed. It is handled at the next tick with any other failure seen meanwhile, as
+    // NDB's president handles failures found together in one round; the node asks again.
+    if (this.view.has(node)) {
+      this.suspects.add(node);
+      return;
+    }
     this.sendData(node, { kind: 'helloAck', from: this.name, node: this.id, view: [...this.view] });
   }
 
