@@ -4,9 +4,17 @@ import { retryDefaults } from '../sim/models/ndb/apiNode.js';
 import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/models/ndb/ndbCluster.js';
 import { ndbDefaults, type NdbSettings } from '../sim/models/ndb/ndbSettings.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
-import { intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
+import { enumParam, intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
+import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
+import { ndbPagePrefix } from '../sim/models/app/ndbPageApp.js';
+import { SimProcess } from '../sim/net/simProcess.js';
+import type { Effect } from '../sim/kernel/simActor.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 import { UsageError } from '../sim/scenario/usageError.js';
+import type { Kernel } from '../sim/kernel/kernel.js';
+import type { Network } from '../sim/net/network.js';
+import type { TcpSettings } from '../sim/net/tcpSettings.js';
+import type { Metrics } from '../sim/report/metrics.js';
 
 /** Transactions start once every process is up. */
 const firstTxnMs = 100;
@@ -42,6 +50,10 @@ const params = {
   missedHeartbeats: intParam({ description: 'silent heartbeat intervals before a node is declared dead; DOMAIN.md §5: about 4', defaultValue: ndbDefaults.missedHeartbeatsMax, min: 1, max: 20 }),
   arbitrationTimeoutMs: intParam({ description: 'ArbitrationTimeout; DOMAIN.md §5: 3000', defaultValue: ndbDefaults.arbitrationTimeoutMs, min: 10, max: 600_000 }),
   apiNodes: intParam({ description: 'API nodes (mysqld / NDB API applications), transactions spread round-robin', defaultValue: 2, min: 1, max: 16 }),
+  frontend: enumParam({
+    description: "'none': the application calls the API nodes directly; 'http': browsers fetch pages from web app backends that are the API nodes, one transaction per page (200 once it commits, 503 once its retries are used up)",
+    values: ['none', 'http'], defaultValue: 'none',
+  }),
   txnPerSec: intParam({ description: 'transactions the application starts per second, evenly spaced, each inserting one row', defaultValue: 200, min: 1, max: 20_000 }),
   retriesMax: intParam({ description: 'times the application retries a transaction after a temporary error', defaultValue: retryDefaults.retriesMax, min: 0, max: 60 }),
   retryBackoffMs: intParam({ description: 'backoff before the first retry; it doubles per retry up to 2000 ms', defaultValue: retryDefaults.retryBackoffMs, min: 0, max: 60_000 }),
@@ -112,7 +124,7 @@ export const ndbNodeFailure = defineScenario({
     const ledger = new TxnLedger();
     const timeline: StampedRecord[] = [];
     const cluster = new NdbCluster(network, {
-      settings, apiNodes: values.apiNodes, tcp: profile.tcp,
+      settings, apiNodes: values.apiNodes, tcp: profile.tcp, pages: values.frontend === 'http',
       retry: { ...retryDefaults, retriesMax: values.retriesMax, retryBackoffMs: values.retryBackoffMs },
       onRecord: (record) => {
         ledger.record(record);
@@ -144,12 +156,15 @@ export const ndbNodeFailure = defineScenario({
     const loadgen = kernel.name('loadgen');
     const startType = kernel.name('txn.start');
     const windowUs = values.durationMs * 1_000;
+    const browser = values.frontend === 'http' ? pageBrowser(network, profile.tcp, metrics, kernel) : null;
     const startAt = (tag: number): void => {
       const atUs = firstTxnMs * 1_000 + Math.round((tag * 1_000_000) / values.txnPerSec);
       if (atUs >= windowUs) return;
       kernel.at(atUs, loadgen, startType, tag, () => {
         ledger.started++;
-        cluster.startTxn(tag, random.int(0, settings.partitions - 1), tag);
+        const partition = random.int(0, settings.partitions - 1);
+        if (browser) browser.fetch(tag, partition, cluster.pageEndpoint(tag));
+        else cluster.startTxn(tag, partition, tag);
         startAt(tag + 1);
       });
     };
@@ -217,6 +232,7 @@ export const ndbNodeFailure = defineScenario({
         metrics.set('txn.inFlightAtEnd', ledger.started - ledger.committed - ledger.failedAfterRetries);
         metrics.set('txn.lostCommitted', lost);
         metrics.set('txn.replicaRowsMissing', replicasMissing);
+        browser?.finish(ledger.committed);
         metrics.set('ndb.availability', secondsWithLoad > 0 ? Number((secondsServing / secondsWithLoad).toFixed(4)) : null);
       },
     };
@@ -243,6 +259,52 @@ function detectionOf(timeline: readonly StampedRecord[], faultMs: number | null)
     || (record.type === 'ndb.phase' && (record.phase === 'shutdown' || (record.phase === 'started' && record.reason === 'arbitration granted'))));
   const ms = (record: StampedRecord | undefined): number | null => (record ? Number(((record.atUs - faultUs) / 1_000).toFixed(3)) : null);
   return { detectedMs: ms(detected), resolvedMs: ms(resolved) };
+}
+
+/**
+ * Browsers for `frontend=http`: one host, one connection per page (as 2005 browsers behind
+ * Perlbal, DOMAIN.md §3), counting what each page got and how long it took.
+ */
+function pageBrowser(network: Network, tcp: Partial<TcpSettings>, metrics: Metrics, kernel: Kernel) {
+  const pathOf = new Map<number, string>();
+  const startedUs = new Map<number, number>();
+  const tagOfConn = new Map<number, number>();
+  const counts = { ok: 0, unavailable: 0, noResponse: 0 };
+  const client = new SimProcess(network, network.addHost('browser1', '10.0.9.1', tcp), 'browser1', httpClientMachine, {
+    requestOf: (tag) => ({ kind: 'httpRequest', method: 'GET', path: pathOf.get(tag) ?? '/', version: '1.0', headers: {}, bodyBytes: 0 }),
+  }, (effect: Effect) => {
+    const report = effect as HttpClientReport;
+    if (report.type === 'http.connectFailed') {
+      counts.noResponse++;
+      return;
+    }
+    const tag = tagOfConn.get(report.connId);
+    if (tag === undefined) return;
+    tagOfConn.delete(report.connId);
+    if (report.type === 'http.noResponse') {
+      counts.noResponse++;
+      return;
+    }
+    if (report.status === 200) counts.ok++;
+    else counts.unavailable++;
+    metrics.recordUs('http.latency', kernel.nowUs - (startedUs.get(tag) ?? kernel.nowUs));
+    startedUs.delete(tag);
+  });
+  return {
+    fetch(tag: number, partition: number, endpoint: { readonly ip: number; readonly port: number }): void {
+      pathOf.set(tag, `${ndbPagePrefix}${tag}/${partition}`);
+      startedUs.set(tag, kernel.nowUs);
+      const socket = client.connect(endpoint, tag);
+      if (socket) tagOfConn.set(socket.connId, tag);
+    },
+    finish(committed: number): void {
+      metrics.set('http.ok', counts.ok);
+      metrics.set('http.okNotCommitted', counts.ok - committed);
+      metrics.set('http.unavailable', counts.unavailable);
+      metrics.set('http.noResponse', counts.noResponse);
+      for (const suffix of ['p50', 'p99']) metrics.declare(`http.latencyMs.${suffix}`);
+    },
+  };
 }
 
 /** 0 no node asked the arbitrator, 1 some request was granted, 2 asked and none granted. */
@@ -335,6 +397,12 @@ function expectationsFor(values: Values): Expectation[] {
     expectations.push({ name: 'no fault: nothing is detected', metric: 'ndb.failureDetectedMs', op: 'null', threshold: null });
     expectations.push({ name: 'no fault: no transaction aborts', metric: 'txn.abortedTemporary', op: '==', threshold: 0 });
   }
+  if (values.frontend === 'http') {
+    expectations.push({ name: 'pages: one 200 per committed transaction, no more, no fewer', metric: 'http.okNotCommitted', op: '==', threshold: 0 });
+    if (outcome.running && faults.partition === null && !faults.killArbitrator) {
+      expectations.push({ name: 'pages: the cluster carried on, so no browser got a 503 (the app retried through the failure)', metric: 'http.unavailable', op: '==', threshold: 0 });
+    }
+  }
   if (outcome.running && faults.partition === null && !faults.killArbitrator) {
     expectations.push({ name: 'the cluster carried on: every transaction commits after its retries', metric: 'txn.failedAfterRetries', op: '==', threshold: 0 });
   }
@@ -362,6 +430,9 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     `Transactions: ${value('txn.started')} started, ${value('txn.committed')} committed, ${value('txn.abortedTemporary')} attempts aborted with a temporary error (${abortCodes(metrics)}), ${value('txn.retried')} retries, ${value('txn.failedAfterRetries')} given up after ${values.retriesMax} retries, ${value('txn.inFlightAtEnd')} unfinished. ` +
       `Committed rows lost: ${value('txn.lostCommitted')}. Some transaction committed in ${((metrics['ndb.availability'] ?? 0) * 100).toFixed(1)} % of the load's seconds.`,
   ];
+  if (values.frontend === 'http') {
+    lines.push(`Browsers fetched one page per transaction from the web app backends (the API nodes): ${value('http.ok')} got 200, ${value('http.unavailable')} got 503 after the retries, ${value('http.noResponse')} no answer; page latency p50 ${metrics['http.latencyMs.p50'] ?? 'n/a'} ms, p99 ${metrics['http.latencyMs.p99'] ?? 'n/a'} ms: a node failure shows as pages waiting out detection and a retry.`);
+  }
   return lines;
 }
 

@@ -105,6 +105,24 @@ describe('ndb-node-failure: data nodes crash or are cut off under a transaction 
     expect(passed).toBe(true);
   });
 
+  it('pages through web app backends: a data node dying makes pages wait and retry, yet every browser gets its 200', () => {
+    const { metrics, passed } = run({ kill: '1', frontend: 'http' });
+    expect(metrics['http.ok']).toBe(metrics['txn.started']);
+    expect(metrics['http.unavailable']).toBe(0);
+    expect(metrics['txn.abortedTemporary.4010']).toBeGreaterThan(0);
+    // The slowest pages waited for the failure to be detected (6 s here) before their retry committed.
+    expect(metrics['http.latencyMs.max']).toBeGreaterThan(detectionMs - 1_500);
+    expect(passed).toBe(true);
+  });
+
+  it('pages through web app backends: with a node group gone, browsers get 503 once the retries are used up', () => {
+    const { metrics, passed } = run({ kill: '1,2', frontend: 'http' });
+    expect(metrics['http.unavailable']).toBe(metrics['txn.failedAfterRetries']);
+    expect(metrics['http.unavailable']).toBeGreaterThan(0);
+    expect(metrics['http.ok']).toBe(metrics['txn.committed']);
+    expect(passed).toBe(true);
+  });
+
   it('rejects node ids the cluster lacks and malformed partitions as usage errors naming what is allowed', () => {
     expect(() => run({ kill: '9' })).toThrow(UsageError);
     expect(() => run({ kill: '9' })).toThrow(/from 1 to 4/);

@@ -3,6 +3,7 @@ import type { Host } from '../../net/host.js';
 import type { Network } from '../../net/network.js';
 import { SimProcess } from '../../net/simProcess.js';
 import type { TcpSettings } from '../../net/tcpSettings.js';
+import { ndbPageAppDefaults, ndbPageAppMachine } from '../app/ndbPageApp.js';
 import { apiNodeMachine, type RetryPolicy } from './apiNode.js';
 import { arbitratorMachine } from './arbitrator.js';
 import { dataNodeMachine } from './dataNode.js';
@@ -23,6 +24,11 @@ export interface NdbClusterOptions {
   readonly apiNodes: number;
   readonly retry: RetryPolicy;
   readonly tcp: Partial<TcpSettings>;
+  /**
+   * API nodes are web app backends serving pages over HTTP on port 8080, each page one
+   * transaction (`../app/ndbPageApp.ts`), rather than taking transactions from `startTxn`.
+   */
+  readonly pages?: boolean;
   /** Told every record as it happens (metrics, ledgers). */
   readonly onRecord: (record: StampedRecord) => void;
 }
@@ -37,6 +43,7 @@ export class NdbCluster {
   readonly hosts = new Map<string, Host>();
   private readonly dataNodes = new Map<number, SimProcess<typeof dataNodeMachine>>();
   private readonly apis: SimProcess<typeof apiNodeMachine>[] = [];
+  private readonly pageApps: SimProcess<typeof ndbPageAppMachine>[] = [];
   readonly apiNames: string[];
 
   constructor(private readonly network: Network, readonly options: NdbClusterOptions) {
@@ -49,9 +56,10 @@ export class NdbCluster {
     new SimProcess(network, this.host(arbitratorName), arbitratorName, arbitratorMachine, undefined, (effect) => this.record(effect));
     for (let id = 1; id <= settings.dataNodes; id++) this.startDataNode(id, true);
     for (const name of this.apiNames) {
-      this.apis.push(new SimProcess(network, this.host(name), name, apiNodeMachine, {
-        name, settings, retry: options.retry, firstTickMs: this.firstTickMs(),
-      }, (effect) => this.record(effect)));
+      const input = { name, settings, retry: options.retry, firstTickMs: this.firstTickMs() };
+      const onEffect = (effect: Effect): void => this.record(effect);
+      if (options.pages) this.pageApps.push(new SimProcess(network, this.host(name), name, ndbPageAppMachine, { ...input, ...ndbPageAppDefaults }, onEffect));
+      else this.apis.push(new SimProcess(network, this.host(name), name, apiNodeMachine, input, onEffect));
     }
   }
 
@@ -61,7 +69,13 @@ export class NdbCluster {
 
   /** The application on API node `api` starts transaction `tag` on `partition`. */
   startTxn(tag: number, partition: number, api: number): void {
+    if (this.options.pages) throw new Error('NdbCluster.startTxn: the API nodes serve pages; send HTTP requests instead');
     this.apis[api % this.apis.length]!.sim.send({ type: 'txn.start', tag, partition });
+  }
+
+  /** Where API node `api` serves pages (with `pages`). */
+  pageEndpoint(api: number): { readonly ip: number; readonly port: number } {
+    return { ip: this.host(this.apiNames[api % this.apiNames.length]!).ip, port: ndbPageAppDefaults.httpPort };
   }
 
   /** kill -9 of a data node: its host crashes, connections vanish without FIN. */
