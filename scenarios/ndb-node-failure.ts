@@ -1,20 +1,14 @@
 import { arbitratorToken, parseNodeList, parsePartitionSides, type NdbFaults } from '../sim/check/ndbFaults.js';
 import { predictNdbOutcome, type NdbOutcome } from '../sim/check/ndbOutcome.js';
+import { pageBrowser } from '../sim/models/app/pageBrowser.js';
 import { retryDefaults } from '../sim/models/ndb/apiNode.js';
 import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/models/ndb/ndbCluster.js';
 import { ndbDefaults, type NdbSettings } from '../sim/models/ndb/ndbSettings.js';
+import { TxnLedger } from '../sim/models/ndb/txnLedger.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
-import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
-import { ndbPagePrefix } from '../sim/models/app/ndbPageApp.js';
-import { SimProcess } from '../sim/net/simProcess.js';
-import type { Effect } from '../sim/kernel/simActor.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 import { UsageError } from '../sim/scenario/usageError.js';
-import type { Kernel } from '../sim/kernel/kernel.js';
-import type { Network } from '../sim/net/network.js';
-import type { TcpSettings } from '../sim/net/tcpSettings.js';
-import type { Metrics } from '../sim/report/metrics.js';
 
 /** Transactions start once every process is up. */
 const firstTxnMs = 100;
@@ -175,21 +169,10 @@ export const ndbNodeFailure = defineScenario({
       for (let id = 1; id <= values.dataNodes; id++) if (wanted(cluster.status(id))) nodes++;
       return nodes;
     };
-    let secondsWithLoad = 0;
-    let secondsServing = 0;
-    let committedAtSample = 0;
     series.perSecond('txn.committedPerSec', () => ledger.committed);
     series.perSecond('txn.abortedTemporaryPerSec', () => ledger.abortedTemporary);
     series.perSecond('txn.failedAfterRetriesPerSec', () => ledger.failedAfterRetries);
-    series.gauge('ndb.nodesStarted', () => {
-      // Availability: the share of load-window seconds in which some transaction committed.
-      if (kernel.nowUs <= windowUs) {
-        secondsWithLoad++;
-        if (ledger.committed > committedAtSample) secondsServing++;
-      }
-      committedAtSample = ledger.committed;
-      return count((status) => status === 'started');
-    });
+    series.gauge('ndb.nodesStarted', () => count((status) => status === 'started'));
     series.gauge('ndb.nodesRestarting', () => count((status) => status === 'connecting' || status === 'copying'));
     series.gauge('ndb.nodesArbitrating', () => count((status) => status === 'arbitrating'));
     series.gauge('ndb.nodesDown', () => count((status) => status === 'dead' || status === 'shutdown'));
@@ -233,7 +216,10 @@ export const ndbNodeFailure = defineScenario({
         metrics.set('txn.lostCommitted', lost);
         metrics.set('txn.replicaRowsMissing', replicasMissing);
         browser?.finish(ledger.committed);
-        metrics.set('ndb.availability', secondsWithLoad > 0 ? Number((secondsServing / secondsWithLoad).toFixed(4)) : null);
+        // Availability: the share of the load's one-second samples in which some transaction committed.
+        const committedPerSec = series.values('txn.committedPerSec').slice(0, Math.floor(values.durationMs / 1_000));
+        const serving = committedPerSec.filter((rate) => rate > 0).length;
+        metrics.set('ndb.availability', committedPerSec.length > 0 ? Number((serving / committedPerSec.length).toFixed(4)) : null);
       },
     };
   },
@@ -261,51 +247,6 @@ function detectionOf(timeline: readonly StampedRecord[], faultMs: number | null)
   return { detectedMs: ms(detected), resolvedMs: ms(resolved) };
 }
 
-/**
- * Browsers for `frontend=http`: one host, one connection per page (as 2005 browsers behind
- * Perlbal, DOMAIN.md §3), counting what each page got and how long it took.
- */
-function pageBrowser(network: Network, tcp: Partial<TcpSettings>, metrics: Metrics, kernel: Kernel) {
-  const pathOf = new Map<number, string>();
-  const startedUs = new Map<number, number>();
-  const tagOfConn = new Map<number, number>();
-  const counts = { ok: 0, unavailable: 0, noResponse: 0 };
-  const client = new SimProcess(network, network.addHost('browser1', '10.0.9.1', tcp), 'browser1', httpClientMachine, {
-    requestOf: (tag) => ({ kind: 'httpRequest', method: 'GET', path: pathOf.get(tag) ?? '/', version: '1.0', headers: {}, bodyBytes: 0 }),
-  }, (effect: Effect) => {
-    const report = effect as HttpClientReport;
-    if (report.type === 'http.connectFailed') {
-      counts.noResponse++;
-      return;
-    }
-    const tag = tagOfConn.get(report.connId);
-    if (tag === undefined) return;
-    tagOfConn.delete(report.connId);
-    if (report.type === 'http.noResponse') {
-      counts.noResponse++;
-      return;
-    }
-    if (report.status === 200) counts.ok++;
-    else counts.unavailable++;
-    metrics.recordUs('http.latency', kernel.nowUs - (startedUs.get(tag) ?? kernel.nowUs));
-    startedUs.delete(tag);
-  });
-  return {
-    fetch(tag: number, partition: number, endpoint: { readonly ip: number; readonly port: number }): void {
-      pathOf.set(tag, `${ndbPagePrefix}${tag}/${partition}`);
-      startedUs.set(tag, kernel.nowUs);
-      const socket = client.connect(endpoint, tag);
-      if (socket) tagOfConn.set(socket.connId, tag);
-    },
-    finish(committed: number): void {
-      metrics.set('http.ok', counts.ok);
-      metrics.set('http.okNotCommitted', counts.ok - committed);
-      metrics.set('http.unavailable', counts.unavailable);
-      metrics.set('http.noResponse', counts.noResponse);
-      for (const suffix of ['p50', 'p99']) metrics.declare(`http.latencyMs.${suffix}`);
-    },
-  };
-}
 
 /** 0 no node asked the arbitrator, 1 some request was granted, 2 asked and none granted. */
 function arbitrationOf(timeline: readonly StampedRecord[]): number {
@@ -313,47 +254,6 @@ function arbitrationOf(timeline: readonly StampedRecord[]): number {
   return timeline.some((record) => record.type === 'ndb.phase' && record.phase === 'arbitrating') ? 2 : 0;
 }
 
-/** Every transaction the application started and how each ended (from the API nodes' records). */
-class TxnLedger {
-  started = 0;
-  committed = 0;
-  abortedTemporary = 0;
-  retried = 0;
-  failedAfterRetries = 0;
-  endedTwice = 0;
-  readonly abortsByCode = new Map<number, number>();
-  /** Committed transactions: tag → partition (the row each inserted). */
-  readonly committedRows = new Map<number, number>();
-  private readonly ended = new Set<number>();
-
-  record(record: StampedRecord): void {
-    switch (record.type) {
-      case 'txn.committed':
-        this.end(record.tag);
-        this.committed++;
-        this.committedRows.set(record.tag, record.partition);
-        return;
-      case 'txn.abortedTemporary':
-        this.abortedTemporary++;
-        this.abortsByCode.set(record.code, (this.abortsByCode.get(record.code) ?? 0) + 1);
-        return;
-      case 'txn.retried':
-        this.retried++;
-        return;
-      case 'txn.failedAfterRetries':
-        this.end(record.tag);
-        this.failedAfterRetries++;
-        return;
-      default:
-        return;
-    }
-  }
-
-  private end(tag: number): void {
-    if (this.ended.has(tag)) this.endedTwice++;
-    this.ended.add(tag);
-  }
-}
 
 function expectationsFor(values: Values): Expectation[] {
   const outcome = predict(values);

@@ -1,8 +1,8 @@
-import { ndbErrors } from './ndbError.js';
 import type { NdbEffect } from './ndbEffect.js';
 import type { DataNodePhase, NdbMessage } from './ndbMessage.js';
 import { arbitratorName, dataNodeName, type NdbSettings } from './ndbSettings.js';
-import { groupOfPartition, nodeGroupOf, primaryOf, replicaOrder } from './nodeGroups.js';
+import { groupOfPartition, nodeGroupOf } from './nodeGroups.js';
+import { TxnCoordinator } from './txnCoordinator.js';
 import { RowStore } from './rowStore.js';
 import { survivorVerdict, type SurvivorVerdict } from './survivorVerdict.js';
 import { Transporter } from './transporter.js';
@@ -22,22 +22,6 @@ export type DataNodeSignal =
 export type DataNodeTimer = { readonly type: 'hb.tick' };
 
 type Effect = NdbEffect<DataNodeSignal | DataNodeTimer>;
-
-/** A transaction this node coordinates as its partition's primary, waiting for its replicas. */
-interface PendingTxn {
-  readonly api: string;
-  readonly partition: number;
-  readonly key: number;
-  readonly replicas: number[];
-  readonly waiting: Set<number>;
-}
-
-/** A write prepared here for another node's transaction, not yet committed. */
-interface PreparedWrite {
-  readonly primary: number;
-  readonly partition: number;
-  readonly key: number;
-}
 
 export interface DataNodeInput {
   readonly id: number;
@@ -66,8 +50,7 @@ export class DataNodeState {
   /** Restarting nodes copying from this one: replicas for its group's writes, not yet members. */
   readonly joining = new Set<number>();
   readonly store = new RowStore();
-  readonly pending = new Map<number, PendingTxn>();
-  readonly prepared = new Map<number, PreparedWrite>();
+  readonly txns: TxnCoordinator = new TxnCoordinator(this);
   readonly effects: Effect[] = [];
   readonly transporter = new Transporter(this.effects);
   /** Consecutive heartbeat ticks without a word from each monitored node. */
@@ -181,16 +164,7 @@ export class DataNodeState {
       this.missed.delete(id);
       this.transporter.forget(dataNodeName(id));
     }
-    for (const [txnId, txn] of this.pending) {
-      if (newly.some((id) => txn.waiting.has(id))) this.abortPending(txnId, txn);
-    }
-    // Every replica prepared before the primary answered: a prepared write of a failed primary
-    // may have been reported committed, so the survivor commits it (NDB's take-over).
-    for (const [txnId, write] of this.prepared) {
-      if (!newly.includes(write.primary)) continue;
-      this.store.add(write.partition, write.key);
-      this.prepared.delete(txnId);
-    }
+    this.txns.nodesFailed(newly);
     const verdict = survivorVerdict(this.view, this.settings.dataNodes, this.settings.replicas);
     this.effects.push({ type: 'ndb.failureHandled', node: this.id, failed: newly, survivors: [...this.view], verdict });
     this.effects.push({ type: 'raise', event: { type: 'ndb.verdict', verdict } });
@@ -213,17 +187,17 @@ export class DataNodeState {
         if (this.phase === 'arbitrating') this.effects.push({ type: 'raise', event: { type: message.granted ? 'arbit.granted' : 'arbit.refused' } });
         return;
       case 'begin':
-        this.begin(message);
+        this.txns.begin(message);
         return;
       case 'prepare':
-        this.prepare(message);
+        this.txns.prepare(message);
         return;
       case 'prepared':
-        this.replicaPrepared(message.txnId, message.node);
+        this.txns.replicaPrepared(message.txnId, message.node);
         return;
       case 'commit':
       case 'abort':
-        this.finishPrepared(message.txnId, message.kind === 'commit');
+        this.txns.finishPrepared(message.txnId, message.kind === 'commit');
         return;
       default:
         this.receiveRestart(message);
@@ -290,7 +264,7 @@ export class DataNodeState {
     this.joining.add(node);
     this.missed.set(node, 0);
     const rows = this.store.rows((partition) => groupOfPartition(partition, this.settings) === this.group);
-    for (const write of this.prepared.values()) {
+    for (const write of this.txns.prepared.values()) {
       if (groupOfPartition(write.partition, this.settings) === this.group) rows.push([write.partition, write.key]);
     }
     this.sendData(node, { kind: 'copyData', from: this.name, node: this.id, rows });
@@ -344,69 +318,13 @@ export class DataNodeState {
     this.joining.delete(node);
     this.missed.delete(node);
     this.transporter.forget(dataNodeName(node));
-    for (const [txnId, txn] of this.pending) {
-      if (txn.waiting.delete(node) && txn.waiting.size === 0) this.commitPending(txnId, txn);
-    }
+    this.txns.replicaDropped(node);
   }
 
-  /**
-   * An application transaction: this node must be started and the partition's primary in
-   * its view. Its other live replicas (and a restarting peer copying) prepare first; the
-   * primary commits and answers once every one of them has (a simplified two-phase commit).
-   */
-  private begin(message: Extract<NdbMessage, { kind: 'begin' }>): void {
-    const { txnId, partition, key, from } = message;
-    if (this.phase !== 'started' || primaryOf(partition, this.settings, this.view) !== this.id) {
-      this.transporter.send(from, { kind: 'aborted', from: this.name, txnId, code: ndbErrors.notServing });
-      return;
-    }
-    const replicas = replicaOrder(partition, this.settings).filter((id) => id !== this.id && this.view.has(id));
-    if (groupOfPartition(partition, this.settings) === this.group) for (const id of this.joining) replicas.push(id);
-    const txn: PendingTxn = { api: from, partition, key, replicas, waiting: new Set(replicas) };
-    if (replicas.length === 0) {
-      this.commitPending(txnId, txn);
-      return;
-    }
-    this.pending.set(txnId, txn);
-    for (const id of replicas) this.sendData(id, { kind: 'prepare', from: this.name, node: this.id, txnId, partition, key });
-  }
-
-  private prepare(message: Extract<NdbMessage, { kind: 'prepare' }>): void {
-    if (this.phase === 'connecting') return;
-    if (this.phase !== 'copying' && !this.view.has(message.node)) return;
-    this.prepared.set(message.txnId, { primary: message.node, partition: message.partition, key: message.key });
-    this.sendData(message.node, { kind: 'prepared', from: this.name, node: this.id, txnId: message.txnId });
-  }
-
-  private replicaPrepared(txnId: number, node: number): void {
-    const txn = this.pending.get(txnId);
-    if (!txn || !txn.waiting.delete(node) || txn.waiting.size > 0) return;
-    this.commitPending(txnId, txn);
-  }
-
-  private commitPending(txnId: number, txn: PendingTxn): void {
-    this.pending.delete(txnId);
-    this.store.add(txn.partition, txn.key);
-    this.transporter.send(txn.api, { kind: 'committed', from: this.name, txnId });
-    for (const id of txn.replicas) this.sendData(id, { kind: 'commit', from: this.name, node: this.id, txnId });
-  }
-
-  private abortPending(txnId: number, txn: PendingTxn): void {
-    this.pending.delete(txnId);
-    this.transporter.send(txn.api, { kind: 'aborted', from: this.name, txnId, code: ndbErrors.nodeFailure });
-    for (const id of txn.replicas) if (!txn.waiting.has(id)) this.sendData(id, { kind: 'abort', from: this.name, node: this.id, txnId });
-  }
-
-  private finishPrepared(txnId: number, commit: boolean): void {
-    const write = this.prepared.get(txnId);
-    if (!write) return;
-    this.prepared.delete(txnId);
-    if (commit) this.store.add(write.partition, write.key);
-  }
 
   /** Shutting down: every transaction coordinated here aborts with a temporary error (DOMAIN.md §5). */
   private shutDown(): void {
-    for (const [txnId, txn] of this.pending) this.abortPending(txnId, txn);
+    this.txns.abortAll();
     this.joining.clear();
   }
 
@@ -416,7 +334,8 @@ export class DataNodeState {
     for (const api of this.input.apiNodes) this.transporter.send(api, message);
   }
 
-  private sendData(id: number, message: NdbMessage): void {
+  /** Sends to data node `id` over the transporter. */
+  sendData(id: number, message: NdbMessage): void {
     this.transporter.send(dataNodeName(id), message);
   }
 }

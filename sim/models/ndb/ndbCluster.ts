@@ -96,7 +96,7 @@ export class NdbCluster {
     this.startDataNode(id, false);
   }
 
-  /** Cuts every path from side a to side b (and back unless `oneWay`); `withA`/`withB` name the arbitrator's side. */
+  /** Cuts (or with `heal`, mends) every path from side a to side b, and back unless `oneWay`; the arbitrator goes with the side `arbitrator` names. */
   partition(sideA: readonly number[], sideB: readonly number[], arbitrator: 'a' | 'b' | 'both', oneWay: boolean, heal = false): void {
     const hostsA = sideA.map((id) => this.host(dataNodeName(id)));
     const hostsB = sideB.map((id) => this.host(dataNodeName(id)));
@@ -136,7 +136,7 @@ export class NdbCluster {
       if (this.status(id) !== 'started') continue;
       started++;
       const state = this.state(id)!;
-      const prepared = [...state.prepared.values()].some((write) => write.partition === partition && write.key === key);
+      const prepared = [...state.txns.prepared.values()].some((write) => write.partition === partition && write.key === key);
       if (!state.store.has(partition, key) && !prepared) missing++;
     }
     return { started, missing };
