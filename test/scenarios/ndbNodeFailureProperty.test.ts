@@ -89,6 +89,9 @@ describe('ndb-node-failure under random fault schedules', () => {
           expect(metrics['txn.replicaRowsMissing'], context).toBe(0);
         }
         expect(summary.invariants.every((invariant) => invariant.violations === 0), context).toBe(true);
+        // And every expectation the scenario derives from the rule (detection time included) holds.
+        const failed = summary.expectations.filter((expectation) => !expectation.passed).map((expectation) => `${expectation.name}: ${expectation.value}`);
+        expect(failed, context).toEqual([]);
       }),
       { numRuns: Number(process.env.NDB_PROPERTY_RUNS ?? 20), seed: Number(process.env.NDB_PROPERTY_SEED ?? 5_005), endOnFailure: true },
     );

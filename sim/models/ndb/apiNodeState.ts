@@ -65,7 +65,7 @@ export class ApiNodeState {
   constructor(readonly input: ApiNodeInput) {
     const all = new Set<number>();
     for (let id = 1; id <= input.settings.dataNodes; id++) all.add(id);
-    for (const id of all) this.nodes.set(id, { missed: 0, heard: false, state: 'started', view: all });
+    for (const id of all) this.nodes.set(id, { missed: 0, heard: true, state: 'started', view: all });
     this.routable = new Set(all);
     this.effects.push({ type: 'timer.start', timerId: 'tick', delayMs: input.firstTickMs, event: { type: 'api.tick' } });
   }

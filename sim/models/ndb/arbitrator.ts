@@ -4,7 +4,6 @@ import type { TcpEvent } from '../../net/tcpEvent.js';
 import { flushEffects, type NdbEffect, type NdbRecord } from './ndbEffect.js';
 import { isNdbMessage, type NdbMessage } from './ndbMessage.js';
 import { arbitratorName, ndbPorts } from './ndbSettings.js';
-import { Transporter } from './transporter.js';
 
 /**
  * The arbitrator's decision as plain data (DOMAIN.md §5: it "grants the first request").
@@ -15,9 +14,12 @@ import { Transporter } from './transporter.js';
 export class ArbitratorState {
   granted: ReadonlySet<number> | null = null;
   readonly effects: NdbEffect<never>[] = [];
-  readonly transporter = new Transporter(this.effects);
 
-  receive(message: NdbMessage): void {
+  /**
+   * The answer goes back on the connection the request came in on: a node restarted since
+   * an earlier request has a new connection, and an old one would lose the answer.
+   */
+  receive(message: NdbMessage, connId: number): void {
     if (message.kind === 'arbitReset') {
       this.granted = null;
       return;
@@ -26,7 +28,8 @@ export class ArbitratorState {
     const granted = this.granted === null || message.survivors.every((id) => this.granted?.has(id));
     if (granted) this.granted = new Set(message.survivors);
     this.effects.push({ type: 'ndb.arbitration', node: message.node, survivors: message.survivors, granted });
-    this.transporter.send(message.from, { kind: 'arbitReply', from: arbitratorName, granted });
+    const reply: NdbMessage = { kind: 'arbitReply', from: arbitratorName, granted };
+    this.effects.push({ type: 'tcp.send', connId, message: reply });
   }
 }
 
@@ -44,10 +47,8 @@ export const arbitratorMachine = setup({
   actions: {
     step: enqueueActions(({ context, event, enqueue }) => {
       const { arbitrator } = context;
-      if (event.type === 'tcp.message' && isNdbMessage(event.message)) arbitrator.receive(event.message);
-      else if (event.type === 'tcp.connected') arbitrator.transporter.connected(event.tag, event.connId);
-      else if (event.type === 'tcp.connectFailed') arbitrator.transporter.connectFailed(event.tag);
-      else if (event.type === 'tcp.aborted' || event.type === 'tcp.peerClosed') arbitrator.transporter.lost(event.connId);
+      if (event.type === 'tcp.message' && isNdbMessage(event.message)) arbitrator.receive(event.message, event.connId);
+      else if (event.type === 'tcp.peerClosed') enqueue.emit({ type: 'tcp.close', connId: event.connId });
       flushEffects(arbitrator.effects, enqueue);
     }),
     listen: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'tcp.listen', port: ndbPorts.management, backlog: 128 })),
@@ -61,9 +62,6 @@ export const arbitratorMachine = setup({
     serving: {
       on: {
         'tcp.message': { actions: 'step' },
-        'tcp.connected': { actions: 'step' },
-        'tcp.connectFailed': { actions: 'step' },
-        'tcp.aborted': { actions: 'step' },
         'tcp.peerClosed': { actions: 'step' },
       },
     },

@@ -69,8 +69,12 @@ export class DataNodeState {
     this.settings = input.settings;
     this.group = nodeGroupOf(input.id, input.settings.replicas);
     this.phase = input.initialStart ? 'started' : 'connecting';
-    if (input.initialStart) for (let id = 1; id <= input.settings.dataNodes; id++) this.view.add(id);
-    else this.view.add(this.id);
+    if (input.initialStart) {
+      for (let id = 1; id <= input.settings.dataNodes; id++) this.view.add(id);
+      for (const id of this.view) if (id !== this.id) this.watch(id);
+    } else {
+      this.view.add(this.id);
+    }
     this.effects.push({ type: 'timer.start', timerId: 'hb', delayMs: input.firstTickMs, event: { type: 'hb.tick' } });
   }
 
@@ -128,6 +132,15 @@ export class DataNodeState {
     const ids = [...this.view].filter((id) => id !== this.id);
     for (const id of this.joining) ids.push(id);
     return ids;
+  }
+
+  /**
+   * Starts (or restarts) counting a node's silence. It counts as heard now: it was just
+   * seen joining or starting, and its first heartbeat cannot be here before the next tick.
+   */
+  private watch(id: number): void {
+    this.missed.set(id, 0);
+    this.heard.add(id);
   }
 
   private countSilence(ids: readonly number[]): number[] {
@@ -242,6 +255,9 @@ export class DataNodeState {
       this.suspects.add(node);
       return;
     }
+    // No node starts while a failure waits to be handled (as NDB blocks starts during node
+    // failure handling): it asks again at its next tick, after this one's.
+    if (this.suspects.size > 0) return;
     this.sendData(node, { kind: 'helloAck', from: this.name, node: this.id, view: [...this.view] });
   }
 
@@ -251,7 +267,7 @@ export class DataNodeState {
     const source = view.find((id) => id !== this.id && nodeGroupOf(id, this.settings.replicas) === this.group);
     if (source === undefined) return; // the group has no started node: the cluster cannot take this node
     this.copySource = source;
-    this.missed.set(source, 0);
+    this.watch(source);
     this.effects.push({ type: 'raise', event: { type: 'restart.found' } });
   }
 
@@ -260,9 +276,10 @@ export class DataNodeState {
    * write to the group, so the copy taken now plus the writes that follow are all the rows.
    */
   private startCopy(node: number): void {
-    if (this.phase !== 'started' || nodeGroupOf(node, this.settings.replicas) !== this.group || this.view.has(node) || this.joining.has(node)) return;
+    if (this.phase !== 'started' || this.suspects.size > 0) return;
+    if (nodeGroupOf(node, this.settings.replicas) !== this.group || this.view.has(node) || this.joining.has(node)) return;
     this.joining.add(node);
-    this.missed.set(node, 0);
+    this.watch(node);
     const rows = this.store.rows((partition) => groupOfPartition(partition, this.settings) === this.group);
     for (const write of this.txns.prepared.values()) {
       if (groupOfPartition(write.partition, this.settings) === this.group) rows.push([write.partition, write.key]);
@@ -287,7 +304,7 @@ export class DataNodeState {
       if (this.phase !== 'copying') return;
       for (const id of view) {
         this.view.add(id);
-        this.missed.set(id, 0);
+        this.watch(id);
       }
       this.effects.push({ type: 'raise', event: { type: 'restart.included' } });
       return;
@@ -295,7 +312,7 @@ export class DataNodeState {
     if (this.phase !== 'started' && this.phase !== 'arbitrating') return;
     this.view.add(node);
     this.failedHere.delete(node);
-    this.missed.set(node, 0);
+    this.watch(node);
   }
 
   /**
@@ -309,7 +326,7 @@ export class DataNodeState {
     for (const id of view) {
       if (this.view.has(id) || this.failedHere.has(id)) continue;
       this.view.add(id);
-      this.missed.set(id, 0);
+      this.watch(id);
     }
   }
 

@@ -14,32 +14,30 @@ function grants(arbitrator: ArbitratorState): boolean[] {
 describe('arbitrator: grants the first request (DOMAIN.md §5)', () => {
   it('grants the first side of a split and refuses the other', () => {
     const arbitrator = new ArbitratorState();
-    arbitrator.receive(request(2, [2, 4]));
-    arbitrator.receive(request(1, [1, 3]));
+    arbitrator.receive(request(2, [2, 4]), 1);
+    arbitrator.receive(request(1, [1, 3]), 2);
     expect(grants(arbitrator)).toEqual([true, false]);
   });
 
   it('grants the other nodes of the granted side, and a later shrink of it', () => {
     const arbitrator = new ArbitratorState();
-    arbitrator.receive(request(1, [1, 3]));
-    arbitrator.receive(request(3, [1, 3]));
-    arbitrator.receive(request(3, [3]));
+    arbitrator.receive(request(1, [1, 3]), 1);
+    arbitrator.receive(request(3, [1, 3]), 2);
+    arbitrator.receive(request(3, [3]), 2);
     expect(grants(arbitrator)).toEqual([true, true, true]);
   });
 
   it('grants again after a membership change resets it', () => {
     const arbitrator = new ArbitratorState();
-    arbitrator.receive(request(1, [1, 3]));
-    arbitrator.receive({ kind: 'arbitReset', from: 'ndbd1' });
-    arbitrator.receive(request(2, [2, 4]));
+    arbitrator.receive(request(1, [1, 3]), 1);
+    arbitrator.receive({ kind: 'arbitReset', from: 'ndbd1' }, 1);
+    arbitrator.receive(request(2, [2, 4]), 2);
     expect(grants(arbitrator)).toEqual([true, true]);
   });
 
-  it('answers each request to its sender over the transporter', () => {
+  it('answers each request on the connection it came in on', () => {
     const arbitrator = new ArbitratorState();
-    arbitrator.receive(request(2, [2, 4]));
-    expect(arbitrator.effects).toContainEqual({ type: 'tcp.connect', host: 'ndbd2', port: 2_202, tag: 0 });
-    arbitrator.transporter.connected(0, 7);
+    arbitrator.receive(request(2, [2, 4]), 7);
     expect(arbitrator.effects.at(-1)).toEqual({ type: 'tcp.send', connId: 7, message: { kind: 'arbitReply', from: 'mgm', granted: true } });
   });
 });
