@@ -67,7 +67,8 @@ function oneWaySplit(state: RuleState, sideA: ReadonlySet<number>, sideB: Readon
  * The outcome DOMAIN.md §5 gives for a schedule of kills, then a partition, then restarts,
  * each far enough apart that the cluster settles between them (detection plus arbitration).
  * Kills at one instant are one failure. Restarted nodes rejoin when their group still has a
- * running node and no partition stands between them and it.
+ * running node and no partition stands between them and it (a running node restarted is
+ * its failure first).
  */
 export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas: number): NdbOutcome {
   const state: RuleState = {
@@ -136,9 +137,11 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
       }
       const cut = partition !== null && partition.atMs <= faults.restartAtMs && (partition.healAtMs === null || partition.healAtMs > faults.restartAtMs);
       for (const id of faults.restart) {
-        if (state.alive.has(id) || cut) continue;
+        if (state.alive.has(id)) continue;
+        // Across a standing cut, only a running peer on the node's own side can take it in.
+        const reachable = (peer: number): boolean => !cut || partition.sideA.includes(peer) === partition.sideA.includes(id);
         const first = Math.floor((id - 1) / replicas) * replicas + 1;
-        const groupAlive = Array.from({ length: replicas }, (_, index) => first + index).some((peer) => state.alive.has(peer));
+        const groupAlive = Array.from({ length: replicas }, (_, index) => first + index).some((peer) => state.alive.has(peer) && reachable(peer));
         if (!groupAlive) continue;
         state.alive.add(id);
         state.granted = null;

@@ -69,6 +69,14 @@ describe('predicted outcome of a fault schedule', () => {
     expect(predictNdbOutcome({ ...none, kill: [1, 2], restart: [1] }, 4, 2)).toMatchObject({ running: false });
   });
 
+  it('a node restarted behind a standing cut rejoins only if its own side still has a node of its group', () => {
+    const cutLater = { ...none, kill: [4], restartAtMs: 40_000, restart: [4] };
+    expect(predictNdbOutcome({ ...cutLater, partition: split('1,3,mgm|2,4', 20_000) }, 4, 2)).toMatchObject({ running: true, survivors: [1, 3] });
+    expect(predictNdbOutcome({ ...cutLater, partition: split('1,4|2,3,mgm', 20_000) }, 4, 2)).toMatchObject({ running: true, survivors: [2, 3] });
+    expect(predictNdbOutcome({ ...cutLater, partition: split('1,3,4,mgm|2', 20_000) }, 4, 2)).toMatchObject({ running: true, survivors: [1, 3, 4] });
+    expect(predictNdbOutcome({ ...cutLater, partition: split('1,2,3,mgm|4', 20_000) }, 4, 2)).toMatchObject({ running: true, survivors: [1, 2, 3] });
+  });
+
   it('restarting two running nodes of one group at once is a failure of that group', () => {
     expect(predictNdbOutcome({ ...none, restart: [1, 2] }, 4, 2)).toMatchObject({ running: false });
     expect(predictNdbOutcome({ ...none, restart: [1, 3] }, 4, 2)).toMatchObject({ running: true, arbitration: 1, survivors: [1, 2, 3, 4] });

@@ -9,7 +9,7 @@ import { runScenario } from '../../sim/scenario/runScenario.js';
 /**
  * Issue 5 item 4: random fault schedules over the cluster (kills, with or without the
  * arbitrator; restarts of dead or running nodes; a partition, two-way or one-way, with the
- * arbitrator on either side or both), run on the simulator and judged by the pure rule of
+ * arbitrator on either side or both, before or after the restarts), run on the simulator and judged by the pure rule of
  * sim/check/ndbOutcome.ts. Faults are 13 s apart, longer than detection (at most 5
  * heartbeat intervals, 7.5 s) plus ArbitrationTimeout (3 s), so the cluster settles between
  * them as the rule assumes (DOMAIN.md §5).
@@ -38,6 +38,7 @@ const scheduleArbitrary = fc.constantFrom(...layouts).chain(({ dataNodes, replic
       oneWay: fc.boolean(),
     }), { nil: null }),
     offsetMs: fc.integer({ min: 0, max: 1_499 }),
+    partitionFirst: fc.boolean(),
     seed: fc.integer({ min: 0, max: 1_000_000 }),
   });
 });
@@ -46,13 +47,15 @@ type Schedule = typeof scheduleArbitrary extends fc.Arbitrary<infer T> ? T : nev
 
 /** The schedule as `--set` values of the scenario. */
 function setOf(schedule: Schedule): Record<string, string> {
-  const restartAtMs = schedule.killAtMs + settleMs + schedule.offsetMs;
-  const partitionAtMs = restartAtMs + settleMs;
+  // Kill, then restart and partition in either order, each after the cluster settled.
+  const secondMs = schedule.killAtMs + settleMs + schedule.offsetMs;
+  const [restartAtMs, partitionAtMs] = schedule.partitionFirst ? [secondMs + settleMs, secondMs] : [secondMs, secondMs + settleMs];
+  const endMs = secondMs + 2 * settleMs;
   const set: Record<string, string> = {
     dataNodes: String(schedule.dataNodes), replicas: String(schedule.replicas), txnPerSec: '50',
     kill: [...schedule.kill, ...(schedule.killArbitrator ? ['mgm'] : [])].join(','), killAtMs: String(schedule.killAtMs),
     restart: (schedule.restart ?? []).join(','), restartAtMs: String(restartAtMs),
-    partition: '', partitionAtMs: String(partitionAtMs), durationMs: String(partitionAtMs + settleMs),
+    partition: '', partitionAtMs: String(partitionAtMs), durationMs: String(endMs),
   };
   const partition = schedule.partition;
   if (partition) {
