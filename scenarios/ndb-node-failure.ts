@@ -272,19 +272,23 @@ function expectationsFor(values: Values): Expectation[] {
       { name: 'every started replica holds every committed row', metric: 'txn.replicaRowsMissing', op: '==', threshold: 0 },
     ];
   }
-  const expectations: Expectation[] = [
-    {
+  const expectations: Expectation[] = [];
+  // Null: a split's race decides, and a later fault makes the winner matter; no outcome is sure.
+  if (outcome.running !== null) {
+    expectations.push({
       name: outcome.running ? 'the cluster keeps running (DOMAIN.md §5 survivor rule)' : 'the cluster shuts down (DOMAIN.md §5 survivor rule)',
       metric: 'ndb.outcome', op: '==', threshold: outcome.running ? 1 : 0,
-    },
+    });
+  }
+  expectations.push(
     {
       name: ['arbitration is not needed', 'the arbitrator grants a request', 'arbitration is asked for and refused or times out'][outcome.arbitration] as string,
       metric: 'ndb.arbitration', op: '==', threshold: outcome.arbitration,
     },
     { name: 'no transaction the application saw committed is lost', metric: 'txn.lostCommitted', op: '==', threshold: 0 },
-  ];
+  );
   const sizes = new Set(outcome.candidates.map((side) => side.length));
-  if (outcome.survivors === null && sizes.size === 1) {
+  if (outcome.running === true && outcome.survivors === null && sizes.size === 1) {
     expectations.push({ name: 'one side of the split survives whole (the first to reach the arbitrator)', metric: 'ndb.nodesStartedAtEnd', op: '==', threshold: [...sizes][0] as number });
   }
   if (outcome.survivors !== null && outcome.running) {
@@ -343,7 +347,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     `${values.dataNodes} data nodes in node groups ${groups}, the management node as arbitrator, ${values.apiNodes} API nodes; ${values.txnPerSec} transactions per second for ${values.durationMs / 1_000} s. Faults: ${faultText}.`,
     `Heartbeats every ${values.heartbeatIntervalMs} ms; a node silent for ${values.missedHeartbeats} ticks is declared dead, so detection takes ${values.missedHeartbeats} to ${values.missedHeartbeats + 1} intervals after a crash (DOMAIN.md §5). ` +
       (metrics['ndb.failureDetectedMs'] == null ? 'No failure was detected.' : `Survivors detected the first failure ${value('ndb.failureDetectedMs')} ms after it and acted on their verdict after ${metrics['ndb.failureResolvedMs'] ?? 'n/a'} ms.`),
-    `The rule predicts: the cluster ${outcome.running ? 'keeps running' : 'shuts down'}${outcome.survivors && outcome.running ? ` with nodes ${outcome.survivors.join(',')}` : outcome.survivors === null ? ` with one of ${outcome.candidates.map((side) => `{${side.join(',')}}`).join(' or ')} (the first side to reach the arbitrator)` : ''}; arbitration ${['not needed', 'granted', 'refused or timed out'][outcome.arbitration]}. ` +
+    `The rule predicts: the cluster ${outcome.running === null ? 'runs or not depending on which side of the split won' : outcome.running ? 'keeps running' : 'shuts down'}${outcome.survivors && outcome.running ? ` with nodes ${outcome.survivors.join(',')}` : outcome.survivors === null ? ` with one of ${outcome.candidates.map((side) => `{${side.join(',')}}`).join(' or ')} (the first side to reach the arbitrator)` : ''}; arbitration ${['not needed', 'granted', 'refused or timed out'][outcome.arbitration]}. ` +
       `The run: ${value('ndb.outcome') === 1 ? 'running' : 'shut down'} at the end with ${value('ndb.nodesStartedAtEnd')} started nodes; arbitration ${['not needed', 'granted', 'refused or timed out'][value('ndb.arbitration')] ?? 'n/a'}.`,
     `Node timeline: ${nodeTimeline(values, metrics)}.`,
     `Transactions: ${value('txn.started')} started, ${value('txn.committed')} committed, ${value('txn.abortedTemporary')} attempts aborted with a temporary error (${abortCodes(metrics)}), ${value('txn.retried')} retries, ${value('txn.failedAfterRetries')} given up after ${values.retriesMax} retries, ${value('txn.inFlightAtEnd')} unfinished. ` +

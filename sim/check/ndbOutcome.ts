@@ -17,8 +17,11 @@ export function classifySurvivors(survivors: ReadonlySet<number>, dataNodes: num
 
 /** What the rule predicts for a fault schedule. */
 export interface NdbOutcome {
-  /** The cluster runs at the end: some set of nodes carried on. */
-  readonly running: boolean;
+  /**
+   * The cluster runs at the end: some set of nodes carried on. Null when it depends on a
+   * race (which side of a split reached the arbitrator first) that later faults make matter.
+   */
+  readonly running: boolean | null;
   /** 0 arbitration never needed, 1 some request granted, 2 asked and never granted. */
   readonly arbitration: 0 | 1 | 2;
   /**
@@ -71,13 +74,12 @@ function oneWaySplit(state: RuleState, sideA: ReadonlySet<number>, sideB: Readon
  * its failure first).
  */
 export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas: number): NdbOutcome {
-  const state: RuleState = {
+  let state: RuleState = {
     alive: new Set(Array.from({ length: dataNodes }, (_, index) => index + 1)),
     running: true, arbitratorUp: true, granted: null, asked: false, everGranted: false,
   };
-  const steps: { atMs: number; order: number; run: () => void }[] = [];
-  let candidates: number[][] = [];
-  let race = false;
+  /** A step returns the sides of a split when both may have won it (a race), else nothing. */
+  const steps: { atMs: number; order: number; run: () => number[][] | void }[] = [];
   if (faults.kill.length > 0 || faults.killArbitrator) {
     steps.push({ atMs: faults.killAtMs, order: 0, run: () => {
       if (faults.killArbitrator) state.arbitratorUp = false;
@@ -107,26 +109,21 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
       if (reaching.length === 2) {
         // Both sides reach it: whichever asks first lives, the other is refused.
         const grantable = reaching.filter((index) => state.granted === null || [...(sides[index] as Set<number>)].every((id) => state.granted?.has(id)));
-        if (grantable.length === 2) {
-          race = true;
-          state.everGranted = true;
-          candidates = grantable.map((index) => [...(sides[index] as Set<number>)].sort((x, y) => x - y));
-          state.granted = new Set(); // one of them; which is left to the race (restarts are not predicted after it)
-        } else if (grantable.length === 1) {
+        if (grantable.length === 2) return grantable.map((index) => [...(sides[index] as Set<number>)].sort((x, y) => x - y));
+        else if (grantable.length === 1) {
           lives[grantable[0] as number] = arbitrate(state, sides[grantable[0] as number] as Set<number>, true);
         }
       } else if (reaching.length === 1) {
         const index = reaching[0] as number;
         lives[index] = arbitrate(state, sides[index] as Set<number>, true);
       }
-      if (race) return;
       state.alive = new Set([...sides.flatMap((side, index) => (lives[index] ? [...side] : []))]);
       state.running = state.alive.size > 0;
     } });
   }
   if (faults.restart.length > 0) {
     steps.push({ atMs: faults.restartAtMs, order: 2, run: () => {
-      if (!state.running || race) return;
+      if (!state.running) return;
       // A running node restarted is killed first: the others see it fail (its new incarnation says hello).
       const running = faults.restart.filter((id) => state.alive.has(id));
       if (running.length > 0) {
@@ -149,8 +146,30 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
     } });
   }
   steps.sort((x, y) => x.atMs - y.atMs || x.order - y.order);
-  for (const step of steps) step.run();
-  const arbitration = state.everGranted ? 1 : state.asked ? 2 : 0;
-  if (race) return { running: true, arbitration: 1, survivors: null, candidates };
-  return { running: state.running, arbitration, survivors: state.running ? [...state.alive].sort((x, y) => x - y) : [], candidates: [] };
+  // Runs the steps from `first` on; after a race, the rest runs once for each side that may have won.
+  const runFrom = (first: number): NdbOutcome => {
+    for (let index = first; index < steps.length; index++) {
+      const sides = steps[index]!.run();
+      if (!sides) continue;
+      const before = state;
+      const outcomes = sides.map((side) => {
+        state = { ...before, alive: new Set(side), granted: new Set(side), running: true, asked: true, everGranted: true };
+        return runFrom(index + 1);
+      });
+      state = before;
+      return mergeOutcomes(outcomes);
+    }
+    const arbitration = state.everGranted ? 1 : state.asked ? 2 : 0;
+    return { running: state.running, arbitration, survivors: state.running ? [...state.alive].sort((x, y) => x - y) : [], candidates: [] };
+  };
+  return runFrom(0);
+}
+
+/** What is sure across the ways a race could have gone: shared values stay, the rest is open. */
+function mergeOutcomes(outcomes: readonly NdbOutcome[]): NdbOutcome {
+  const running = outcomes.every((outcome) => outcome.running === outcomes[0]!.running) ? outcomes[0]!.running : null;
+  const arbitration = Math.max(...outcomes.map((outcome) => outcome.arbitration)) as 0 | 1 | 2;
+  const candidates = outcomes.filter((outcome) => outcome.running !== false)
+    .flatMap((outcome) => (outcome.survivors ? [outcome.survivors] : outcome.candidates));
+  return { running, arbitration, survivors: running === false ? [] : null, candidates };
 }

@@ -55,6 +55,17 @@ describe('predicted outcome of a fault schedule', () => {
     expect(outcome.candidates).toEqual([[1, 3], [2, 4]]);
   });
 
+  it('after a raced split, a later fault is judged for each side that may have won', () => {
+    // Restarting 1 and 3 kills all of {1,3} (the cluster dies if that side had won) but only
+    // restarts nobody on {2,4}: which way it ends depends on the race.
+    const outcome = predictNdbOutcome({ ...none, partition: split('1,3|2,4'), restart: [1, 3] }, 4, 2);
+    expect(outcome.running).toBeNull();
+    expect(outcome.candidates).toEqual([[2, 4]]);
+    // Killing one node of each side later leaves a single node of one group either way: shut down.
+    const later = predictNdbOutcome({ ...none, killAtMs: 30_000, kill: [1, 2], partition: split('1,3|2,4') }, 4, 2);
+    expect(later).toMatchObject({ running: false, survivors: [] });
+  });
+
   it('a split 1,2|3,4 loses on both sides: each lacks a whole node group', () => {
     expect(predictNdbOutcome({ ...none, partition: split('1,2|3,4') }, 4, 2)).toMatchObject({ running: false, arbitration: 0 });
   });

@@ -83,11 +83,12 @@ describe('ndb-node-failure under random fault schedules', () => {
         const started = Array.from({ length: schedule.dataNodes }, (_, index) => index + 1)
           .filter((id) => metrics[`ndb.node${id}.phaseAtEnd`] === 5);
         const context = `${summary.replay}: predicted ${JSON.stringify(outcome)}, started ${started.join(',')}`;
-        expect(metrics['ndb.outcome'], context).toBe(outcome.running ? 1 : 0);
+        // Null: a split's race decided, and a later fault made the winner matter; then either way may hold.
+        if (outcome.running !== null) expect(metrics['ndb.outcome'], context).toBe(outcome.running ? 1 : 0);
         expect(metrics['ndb.arbitration'], context).toBe(outcome.arbitration);
         if (outcome.running && outcome.survivors) expect(started, context).toEqual(outcome.survivors);
-        if (outcome.running && !outcome.survivors) expect(outcome.candidates, context).toContainEqual(started);
-        if (outcome.running) {
+        if (outcome.running !== false && !outcome.survivors && metrics['ndb.outcome'] === 1) expect(outcome.candidates, context).toContainEqual(started);
+        if (metrics['ndb.outcome'] === 1) {
           expect(metrics['txn.lostCommitted'], context).toBe(0);
           expect(metrics['txn.replicaRowsMissing'], context).toBe(0);
         }
