@@ -205,6 +205,8 @@ export const ndbNodeFailure = defineScenario({
         metrics.set('ndb.nodesShutDown', count((status) => status === 'shutdown'));
         for (let id = 1; id <= values.dataNodes; id++) {
           metrics.set(`ndb.node${id}.phaseAtEnd`, phaseCodes[cluster.status(id)]);
+          const killed = timeline.find((record) => record.type === 'ndb.killed' && record.node === id);
+          metrics.set(`ndb.node${id}.killedMs`, killed ? killed.atUs / 1_000 : null);
           const shutdown = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'shutdown');
           metrics.set(`ndb.node${id}.shutdownMs`, shutdown ? shutdown.atUs / 1_000 : null);
           const rejoined = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'started' && record.reason === 'node restart complete');
@@ -365,7 +367,9 @@ function nodeTimeline(values: Values, metrics: Readonly<Record<string, number | 
   for (let id = 1; id <= values.dataNodes; id++) {
     const shutdownMs = metrics[`ndb.node${id}.shutdownMs`];
     const startedMs = metrics[`ndb.node${id}.startedMs`];
+    const killedMs = metrics[`ndb.node${id}.killedMs`];
     const events = [
+      killedMs != null ? `killed at ${(killedMs / 1_000).toFixed(3)} s` : '',
       shutdownMs != null ? `shut down at ${(shutdownMs / 1_000).toFixed(3)} s` : '',
       startedMs != null ? `started again at ${(startedMs / 1_000).toFixed(3)} s` : '',
     ].filter((text) => text !== '');

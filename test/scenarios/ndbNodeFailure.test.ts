@@ -96,6 +96,15 @@ describe('ndb-node-failure: data nodes crash or are cut off under a transaction 
     expect(passed).toBe(true);
   });
 
+  it('after a split heals, the nodes of the side that shut down are restarted and take all rows from their peers', () => {
+    const { metrics, passed } = run({ partition: '1,3,mgm|2,4', healAtMs: '17000', restart: '2,4', restartAtMs: '18000' });
+    expect(metrics['ndb.node2.shutdownMs']).toBe(5_000 + detectionMs + 3_000);
+    expect(metrics['ndb.node2.startedMs']).toBeGreaterThan(18_000);
+    expect(metrics['ndb.nodesStartedAtEnd']).toBe(4);
+    expect(metrics['txn.replicaRowsMissing']).toBe(0);
+    expect(passed).toBe(true);
+  });
+
   it('without faults every transaction commits at the first attempt', () => {
     const { metrics, passed } = run({});
     expect(metrics['txn.committed']).toBe(metrics['txn.started']);
