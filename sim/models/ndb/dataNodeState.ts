@@ -2,6 +2,7 @@ import type { NdbEffect } from './ndbEffect.js';
 import type { DataNodePhase, NdbMessage } from './ndbMessage.js';
 import { arbitratorName, dataNodeName, type NdbSettings } from './ndbSettings.js';
 import { groupOfPartition, nodeGroupOf } from './nodeGroups.js';
+import { HeartbeatMonitor } from './heartbeatMonitor.js';
 import { TxnCoordinator } from './txnCoordinator.js';
 import { RowStore } from './rowStore.js';
 import { survivorVerdict, type SurvivorVerdict } from './survivorVerdict.js';
@@ -53,9 +54,7 @@ export class DataNodeState {
   readonly txns: TxnCoordinator = new TxnCoordinator(this);
   readonly effects: Effect[] = [];
   readonly transporter = new Transporter(this.effects);
-  /** Consecutive heartbeat ticks without a word from each monitored node. */
-  private readonly missed = new Map<number, number>();
-  private readonly heard = new Set<number>();
+  private readonly heartbeats: HeartbeatMonitor;
   private copySource = 0;
   private copied = false;
   /** Nodes whose new incarnation said hello while still counted as started: failed, handled at the next tick. */
@@ -68,10 +67,11 @@ export class DataNodeState {
     this.name = dataNodeName(input.id);
     this.settings = input.settings;
     this.group = nodeGroupOf(input.id, input.settings.replicas);
+    this.heartbeats = new HeartbeatMonitor(input.settings.missedHeartbeatsMax);
     this.phase = input.initialStart ? 'started' : 'connecting';
     if (input.initialStart) {
       for (let id = 1; id <= input.settings.dataNodes; id++) this.view.add(id);
-      for (const id of this.view) if (id !== this.id) this.watch(id);
+      for (const id of this.view) if (id !== this.id) this.heartbeats.watch(id);
     } else {
       this.view.add(this.id);
     }
@@ -109,7 +109,7 @@ export class DataNodeState {
       for (let id = 1; id <= this.settings.dataNodes; id++) if (id !== this.id) this.sendData(id, { kind: 'hello', from: this.name, node: this.id });
       return;
     }
-    const silent = this.countSilence(this.monitored());
+    const silent = this.heartbeats.tick(this.monitored());
     const heartbeat: NdbMessage = { kind: 'hb', from: this.name, node: this.id, phase: this.phase, view: [...this.view] };
     for (const id of this.monitored()) this.sendData(id, heartbeat);
     // A copy request the source could not serve yet (it was handling a failure) is asked again.
@@ -135,26 +135,6 @@ export class DataNodeState {
   }
 
   /**
-   * Starts (or restarts) counting a node's silence. It counts as heard now: it was just
-   * seen joining or starting, and its first heartbeat cannot be here before the next tick.
-   */
-  private watch(id: number): void {
-    this.missed.set(id, 0);
-    this.heard.add(id);
-  }
-
-  private countSilence(ids: readonly number[]): number[] {
-    const silent: number[] = [];
-    for (const id of ids) {
-      const missed = this.heard.has(id) ? 0 : (this.missed.get(id) ?? 0) + 1;
-      this.missed.set(id, missed);
-      if (missed >= this.settings.missedHeartbeatsMax) silent.push(id);
-    }
-    this.heard.clear();
-    return silent;
-  }
-
-  /**
    * `failed` are dead to this node. It drops them from its view, tells the others (FAIL_REP)
    * when it detected them itself, aborts the transactions that waited on them, takes over
    * the writes they had prepared here, and classifies the survivors (DOMAIN.md §5).
@@ -174,7 +154,7 @@ export class DataNodeState {
       for (const id of newly) this.sendData(id, report);
     }
     for (const id of newly) {
-      this.missed.delete(id);
+      this.heartbeats.unwatch(id);
       this.transporter.forget(dataNodeName(id));
     }
     this.txns.nodesFailed(newly);
@@ -188,7 +168,7 @@ export class DataNodeState {
     switch (message.kind) {
       case 'hb':
         // A restarting node copies only from a started one: two restarting peers must not keep each other waiting.
-        if (this.phase !== 'copying' || message.phase === 'started') this.heard.add(message.node);
+        if (this.phase !== 'copying' || message.phase === 'started') this.heartbeats.hear(message.node);
         if (message.phase === 'started') this.adoptMembers(message.node, message.view);
         return;
       case 'failRep':
@@ -267,7 +247,7 @@ export class DataNodeState {
     const source = view.find((id) => id !== this.id && nodeGroupOf(id, this.settings.replicas) === this.group);
     if (source === undefined) return; // the group has no started node: the cluster cannot take this node
     this.copySource = source;
-    this.watch(source);
+    this.heartbeats.watch(source);
     this.effects.push({ type: 'raise', event: { type: 'restart.found' } });
   }
 
@@ -279,7 +259,7 @@ export class DataNodeState {
     if (this.phase !== 'started' || this.suspects.size > 0) return;
     if (nodeGroupOf(node, this.settings.replicas) !== this.group || this.view.has(node) || this.joining.has(node)) return;
     this.joining.add(node);
-    this.watch(node);
+    this.heartbeats.watch(node);
     const rows = this.store.rows((partition) => groupOfPartition(partition, this.settings) === this.group);
     for (const write of this.txns.prepared.values()) {
       if (groupOfPartition(write.partition, this.settings) === this.group) rows.push([write.partition, write.key]);
@@ -304,7 +284,7 @@ export class DataNodeState {
       if (this.phase !== 'copying') return;
       for (const id of view) {
         this.view.add(id);
-        this.watch(id);
+        this.heartbeats.watch(id);
       }
       this.effects.push({ type: 'raise', event: { type: 'restart.included' } });
       return;
@@ -312,7 +292,7 @@ export class DataNodeState {
     if (this.phase !== 'started' && this.phase !== 'arbitrating') return;
     this.view.add(node);
     this.failedHere.delete(node);
-    this.watch(node);
+    this.heartbeats.watch(node);
   }
 
   /**
@@ -326,14 +306,14 @@ export class DataNodeState {
     for (const id of view) {
       if (this.view.has(id) || this.failedHere.has(id)) continue;
       this.view.add(id);
-      this.watch(id);
+      this.heartbeats.watch(id);
     }
   }
 
   /** A restarting node died while copying: it was no member, so nothing fails but its writes. */
   private dropJoining(node: number): void {
     this.joining.delete(node);
-    this.missed.delete(node);
+    this.heartbeats.unwatch(node);
     this.transporter.forget(dataNodeName(node));
     this.txns.replicaDropped(node);
   }
