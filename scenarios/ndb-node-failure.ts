@@ -82,13 +82,19 @@ export function faultsOf(values: Values): NdbFaults {
   }
 }
 
+/** Whether the partition puts data nodes on both sides (and so can fail some). */
+function splits(faults: NdbFaults): boolean {
+  return faults.partition !== null && faults.partition.sideA.length > 0 && faults.partition.sideB.length > 0;
+}
+
 /** When the first fault strikes, or null without one. */
 function firstFaultMs(faults: NdbFaults): number | null {
   const times: number[] = [];
   // A restart of a running node kills its old incarnation first: the fault, when there is no other.
-  if (faults.restart.length > 0 && faults.kill.length === 0 && !faults.partition) return faults.restartAtMs;
+  if (faults.restart.length > 0 && faults.kill.length === 0 && !splits(faults)) return faults.restartAtMs;
   if (faults.kill.length > 0) times.push(faults.killAtMs);
-  if (faults.partition) times.push(faults.partition.atMs);
+  // A cut that leaves every data node on one side (the arbitrator alone on the other) fails no node.
+  if (faults.partition && faults.partition.sideA.length > 0 && faults.partition.sideB.length > 0) times.push(faults.partition.atMs);
   return times.length > 0 ? Math.min(...times) : null;
 }
 
@@ -254,9 +260,12 @@ function detectionOf(timeline: readonly StampedRecord[], faultMs: number | null)
 }
 
 
-/** 0 no node asked the arbitrator, 1 some request was granted, 2 asked and none granted. */
+/**
+ * As the data nodes saw it: 0 none asked the arbitrator, 1 some node got a grant, 2 nodes
+ * asked and none got one (refused, or no answer: a grant lost on the way counts as none).
+ */
 function arbitrationOf(timeline: readonly StampedRecord[]): number {
-  if (timeline.some((record) => record.type === 'ndb.arbitration' && record.granted)) return 1;
+  if (timeline.some((record) => record.type === 'ndb.phase' && record.phase === 'started' && record.reason === 'arbitration granted')) return 1;
   return timeline.some((record) => record.type === 'ndb.phase' && record.phase === 'arbitrating') ? 2 : 0;
 }
 
@@ -300,7 +309,7 @@ function expectationsFor(values: Values): Expectation[] {
     expectations.push({ name: 'every started replica holds every committed row (restarted nodes copied theirs)', metric: 'txn.replicaRowsMissing', op: '==', threshold: 0 });
   }
   const faultMs = firstFaultMs(faults);
-  const restartOnly = faults.restart.length > 0 && faults.kill.length === 0 && faults.partition === null;
+  const restartOnly = faults.restart.length > 0 && faults.kill.length === 0 && !splits(faults);
   if (faultMs !== null && !restartOnly) {
     const detectionMs = predictedDetectionMs(values, faultMs);
     // A restart before then makes the others see the old incarnation's end at once (its hello).

@@ -5,7 +5,7 @@
  */
 export interface NdbPartition {
   readonly atMs: number;
-  /** Data node ids on each side; every data node is on one side. */
+  /** Data node ids on each side; every data node is on one side (one side may hold only the arbitrator). */
   readonly sideA: readonly number[];
   readonly sideB: readonly number[];
   /** Where the arbitrator sits: on side a, on side b, or reachable from both. */
@@ -58,7 +58,8 @@ export function parsePartitionSides(text: string, dataNodes: number): Pick<NdbPa
   if (!match) throw new Error(`partition "${text}": ${usage}`);
   const a = parseNodeList(match[1] as string, dataNodes, 'partition', true);
   const b = parseNodeList(match[3] as string, dataNodes, 'partition', true);
-  if (a.ids.length === 0 || b.ids.length === 0) throw new Error(`partition "${text}": each side needs a data node; ${usage}`);
+  // A side may hold the arbitrator alone (`mgm|1,2,3,4`: the arbitrator cut off from every node).
+  if ((a.ids.length === 0 && !a.arbitrator) || (b.ids.length === 0 && !b.arbitrator)) throw new Error(`partition "${text}": each side needs a node; ${usage}`);
   const both = [...a.ids, ...b.ids];
   if (new Set(both).size !== both.length) throw new Error(`partition "${text}": a node is on both sides; ${usage}`);
   const missing = Array.from({ length: dataNodes }, (_, index) => index + 1).filter((id) => !both.includes(id));

@@ -74,6 +74,19 @@ function oneWaySplit(state: RuleState, sideA: ReadonlySet<number>, sideB: Readon
  * its failure first).
  */
 export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas: number): NdbOutcome {
+  const partition = faults.partition;
+  /** Whether a cut stands at `atMs`. */
+  const cutAt = (atMs: number): boolean => partition !== null && partition.atMs <= atMs && (partition.healAtMs === null || partition.healAtMs > atMs);
+  /**
+   * Whether the arbitrator's answer reaches `side` while the cut stands: it must share their
+   * side, or sit on neither; across a one-way cut the request and the answer both must pass.
+   */
+  const answers = (side: ReadonlySet<number>, atMs: number): boolean => {
+    if (!cutAt(atMs) || partition === null || partition.arbitrator === 'both') return true;
+    const onA = [...side].every((id) => partition.sideA.includes(id));
+    const onB = [...side].every((id) => partition.sideB.includes(id));
+    return partition.arbitrator === 'a' ? onA : onB;
+  };
   let state: RuleState = {
     alive: new Set(Array.from({ length: dataNodes }, (_, index) => index + 1)),
     running: true, arbitratorUp: true, granted: null, asked: false, everGranted: false,
@@ -83,13 +96,14 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
   if (faults.kill.length > 0 || faults.killArbitrator) {
     steps.push({ atMs: faults.killAtMs, order: 0, run: () => {
       if (faults.killArbitrator) state.arbitratorUp = false;
-      if (faults.kill.length === 0 || !state.running) return;
-      for (const id of faults.kill) state.alive.delete(id);
+      // Killing a node that is down already (crashed, or shut down by an earlier verdict) fails nothing.
+      const dying = faults.kill.filter((id) => state.alive.has(id));
+      if (dying.length === 0 || !state.running) return;
+      for (const id of dying) state.alive.delete(id);
       const verdict = classifySurvivors(state.alive, dataNodes, replicas);
-      if (verdict === 'lose' || (verdict === 'partitioning' && !arbitrate(state, state.alive, true))) state.running = false;
+      if (verdict === 'lose' || (verdict === 'partitioning' && !arbitrate(state, state.alive, answers(state.alive, faults.killAtMs)))) state.running = false;
     } });
   }
-  const partition = faults.partition;
   if (partition) {
     steps.push({ atMs: partition.atMs, order: 1, run: () => {
       if (!state.running) return;
@@ -129,14 +143,14 @@ export function predictNdbOutcome(faults: NdbFaults, dataNodes: number, replicas
       if (running.length > 0) {
         for (const id of running) state.alive.delete(id);
         const verdict = classifySurvivors(state.alive, dataNodes, replicas);
-        if (verdict === 'lose' || (verdict === 'partitioning' && !arbitrate(state, state.alive, true))) state.running = false;
+        if (verdict === 'lose' || (verdict === 'partitioning' && !arbitrate(state, state.alive, answers(state.alive, faults.restartAtMs)))) state.running = false;
         if (!state.running) return;
       }
-      const cut = partition !== null && partition.atMs <= faults.restartAtMs && (partition.healAtMs === null || partition.healAtMs > faults.restartAtMs);
+      const cut = cutAt(faults.restartAtMs);
       for (const id of faults.restart) {
         if (state.alive.has(id)) continue;
         // Across a standing cut, only a running peer on the node's own side can take it in.
-        const reachable = (peer: number): boolean => !cut || partition.sideA.includes(peer) === partition.sideA.includes(id);
+        const reachable = (peer: number): boolean => !cut || partition === null || partition.sideA.includes(peer) === partition.sideA.includes(id);
         const first = Math.floor((id - 1) / replicas) * replicas + 1;
         const groupAlive = Array.from({ length: replicas }, (_, index) => first + index).some((peer) => state.alive.has(peer) && reachable(peer));
         if (!groupAlive) continue;

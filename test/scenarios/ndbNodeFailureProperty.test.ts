@@ -9,7 +9,7 @@ import { runScenario } from '../../sim/scenario/runScenario.js';
 /**
  * Issue 5 item 4: random fault schedules over the cluster (kills, with or without the
  * arbitrator; restarts of dead or running nodes; a partition, two-way or one-way, with the
- * arbitrator on either side or both, before or after the restarts), run on the simulator and judged by the pure rule of
+ * arbitrator on either side, both, or cut off alone; in any order), run on the simulator and judged by the pure rule of
  * sim/check/ndbOutcome.ts. Faults are 13 s apart, longer than detection (at most 5
  * heartbeat intervals, 7.5 s) plus ArbitrationTimeout (3 s), so the cluster settles between
  * them as the rule assumes (DOMAIN.md §5).
@@ -38,7 +38,8 @@ const scheduleArbitrary = fc.constantFrom(...layouts).chain(({ dataNodes, replic
       oneWay: fc.boolean(),
     }), { nil: null }),
     offsetMs: fc.integer({ min: 0, max: 1_499 }),
-    partitionFirst: fc.boolean(),
+    // The order of kill (k), restart (r) and partition (p), each after the cluster settled.
+    order: fc.constantFrom('krp', 'kpr', 'pkr', 'prk', 'rkp'),
     seed: fc.integer({ min: 0, max: 1_000_000 }),
   });
 });
@@ -47,13 +48,12 @@ type Schedule = typeof scheduleArbitrary extends fc.Arbitrary<infer T> ? T : nev
 
 /** The schedule as `--set` values of the scenario. */
 function setOf(schedule: Schedule): Record<string, string> {
-  // Kill, then restart and partition in either order, each after the cluster settled.
-  const secondMs = schedule.killAtMs + settleMs + schedule.offsetMs;
-  const [restartAtMs, partitionAtMs] = schedule.partitionFirst ? [secondMs + settleMs, secondMs] : [secondMs, secondMs + settleMs];
-  const endMs = secondMs + 2 * settleMs;
+  const slotMs = (fault: 'k' | 'r' | 'p'): number => schedule.killAtMs + schedule.order.indexOf(fault) * (settleMs + schedule.offsetMs);
+  const [killAtMs, restartAtMs, partitionAtMs] = [slotMs('k'), slotMs('r'), slotMs('p')];
+  const endMs = slotMs(schedule.order[2] as 'k' | 'r' | 'p') + settleMs;
   const set: Record<string, string> = {
     dataNodes: String(schedule.dataNodes), replicas: String(schedule.replicas), txnPerSec: '50',
-    kill: [...schedule.kill, ...(schedule.killArbitrator ? ['mgm'] : [])].join(','), killAtMs: String(schedule.killAtMs),
+    kill: [...schedule.kill, ...(schedule.killArbitrator ? ['mgm'] : [])].join(','), killAtMs: String(killAtMs),
     restart: (schedule.restart ?? []).join(','), restartAtMs: String(restartAtMs),
     partition: '', partitionAtMs: String(partitionAtMs), durationMs: String(endMs),
   };
@@ -62,10 +62,11 @@ function setOf(schedule: Schedule): Record<string, string> {
     const ids = Array.from({ length: schedule.dataNodes }, (_, index) => index + 1);
     const sideA = ids.filter((id) => partition.sideOf[id - 1]);
     const sideB = ids.filter((id) => !partition.sideOf[id - 1]);
-    if (sideA.length > 0 && sideB.length > 0) {
+    const [withA, withB] = partition.arbitrator === ',mgm|' ? [',mgm', ''] : partition.arbitrator === '|mgm,' ? ['', ',mgm'] : ['', ''];
+    // With every data node on one side, the cut isolates the arbitrator (when it sits on the other).
+    if ((sideA.length > 0 || withA !== '') && (sideB.length > 0 || withB !== '')) {
       const cut = partition.oneWay ? '>' : '|';
-      const [withA, withB] = partition.arbitrator === ',mgm|' ? [',mgm', ''] : partition.arbitrator === '|mgm,' ? ['', ',mgm'] : ['', ''];
-      set.partition = `${sideA.join(',')}${withA}${cut}${sideB.join(',')}${withB}`;
+      set.partition = `${sideA.join(',')}${withA}${cut}${sideB.join(',')}${withB}`.replace(/^,|,(?=[|>])|(?<=[|>]),|,$/g, '');
     }
   }
   return set;

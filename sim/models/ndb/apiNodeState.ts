@@ -61,12 +61,15 @@ export class ApiNodeState {
   readonly txns = new Map<number, Txn>();
   private readonly nodes = new Map<number, DataNodeView>();
   private routable = new Set<number>();
+  /** Data nodes counted as failed at the last reroute. */
+  private failed = new Set<number>();
 
   constructor(readonly input: ApiNodeInput) {
     const all = new Set<number>();
     for (let id = 1; id <= input.settings.dataNodes; id++) all.add(id);
     for (const id of all) this.nodes.set(id, { missed: 0, heard: true, state: 'started', view: all });
     this.routable = new Set(all);
+    for (const id of all) this.transporter.open(dataNodeName(id));
     this.effects.push({ type: 'timer.start', timerId: 'tick', delayMs: input.firstTickMs, event: { type: 'api.tick' } });
   }
 
@@ -150,7 +153,13 @@ export class ApiNodeState {
   disconnected(peer: string | null): void {
     if (peer === null || !peer.startsWith('ndbd')) return;
     const id = Number(peer.slice('ndbd'.length));
-    for (const txn of this.txns.values()) if (txn.sentTo === id) this.fail(txn, ndbErrors.nodeFailure);
+    // Like the NDB API, a transporter disconnect counts as the node's failure until it is heard from again.
+    const node = this.nodes.get(id);
+    if (node) {
+      node.missed = this.input.settings.missedHeartbeatsMax;
+      node.heard = false;
+    }
+    this.reroute();
   }
 
   /** A heartbeat interval passed: data nodes silent for `missedHeartbeatsMax` ticks count as dead (DOMAIN.md §5). */
@@ -177,6 +186,11 @@ export class ApiNodeState {
       if (!alive(node) || started.some(([, other]) => !other.view.has(id))) failed.add(id);
     }
     this.routable = new Set(started.map(([id]) => id).filter((id) => !failed.has(id)));
+    // A node newly seen failed loses its connection, as the NDB API disconnects a dead node's
+    // transporter: what would still go on it could wait out TCP's retransmissions to a host
+    // that came back as a new incarnation. A later message opens a new one.
+    for (const id of failed) if (!this.failed.has(id)) this.transporter.forget(dataNodeName(id));
+    this.failed = failed;
     if (failed.size === 0) return;
     for (const txn of this.txns.values()) if (txn.sentTo !== 0 && failed.has(txn.sentTo)) this.fail(txn, ndbErrors.nodeFailure);
   }

@@ -58,8 +58,11 @@ const handle = stepWith((node, event) => {
       node.transporter.connectFailed(event.tag);
       return;
     case 'tcp.aborted':
-    case 'tcp.peerClosed':
       node.transporter.lost(event.connId);
+      return;
+    case 'tcp.peerClosed':
+      // A peer closed the connection it sent on: close this end too (no half-open sockets).
+      if (node.transporter.lost(event.connId) === null) node.effects.push({ type: 'tcp.close', connId: event.connId });
       return;
     case 'hb.tick':
       node.tick();

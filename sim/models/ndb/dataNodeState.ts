@@ -72,6 +72,9 @@ export class DataNodeState {
     if (input.initialStart) {
       for (let id = 1; id <= input.settings.dataNodes; id++) this.view.add(id);
       for (const id of this.view) if (id !== this.id) this.heartbeats.watch(id);
+      for (const id of this.view) if (id !== this.id) this.transporter.open(dataNodeName(id));
+      this.transporter.open(arbitratorName);
+      for (const api of input.apiNodes) this.transporter.open(api);
     } else {
       this.view.add(this.id);
     }

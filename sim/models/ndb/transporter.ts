@@ -5,7 +5,7 @@ import { ndbPorts } from './ndbSettings.js';
 /** Messages waiting for a connection to open, per peer; older ones are dropped beyond this. */
 const queuedPerPeerMax = 1_024;
 
-interface Outbound {
+export interface Outbound {
   connId: number | null;
   readonly tag: number;
   readonly queue: NdbMessage[];
@@ -33,7 +33,12 @@ export class Transporter {
 
   constructor(private readonly effects: { push(effect: TcpEffect): void }) {}
 
-  send(peer: string, message: NdbMessage): void {
+  /**
+   * Opens the connection to `peer` now unless there is one. A cluster connects all its
+   * transporters while it starts, before any fault; a connection opened only when the first
+   * message goes out could meet a cut that a running cluster would not have had to cross.
+   */
+  open(peer: string): Outbound {
     let out = this.outbound.get(peer);
     if (!out) {
       out = { connId: null, tag: this.peerOfTag.length, queue: [] };
@@ -41,6 +46,11 @@ export class Transporter {
       this.outbound.set(peer, out);
       this.effects.push({ type: 'tcp.connect', host: peer, port: portOfProcess(peer), tag: out.tag });
     }
+    return out;
+  }
+
+  send(peer: string, message: NdbMessage): void {
+    const out = this.open(peer);
     if (out.connId !== null) {
       this.effects.push({ type: 'tcp.send', connId: out.connId, message });
       return;
