@@ -77,6 +77,18 @@ describe('ndb-node-failure: data nodes crash or are cut off under a transaction 
     }
   });
 
+  it('the arbitrator cut off alone changes nothing by itself; a later kill 1,3 then times out and shuts the cluster down', () => {
+    const quiet = run({ partition: 'mgm|1,2,3,4', partitionAtMs: '2000' });
+    expect(quiet.metrics['ndb.outcome']).toBe(1);
+    expect(quiet.metrics['ndb.failureDetectedMs']).toBeNull();
+    expect(quiet.metrics['txn.abortedTemporary']).toBe(0);
+    const { metrics, passed } = run({ partition: 'mgm|1,2,3,4', partitionAtMs: '2000', kill: '1,3' });
+    expect(metrics['ndb.outcome']).toBe(0);
+    expect(metrics['ndb.arbitration']).toBe(2);
+    expect(metrics['ndb.node2.shutdownMs']).toBe(5_000 + detectionMs + 3_000);
+    expect(quiet.passed && passed).toBe(true);
+  });
+
   it('a one-way cut 1,3>2,4: 2 and 4 stop hearing 1 and 3, win the arbitration, and expel them', () => {
     const { metrics, passed } = run({ partition: '1,3>2,4' });
     expect(metrics['ndb.outcome']).toBe(1);
