@@ -103,7 +103,8 @@ export class DataNodeState {
   /**
    * One heartbeat interval passed (HeartbeatIntervalDbDb, DOMAIN.md §5): count the silence
    * of every monitored node, declare dead those silent for `missedHeartbeatsMax` ticks in a
-   * row, and send this node's own heartbeats.
+   * row, and send this node's own heartbeats. Every node watches every other (real NDB
+   * passes heartbeats round a ring of neighbours); the detection time is the same.
    */
   tick(): void {
     this.effects.push({ type: 'timer.start', timerId: 'hb', delayMs: this.settings.heartbeatIntervalMs, event: { type: 'hb.tick' } });
