@@ -19,6 +19,7 @@ const layouts = [
   { dataNodes: 6, replicas: 3 }, { dataNodes: 4, replicas: 1 },
 ] as const;
 const settleMs = 13_000;
+const healAfterMs = 11_000;
 // NDB_PROPERTY_RUNS and NDB_PROPERTY_SEED widen the search by hand (e.g. 150 runs, any seed).
 
 const scheduleArbitrary = fc.constantFrom(...layouts).chain(({ dataNodes, replicas }) => {
@@ -36,6 +37,8 @@ const scheduleArbitrary = fc.constantFrom(...layouts).chain(({ dataNodes, replic
       sideOf: fc.array(fc.boolean(), { minLength: dataNodes, maxLength: dataNodes }),
       arbitrator: fc.constantFrom('', ',mgm|', '|mgm,'),
       oneWay: fc.boolean(),
+      // Heals once the split was judged (detection plus ArbitrationTimeout), before the next fault.
+      heals: fc.boolean(),
     }), { nil: null }),
     offsetMs: fc.integer({ min: 0, max: 1_499 }),
     // The order of kill (k), restart (r) and partition (p), each after the cluster settled.
@@ -67,6 +70,7 @@ function setOf(schedule: Schedule): Record<string, string> {
     if ((sideA.length > 0 || withA !== '') && (sideB.length > 0 || withB !== '')) {
       const cut = partition.oneWay ? '>' : '|';
       set.partition = `${sideA.join(',')}${withA}${cut}${sideB.join(',')}${withB}`.replace(/^,|,(?=[|>])|(?<=[|>]),|,$/g, '');
+      if (partition.heals) set.healAtMs = String(partitionAtMs + healAfterMs);
     }
   }
   return set;

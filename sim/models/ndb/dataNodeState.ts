@@ -59,6 +59,8 @@ export class DataNodeState {
   private copied = false;
   /** Nodes whose new incarnation said hello while still counted as started: failed, handled at the next tick. */
   private readonly suspects = new Set<number>();
+  /** Restarting nodes that said hello since the last tick, answered at the next one. */
+  private readonly hellos = new Set<number>();
   /** Nodes this one saw fail, until they are included again. */
   private readonly failedHere = new Set<number>();
 
@@ -119,15 +121,28 @@ export class DataNodeState {
     // A copy request the source could not serve yet (it was handling a failure) is asked again.
     if (this.phase === 'copying' && !this.copied) this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
     this.tellApis();
-    if (silent.length === 0 && this.suspects.size === 0) return;
     if (this.phase === 'copying') {
-      this.effects.push({ type: 'raise', event: { type: 'restart.lostSource' } });
+      if (silent.length > 0) this.effects.push({ type: 'raise', event: { type: 'restart.lostSource' } });
       return;
     }
     for (const id of silent) if (this.joining.has(id)) this.dropJoining(id);
     const failed = [...new Set([...silent, ...this.suspects])].filter((id) => this.view.has(id));
     this.suspects.clear();
     if (failed.length > 0) this.nodesFailed(failed, true);
+    this.answerHellos(failed.length === 0);
+  }
+
+  /**
+   * Restarting nodes are answered at the tick after their hello, once the failures found in
+   * the same round are handled: no node starts while a failure waits (NDB blocks node starts
+   * during node failure handling). A node not answered asks again at its next tick.
+   */
+  private answerHellos(allowed: boolean): void {
+    if (allowed && this.phase === 'started') {
+      const message: NdbMessage = { kind: 'helloAck', from: this.name, node: this.id, view: [...this.view] };
+      for (const node of this.hellos) if (!this.view.has(node)) this.sendData(node, message);
+    }
+    this.hellos.clear();
   }
 
   /** Nodes whose heartbeats this node checks: its copy source while copying, else the other started nodes and the joining ones. */
@@ -235,14 +250,8 @@ export class DataNodeState {
     // A node restarting while still counted as started is a new incarnation: the old one
     // failed. It is handled at the next tick with any other failure seen meanwhile, as
     // NDB's president handles failures found together in one round; the node asks again.
-    if (this.view.has(node)) {
-      this.suspects.add(node);
-      return;
-    }
-    // No node starts while a failure waits to be handled (as NDB blocks starts during node
-    // failure handling): it asks again at its next tick, after this one's.
-    if (this.suspects.size > 0) return;
-    this.sendData(node, { kind: 'helloAck', from: this.name, node: this.id, view: [...this.view] });
+    if (this.view.has(node)) this.suspects.add(node);
+    else this.hellos.add(node);
   }
 
   /** Start phase 1 done: copy from the first started peer of this node's group. */
