@@ -90,3 +90,13 @@ export function portRangeParam(
   ]).refine(({ low, high }) => low >= 1 && high <= 65_535 && low < high) as unknown as z.ZodType<PortRange>;
   return fromSchema(schema, options.description, allowed, options.defaultValue, ({ low, high }) => `${low}-${high}`);
 }
+
+/** Free text checked against a pattern, e.g. a node list `1,3`; `allowed` says what fits. */
+export function textParam(
+  options: { readonly description: string; readonly defaultValue: string; readonly pattern: RegExp; readonly allowed: string },
+): ParamSpec<string> {
+  const schema = z.string().regex(options.pattern);
+  const spec = fromSchema(schema, options.description, options.allowed, options.defaultValue, (value) => value);
+  // An empty text is a value here (no nodes), unlike for numbers.
+  return { ...spec, parse: (raw) => (raw === '' ? (options.pattern.test('') ? '' : spec.parse(raw)) : spec.parse(raw)) };
+}

@@ -1,0 +1,197 @@
+import { ndbErrors } from './ndbError.js';
+import type { NdbEffect } from './ndbEffect.js';
+import type { DataNodePhase, NdbMessage } from './ndbMessage.js';
+import { dataNodeName, type NdbSettings } from './ndbSettings.js';
+import { primaryOf } from './nodeGroups.js';
+import { Transporter } from './transporter.js';
+
+export type ApiNodeTimer =
+  | { readonly type: 'api.tick' }
+  | { readonly type: 'api.retry'; readonly tag: number }
+  | { readonly type: 'api.timeout'; readonly txnId: number };
+
+/** Attempts of one transaction are numbered within its id: txnId = tag × attemptsMax + attempt. */
+const attemptsMax = 64;
+
+/** The application's retry policy for temporary errors (its own choice; NDB leaves it to the application). */
+export interface RetryPolicy {
+  /** Retries of the whole transaction after the first attempt; then it is reported failed. */
+  readonly retriesMax: number;
+  /** Backoff before the first retry; it doubles for each further one, up to `retryBackoffMsMax`. */
+  readonly retryBackoffMs: number;
+  readonly retryBackoffMsMax: number;
+  /** An attempt with no answer for this long ends with a temporary error (a bound on every wait). */
+  readonly attemptTimeoutMs: number;
+}
+
+export const retryDefaults: RetryPolicy = { retriesMax: 8, retryBackoffMs: 50, retryBackoffMsMax: 2_000, attemptTimeoutMs: 15_000 };
+
+export interface ApiNodeInput {
+  readonly name: string;
+  readonly settings: NdbSettings;
+  readonly retry: RetryPolicy;
+  /** Delay to the first heartbeat tick, on the cluster's heartbeat grid. */
+  readonly firstTickMs: number;
+}
+
+/** What the API node knows of a data node, from its heartbeats (DOMAIN.md §5 rule applied to API heartbeats). */
+interface DataNodeView {
+  missed: number;
+  heard: boolean;
+  state: DataNodePhase;
+  view: ReadonlySet<number>;
+}
+
+interface Txn {
+  readonly tag: number;
+  readonly partition: number;
+  attempt: number;
+  /** The data node the current attempt went to; 0 while waiting to retry. */
+  sentTo: number;
+}
+
+/**
+ * An API node with its application (a mysqld or NDB API program), as plain data. It routes
+ * each transaction to the partition's primary among the data nodes it sees serving, and on
+ * a temporary error retries the whole transaction with backoff, up to `retriesMax` times.
+ */
+export class ApiNodeState {
+  readonly effects: NdbEffect<ApiNodeTimer>[] = [];
+  readonly transporter = new Transporter(this.effects);
+  readonly txns = new Map<number, Txn>();
+  private readonly nodes = new Map<number, DataNodeView>();
+  private routable = new Set<number>();
+  /** Data nodes counted as failed at the last reroute. */
+  private failed = new Set<number>();
+
+  constructor(readonly input: ApiNodeInput) {
+    const all = new Set<number>();
+    for (let id = 1; id <= input.settings.dataNodes; id++) all.add(id);
+    for (const id of all) this.nodes.set(id, { missed: 0, heard: true, state: 'started', view: all });
+    this.routable = new Set(all);
+    for (const id of all) this.transporter.open(dataNodeName(id));
+    this.effects.push({ type: 'timer.start', timerId: 'tick', delayMs: input.firstTickMs, event: { type: 'api.tick' } });
+  }
+
+  start(tag: number, partition: number): void {
+    if (this.txns.has(tag)) throw new Error(`${this.input.name}: transaction ${tag} started twice`);
+    const txn: Txn = { tag, partition, attempt: 0, sentTo: 0 };
+    this.txns.set(tag, txn);
+    this.send(txn);
+  }
+
+  retry(tag: number): void {
+    const txn = this.txns.get(tag);
+    if (!txn || txn.sentTo !== 0) return;
+    txn.attempt++;
+    this.effects.push({ type: 'txn.retried', tag, attempt: txn.attempt });
+    this.send(txn);
+  }
+
+  private send(txn: Txn): void {
+    const primary = primaryOf(txn.partition, this.input.settings, this.routable);
+    if (primary === 0) {
+      this.fail(txn, ndbErrors.clusterFailure);
+      return;
+    }
+    txn.sentTo = primary;
+    const txnId = txn.tag * attemptsMax + txn.attempt;
+    this.transporter.send(dataNodeName(primary), { kind: 'begin', from: this.input.name, txnId, partition: txn.partition, key: txn.tag });
+    this.effects.push({ type: 'timer.start', timerId: `timeout.${txnId}`, delayMs: this.input.retry.attemptTimeoutMs, event: { type: 'api.timeout', txnId } });
+  }
+
+  /** The current attempt of the transaction with this id, if the id is current. */
+  private current(txnId: number): Txn | undefined {
+    const txn = this.txns.get(Math.floor(txnId / attemptsMax));
+    return txn && txn.sentTo !== 0 && txn.attempt === txnId % attemptsMax ? txn : undefined;
+  }
+
+  timeout(txnId: number): void {
+    const txn = this.current(txnId);
+    if (txn) this.fail(txn, ndbErrors.apiTimeout);
+  }
+
+  private fail(txn: Txn, code: number): void {
+    txn.sentTo = 0;
+    this.effects.push({ type: 'txn.abortedTemporary', tag: txn.tag, attempt: txn.attempt, code });
+    const { retriesMax, retryBackoffMs, retryBackoffMsMax } = this.input.retry;
+    if (txn.attempt >= retriesMax || txn.attempt + 1 >= attemptsMax) {
+      this.txns.delete(txn.tag);
+      this.effects.push({ type: 'txn.failedAfterRetries', tag: txn.tag, attempts: txn.attempt + 1 });
+      return;
+    }
+    const delayMs = Math.min(retryBackoffMs * 2 ** txn.attempt, retryBackoffMsMax);
+    this.effects.push({ type: 'timer.start', timerId: `retry.${txn.tag}`, delayMs, event: { type: 'api.retry', tag: txn.tag } });
+  }
+
+  receive(message: NdbMessage): void {
+    if (message.kind === 'hbApi') {
+      const node = this.nodes.get(message.node);
+      if (!node) return;
+      node.heard = true;
+      node.missed = 0;
+      node.state = message.state;
+      node.view = new Set(message.view);
+      this.reroute();
+      return;
+    }
+    if (message.kind !== 'committed' && message.kind !== 'aborted') return;
+    const txn = this.current(message.txnId);
+    if (!txn) return;
+    if (message.kind === 'aborted') {
+      this.fail(txn, message.code);
+      return;
+    }
+    this.txns.delete(txn.tag);
+    this.effects.push({ type: 'txn.committed', tag: txn.tag, attempt: txn.attempt, partition: txn.partition });
+  }
+
+  /**
+   * The connection to a data node broke (its host restarted, or it reset): what was sent on
+   * it is gone, so attempts in flight there abort as after a node failure (DOMAIN.md §5).
+   */
+  disconnected(peer: string | null): void {
+    if (peer === null || !peer.startsWith('ndbd')) return;
+    const id = Number(peer.slice('ndbd'.length));
+    // Like the NDB API, a transporter disconnect counts as the node's failure until it is heard from again.
+    const node = this.nodes.get(id);
+    if (node) {
+      node.missed = this.input.settings.missedHeartbeatsMax;
+      node.heard = false;
+    }
+    this.reroute();
+  }
+
+  /** A heartbeat interval passed: data nodes silent for `missedHeartbeatsMax` ticks count as dead (DOMAIN.md §5). */
+  tick(): void {
+    this.effects.push({ type: 'timer.start', timerId: 'tick', delayMs: this.input.settings.heartbeatIntervalMs, event: { type: 'api.tick' } });
+    for (const node of this.nodes.values()) {
+      node.missed = node.heard ? 0 : node.missed + 1;
+      node.heard = false;
+    }
+    this.reroute();
+  }
+
+  /**
+   * Recomputes which nodes take transactions: heard from lately, reporting `started`, and
+   * counted as started by every other such node. An attempt in flight on a node that failed
+   * (silent, shut down, or dropped by the others) aborts with 4010 (DOMAIN.md §5).
+   */
+  private reroute(): void {
+    const { missedHeartbeatsMax } = this.input.settings;
+    const alive = (node: DataNodeView): boolean => node.missed < missedHeartbeatsMax && node.state !== 'shutdown';
+    const failed = new Set<number>();
+    const started = [...this.nodes].filter(([, node]) => alive(node) && node.state === 'started');
+    for (const [id, node] of this.nodes) {
+      if (!alive(node) || started.some(([, other]) => !other.view.has(id))) failed.add(id);
+    }
+    this.routable = new Set(started.map(([id]) => id).filter((id) => !failed.has(id)));
+    // A node newly seen failed loses its connection, as the NDB API disconnects a dead node's
+    // transporter: what would still go on it could wait out TCP's retransmissions to a host
+    // that came back as a new incarnation. A later message opens a new one.
+    for (const id of failed) if (!this.failed.has(id)) this.transporter.forget(dataNodeName(id));
+    this.failed = failed;
+    if (failed.size === 0) return;
+    for (const txn of this.txns.values()) if (txn.sentTo !== 0 && failed.has(txn.sentTo)) this.fail(txn, ndbErrors.nodeFailure);
+  }
+}

@@ -1,0 +1,178 @@
+import type { Effect } from '../../kernel/simActor.js';
+import type { Host } from '../../net/host.js';
+import type { Network } from '../../net/network.js';
+import { SimProcess } from '../../net/simProcess.js';
+import type { TcpSettings } from '../../net/tcpSettings.js';
+import { ndbPageAppDefaults, ndbPageAppMachine } from '../app/ndbPageApp.js';
+import { apiNodeMachine, type RetryPolicy } from './apiNode.js';
+import { arbitratorMachine } from './arbitrator.js';
+import { dataNodeMachine } from './dataNode.js';
+import type { DataNodeState } from './dataNodeState.js';
+import type { NdbRecord } from './ndbEffect.js';
+import type { DataNodePhase } from './ndbMessage.js';
+import { arbitratorName, checkSettings, dataNodeName, type NdbSettings } from './ndbSettings.js';
+import { groupOfPartition, nodeGroups } from './nodeGroups.js';
+
+/** A data node's phase as the scenario sees it: `dead` while its host is down. */
+export type NodeStatus = DataNodePhase | 'dead';
+
+/** A timestamped record of any NDB process. */
+export type StampedRecord = NdbRecord & { readonly atUs: number };
+
+export interface NdbClusterOptions {
+  readonly settings: NdbSettings;
+  readonly apiNodes: number;
+  readonly retry: RetryPolicy;
+  readonly tcp: Partial<TcpSettings>;
+  /**
+   * API nodes are web app backends serving pages over HTTP on port 8080, each page one
+   * transaction (`../app/ndbPageApp.ts`), rather than taking transactions from `startTxn`.
+   */
+  readonly pages?: boolean;
+  /** Told every record as it happens (metrics, ledgers). */
+  readonly onRecord: (record: StampedRecord) => void;
+}
+
+/**
+ * A MySQL Cluster on the simulated network (DOMAIN.md §5): data nodes `ndbd1…` on
+ * 10.0.5.x, the management node `mgm` as arbitrator, API nodes `api1…` on 10.0.6.x, one
+ * process per host. It carries out faults (kill, restart, partition, heal) and answers
+ * what a checker asks of the end state.
+ */
+export class NdbCluster {
+  readonly hosts = new Map<string, Host>();
+  private readonly dataNodes = new Map<number, SimProcess<typeof dataNodeMachine>>();
+  private readonly apis: SimProcess<typeof apiNodeMachine>[] = [];
+  private readonly pageApps: SimProcess<typeof ndbPageAppMachine>[] = [];
+  readonly apiNames: string[];
+
+  constructor(private readonly network: Network, readonly options: NdbClusterOptions) {
+    checkSettings(options.settings);
+    const { settings } = options;
+    this.apiNames = Array.from({ length: options.apiNodes }, (_, index) => `api${index + 1}`);
+    for (let id = 1; id <= settings.dataNodes; id++) this.addHost(dataNodeName(id), `10.0.5.${id}`);
+    this.addHost(arbitratorName, '10.0.5.200');
+    this.apiNames.forEach((name, index) => this.addHost(name, `10.0.6.${index + 1}`));
+    new SimProcess(network, this.host(arbitratorName), arbitratorName, arbitratorMachine, undefined, (effect) => this.record(effect));
+    for (let id = 1; id <= settings.dataNodes; id++) this.startDataNode(id, true);
+    for (const name of this.apiNames) {
+      const input = { name, settings, retry: options.retry, firstTickMs: this.firstTickMs() };
+      const onEffect = (effect: Effect): void => this.record(effect);
+      if (options.pages) this.pageApps.push(new SimProcess(network, this.host(name), name, ndbPageAppMachine, { ...input, ...ndbPageAppDefaults }, onEffect));
+      else this.apis.push(new SimProcess(network, this.host(name), name, apiNodeMachine, input, onEffect));
+    }
+  }
+
+  get settings(): NdbSettings {
+    return this.options.settings;
+  }
+
+  /** The application on API node `api` starts transaction `tag` on `partition`. */
+  startTxn(tag: number, partition: number, api: number): void {
+    if (this.options.pages) throw new Error('NdbCluster.startTxn: the API nodes serve pages; send HTTP requests instead');
+    this.apis[api % this.apis.length]!.sim.send({ type: 'txn.start', tag, partition });
+  }
+
+  /** Where API node `api` serves pages (with `pages`). */
+  pageEndpoint(api: number): { readonly ip: number; readonly port: number } {
+    return { ip: this.host(this.apiNames[api % this.apiNames.length]!).ip, port: ndbPageAppDefaults.httpPort };
+  }
+
+  /** kill -9 of a data node: its host crashes, connections vanish without FIN. */
+  kill(id: number): void {
+    this.host(dataNodeName(id)).crash();
+    this.record({ type: 'ndb.killed', node: id });
+  }
+
+  killArbitrator(): void {
+    this.host(arbitratorName).crash();
+  }
+
+  /** A node restart: the process starts again (after a kill -9 if it still ran) and rejoins through its phases. */
+  restart(id: number): void {
+    const host = this.host(dataNodeName(id));
+    host.crash();
+    host.restart();
+    this.startDataNode(id, false);
+  }
+
+  /** Cuts (or with `heal`, mends) every path from side a to side b, and back unless `oneWay`; the arbitrator goes with the side `arbitrator` names. */
+  partition(sideA: readonly number[], sideB: readonly number[], arbitrator: 'a' | 'b' | 'both', oneWay: boolean, heal = false): void {
+    const hostsA = sideA.map((id) => this.host(dataNodeName(id)));
+    const hostsB = sideB.map((id) => this.host(dataNodeName(id)));
+    if (arbitrator === 'a') hostsA.push(this.host(arbitratorName));
+    if (arbitrator === 'b') hostsB.push(this.host(arbitratorName));
+    for (const a of hostsA) {
+      for (const b of hostsB) {
+        if (heal) this.network.heal(a, b, oneWay);
+        else this.network.partition(a, b, oneWay);
+      }
+    }
+  }
+
+  /** A data node's phase now (`dead` while its host is down). */
+  status(id: number): NodeStatus {
+    const process = this.dataNodes.get(id);
+    if (!process || !process.running || !process.host.up) return 'dead';
+    return this.state(id)!.phase;
+  }
+
+  /** The cluster serves: every node group has a started node. */
+  running(): boolean {
+    const { dataNodes, replicas } = this.settings;
+    return nodeGroups(dataNodes, replicas).every((group) => group.some((id) => this.status(id) === 'started'));
+  }
+
+  /**
+   * Whether the committed row (partition, key) survives: held (committed or prepared for
+   * take-over) by every started node of its group. Returns the started replicas lacking it.
+   */
+  replicasMissing(partition: number, key: number): { readonly started: number; readonly missing: number } {
+    const group = groupOfPartition(partition, this.settings);
+    const members = nodeGroups(this.settings.dataNodes, this.settings.replicas)[group]!;
+    let started = 0;
+    let missing = 0;
+    for (const id of members) {
+      if (this.status(id) !== 'started') continue;
+      started++;
+      const state = this.state(id)!;
+      const prepared = [...state.txns.prepared.values()].some((write) => write.partition === partition && write.key === key);
+      if (!state.store.has(partition, key) && !prepared) missing++;
+    }
+    return { started, missing };
+  }
+
+  private state(id: number): DataNodeState | undefined {
+    return this.dataNodes.get(id)?.sim.actor.getSnapshot().context.node;
+  }
+
+  private startDataNode(id: number, initialStart: boolean): void {
+    const name = dataNodeName(id);
+    this.dataNodes.set(id, new SimProcess(this.network, this.host(name), name, dataNodeMachine, {
+      id, settings: this.settings, apiNodes: this.apiNames, initialStart, firstTickMs: this.firstTickMs(),
+    }, (effect) => this.record(effect)));
+  }
+
+  /**
+   * Heartbeat ticks of every process fall on one grid of HeartbeatIntervalDbDb from time 0,
+   * so nodes silenced at one instant are declared dead at one tick. A simplification: real
+   * nodes tick on their own clocks, and NDB's president gathers near-simultaneous failures.
+   */
+  private firstTickMs(): number {
+    const intervalMs = this.settings.heartbeatIntervalMs;
+    const nowMs = this.network.kernel.nowUs / 1_000;
+    return intervalMs - (nowMs % intervalMs);
+  }
+
+  private addHost(name: string, address: string): void {
+    this.hosts.set(name, this.network.addHost(name, address, this.options.tcp));
+  }
+
+  private host(name: string): Host {
+    return this.hosts.get(name)!;
+  }
+
+  private record(effect: Effect | NdbRecord): void {
+    this.options.onRecord({ ...(effect as NdbRecord), atUs: this.network.kernel.nowUs });
+  }
+}
