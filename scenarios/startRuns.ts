@@ -22,6 +22,13 @@ export const startRuns: readonly StartRun[] = [
   // A worker dying mid-job (SEED.txt's job hub), in gearmand's mode and in the 2005 Perl server's.
   { label: 'worker-crash-requeue', scenario: 'worker-crash', seed: 1, set: { mode: 'requeue' } },
   { label: 'worker-crash-fail', scenario: 'worker-crash', seed: 1, set: { mode: 'fail' } },
+  // A storage host dies under reads (DOMAIN.md §4): the 2005 monitor against the modern one.
+  { label: 'storage-host-failure-2005', scenario: 'storage-host-failure', seed: 1, set: { monitor: '2005' } },
+  { label: 'storage-host-failure-modern', scenario: 'storage-host-failure', seed: 1, set: { monitor: 'modern' } },
+  // MySQL Cluster (DOMAIN.md §5): one data node dies and the cluster carries on; a whole
+  // node group dies and it shuts down.
+  { label: 'ndb-node-failure-kill-1', scenario: 'ndb-node-failure', seed: 1, set: { kill: '1' } },
+  { label: 'ndb-node-failure-kill-1-2', scenario: 'ndb-node-failure', seed: 1, set: { kill: '1,2' } },
   // What the hub's atomic grab bought over database polling.
   { label: 'polling-vs-hub-defaults', scenario: 'polling-vs-hub', seed: 1, set: {} },
 ];
