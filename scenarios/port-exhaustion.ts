@@ -4,7 +4,7 @@ import { httpClientMachine, type HttpClientReport } from '../sim/models/http/htt
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
 import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
-import { idleSweepIntervalSec, perlbalTickMs } from '../sim/models/perlbal/perlbalClock.js';
+import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
 import { perlbalDefaults, perlbalMachine, type PerlbalReport } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
@@ -50,12 +50,8 @@ const params = {
   durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
 };
 
-/**
- * The longest a client can wait on Perlbal: idle more than the client idle timeout (30 s,
- * DOMAIN.md §3), found by the sweep every 5 s, on Perlbal's whole-second clock. Reads held
- * behind a connection to a crashed storage host end this way.
- */
-const clientWaitMsMax = perlbalDefaults.clientIdleTimeoutMs + idleSweepIntervalSec * 1_000 + perlbalTickMs;
+/** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */
+const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
 
 /** True when storage hosts crash inside the run. */
 function crashes(values: Values): boolean {

@@ -4,7 +4,7 @@ import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
 import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
 import { trackerDefaults, trackerMachine, type FileInput, type TrackerEffect } from '../sim/models/mogilefs/tracker.js';
-import { idleSweepIntervalSec, perlbalTickMs } from '../sim/models/perlbal/perlbalClock.js';
+import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
 import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { lanLink } from '../sim/net/link.js';
@@ -27,11 +27,8 @@ const failedDevice = 1;
 const slowReadMs = 1_000;
 /** Perlbal's connect timeout (DOMAIN.md §3), what a read whose first path is the dead host pays. */
 const connectTimeoutMs = perlbalDefaults.connectTimeoutMs;
-/**
- * The longest a client can wait on Perlbal: idle more than the client idle timeout (30 s,
- * DOMAIN.md §3), found by the sweep that runs every 5 s, on Perlbal's whole-second clock.
- */
-const clientWaitMsMax = perlbalDefaults.clientIdleTimeoutMs + idleSweepIntervalSec * 1_000 + perlbalTickMs;
+/** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */
+const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
 /** The modern monitor's cycle (DOMAIN.md §4). */
 const monitorCycleMs = trackerDefaults.monitorCycleMs;
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { linuxModern } from '../../profiles/linux-modern.js';
 import { portExhaustion } from '../../scenarios/port-exhaustion.js';
+import { clientWaitMsMax as perlbalClientWaitMsMax } from '../../sim/models/perlbal/perlbalClock.js';
+import { perlbalDefaults } from '../../sim/models/perlbal/proxy.js';
 import type { Network } from '../../sim/net/network.js';
 import type { Socket } from '../../sim/net/socket.js';
 import type { Profile } from '../../sim/scenario/profile.js';
@@ -85,8 +87,8 @@ function peerDied(network: Network, socket: Socket): boolean {
   return network.hosts().some((host) => host.ip === socket.remote.ip && !host.up);
 }
 
-/** Perlbal's longest client wait: idle timeout 30 s, plus the 5 s sweep and its 1 s tick (perlbalClock.ts). */
-const clientWaitMsMax = 36_000;
+/** Perlbal's longest client wait: idle timeout 30 s, plus the 5 s sweep and its 1 s tick. */
+const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
 
 /** The scenario's load generator starts request k at round(k / rate s) while before the end. */
 function requestsScheduled(ratePerSec: number, durationMs: number): number {

@@ -24,3 +24,12 @@ export const connectingCallbackSec = 15;
 export function wholeSeconds(durationMs: number): number {
   return Math.floor(durationMs / 1_000);
 }
+
+/**
+ * The longest a client can wait on Perlbal without a byte moving: idle more than
+ * `clientIdleTimeoutMs`, found by the sweep every 5 s, on the whole-second clock. Reads
+ * held behind a connection to a crashed storage host end this way.
+ */
+export function clientWaitMsMax(clientIdleTimeoutMs: number): number {
+  return clientIdleTimeoutMs + idleSweepIntervalSec * 1_000 + perlbalTickMs;
+}
