@@ -1,5 +1,5 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { chartFont, chartHeightPx, chartWidthPx, renderVegaLiteSvg } from './vegaLiteSvg.js';
 
 /** One bar: its group on x (a round, a percentile), its series (colour), its value. */
 export interface BarRow {
@@ -17,10 +17,6 @@ export interface BarChartSpec {
   readonly series: readonly string[];
 }
 
-const WIDTH = 720;
-const HEIGHT = 260;
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
-
 /**
  * Renders a grouped bar chart as a standalone SVG string, headless like renderChartSvg
  * (Vega's 'none' renderer, data inline, nothing loaded).
@@ -28,8 +24,8 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans
 export async function renderBarChartSvg(spec: BarChartSpec, rows: readonly BarRow[]): Promise<string> {
   const vlSpec: TopLevelSpec = {
     title: spec.title,
-    width: WIDTH,
-    height: HEIGHT,
+    width: chartWidthPx,
+    height: chartHeightPx,
     autosize: { type: 'fit', contains: 'padding' },
     background: 'white',
     data: { values: [...rows] },
@@ -40,12 +36,7 @@ export async function renderBarChartSvg(spec: BarChartSpec, rows: readonly BarRo
       y: { field: 'value', type: 'quantitative', title: spec.yLabel },
       color: { field: 'series', type: 'nominal', scale: { domain: [...spec.series] }, legend: { title: null, orient: 'bottom', direction: 'horizontal' } },
     },
-    config: { font: FONT, view: { stroke: '#ddd' } },
+    config: { font: chartFont, view: { stroke: '#ddd' } },
   };
-  const view = new vega.View(vega.parse(compile(vlSpec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return renderVegaLiteSvg(vlSpec);
 }

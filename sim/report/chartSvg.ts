@@ -1,14 +1,10 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { downsampleMax } from './downsampleMax.js';
 import type { ChartSpec, TimeSeries } from './runSummary.js';
+import { chartFont, chartHeightPx, chartWidthPx, renderVegaLiteSvg } from './vegaLiteSvg.js';
 
 /** Points per series above which a chart is downsampled. */
 export const CHART_MAX_POINTS = 2000;
-
-const WIDTH = 720;
-const HEIGHT = 260;
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
 
 /** One row of the long-format table Vega-Lite draws: a sample of one series. */
 interface Row {
@@ -24,13 +20,7 @@ interface Row {
  */
 export async function renderChartSvg(spec: ChartSpec, series: TimeSeries): Promise<string> {
   const rows = spec.series.flatMap((name) => seriesRows(name, series));
-  const vgSpec = compile(vegaLiteSpec(spec, rows)).spec;
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return renderVegaLiteSvg(vegaLiteSpec(spec, rows));
 }
 
 function seriesRows(name: string, series: TimeSeries): Row[] {
@@ -55,9 +45,9 @@ function seriesRows(name: string, series: TimeSeries): Row[] {
 function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[]): TopLevelSpec {
   return {
     title: spec.title,
-    width: WIDTH,
-    height: HEIGHT,
-    // 'fit' makes the whole SVG, title and legend included, WIDTH x HEIGHT (the plot
+    width: chartWidthPx,
+    height: chartHeightPx,
+    // 'fit' makes the whole SVG, title and legend included, 720 x 260 px (the plot
     // itself is about 640 x 170), so every chart has the same size whatever its tick
     // labels, and charts of different runs line up side by side in a comparison.
     autosize: { type: 'fit', contains: 'padding' },
@@ -80,6 +70,6 @@ function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[]): TopLevelSpec {
         legend: { title: null, orient: 'bottom', direction: 'horizontal', labelLimit: 0 },
       },
     },
-    config: { font: FONT, view: { stroke: '#ddd' } },
+    config: { font: chartFont, view: { stroke: '#ddd' } },
   };
 }

@@ -68,10 +68,6 @@ export class ReproxyManager {
     return this.connecting.has(tag) || this.abandoned.has(tag);
   }
 
-  ownsConnection(connId: number): boolean {
-    return this.connections.has(connId);
-  }
-
   /** Starts fetching a file for a client; an empty URL list is answered 503 at once. */
   start(clientConnId: number, targets: readonly ReproxyTarget[], expectedSizeBytes: number | null): void {
     this.attempt({ clientConnId, targets, index: 0, expectedSizeBytes });
