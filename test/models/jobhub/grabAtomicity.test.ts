@@ -55,6 +55,12 @@ class Run {
   private readonly held = new Map<number, string[]>();
   /** Workers whose PRE_SLEEP got no NOOP and who had none since: they must not miss a job. */
   private readonly asleep = new Set<number>();
+  /**
+   * Workers woken by a NOOP that have not grabbed since. gearmand owes one NOOP per grab
+   * cycle (its flag clears only at a grab), and a real worker answers a NOOP with a grab
+   * before it sleeps again (libgearman's loop), so a `sleep` step plays that grab first.
+   */
+  private readonly woken = new Set<number>();
   /** Terminal replies owed and received, per `client handle`. */
   readonly owed = new Map<string, number>();
   readonly received = new Map<string, number>();
@@ -69,9 +75,15 @@ class Run {
     if (step.kind === 'submit') return this.submit(step);
     const worker = this.workers[step.worker] as number;
     if (step.kind === 'grab') {
-      this.asleep.delete(worker);
-      this.hub.send(worker, step.withUnique ? 'GRAB_JOB_UNIQ' : 'GRAB_JOB');
+      this.grab(worker, step.withUnique);
     } else if (step.kind === 'sleep') {
+      if (this.woken.has(worker)) {
+        const heldBefore = this.held.get(worker)?.length ?? 0;
+        this.grab(worker, false);
+        this.collect(worker);
+        // It got a job: a real worker works it rather than sleep.
+        if ((this.held.get(worker)?.length ?? 0) > heldBefore) return;
+      }
       this.asleep.add(worker);
       this.hub.send(worker, 'PRE_SLEEP');
     } else if (step.kind === 'finish') {
@@ -106,6 +118,12 @@ class Run {
     throw new Error('drain did not finish');
   }
 
+  private grab(worker: number, withUnique: boolean): void {
+    this.asleep.delete(worker);
+    this.woken.delete(worker);
+    this.hub.send(worker, withUnique ? 'GRAB_JOB_UNIQ' : 'GRAB_JOB');
+  }
+
   private newWorker(slot: number): number {
     return this.hub.worker(slot % 2 === 0 ? functionNames : [...functionNames].reverse());
   }
@@ -133,6 +151,7 @@ class Run {
     for (const handle of this.held.get(worker) ?? []) this.holders.delete(handle);
     this.held.delete(worker);
     this.asleep.delete(worker);
+    this.woken.delete(worker);
     this.workers[slot] = this.newWorker(slot);
     for (const conn of [...this.clients, ...this.workers]) this.collect(conn);
   }
@@ -144,7 +163,10 @@ class Run {
 
   private note(conn: number, reply: HubReply): void {
     if (reply.kind !== 'RES') return;
-    if (reply.type === 'NOOP') this.asleep.delete(conn);
+    if (reply.type === 'NOOP') {
+      this.asleep.delete(conn);
+      this.woken.add(conn);
+    }
     const handle = reply.args[0] as string;
     if (reply.type === 'JOB_ASSIGN' || reply.type === 'JOB_ASSIGN_UNIQ') {
       expect(this.holders.get(handle), `${handle} assigned to ${conn} while held`).toBeUndefined();
