@@ -77,6 +77,11 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
       case 'tcp.connect':
         this.connectTo(effect.host, effect.port, effect.tag, effect.bindFirst ?? false);
         return;
+      case 'tcp.abandonConnects':
+        for (const socket of [...this.host.sockets.values()]) {
+          if (socket.owner === this && socket.state === 'synSent') tcp.close(socket);
+        }
+        return;
       default:
         this.onSocket(effect);
     }

@@ -19,7 +19,13 @@ export type TcpEffect =
   /** shutdown(SHUT_WR): FIN, but keep receiving. */
   | { readonly type: 'tcp.shutdown'; readonly connId: number }
   /** close() with SO_LINGER {on, 0}: RST, no TIME_WAIT. */
-  | { readonly type: 'tcp.reset'; readonly connId: number };
+  | { readonly type: 'tcp.reset'; readonly connId: number }
+  /**
+   * The process exits: the OS drops every connect it still has in flight (SYN_SENT sockets
+   * go without a word to the peer), so none of them completes for a later incarnation.
+   * Its open connections it closes itself, with `tcp.close`, in the order it chooses.
+   */
+  | { readonly type: 'tcp.abandonConnects' };
 
 export function isTcpEffect(effect: { readonly type: string }): effect is TcpEffect {
   return effect.type.startsWith('tcp.');

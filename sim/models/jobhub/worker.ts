@@ -180,6 +180,8 @@ export const jobWorkerMachine = setup({
       // The process exits: the OS closes its sockets (FIN), so every hub sees the loss and
       // records it; the hubs' view is the one the grab checker judges.
       for (const connId of context.links.keys()) enqueue.emit({ type: 'tcp.close', connId });
+      // A connect still in flight dies with the process; else it could complete for the next incarnation.
+      enqueue.emit({ type: 'tcp.abandonConnects' });
       context.links.clear();
       context.job = null;
       context.grabbingOn = -1;
