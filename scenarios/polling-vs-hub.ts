@@ -1,5 +1,5 @@
 import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
-import { GrabHistory, type GrabEvent } from '../sim/check/grabHistory.js';
+import { GrabHistory, type GrabEvent } from '../sim/contract/grabHistory.js';
 import type { Effect } from '../sim/kernel/simActor.js';
 import { jobClientMachine, type JobClientReport } from '../sim/models/jobhub/client.js';
 import { jobHubDefaults, jobHubMachine } from '../sim/models/jobhub/server.js';

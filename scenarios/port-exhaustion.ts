@@ -9,7 +9,7 @@ import { perlbalDefaults, perlbalMachine, type PerlbalReport } from '../sim/mode
 import type { Host } from '../sim/net/host.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
 import { SimProcess } from '../sim/net/simProcess.js';
-import type { TcpErrno } from '../sim/net/tcpEvent.js';
+import type { TcpErrno } from '../sim/contract/tcpEvent.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { choiceParam, enumParam, intParam, portRangeParam, type ParamValues } from '../sim/scenario/param.js';
 import type { Profile } from '../sim/scenario/profile.js';

@@ -1,5 +1,5 @@
 import { usToMs } from '../kernel/time.js';
-import type { GrabEvent } from './grabHistory.js';
+import type { GrabEvent } from '../contract/grabHistory.js';
 
 /** One history event as a line: time in ms, kind, then who and what (`assigned j3 to w1#1`). */
 export function formatGrabEvent(event: GrabEvent): string {

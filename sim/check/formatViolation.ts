@@ -1,4 +1,4 @@
-import type { GrabEvent } from './grabHistory.js';
+import type { GrabEvent } from '../contract/grabHistory.js';
 import type { GrabViolation } from './grabViolation.js';
 import { formatGrabEvent } from './formatGrabEvent.js';
 

@@ -1,4 +1,4 @@
-import type { GrabEvent } from './grabHistory.js';
+import type { GrabEvent } from '../contract/grabHistory.js';
 import type { GrabRule, GrabViolation } from './grabViolation.js';
 
 export type { GrabRule, GrabViolation } from './grabViolation.js';

@@ -1,43 +1,56 @@
-import { createActor, type Actor, type AnyStateMachine, type EventFromLogic, type InputFrom } from 'xstate';
+import { createActor, type Actor, type AnyActorLogic, type AnyStateMachine, type EmittedFrom, type EventFromLogic, type InputFrom, type StateValue } from 'xstate';
+import { activeCoverage } from '../contract/machineCoverage.js';
+import { stateName } from '../contract/stateName.js';
 import type { Kernel, TraceName } from './kernel.js';
 import { KernelClock } from './kernelClock.js';
 
-/** An effect a machine emits for its host to carry out (send a packet, close, count). */
+/** Any effect, as hosts that do not know the process's type see it. */
 export interface Effect {
   readonly type: string;
 }
 
 /** Reads the trace key of an event: its connection id when it has one, else 0. */
-function traceKeyOf(event: { readonly connId?: unknown }): number {
+export function traceKeyOf(event: { readonly connId?: unknown }): number {
   return typeof event.connId === 'number' ? event.connId : 0;
+}
+
+function isStateMachine(logic: AnyActorLogic): logic is AnyStateMachine {
+  return 'root' in logic && 'id' in logic;
 }
 
 /**
  * One xstate actor hosted on the kernel: created with the kernel's clock, its deliveries
  * traced, its emitted effects handed to the host adapter. One actor per simulated process;
- * per-connection state stays in plain data (see DEVELOPERS.md measured costs).
+ * what comes by the thousand (jobs, connections) is plain data advanced by lifecycles
+ * (sim/contract/lifecycle.ts).
+ *
+ * A state machine's state changes are counted in the run's coverage (machineCoverage.ts),
+ * keyed by the machine's id.
  *
  * xstate catches what an action or an emit listener throws and reports it later, outside
  * the run. Here that would hide a broken invariant of our own code, so the first such
  * error is kept and thrown from `send`, inside the kernel event that caused it.
  */
-export class SimActor<TMachine extends AnyStateMachine> {
-  readonly actor: Actor<TMachine>;
+export class SimActor<TLogic extends AnyActorLogic> {
+  readonly actor: Actor<TLogic>;
   readonly traceName: TraceName;
   private failure: { readonly error: unknown } | null = null;
+  private readonly machineId: string | null;
+  private stateName = '';
 
   constructor(
     private readonly kernel: Kernel,
     name: string,
-    machine: TMachine,
-    input: InputFrom<TMachine>,
-    onEffect: (effect: Effect) => void,
+    logic: TLogic,
+    input: InputFrom<TLogic>,
+    onEffect: (effect: EmittedFrom<TLogic>) => void,
   ) {
     this.traceName = kernel.name(name);
+    this.machineId = isStateMachine(logic) ? logic.id : null;
     const clock = new KernelClock(kernel, this.traceName);
     this.actor = kernel.deterministically(() => {
-      const actor = createActor(machine, { input, clock, id: name } as never) as Actor<TMachine>;
-      actor.on('*', (effect: Effect) => {
+      const actor = createActor(logic, { input, clock, id: name } as never) as Actor<TLogic>;
+      actor.on('*', (effect: EmittedFrom<TLogic>) => {
         try {
           onEffect(effect);
         } catch (error) {
@@ -48,23 +61,41 @@ export class SimActor<TMachine extends AnyStateMachine> {
       actor.start();
       return actor;
     });
+    if (this.machineId !== null) {
+      this.stateName = this.currentState();
+      activeCoverage()?.entered(this.machineId, this.stateName);
+    }
     this.rethrow();
   }
 
   /** Sends now, inside the current kernel event (not traced separately). */
-  send(event: EventFromLogic<TMachine>): void {
+  send(event: EventFromLogic<TLogic>): void {
     this.actor.send(event);
+    if (this.machineId !== null) this.countStateChange((event as { type: string }).type);
     if (this.failure) this.rethrow();
   }
 
   /** Delivers `event` at `timeUs` as its own traced kernel event. */
-  deliverAt(timeUs: number, event: EventFromLogic<TMachine>): void {
+  deliverAt(timeUs: number, event: EventFromLogic<TLogic>): void {
     const type = this.kernel.name((event as { type: string }).type);
     this.kernel.at(timeUs, this.traceName, type, traceKeyOf(event as { connId?: unknown }), () => this.send(event));
   }
 
   stop(): void {
     this.actor.stop();
+  }
+
+  private countStateChange(eventType: string): void {
+    const coverage = activeCoverage();
+    if (!coverage) return;
+    const next = this.currentState();
+    if (next === this.stateName) return;
+    coverage.took(this.machineId!, this.stateName, eventType, next);
+    this.stateName = next;
+  }
+
+  private currentState(): string {
+    return stateName((this.actor.getSnapshot() as unknown as { readonly value: StateValue }).value);
   }
 
   private rethrow(): void {

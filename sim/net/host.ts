@@ -2,7 +2,7 @@ import type { Kernel, TraceName } from '../kernel/kernel.js';
 import { PortTable } from './portTable.js';
 import type { TcpSettings } from './tcpSettings.js';
 import type { Socket, SocketOwner } from './socket.js';
-import type { TcpErrno } from './tcpEvent.js';
+import type { TcpErrno } from '../contract/tcpEvent.js';
 import { formatIpv4 } from './ipv4.js';
 
 /** A listening socket: connections wait in its backlog until the owner accepts them. */

@@ -1,36 +1,45 @@
-import type { AnyStateMachine, EventFromLogic, InputFrom } from 'xstate';
-import type { TraceName } from '../kernel/kernel.js';
-import { SimActor, type Effect } from '../kernel/simActor.js';
+import type { AnyActorLogic, EmittedFrom, EventFromLogic, InputFrom } from 'xstate';
+import { declaredEvents } from '../contract/declaredEvents.js';
+import { processStartEvent } from '../contract/processStart.js';
+import type { RecordOf } from '../contract/processEffect.js';
+import { isTcpEffect, type TcpEffect } from '../contract/tcpEffect.js';
+import type { TcpEvent } from '../contract/tcpEvent.js';
+import type { TimerEffect } from '../contract/timerEffect.js';
+import type { KernelEvent, TraceName } from '../kernel/kernel.js';
+import { SimActor, traceKeyOf } from '../kernel/simActor.js';
+import { msToUs } from '../kernel/time.js';
 import type { Host } from './host.js';
 import type { Network } from './network.js';
 import type { Endpoint } from './portTable.js';
 import type { Socket, SocketOwner } from './socket.js';
-import { isTcpEffect, type TcpEffect } from './tcpEffect.js';
-import type { TcpEvent } from './tcpEvent.js';
 
 /**
- * A process on a simulated host: one xstate actor whose TCP effects are carried out on the
- * host's stack and whose other effects (metrics, logs) go to `onEffect`. The machine never
- * sees the kernel or a socket object, only events and connection ids, so the live layer can
- * host the same machine on real sockets.
+ * A process on a simulated host: one xstate actor (a machine, or plain actor logic for a
+ * process that only routes, contract/processLogic.ts) whose TCP and timer effects are
+ * carried out on the host's stack and the kernel's queue, and whose records go to
+ * `onRecord`, typed as the logic emits them. The logic never sees the kernel or a socket
+ * object, only events and connection ids, so the live layer can host the same logic on real
+ * sockets.
  */
-export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner {
+export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
   running = true;
-  readonly sim: SimActor<TMachine>;
+  readonly sim: SimActor<TLogic>;
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly handles: (type: string) => boolean;
+  private readonly timers = new Map<string, KernelEvent>();
 
   constructor(
     private readonly network: Network,
     readonly host: Host,
     name: string,
-    machine: TMachine,
-    input: InputFrom<TMachine>,
-    private readonly onEffect: (effect: Effect) => void = () => {},
+    logic: TLogic,
+    input: InputFrom<TLogic>,
+    private readonly onRecord: (record: RecordOf<EmittedFrom<TLogic>>) => void = () => {},
   ) {
     host.onCrash(() => this.stop());
-    this.handles = eventFilter(machine);
-    this.sim = new SimActor(network.kernel, name, machine, input, (effect) => this.carryOut(effect));
+    this.handles = eventFilter(logic);
+    this.sim = new SimActor(network.kernel, name, logic, input, (effect) => this.carryOut(effect as EmittedFrom<TLogic>));
+    if (this.handles(processStartEvent.type)) this.sim.send(processStartEvent as EventFromLogic<TLogic>);
   }
 
   get traceName(): TraceName {
@@ -39,7 +48,7 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
 
   /** Delivers a TCP event, unless no state of the machine has a transition for it. */
   receive(event: TcpEvent): void {
-    if (this.handles(event.type)) this.sim.send(event as EventFromLogic<TMachine>);
+    if (this.handles(event.type)) this.sim.send(event as EventFromLogic<TLogic>);
   }
 
   /**
@@ -53,13 +62,33 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    for (const timer of this.timers.values()) this.network.kernel.cancel(timer);
+    this.timers.clear();
     this.sim.stop();
   }
 
-  private carryOut(effect: Effect): void {
+  private carryOut(effect: EmittedFrom<TLogic>): void {
     if (!this.running) return;
-    if (isTcpEffect(effect)) this.carryOutTcp(effect);
-    else this.onEffect(effect);
+    const typed = effect as { readonly type: string };
+    if (isTcpEffect(typed)) this.carryOutTcp(typed);
+    else if (typed.type === 'timer.start' || typed.type === 'timer.cancel') this.carryOutTimer(typed as TimerEffect);
+    else this.onRecord(effect as RecordOf<EmittedFrom<TLogic>>);
+  }
+
+  private carryOutTimer(effect: TimerEffect): void {
+    const kernel = this.network.kernel;
+    const pending = this.timers.get(effect.timerId);
+    if (pending) {
+      kernel.cancel(pending);
+      this.timers.delete(effect.timerId);
+    }
+    if (effect.type === 'timer.cancel') return;
+    const { timerId, event } = effect;
+    const fire = (): void => {
+      this.timers.delete(timerId);
+      if (this.running) this.sim.send(event as EventFromLogic<TLogic>);
+    };
+    this.timers.set(timerId, kernel.after(msToUs(effect.delayMs), this.traceName, kernel.name(event.type), traceKeyOf(event as { connId?: unknown }), fire));
   }
 
   private carryOutTcp(effect: TcpEffect): void {
@@ -111,12 +140,14 @@ export class SimProcess<TMachine extends AnyStateMachine> implements SocketOwner
 }
 
 /**
- * Which event types the machine has transitions for, anywhere (xstate's `root.events`,
- * wildcards included). An event no state handles changes nothing, so the host skips the
- * send: a server that ignores `tcp.accepted` then costs nothing per connection for it.
+ * Which event types the logic handles. For a machine, those it has transitions for,
+ * anywhere (xstate's `root.events`, wildcards included): an event no state handles changes
+ * nothing, so the host skips the send, and a server that ignores `tcp.accepted` costs
+ * nothing per connection for it. Plain actor logic declares nothing, so it gets every event.
  */
-function eventFilter(machine: AnyStateMachine): (type: string) => boolean {
-  const descriptors = machine.root.events.map(String);
+function eventFilter(logic: AnyActorLogic): (type: string) => boolean {
+  const descriptors = declaredEvents(logic);
+  if (descriptors === null) return () => true;
   if (descriptors.includes('*')) return () => true;
   const exact = new Set(descriptors);
   const prefixes = descriptors.filter((descriptor) => descriptor.endsWith('.*')).map((descriptor) => descriptor.slice(0, -1));

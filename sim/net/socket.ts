@@ -2,7 +2,7 @@ import type { KernelEvent, TraceName } from '../kernel/kernel.js';
 import type { Host } from './host.js';
 import type { Path } from './network.js';
 import type { Endpoint } from './portTable.js';
-import type { TcpEvent } from './tcpEvent.js';
+import type { TcpEvent } from '../contract/tcpEvent.js';
 
 /** Who reads a socket: a process, told of its connections through TCP events. */
 export interface SocketOwner {

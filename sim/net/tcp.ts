@@ -4,7 +4,7 @@ import { formatIpv4 } from './ipv4.js';
 import type { Network } from './network.js';
 import type { ConnectPortResult, Endpoint } from './portTable.js';
 import { Socket, type Segment, type SocketOwner } from './socket.js';
-import type { TcpErrno, TcpEvent } from './tcpEvent.js';
+import type { TcpErrno, TcpEvent } from '../contract/tcpEvent.js';
 
 const usPerMs = 1_000;
 

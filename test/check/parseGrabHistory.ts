@@ -1,4 +1,4 @@
-import type { GrabEvent } from '../../sim/check/grabHistory.js';
+import type { GrabEvent } from '../../sim/contract/grabHistory.js';
 
 /**
  * Reads a hand-written history, one event a line: `<ms> <kind> <arguments>`, where the

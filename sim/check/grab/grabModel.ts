@@ -1,6 +1,6 @@
 import type fc from 'fast-check';
 import type { TraceLog } from '../../kernel/traceLog.js';
-import type { GrabEvent } from '../grabHistory.js';
+import type { GrabEvent } from '../../contract/grabHistory.js';
 import type { GrabMode, GrabModelName } from './replayToken.js';
 
 /** One run of a case: the history for the checker and what proves the run's identity. */

@@ -6,8 +6,8 @@ import { jobHubDefaults, jobHubMachine } from '../../models/jobhub/server.js';
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../../models/jobhub/worker.js';
 import { Network } from '../../net/network.js';
 import { SimProcess } from '../../net/simProcess.js';
-import type { GrabEvent } from '../grabHistory.js';
-import { GrabHistory } from '../grabHistory.js';
+import type { GrabEvent } from '../../contract/grabHistory.js';
+import { GrabHistory } from '../../contract/grabHistory.js';
 import type { GrabSchedule } from './grabSchedule.js';
 
 

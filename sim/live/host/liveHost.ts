@@ -1,19 +1,29 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { createActor, type Actor, type AnyStateMachine, type EventFromLogic, type InputFrom } from 'xstate';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../net/tcpEvent.js';
+import { createActor, type Actor, type AnyActorLogic, type EmittedFrom, type EventFromLogic, type InputFrom } from 'xstate';
+import { declaredEvents } from '../../contract/declaredEvents.js';
+import type { RecordOf } from '../../contract/processEffect.js';
+import { processStartEvent } from '../../contract/processStart.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TimerEffect } from '../../contract/timerEffect.js';
+import type { TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
 import type { WireCodec } from './wireCodec.js';
 
 /** Where a live host listens, and what it does with effects that are not TCP. */
-export interface LiveHostOptions {
+export interface LiveHostOptions<TLogic extends AnyActorLogic = AnyActorLogic> {
   /** Address to bind: loopback unless asked otherwise. */
   readonly host: string;
   /** Port to bind, 0 for any free one; it overrides the port in the machine's `tcp.listen`. */
   readonly port: number;
   readonly codec: WireCodec;
-  /** Effects other than `tcp.*` (history records, metrics). */
-  readonly onEffect?: (effect: { readonly type: string }) => void;
+  /** The process's records: effects other than `tcp.*` and `timer.*` (history, metrics). */
+  readonly onEffect?: (effect: RecordOf<EmittedFrom<TLogic>>) => void;
+  /**
+   * Deliver the messages read in one turn of the event loop as one `tcp.messages` event.
+   * A machine says so by handling that event; plain actor logic declares nothing, so it is
+   * asked here (default false).
+   */
+  readonly batchMessages?: boolean;
   /** The machine threw: a bug in our own code. The host has stopped serving. */
   readonly onFailure?: (error: unknown) => void;
   /**
@@ -37,11 +47,13 @@ type Events = TcpEvent | TcpMessagesEvent;
  * as one write per socket, so a burst of small packets costs one machine event and one
  * write per connection.
  */
-export class LiveHost<TMachine extends AnyStateMachine> {
+export class LiveHost<TMachine extends AnyActorLogic> {
   readonly actor: Actor<TMachine>;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly server: Server;
   private readonly connections = new Map<number, LiveConnection>();
   private readonly batching: boolean;
+  private readonly handlesStart: boolean;
   private readonly writeBufferBytesMax: number;
   private batch: TcpMessageEntry[] = [];
   private flushScheduled = false;
@@ -49,8 +61,10 @@ export class LiveHost<TMachine extends AnyStateMachine> {
   private listening: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(machine: TMachine, input: InputFrom<TMachine>, private readonly options: LiveHostOptions) {
-    this.batching = machine.root.events.map(String).includes('tcp.messages');
+  constructor(machine: TMachine, input: InputFrom<TMachine>, private readonly options: LiveHostOptions<TMachine>) {
+    const events = declaredEvents(machine);
+    this.batching = events ? events.includes('tcp.messages') : (options.batchMessages ?? false);
+    this.handlesStart = events === null || events.includes(processStartEvent.type);
     this.writeBufferBytesMax = options.writeBufferBytesMax ?? writeBufferBytesMaxDefault;
     // allowHalfOpen: a peer's FIN is reported to the machine, which decides when to close.
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
@@ -62,6 +76,7 @@ export class LiveHost<TMachine extends AnyStateMachine> {
   /** Starts the machine; resolves once its listener is bound, with the bound address. */
   async start(): Promise<{ host: string; port: number }> {
     this.actor.start();
+    if (this.handlesStart) this.actor.send(processStartEvent as EventFromLogic<TMachine>);
     if (!this.listening) throw new Error('live host: the machine did not ask to listen when it started');
     await this.listening;
     const address = this.server.address();
@@ -75,6 +90,8 @@ export class LiveHost<TMachine extends AnyStateMachine> {
     this.stopped = true;
     for (const conn of this.connections.values()) conn.socket.destroy();
     this.connections.clear();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
     this.actor.stop();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -166,7 +183,8 @@ export class LiveHost<TMachine extends AnyStateMachine> {
   }
 
   private carryOut(effect: { type: string }): void {
-    if (!effect.type.startsWith('tcp.')) return this.options.onEffect?.(effect);
+    if (effect.type === 'timer.start' || effect.type === 'timer.cancel') return this.carryOutTimer(effect as TimerEffect);
+    if (!effect.type.startsWith('tcp.')) return this.options.onEffect?.(effect as RecordOf<EmittedFrom<TMachine>>);
     const tcp = effect as TcpEffect;
     switch (tcp.type) {
       case 'tcp.listen':
@@ -183,6 +201,22 @@ export class LiveHost<TMachine extends AnyStateMachine> {
         // Outgoing connects and accept pausing: no live machine asks for them yet.
         throw new Error(`live host: ${tcp.type} is not supported on real sockets yet`);
     }
+  }
+
+  /** The contract's timers on the real clock: the event comes back as its own dispatch. */
+  private carryOutTimer(effect: TimerEffect): void {
+    const pending = this.timers.get(effect.timerId);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(effect.timerId);
+    if (effect.type === 'timer.cancel') return;
+    const { timerId, event } = effect;
+    this.timers.set(
+      timerId,
+      setTimeout(() => {
+        this.timers.delete(timerId);
+        this.deliver(event as Events);
+      }, effect.delayMs),
+    );
   }
 
   private write(connId: number, bytes: Buffer): void {

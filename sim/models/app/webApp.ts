@@ -1,6 +1,6 @@
 import { enqueueActions, setup } from 'xstate';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
 import type { TrackerReply, TrackerRequest } from '../mogilefs/trackerMessage.js';
 

@@ -1,4 +1,4 @@
-import type { GrabEvent } from '../../check/grabHistory.js';
+import type { GrabEvent } from '../../contract/grabHistory.js';
 import type { JobTableCounters } from './jobTable.js';
 import { summarizeLatency, type LatencySummaryUs } from './latencySummary.js';
 

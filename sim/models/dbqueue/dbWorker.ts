@@ -1,6 +1,6 @@
 import type { Kernel, KernelEvent, TraceName } from '../../kernel/kernel.js';
 import type { RandomStream } from '../../kernel/randomStream.js';
-import type { GrabHistory } from '../../check/grabHistory.js';
+import type { GrabHistory } from '../../contract/grabHistory.js';
 import type { JobRowView, JobTable } from './jobTable.js';
 import type { DbWorkerKindName } from './dbQueueSettings.js';
 

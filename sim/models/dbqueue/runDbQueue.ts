@@ -1,6 +1,6 @@
 import { Kernel, type StopReason, type TraceName } from '../../kernel/kernel.js';
 import { msToUs, usPerSec, usToMs } from '../../kernel/time.js';
-import { GrabHistory, type GrabEvent } from '../../check/grabHistory.js';
+import { GrabHistory, type GrabEvent } from '../../contract/grabHistory.js';
 import { JobTable } from './jobTable.js';
 import { DbWorker, jobName, type DbWorkerHost, type DbWorkerKind } from './dbWorker.js';
 import { resolveDbQueueSettings, type DbQueueOptions, type DbQueueSettings, type DbWorkerKindName } from './dbQueueSettings.js';

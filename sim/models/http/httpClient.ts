@@ -1,6 +1,6 @@
 import { emit, setup } from 'xstate';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import type { HttpRequest, HttpResponse } from './httpMessage.js';
 
 /** Input of {@link httpClientMachine}. */

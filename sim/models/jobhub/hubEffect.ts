@@ -1,4 +1,4 @@
-import type { GrabEvent } from '../../check/grabHistory.js';
+import type { GrabEvent } from '../../contract/grabHistory.js';
 import type { HubReply } from './packet.js';
 
 /** A history event as the hub records it: the host stamps `atUs` when it stores it. */

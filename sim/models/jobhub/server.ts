@@ -1,5 +1,5 @@
 import { emit, enqueueActions, setup } from 'xstate';
-import type { TcpEvent, TcpMessagesEvent } from '../../net/tcpEvent.js';
+import type { TcpEvent, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { JobHubEffect } from './hubEffect.js';
 import { HubState } from './hubState.js';
 import { resolveJobHubSettings, type JobHubInput } from './jobHubSettings.js';

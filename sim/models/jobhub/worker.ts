@@ -1,6 +1,6 @@
 import { emit, enqueueActions, raise, setup } from 'xstate';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { request, type GearmanPacket } from './packet.js';
 
 /** Where a hub listens. */

@@ -1,7 +1,7 @@
 import { enqueueActions, setup } from 'xstate';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { isSizeRequest, type SizeReply } from './sideChannel.js';
 
 /** Input of {@link storageNodeMachine}; every field is optional. */

@@ -1,5 +1,5 @@
 import { emit, enqueueActions, setup } from 'xstate';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import type { DeviceStatus } from './device.js';
 import type { TrackerEffect } from './trackerEffect.js';
 import { resolveTrackerSettings, type TrackerInput } from './trackerSettings.js';

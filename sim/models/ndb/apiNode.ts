@@ -1,6 +1,6 @@
 import { enqueueActions, setup } from 'xstate';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { ApiNodeState, type ApiNodeInput, type ApiNodeTimer } from './apiNodeState.js';
 import { flushEffects, type NdbRecord } from './ndbEffect.js';
 import { isNdbMessage } from './ndbMessage.js';

@@ -1,6 +1,6 @@
 import { enqueueActions, setup } from 'xstate';
-import type { TcpEffect } from '../../net/tcpEffect.js';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { flushEffects, type NdbEffect, type NdbRecord } from './ndbEffect.js';
 import { isNdbMessage, type NdbMessage } from './ndbMessage.js';
 import { arbitratorName, ndbPorts } from './ndbSettings.js';

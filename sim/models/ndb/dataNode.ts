@@ -1,10 +1,10 @@
 import { enqueueActions, setup } from 'xstate';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { DataNodeState, type DataNodeInput, type DataNodeSignal, type DataNodeTimer } from './dataNodeState.js';
 import { flushEffects, type NdbRecord } from './ndbEffect.js';
 import { isNdbMessage, type DataNodePhase } from './ndbMessage.js';
 import { ndbPorts } from './ndbSettings.js';
-import type { TcpEffect } from '../../net/tcpEffect.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
 
 export type { DataNodeInput } from './dataNodeState.js';
 

@@ -1,4 +1,4 @@
-import type { TcpEffect } from '../../net/tcpEffect.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
 import type { DataNodePhase } from './ndbMessage.js';
 import type { SurvivorVerdict } from './survivorVerdict.js';
 

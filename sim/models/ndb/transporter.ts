@@ -1,4 +1,4 @@
-import type { TcpEffect } from '../../net/tcpEffect.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
 import type { NdbMessage } from './ndbMessage.js';
 import { ndbPorts } from './ndbSettings.js';
 

@@ -1,4 +1,4 @@
-import type { TcpEffect } from '../../net/tcpEffect.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
 
 /** Reports for the scenario's recorder: each is data, counted in the metrics (STYLE.md rule 4). */
 export type PerlbalReport =

@@ -1,5 +1,5 @@
 import { emit, enqueueActions, raise, setup } from 'xstate';
-import type { TcpEvent } from '../../net/tcpEvent.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { perlbalTickMs } from './perlbalClock.js';
 import type { PerlbalEffect, PerlbalTickEvent } from './perlbalEffect.js';
 import { resolvePerlbalSettings, type PerlbalInput } from './perlbalSettings.js';

@@ -1,6 +1,6 @@
 import { emit, setup } from 'xstate';
-import type { TcpEvent } from '../../net/tcpEvent.js';
-import type { TcpEffect } from '../../net/tcpEffect.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
+import type { TcpEffect } from '../../contract/tcpEffect.js';
 import type { Closer } from './closer.js';
 
 /** Input of {@link rpcClientMachine}. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { caseOfToken, checkGrab } from '../../../sim/check/grab/checkGrab.js';
 import type { GrabModel } from '../../../sim/check/grab/grabModel.js';
 import { formatReplayToken, parseReplayToken } from '../../../sim/check/grab/replayToken.js';
-import type { GrabEvent } from '../../../sim/check/grabHistory.js';
+import type { GrabEvent } from '../../../sim/contract/grabHistory.js';
 import { UsageError } from '../../../sim/scenario/usageError.js';
 
 /**

@@ -3,7 +3,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
 import { webAppDefaults, webAppMachine } from '../../../sim/models/app/webApp.js';
 import type { TrackerReply, TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
-import type { TcpEffect } from '../../../sim/net/tcpEffect.js';
+import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
 
 const trackerConnId = 500;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGrabAtomicity } from '../../../sim/check/grabAtomicity.js';
-import type { GrabEvent } from '../../../sim/check/grabHistory.js';
+import type { GrabEvent } from '../../../sim/contract/grabHistory.js';
 import { dbQueueDefaults, runDbQueue, type DbQueueOptions } from '../../../sim/models/dbqueue/index.js';
 
 /** One job, two workers, short polls: the smallest stage for a crash or a lease story. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GrabHistory } from '../../../sim/check/grabHistory.js';
+import { GrabHistory } from '../../../sim/contract/grabHistory.js';
 import { Kernel } from '../../../sim/kernel/kernel.js';
 import { TraceLog } from '../../../sim/kernel/traceLog.js';
 import type { Effect } from '../../../sim/kernel/simActor.js';
 import type { Host } from '../../../sim/net/host.js';
 import { Network } from '../../../sim/net/network.js';
 import { SimProcess } from '../../../sim/net/simProcess.js';
-import type { TcpEvent } from '../../../sim/net/tcpEvent.js';
+import type { TcpEvent } from '../../../sim/contract/tcpEvent.js';
 import type { JobHubHistoryEffect } from '../../../sim/models/jobhub/hubEffect.js';
 import { request, type GearmanPacket, type PacketType } from '../../../sim/models/jobhub/packet.js';
 import { jobHubMachine } from '../../../sim/models/jobhub/server.js';

@@ -6,7 +6,7 @@ import { storageNodeMachine } from '../../../sim/models/mogilefs/storageNode.js'
 import { trackerMachine, type TrackerReply, type TrackerRequest } from '../../../sim/models/mogilefs/tracker.js';
 import { Network } from '../../../sim/net/network.js';
 import { SimProcess } from '../../../sim/net/simProcess.js';
-import type { TcpEvent } from '../../../sim/net/tcpEvent.js';
+import type { TcpEvent } from '../../../sim/contract/tcpEvent.js';
 import { constantLink, FakeOwner } from '../../net/helpers/tcpHarness.js';
 
 describe('tracker and storage nodes hosted on the simulator', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
-import type { TcpEffect } from '../../../sim/net/tcpEffect.js';
+import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
 import { storageNodeMachine } from '../../../sim/models/mogilefs/storageNode.js';
 
 function startNode(files: Record<string, number> = {}) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { HttpResponse } from '../../../sim/models/http/httpMessage.js';
 import { storageNodeMachine } from '../../../sim/models/mogilefs/storageNode.js';
-import type { TcpEffect } from '../../../sim/net/tcpEffect.js';
+import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
 
 describe('storage node admin.putFile (a replication copy landing)', () => {
   it('a GET that answered 404 answers 200 with the size once the file is put, and nothing is sent for the put itself', () => {

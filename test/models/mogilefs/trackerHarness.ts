@@ -5,7 +5,7 @@ import type { SizeReply, SizeRequest } from '../../../sim/models/mogilefs/sideCh
 import { answerHttp } from '../../../sim/models/mogilefs/storageNode.js';
 import { trackerMachine, type TrackerEffect, type TrackerInput, type TrackerReply } from '../../../sim/models/mogilefs/tracker.js';
 import type { TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
-import type { TcpEvent } from '../../../sim/net/tcpEvent.js';
+import type { TcpEvent } from '../../../sim/contract/tcpEvent.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
 
 export { seededRandom };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TcpEffect } from '../../../sim/net/tcpEffect.js';
+import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
 import type { NdbMessage } from '../../../sim/models/ndb/ndbMessage.js';
 import { Transporter } from '../../../sim/models/ndb/transporter.js';
 

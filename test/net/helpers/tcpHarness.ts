@@ -4,7 +4,7 @@ import type { Host } from '../../../sim/net/host.js';
 import type { Link } from '../../../sim/net/link.js';
 import { Network } from '../../../sim/net/network.js';
 import type { Socket, SocketOwner } from '../../../sim/net/socket.js';
-import type { TcpEvent } from '../../../sim/net/tcpEvent.js';
+import type { TcpEvent } from '../../../sim/contract/tcpEvent.js';
 
 /** A process stand-in: records every TCP event with the virtual time it arrived. */
 export class FakeOwner implements SocketOwner {

@@ -1,0 +1,41 @@
+import { fromTransition, type EventObject, type NonReducibleUnknown, type TransitionActorLogic } from 'xstate';
+import type { ProcessStartEvent } from './processStart.js';
+
+/** What a process's plain state must offer its logic: the effects one event produced. */
+export interface ProcessOutput<TEffect> {
+  readonly out: { drain(): TEffect[] };
+}
+
+/** A process written as plain actor logic: what {@link fromProcess} returns. */
+export type ProcessLogic<TState, TEvent extends EventObject, TInput, TEffect extends EventObject> = TransitionActorLogic<
+  TState,
+  TEvent | ProcessStartEvent,
+  TInput & NonReducibleUnknown,
+  TEffect
+>;
+
+/**
+ * A process whose top level only routes events to its parts, as xstate actor logic without
+ * a machine (`fromTransition`). Why not a machine: a one-state machine whose every
+ * transition calls one handler says nothing a reader can use, and costs 1.5–3.4 µs per event
+ * in xstate 5.33.3 against 0.22–0.27 µs for transition logic (measured on this project's
+ * 2-core machine, a million sends each). The states that mean something live in the
+ * lifecycles of its parts (lifecycle.ts), which are real statecharts.
+ *
+ * `create` builds the state from the input and may queue effects for the start (listen,
+ * a first timer); the host's `process.start` event emits them. Each later event goes to
+ * `handle`, then everything the state's outbox collected is emitted, in order.
+ */
+export function fromProcess<TState extends ProcessOutput<TEffect>, TEvent extends EventObject, TInput, TEffect extends EventObject>(
+  create: (input: TInput) => TState,
+  handle: (state: TState, event: TEvent) => void,
+): ProcessLogic<TState, TEvent, TInput, TEffect> {
+  return fromTransition(
+    (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }) => {
+      if (event.type !== 'process.start') handle(state, event as TEvent);
+      for (const effect of state.out.drain()) scope.emit(effect);
+      return state;
+    },
+    ({ input }: { input: TInput & NonReducibleUnknown }) => create(input),
+  );
+}
