@@ -4,6 +4,7 @@ import { checkDeterminismCommand } from './checkDeterminismCommand.js';
 import { checkGrabCommand } from './checkGrabCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { listCommand } from './listCommand.js';
+import { machinesCommand } from './machinesCommand.js';
 import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
 import { perfJobHubCommand } from './perfJobHubCommand.js';
@@ -24,6 +25,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   const profileOption = () => new Option('--profile <name>', "environment profile (default: the scenario's own)");
 
   program.command('list').description('list scenarios, their parameters and the profiles').action(() => setExitCode(listCommand()));
+
+  program
+    .command('machines')
+    .description('list every statechart (states, transitions), or print one as xstate defines it or as a Mermaid diagram')
+    .argument('[name]', 'a machine name from the list')
+    .option('--json', 'print the list, or the named machine\'s xstate definition, as JSON')
+    .option('--mermaid', 'print the named machine as a Mermaid stateDiagram-v2 generated from its definition')
+    .addHelpText('after', '\nExit codes: 0 printed, 2 unknown machine or conflicting options.')
+    .action((name: string | undefined, options) => setExitCode(machinesCommand(name, options)));
 
   program
     .command('run')

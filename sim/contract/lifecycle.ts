@@ -98,7 +98,7 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
   private allowed(state: string): string {
     const bySource = this.table.get(state);
     if (!bySource) return 'none: not a state of this machine';
-    return bySource.size === 0 ? 'none: a final state' : [...bySource.keys()].join(', ');
+    return bySource.size === 0 ? 'none: a final state' : [...bySource.keys()].sort().join(', ');
   }
 }
 

@@ -4,6 +4,7 @@ import { escapeHtml } from './escapeHtml.js';
 import { formatNumber } from './formatNumber.js';
 import { htmlPage } from './htmlPage.js';
 import { htmlTable } from './htmlTable.js';
+import { machineDiagramSvg } from './machineDiagramSvg.js';
 import type { RunResult, RunSummary } from './runSummary.js';
 import { summaryTables } from './summaryTables.js';
 import { verdictText } from './verdictText.js';
@@ -24,6 +25,7 @@ export async function renderHtml(result: RunResult): Promise<string> {
     `<h2>Expectations</h2>\n${htmlTable(tables.expectations)}`,
     `<h2>Invariants</h2>\n${htmlTable(tables.invariants)}\n${violationTracesHtml(s)}`,
     `<h2>Metrics</h2>\n${htmlTable(tables.metrics)}`,
+    `<h2>Machines</h2>\n${machinesHtml(result)}`,
     `<h2>Parameters</h2>\n${htmlTable(tables.parameters)}`,
     `<h2>Run</h2>\n${htmlTable(tables.run)}\n<h3>Replay</h3>\n<pre><code>${escapeHtml(s.replay)}</code></pre>`,
   ];
@@ -48,6 +50,20 @@ async function chartsHtml(result: RunResult): Promise<string> {
     figures.push(`<figure id="${escapeHtml(chartAnchor(spec.id))}">\n${svg}\n</figure>`);
   }
   return figures.join('\n');
+}
+
+/**
+ * Each statechart that ran, drawn from its definition with how often each state was
+ * entered and each transition taken; what the run never reached is drawn faint.
+ */
+function machinesHtml(result: RunResult): string {
+  if (result.machineShapes.length === 0) return '<p class="none">None.</p>';
+  return result.machineShapes
+    .map((shape) => {
+      const counts = result.summary.machines[shape.id] ?? null;
+      return `<figure class="machine" id="machine-${escapeHtml(shape.id)}">\n<figcaption>${escapeHtml(shape.id)}</figcaption>\n${machineDiagramSvg(shape, counts)}\n</figure>`;
+    })
+    .join('\n');
 }
 
 function violationTracesHtml(s: RunSummary): string {

@@ -3,6 +3,9 @@
  * renderers compute nothing new (DESIGN.md, principle 4: results are data).
  */
 
+import type { MachineCountsJson } from '../contract/machineCoverage.js';
+import type { MachineShape } from '../contract/machineShape.js';
+
 /** Why the run loop stopped. */
 export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
 
@@ -76,10 +79,17 @@ export interface RunSummary {
   readonly charts: readonly ChartSpec[];
   /** The replay command, so a reader can run exactly this again. */
   readonly replay: string;
+  /**
+   * Every statechart that ran, by machine id: how many times each state was entered and
+   * each transition taken (`source --event--> target`).
+   */
+  readonly machines: Readonly<Record<string, MachineCountsJson>>;
 }
 
 /** What a run hands to the report writer. */
 export interface RunResult {
   readonly summary: RunSummary;
   readonly series: TimeSeries;
+  /** The definitions of the machines in `summary.machines`, for the report's diagrams. */
+  readonly machineShapes: readonly MachineShape[];
 }

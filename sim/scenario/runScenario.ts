@@ -1,3 +1,5 @@
+import { MachineCoverage, withCoverage } from '../contract/machineCoverage.js';
+import { machineShapesOf } from '../models/machineShapes.js';
 import { Kernel } from '../kernel/kernel.js';
 import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
@@ -50,6 +52,13 @@ interface InvariantState {
  * the kernel's wall-time limit and the reported wallMs.
  */
 export function runScenario(scenario: Scenario, profile: Profile, options: RunOptions): RunResult {
+  const coverage = new MachineCoverage();
+  const result = withCoverage(coverage, () => runCovered(scenario, profile, options));
+  const machines = coverage.toJSON();
+  return { summary: { ...result.summary, machines }, series: result.series, machineShapes: machineShapesOf(machines) };
+}
+
+function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): Omit<RunResult, 'machineShapes' | 'summary'> & { summary: Omit<RunResult['summary'], 'machines'> } {
   const seed = parseSeed(options.seed);
   const params = resolveParams(scenario, profile, options.set ?? {});
   const durationMs = scenario.durationMs(params as never);

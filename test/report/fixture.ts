@@ -1,3 +1,4 @@
+import type { MachineShape } from '../../sim/contract/machineShape.js';
 /**
  * Fake runs of an ephemeral-ports scenario: a client opening a new TCP connection per
  * request, with either side closing first. When the client closes first its sockets sit
@@ -18,6 +19,21 @@ export const CHARTS: readonly ChartSpec[] = [
 ];
 
 /** A complete run; `closer` picks which side of the connection closes first. */
+/** A small machine as machineShape() gives it, with one state the fake run never entered. */
+export const FAKE_SHAPE: MachineShape = {
+  id: 'rpcConnection',
+  initial: 'connecting',
+  states: [
+    { name: 'connecting', type: 'atomic', parent: null, initial: null, description: null },
+    { name: 'requesting', type: 'atomic', parent: null, initial: null, description: null },
+    { name: 'closed', type: 'final', parent: null, initial: null, description: null },
+  ],
+  transitions: [
+    { source: 'connecting', event: 'tcp.connected', target: 'requesting', guard: null },
+    { source: 'requesting', event: 'tcp.peerClosed', target: 'closed', guard: null },
+  ],
+};
+
 export function fakeRunResult(closer: Closer = 'client'): RunResult {
   const exhausted = closer === 'client';
   return {
@@ -77,8 +93,15 @@ export function fakeRunResult(closer: Closer = 'client'): RunResult {
         : ['The server closed first, so TIME_WAIT stayed on the server and client ports were reused at once.'],
       charts: CHARTS,
       replay: `npx tsx sim/cli/main.ts run ephemeral-ports --seed 42 --param closer=${closer}`,
+      machines: {
+        rpcConnection: {
+          states: { connecting: 3, requesting: 2 },
+          transitions: { 'connecting --tcp.connected--> requesting': 2 },
+        },
+      },
     },
     series: fakeSeries(exhausted),
+    machineShapes: [FAKE_SHAPE],
   };
 }
 

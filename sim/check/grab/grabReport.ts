@@ -1,3 +1,5 @@
+import { MachineCoverage, withCoverage } from '../../contract/machineCoverage.js';
+import { machineShapesOf } from '../../models/machineShapes.js';
 import type { RunResult } from '../../report/runSummary.js';
 import { checkGrabAtomicity, formatViolation } from '../grabAtomicity.js';
 import type { GrabRule } from '../grabViolation.js';
@@ -18,7 +20,9 @@ const rules: readonly { readonly rule: GrabRule; readonly name: string }[] = [
  * excerpt as findings, one invariant per checker rule, and history counts as metrics.
  */
 export function grabCaseReport<T>(model: GrabModel<T>, token: ReplayToken, testCase: T, wallMs: number): RunResult {
-  const run = model.run(testCase, token.mode);
+  const coverage = new MachineCoverage();
+  const run = withCoverage(coverage, () => model.run(testCase, token.mode));
+  const machines = coverage.toJSON();
   const violations = checkGrabAtomicity(run.history, { mode: token.mode, faults: model.faults(testCase), drained: true });
   const metrics: Record<string, number | null> = { 'history.events': run.history.length, violations: violations.length };
   for (const event of run.history) metrics[`history.${event.kind}`] = (metrics[`history.${event.kind}`] ?? 0) + 1;
@@ -44,7 +48,9 @@ export function grabCaseReport<T>(model: GrabModel<T>, token: ReplayToken, testC
       findings: [`The case, as fast-check shrank it:\n${model.format(testCase)}`, ...violations.map((violation) => formatViolation(violation, run.history))],
       charts: [],
       replay: `sim replay ${tokenText}`,
+      machines,
     },
     series: { intervalMs: 0, tMs: [], series: {} },
+    machineShapes: machineShapesOf(machines),
   };
 }

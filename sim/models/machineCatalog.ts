@@ -1,10 +1,10 @@
 import type { MachineEntry } from '../contract/machineEntry.js';
-import { appMachines } from '../models/app/appMachines.js';
-import { dbqueueMachines } from '../models/dbqueue/dbqueueMachines.js';
-import { jobhubMachines } from '../models/jobhub/jobhubMachines.js';
-import { mogilefsMachines } from '../models/mogilefs/mogilefsMachines.js';
-import { ndbMachines } from '../models/ndb/ndbMachines.js';
-import { perlbalMachines } from '../models/perlbal/perlbalMachines.js';
+import { appMachines } from './app/appMachines.js';
+import { dbqueueMachines } from './dbqueue/dbqueueMachines.js';
+import { jobhubMachines } from './jobhub/jobhubMachines.js';
+import { mogilefsMachines } from './mogilefs/mogilefsMachines.js';
+import { ndbMachines } from './ndb/ndbMachines.js';
+import { perlbalMachines } from './perlbal/perlbalMachines.js';
 
 /** Every statechart of every system, in a stable order: what `sim machines` lists. */
 export const machineCatalog: readonly MachineEntry[] = [
