@@ -49,11 +49,39 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // DESIGN.md: `live` uses `models` and never `kernel`; the live host runs on the real clock.
-    files: ['sim/live/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/kernel/*'], message: 'sim/live must not import sim/kernel (DESIGN.md layers).' }] }],
-    },
-  },
+  ...layerRules(),
 );
+
+/**
+ * The layers of the simulator, each with the layers it must never import: imports point
+ * down (contract, kernel, net, models, check, report, scenario, cli), a model never knows
+ * its host or who judges it, the live layer runs on the real clock without the kernel, and
+ * the report renders data without knowing the models (docs/design.md, "Layers").
+ */
+function layerRules() {
+  const never = {
+    contract: ['kernel', 'net', 'models', 'topology', 'check', 'report', 'scenario', 'cli', 'live'],
+    kernel: ['net', 'models', 'topology', 'check', 'report', 'scenario', 'cli', 'live'],
+    net: ['models', 'topology', 'check', 'report', 'scenario', 'cli', 'live'],
+    models: ['topology', 'check', 'report', 'scenario', 'cli', 'live'],
+    live: ['kernel', 'net', 'topology', 'check', 'scenario', 'cli'],
+    report: ['models', 'topology', 'check', 'scenario', 'cli', 'live'],
+    check: ['cli', 'live'],
+    topology: ['check', 'scenario', 'cli', 'live'],
+    scenario: ['cli', 'live'],
+  };
+  return Object.entries(never).map(([layer, forbidden]) => ({
+    files: [`sim/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((other) => ({
+            group: [`**/${other}/*`, `**/${other}/**`],
+            message: `sim/${layer} must not import sim/${other}: imports point down the layers (contract, kernel, net, models, check, report, scenario, cli).`,
+          })),
+        },
+      ],
+    },
+  }));
+}
