@@ -1,6 +1,5 @@
 import { rpcClientMachine, type RpcClientReport } from '../sim/models/rpc/rpcClient.js';
 import { rpcServerMachine } from '../sim/models/rpc/rpcServer.js';
-import type { Effect } from '../sim/kernel/simActor.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
@@ -76,8 +75,7 @@ export const ephemeralPorts = defineScenario({
     });
 
     const ledger = new RequestLedger(metrics);
-    const onReport = (effect: Effect): void => {
-      const report = effect as RpcClientReport;
+    const onReport = (report: RpcClientReport): void => {
       switch (report.type) {
         case 'request.ok':
           ledger.succeed(ledger.tagOf(report.connId), kernel.nowUs);
@@ -99,7 +97,7 @@ export const ephemeralPorts = defineScenario({
     };
     const client = new SimProcess(network, clientHost, 'client', rpcClientMachine, { closer: values.closer }, onReport);
 
-    // The load generator is plain code (DEVELOPERS.md: high-volume work stays off xstate):
+    // The load generator is plain code (volume stays off actors: one kernel event per request, no process of its own):
     // request k starts at k / ratePerSec seconds, round-robin over the destinations.
     const loadgen = kernel.name('loadgen');
     const requestType = kernel.name('request');

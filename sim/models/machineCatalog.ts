@@ -5,6 +5,7 @@ import { jobhubMachines } from './jobhub/jobhubMachines.js';
 import { mogilefsMachines } from './mogilefs/mogilefsMachines.js';
 import { ndbMachines } from './ndb/ndbMachines.js';
 import { perlbalMachines } from './perlbal/perlbalMachines.js';
+import { rpcMachines } from './rpc/rpcMachines.js';
 
 /** Every statechart of every system, in a stable order: what `sim machines` lists. */
 export const machineCatalog: readonly MachineEntry[] = [
@@ -14,6 +15,7 @@ export const machineCatalog: readonly MachineEntry[] = [
   ...mogilefsMachines,
   ...ndbMachines,
   ...appMachines,
+  ...rpcMachines,
 ];
 
 /** The catalog entry whose machine has `id`, or undefined. */

@@ -1,7 +1,9 @@
-import { emit, setup } from 'xstate';
+import { Outbox } from '../../contract/outbox.js';
+import type { ProcessEffect } from '../../contract/processEffect.js';
+import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
-import type { TcpEffect } from '../../contract/tcpEffect.js';
 import type { Closer } from './closer.js';
+import { rpcClientConnection, type RpcClientConnectionState } from './rpcClientConnection.js';
 
 /** Input of {@link rpcClientMachine}. */
 export interface RpcClientInput {
@@ -17,59 +19,63 @@ export type RpcClientReport =
   | { readonly type: 'request.connectFailed'; readonly tag: number; readonly errno: string }
   | { readonly type: 'request.aborted'; readonly connId: number; readonly errno: string };
 
-type Connected = Extract<TcpEvent, { type: 'tcp.connected' }>;
-type WithConn = Extract<TcpEvent, { connId: number }>;
-type ConnectFailed = Extract<TcpEvent, { type: 'tcp.connectFailed' }>;
-type Aborted = Extract<TcpEvent, { type: 'tcp.aborted' }>;
+/** The client process: its setting and each open connection's lifecycle state. */
+export interface RpcClientState {
+  readonly closer: Closer;
+  readonly out: Outbox<RpcClientReport>;
+  readonly connections: Map<number, RpcClientConnectionState>;
+}
 
 /**
  * A client that uses one connection per request: once connected it sends the request; on
  * the response it reports success and closes if it is the closer, otherwise it closes when
  * the server's FIN arrives. Which connections to open, and when, is the load generator's
- * business (plain code); the machine keeps no per-connection state, so one actor serves
- * any number of connections.
+ * business (plain code). Each connection moves through {@link rpcClientConnection}; the
+ * process itself only routes events to them, so it is plain actor logic (processLogic.ts).
  */
-export const rpcClientMachine = setup({
-  types: {
-    context: {} as { readonly closer: Closer },
-    input: {} as RpcClientInput,
-    events: {} as TcpEvent,
-    emitted: {} as RpcClientReport | TcpEffect,
-  },
-  guards: {
-    clientCloses: ({ context }) => context.closer === 'client',
-  },
-  actions: {
-    sendRequest: emit(({ event }) => ({
-      type: 'tcp.send' as const,
-      connId: (event as Connected).connId,
-      message: { kind: 'request' },
-    })),
-    reportOk: emit(({ event }) => ({ type: 'request.ok' as const, connId: (event as WithConn).connId })),
-    reportPeerClosed: emit(({ event }) => ({ type: 'request.peerClosed' as const, connId: (event as WithConn).connId })),
-    reportConnectFailed: emit(({ event }) => {
-      const { tag, errno } = event as ConnectFailed;
-      return { type: 'request.connectFailed' as const, tag, errno };
-    }),
-    reportAborted: emit(({ event }) => {
-      const { connId, errno } = event as Aborted;
-      return { type: 'request.aborted' as const, connId, errno };
-    }),
-    close: emit(({ event }) => ({ type: 'tcp.close' as const, connId: (event as WithConn).connId })),
-  },
-}).createMachine({
-  id: 'rpcClient',
-  context: ({ input }) => ({ closer: input.closer }),
-  initial: 'running',
-  states: {
-    running: {
-      on: {
-        'tcp.connected': { actions: 'sendRequest' },
-        'tcp.message': [{ guard: 'clientCloses', actions: ['reportOk', 'close'] }, { actions: 'reportOk' }],
-        'tcp.peerClosed': { actions: ['reportPeerClosed', 'close'] },
-        'tcp.connectFailed': { actions: 'reportConnectFailed' },
-        'tcp.aborted': { actions: 'reportAborted' },
-      },
-    },
-  },
-});
+export const rpcClientMachine = fromProcess<RpcClientState, TcpEvent, RpcClientInput, ProcessEffect<RpcClientReport>>(
+  (input) => ({ closer: input.closer, out: new Outbox(), connections: new Map() }),
+  handleClientEvent,
+);
+
+function handleClientEvent(client: RpcClientState, event: TcpEvent): void {
+  const { out, connections } = client;
+  switch (event.type) {
+    case 'tcp.connected':
+      connections.set(event.connId, rpcClientConnection.start());
+      out.send(event.connId, { kind: 'request' });
+      return;
+    case 'tcp.message': {
+      let state = rpcClientConnection.next(stateOf(client, event.connId), 'response');
+      out.emit({ type: 'request.ok', connId: event.connId });
+      if (client.closer === 'client') {
+        state = rpcClientConnection.next(state, 'close');
+        out.close(event.connId);
+      }
+      return settle(client, event.connId, state);
+    }
+    case 'tcp.peerClosed':
+      out.emit({ type: 'request.peerClosed', connId: event.connId });
+      out.close(event.connId);
+      return settle(client, event.connId, rpcClientConnection.next(stateOf(client, event.connId), 'peerClosed'));
+    case 'tcp.connectFailed':
+      return out.emit({ type: 'request.connectFailed', tag: event.tag, errno: event.errno });
+    case 'tcp.aborted':
+      out.emit({ type: 'request.aborted', connId: event.connId, errno: event.errno });
+      return settle(client, event.connId, rpcClientConnection.next(stateOf(client, event.connId), 'aborted'));
+    case 'tcp.accepted':
+      throw new Error(`rpc client: it listens on no port, yet connection ${event.connId} was accepted`);
+  }
+}
+
+function stateOf(client: RpcClientState, connId: number): RpcClientConnectionState {
+  const state = client.connections.get(connId);
+  if (state === undefined) throw new Error(`rpc client: event on connection ${connId}, which it does not hold`);
+  return state;
+}
+
+/** Keeps a live connection's state; forgets one whose life is over. */
+function settle(client: RpcClientState, connId: number, state: RpcClientConnectionState): void {
+  if (rpcClientConnection.isFinal(state)) client.connections.delete(connId);
+  else client.connections.set(connId, state);
+}
