@@ -35,6 +35,7 @@ export interface MachineShape {
   readonly transitions: readonly ShapeTransition[];
 }
 
+/** Reads the states and transitions of `machine`'s definition; see {@link MachineShape}. */
 export function machineShape(machine: AnyStateMachine): MachineShape {
   const states: ShapeState[] = [];
   const transitions: ShapeTransition[] = [];

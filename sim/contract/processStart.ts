@@ -7,4 +7,5 @@ export interface ProcessStartEvent {
   readonly type: 'process.start';
 }
 
+/** The one {@link ProcessStartEvent} every host sends. */
 export const processStartEvent: ProcessStartEvent = { type: 'process.start' };

@@ -7,12 +7,14 @@
 /** Errors of `connect()` and of an open connection, as Linux names them. */
 export type TcpErrno = 'EADDRNOTAVAIL' | 'EADDRINUSE' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'EHOSTUNREACH' | 'ECONNRESET';
 
+/** One end of a connection. */
 export interface TcpAddress {
   /** Dotted IPv4 address. */
   readonly ip: string;
   readonly port: number;
 }
 
+/** What a host tells a process about its connections, one event per happening. */
 export type TcpEvent =
   /** A connection arrived on one of the process's listeners. */
   | { readonly type: 'tcp.accepted'; readonly connId: number; readonly localPort: number; readonly remote: TcpAddress }

@@ -34,6 +34,7 @@ export interface RunLimits {
 
 export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
 
+/** How a run loop ended: why, after how many events, how much simulated and wall time. */
 export interface RunOutcome {
   readonly stopReason: StopReason;
   readonly events: number;

@@ -29,6 +29,7 @@ export interface InvariantViolation {
   readonly recentEvents: readonly string[];
 }
 
+/** An invariant the run monitored: how often it broke, and its first violation (null when it held). */
 export interface InvariantResult {
   readonly name: string;
   readonly violations: number;

@@ -48,16 +48,19 @@ export interface IntParamConstraints {
   readonly max: number;
 }
 
+/** An integer parameter within `min`..`max`, with a default (a number, or one read from the profile). */
 export function intParam({ description, defaultValue, min, max }: IntParamConstraints): ParamSpec<number> {
   const schema = z.coerce.number().int().min(min).max(max);
   return fromSchema(schema, description, `an integer from ${min} to ${max}`, defaultValue, (value) => value);
 }
 
+/** A finite number parameter within `min`..`max`, with a default. */
 export function numberParam({ description, defaultValue, min, max }: IntParamConstraints): ParamSpec<number> {
   const schema = z.coerce.number().finite().min(min).max(max);
   return fromSchema(schema, description, `a number from ${min} to ${max}`, defaultValue, (value) => value);
 }
 
+/** A parameter that takes one of the listed words, with a default among them. */
 export function enumParam<const T extends readonly [string, ...string[]]>(
   options: { readonly description: string; readonly values: T; readonly defaultValue: T[number] },
 ): ParamSpec<T[number]> {

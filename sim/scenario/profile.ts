@@ -14,6 +14,7 @@ export interface Profile {
   readonly machines: Readonly<Record<string, number>>;
 }
 
+/** Declares a named environment (machines, kernel settings, traffic shape); returns it unchanged. */
 export function defineProfile(profile: Profile): Profile {
   const { low, high } = profile.tcp.portRange;
   if (!(low >= 1 && high <= 65_535 && low < high)) throw new Error(`profile ${profile.name}: bad port range ${low}-${high}`);

@@ -14,6 +14,7 @@ import { defaultOf, formatParams, resolveParams } from './resolveParams.js';
 import type { Scenario, ScenarioContext } from './scenario.js';
 import { UsageError } from './usageError.js';
 
+/** Options of {@link runScenario}: the seed, `--set` overrides, and the run's bounds. */
 export interface RunOptions {
   readonly seed: number;
   /** Parameter overrides, as strings from `--set` or values from code. */
