@@ -19,6 +19,10 @@ import { EventHeap } from '../sim/kernel/eventHeap.js';
 import { Kernel } from '../sim/kernel/kernel.js';
 import { RandomStream } from '../sim/kernel/randomStream.js';
 import { SimActor } from '../sim/kernel/simActor.js';
+import { compileLifecycle } from '../sim/contract/lifecycle.js';
+import { Outbox } from '../sim/contract/outbox.js';
+import type { ProcessEffect } from '../sim/contract/processEffect.js';
+import { fromProcess } from '../sim/contract/processLogic.js';
 import { PortTable } from '../sim/net/portTable.js';
 import { linuxTcpDefaults } from '../sim/net/tcpSettings.js';
 import { runScenario } from '../sim/scenario/runScenario.js';
@@ -110,7 +114,51 @@ function benchXstateEvents(): void {
         return;
     }
   });
-  line('xstate-delivered events (kernel + actor)', perSec(events, xstateMs), perSec(events, handMs), `${(handMs / xstateMs).toFixed(2)}x`);
+  const logicMs = run((kernel) => {
+    const sim = new SimActor(kernel, 'process', processLogic, undefined as never, () => replies++);
+    return (event) => sim.send(event);
+  });
+  line('xstate-delivered events (kernel + machine)', perSec(events, xstateMs), perSec(events, handMs), `${(handMs / xstateMs).toFixed(2)}x`);
+  line('process-logic events (kernel + fromProcess)', perSec(events, logicMs), perSec(events, handMs), `${(handMs / logicMs).toFixed(2)}x`);
+}
+
+type BenchEvent = { type: 'connected' | 'message' | 'closed'; connId: number };
+
+/** The same process as {@link processMachine}, as the plain actor logic routing processes use. */
+const processLogic = fromProcess<{ out: Outbox }, BenchEvent, undefined, ProcessEffect>(
+  () => ({ out: new Outbox() }),
+  (state, event) => {
+    if (event.type === 'message') state.out.send(event.connId, null);
+  },
+);
+
+const benchConnectionMachine = setup({ types: { events: {} as { type: 'request' } | { type: 'close' } } }).createMachine({
+  id: 'benchConnection',
+  initial: 'reading',
+  states: { reading: { on: { request: 'responded' } }, responded: { on: { close: 'closed' } }, closed: { type: 'final' } },
+});
+
+/** A lifecycle step (the compiled table of a statechart), against a hand-written switch. */
+function benchLifecycleSteps(): void {
+  const steps = 3_000_000;
+  const lifecycle = compileLifecycle<'reading' | 'responded' | 'closed', 'request' | 'close'>(benchConnectionMachine);
+  let sink = 0;
+  const lifecycleMs = bestMs(3, () => {
+    for (let i = 0; i < steps; i += 2) {
+      const responded = lifecycle.next(lifecycle.initial, 'request');
+      if (lifecycle.isFinal(lifecycle.next(responded, 'close'))) sink++;
+    }
+  });
+  const handMs = bestMs(3, () => {
+    const next = (state: string, event: string): string => {
+      if (state === 'reading' && event === 'request') return 'responded';
+      if (state === 'responded' && event === 'close') return 'closed';
+      throw new Error('no transition');
+    };
+    for (let i = 0; i < steps; i += 2) if (next(next('reading', 'request'), 'close') === 'closed') sink++;
+  });
+  line('lifecycle steps (compiled statechart)', perSec(steps, lifecycleMs), perSec(steps, handMs), `${(handMs / lifecycleMs).toFixed(2)}x`);
+  if (sink === 0) console.log('(no steps)');
 }
 
 /** ephemeral-ports at defaults: simulated time over wall time, against the hand-written floor. */
@@ -222,6 +270,7 @@ if (!gc) console.log('(memory figures need --expose-gc: run with `npm run bench`
 line('measure', 'simulator', 'plain baseline', 'ratio');
 benchTimerEvents();
 benchXstateEvents();
+benchLifecycleSteps();
 benchEphemeralPorts();
 benchPortExhaustion();
 benchTimeWaitMemory();
