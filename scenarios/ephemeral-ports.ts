@@ -64,15 +64,15 @@ export const ephemeralPorts = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, processes }) {
     const clientHost = network.addHost('client', '10.0.0.1', {
       ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse,
     });
     const serverHost = network.addHost('server', '10.0.0.2', profile.tcp);
     const ports = Array.from({ length: values.destinations }, (_, index) => serverPortBase + index);
-    new SimProcess(network, serverHost, 'server', rpcServerMachine, {
+    processes.spawn(serverHost, 'server', () => new SimProcess(network, serverHost, 'server', rpcServerMachine, {
       ports, backlog: profile.tcp.backlogDefault, closer: values.closer,
-    });
+    }));
 
     const ledger = new RequestLedger(metrics);
     const onReport = (report: RpcClientReport): void => {

@@ -9,7 +9,9 @@ import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
 import { perfJobHubCommand } from './perfJobHubCommand.js';
 import { profileJobHubCommand } from './profileJobHubCommand.js';
-import { collectSet } from './parseSets.js';
+import { collectList, collectSet } from './parseSets.js';
+import { hostsCommand } from './hostsCommand.js';
+import { faultForms } from '../scenario/fault.js';
 import { runCommand } from './runCommand.js';
 
 /** Exit codes of every `sim` command (DESIGN.md "Scenarios"). */
@@ -23,8 +25,20 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   const seedOption = () => new Option('--seed <n>', 'root seed, an integer from 0 to 4294967295').default('1');
   const setOption = () => new Option('--set <key=value>', 'set a scenario parameter (repeatable; see `sim list`)').argParser(collectSet);
   const profileOption = () => new Option('--profile <name>', "environment profile (default: the scenario's own)");
+  const faultOption = () =>
+    new Option('--fault <fault>', `inject a fault (repeatable), e.g. 'crash sto1 at 30s for 60s'; names from \`sim hosts <scenario>\``).argParser(collectList);
 
   program.command('list').description('list scenarios, their parameters and the profiles').action(() => setExitCode(listCommand()));
+
+  program
+    .command('hosts')
+    .description('list the hosts and processes of a scenario\'s topology: the names faults use')
+    .argument('<scenario>', 'scenario name (see `sim list`)')
+    .addOption(setOption())
+    .addOption(profileOption())
+    .option('--json', 'print the listing as JSON')
+    .addHelpText('after', `\nFault language (--fault on sim run):\n  ${faultForms.join('\n  ')}\nTimes and durations take a unit: 1500ms, 30s, 2m.\n\nExit codes: 0 printed, 2 bad input.`)
+    .action((name: string, options) => setExitCode(hostsCommand(name, options)));
 
   program
     .command('machines')
@@ -42,6 +56,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(seedOption())
     .addOption(setOption())
     .addOption(profileOption())
+    .addOption(faultOption())
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<seed>)')
     .option('--trace', 'also write the full trace: trace.jsonl and trace.chrome.json (opens in Perfetto)')

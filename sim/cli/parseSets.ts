@@ -8,3 +8,8 @@ export function collectSet(text: string, previous: Record<string, string> = {}):
   if (key in previous) throw new UsageError(`--set ${key} is given twice`);
   return { ...previous, [key]: value };
 }
+
+/** Commander collector for a repeatable option whose values are kept in order (`--fault`). */
+export function collectList(text: string, previous: readonly string[] = []): string[] {
+  return [...previous, text];
+}

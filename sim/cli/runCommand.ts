@@ -13,6 +13,7 @@ import { findProfile, findScenario } from './registry.js';
 export interface RunCommandOptions {
   readonly seed: string;
   readonly set?: Record<string, string>;
+  readonly fault?: readonly string[];
   readonly profile?: string;
   readonly json?: boolean;
   readonly out?: string;
@@ -40,7 +41,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   let result: RunResult;
   try {
     result = runScenario(scenario, profile, {
-      seed, set: options.set ?? {}, traceLog, eventsMax,
+      seed, set: options.set ?? {}, faults: options.fault ?? [], traceLog, eventsMax,
       wallMsMax: wallSecondsMax === undefined ? undefined : wallSecondsMax * 1_000,
       onProgress: progress.update,
     });

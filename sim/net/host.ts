@@ -43,6 +43,7 @@ export class Host {
   readonly counters: TcpCounters;
   readonly traceName: TraceName;
   private readonly crashHandlers: (() => void)[] = [];
+  private readonly restartHandlers: (() => void)[] = [];
 
   constructor(
     kernel: Kernel,
@@ -88,7 +89,14 @@ export class Host {
     for (const handler of this.crashHandlers) handler();
   }
 
+  /** Called after each restart, once the host is up: a supervisor starts its processes again. */
+  onRestart(handler: () => void): void {
+    this.restartHandlers.push(handler);
+  }
+
   restart(): void {
+    if (this.up) return;
     this.up = true;
+    for (const handler of this.restartHandlers) handler();
   }
 }

@@ -20,3 +20,15 @@ export function sampleLatencyUs(latency: LatencyDistribution, random: RandomStre
       return latency.minUs + Math.round(random.exponential(latency.meanExtraUs));
   }
 }
+
+/** The same distribution, every sample `extraUs` later: a `delay` fault on a link. */
+export function delayedBy(latency: LatencyDistribution, extraUs: number): LatencyDistribution {
+  switch (latency.kind) {
+    case 'constant':
+      return { kind: 'constant', us: latency.us + extraUs };
+    case 'uniform':
+      return { kind: 'uniform', minUs: latency.minUs + extraUs, maxUs: latency.maxUs + extraUs };
+    case 'shiftedExponential':
+      return { kind: 'shiftedExponential', minUs: latency.minUs + extraUs, meanExtraUs: latency.meanExtraUs };
+  }
+}

@@ -71,6 +71,11 @@ export class Network {
     if (!oneWay) this.refreshPath(to, from);
   }
 
+  /** The link now in force from `from` to `to`. */
+  link(from: Host, to: Host): Link {
+    return this.linkOf(from, to, this.pairKey(from, to));
+  }
+
   /** Cuts the path from `from` to `to` (and back, unless `oneWay`). */
   partition(from: Host, to: Host, oneWay = false): void {
     this.cut.add(this.pairKey(from, to));

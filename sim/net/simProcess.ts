@@ -59,6 +59,19 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
     return this.network.tcp.connect(this.host, this, remote, tag, bindFirst);
   }
 
+  /**
+   * The process exits (kill -9) while its host stays up: the OS closes what it held. Its
+   * listeners close (connections never accepted are reset), connects in flight are
+   * dropped, and open connections are closed, the peer getting a FIN.
+   */
+  exit(): void {
+    if (!this.running) return;
+    this.stop();
+    const tcp = this.network.tcp;
+    for (const listener of [...this.host.listeners.values()]) if (listener.owner === this) tcp.unlisten(this.host, listener.port);
+    for (const socket of [...this.host.sockets.values()]) if (socket.owner === this && socket.state !== 'closed') tcp.close(socket);
+  }
+
   stop(): void {
     if (!this.running) return;
     this.running = false;

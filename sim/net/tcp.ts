@@ -46,6 +46,18 @@ export class Tcp {
     return true;
   }
 
+  /**
+   * Closes a listener (its process exited): the port is free to listen on again, and
+   * connections still waiting in its backlog, never accepted, are reset.
+   */
+  unlisten(host: Host, port: number): void {
+    const listener = host.listeners.get(port);
+    if (!listener) return;
+    host.listeners.delete(port);
+    host.ports.unlistenPort(port);
+    for (const socket of listener.waiting) if (socket.state !== 'closed') this.reset(socket);
+  }
+
   setAcceptPaused(host: Host, port: number, paused: boolean): void {
     const listener = host.listeners.get(port);
     if (!listener) return;

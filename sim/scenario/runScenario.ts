@@ -3,15 +3,16 @@ import { machineShapesOf } from '../models/machineShapes.js';
 import { Kernel } from '../kernel/kernel.js';
 import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
-import { Network } from '../net/network.js';
-import { Metrics } from '../report/metrics.js';
 import type { InvariantResult, RunResult } from '../report/runSummary.js';
-import { SeriesRecorder } from '../report/seriesRecorder.js';
 import { evaluateExpectations } from './expectation.js';
+import { checkFaults, scheduleFaults } from './faultInjector.js';
+import { parseFault } from './parseFault.js';
 import type { ParamValue } from './param.js';
 import type { Profile } from './profile.js';
 import { defaultOf, formatParams, resolveParams } from './resolveParams.js';
-import type { Scenario, ScenarioContext } from './scenario.js';
+import type { Scenario } from './scenario.js';
+import { createScenarioContext } from './scenarioContext.js';
+import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import { UsageError } from './usageError.js';
 
 /** Options of {@link runScenario}: the seed, `--set` overrides, and the run's bounds. */
@@ -24,6 +25,11 @@ export interface RunOptions {
   readonly eventsMax?: number;
   /** Default 10 minutes of wall time. */
   readonly wallMsMax?: number;
+  /**
+   * Faults in the fault language (`crash sto1 at 30s for 60s`, see fault.ts), on top of
+   * whatever the scenario itself schedules. Default none.
+   */
+  readonly faults?: readonly string[];
   /** Told now and then how far the run has got (simulated ms). */
   readonly onProgress?: (simulatedMs: number, durationMs: number) => void;
 }
@@ -62,20 +68,16 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
 function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): Omit<RunResult, 'machineShapes' | 'summary'> & { summary: Omit<RunResult['summary'], 'machines'> } {
   const seed = parseSeed(options.seed);
   const params = resolveParams(scenario, profile, options.set ?? {});
+  const faults = (options.faults ?? []).map(parseFault);
   const durationMs = scenario.durationMs(params as never);
   const kernel = new Kernel(seed, options.traceLog ?? null);
-  const network = new Network(kernel);
-  const metrics = new Metrics();
   const sampleIntervalMs = scenario.sampleIntervalMs ?? 1_000;
-  const series = new SeriesRecorder(sampleIntervalMs);
   const invariants: InvariantState[] = [];
-  const faults = kernel.name('faults');
-  const context: ScenarioContext<Record<string, ParamValue>> = {
-    kernel, network, params, profile, metrics, series,
-    invariant: (name, check) => invariants.push({ name, check, violations: 0, first: null }),
-    fault: (atMs, name, run) => void kernel.at(msToUs(atMs), faults, kernel.name(name), 0, run),
-  };
+  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }));
+  const { network, metrics, series, processes, fault } = context;
   const built = kernel.deterministically(() => scenario.build(context as never));
+  checkFaults(faults, { network, processes, at: fault }, durationMs);
+  scheduleFaults(faults, { network, processes, at: fault });
   const checkInvariants = (): void => {
     for (const invariant of invariants) {
       const message = invariant.check();
@@ -106,7 +108,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       title: scenario.summary,
       profile: profile.name,
       seed,
-      params: formatParams(scenario, params),
+      params: faults.length > 0 ? { ...formatParams(scenario, params), faults: faults.map((f) => f.text).join('; ') } : formatParams(scenario, params),
       simulatedMs: usToMs(outcome.simulatedUs),
       wallMs: outcome.wallMs,
       events: outcome.events,
@@ -118,7 +120,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
-      replay: replayCommand(scenario, profile, seed, params),
+      replay: replayCommand(scenario, profile, seed, params) + faults.map((f) => ` --fault '${f.text}'`).join(''),
     },
     series: timeSeries,
   };

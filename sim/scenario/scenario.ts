@@ -1,5 +1,6 @@
 import type { Kernel } from '../kernel/kernel.js';
 import type { Network } from '../net/network.js';
+import type { Supervisor } from '../net/supervisor.js';
 import type { Metrics } from '../report/metrics.js';
 import type { ChartSpec, TimeSeries } from '../report/runSummary.js';
 import type { SeriesRecorder } from '../report/seriesRecorder.js';
@@ -17,6 +18,12 @@ export interface ScenarioContext<V> {
   readonly profile: Profile;
   readonly metrics: Metrics;
   readonly series: SeriesRecorder;
+  /**
+   * The topology's named processes: start each with `processes.spawn(host, name, start)`
+   * so that `crash HOST … for D`, `restart HOST` and `kill PROCESS` faults (the fault
+   * language) can stop and start them again.
+   */
+  readonly processes: Supervisor;
   /** A condition checked at every sample and at the end; return a message when broken. */
   invariant(name: string, check: () => string | null): void;
   /** A scheduled fault (crash, partition …), traced as its own event at `atMs`. */
