@@ -6,7 +6,7 @@ import { findProfile, findScenario } from './registry.js';
 const traceRecordsMax = 50_000_000;
 
 export interface CheckDeterminismOptions {
-  readonly seed: string;
+  readonly seed?: string;
   readonly set?: Record<string, string>;
   readonly profile?: string;
 }
@@ -19,7 +19,7 @@ export interface CheckDeterminismOptions {
 export async function checkDeterminismCommand(name: string, options: CheckDeterminismOptions): Promise<number> {
   const scenario = findScenario(name);
   const profile = findProfile(scenario, options.profile);
-  const seed = parseSeed(options.seed);
+  const seed = parseSeed(options.seed ?? 1);
   const runOnce = (label: string) => {
     // Keep enough of the trace to name the first difference in any run up to eventsMax's
     // default (24 bytes per event); past it the hashes still compare every event.

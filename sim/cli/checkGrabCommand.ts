@@ -9,7 +9,7 @@ import { createProgressBar } from './progressBar.js';
 export interface CheckGrabCommandOptions {
   readonly model: string;
   readonly runs: string;
-  readonly seed: string;
+  readonly seed?: string;
   readonly mode: string;
 }
 
@@ -36,7 +36,7 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   const mode = parseMode(options.mode);
   const model = findGrabModel(options.model, mode);
   const runs = parseRuns(options.runs);
-  const seed = parseSeed(options.seed);
+  const seed = parseSeed(options.seed ?? 1);
   const progress = createProgressBar(`check grab ${model.name}`, true);
   const started = wallNowMs();
   let outcome;

@@ -11,6 +11,7 @@ import { perfJobHubCommand } from './perfJobHubCommand.js';
 import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectList, collectSet } from './parseSets.js';
 import { hostsCommand } from './hostsCommand.js';
+import { schemaCommand } from './schemaCommand.js';
 import { faultForms } from '../scenario/fault.js';
 import { runCommand } from './runCommand.js';
 
@@ -22,13 +23,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('Deterministic simulation of a 2005 web stack: replay incidents from a seed, check invariants, write reports.')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  const seedOption = () => new Option('--seed <n>', 'root seed, an integer from 0 to 4294967295').default('1');
+  const seedOption = () => new Option('--seed <n>', 'root seed, an integer from 0 to 4294967295 (default 1)');
   const setOption = () => new Option('--set <key=value>', 'set a scenario parameter (repeatable; see `sim list`)').argParser(collectSet);
   const profileOption = () => new Option('--profile <name>', "environment profile (default: the scenario's own)");
   const faultOption = () =>
     new Option('--fault <fault>', `inject a fault (repeatable), e.g. 'crash sto1 at 30s for 60s'; names from \`sim hosts <scenario>\``).argParser(collectList);
 
   program.command('list').description('list scenarios, their parameters and the profiles').action(() => setExitCode(listCommand()));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files, for editors to complete and check them')
+    .action(() => setExitCode(schemaCommand()));
 
   program
     .command('hosts')
@@ -52,11 +58,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('run')
     .description('run one scenario and write reports/<scenario>/<seed>/ (summary.json, report.md, report.html)')
-    .argument('<scenario>', 'scenario name (see `sim list`)')
+    .argument('<scenario>', 'scenario name (see `sim list`), or a scenario file (.yaml or .json; see `sim schema`)')
     .addOption(seedOption())
     .addOption(setOption())
     .addOption(profileOption())
     .addOption(faultOption())
+    .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'").argParser(collectList))
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<seed>)')
     .option('--trace', 'also write the full trace: trace.jsonl and trace.chrome.json (opens in Perfetto)')

@@ -9,11 +9,14 @@ import { UsageError } from '../scenario/usageError.js';
 import { createProgressBar } from './progressBar.js';
 import { formatSummary } from './printSummary.js';
 import { findProfile, findScenario } from './registry.js';
+import { loadScenarioFile } from './loadScenarioFile.js';
+import { isScenarioFilePath } from '../scenario/scenarioFile.js';
 
 export interface RunCommandOptions {
-  readonly seed: string;
+  readonly seed?: string;
   readonly set?: Record<string, string>;
   readonly fault?: readonly string[];
+  readonly expect?: readonly string[];
   readonly profile?: string;
   readonly json?: boolean;
   readonly out?: string;
@@ -31,9 +34,13 @@ function positiveInt(raw: string | undefined, flag: string): number | undefined 
 
 /** `sim run`: one run, its report written, its summary printed. Returns the exit code. */
 export async function runCommand(name: string, options: RunCommandOptions): Promise<number> {
-  const scenario = findScenario(name);
-  const profile = findProfile(scenario, options.profile);
-  const seed = parseSeed(options.seed);
+  const file = isScenarioFilePath(name) ? await loadScenarioFile(name) : null;
+  const scenario = findScenario(file ? file.extends : name);
+  const profile = findProfile(scenario, options.profile ?? file?.profile);
+  const seed = parseSeed(options.seed ?? file?.seed ?? 1);
+  const set = { ...file?.params, ...(file?.durationMs === undefined ? {} : { durationMs: file.durationMs }), ...options.set };
+  const faults = options.fault ?? file?.faults ?? [];
+  const expect = [...(file?.expect ?? []), ...(options.expect ?? [])];
   const eventsMax = positiveInt(options.eventsMax, '--events-max');
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max');
   const traceLog = options.trace ? new TraceLog() : undefined;
@@ -41,14 +48,14 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   let result: RunResult;
   try {
     result = runScenario(scenario, profile, {
-      seed, set: options.set ?? {}, faults: options.fault ?? [], traceLog, eventsMax,
+      seed, set, faults, expect, traceLog, eventsMax,
       wallMsMax: wallSecondsMax === undefined ? undefined : wallSecondsMax * 1_000,
       onProgress: progress.update,
     });
   } finally {
     progress.stop();
   }
-  const dir = options.out ?? join('reports', scenario.name, String(seed));
+  const dir = options.out ?? join('reports', file?.reportName ?? scenario.name, String(seed));
   await writeRunReport(dir, result);
   if (traceLog) await writeTraces(dir, traceLog, `${scenario.name} seed ${seed}`);
   if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);

@@ -7,6 +7,7 @@ import type { InvariantResult, RunResult } from '../report/runSummary.js';
 import { evaluateExpectations } from './expectation.js';
 import { checkFaults, scheduleFaults } from './faultInjector.js';
 import { parseFault } from './parseFault.js';
+import { evaluateThresholds, parseThreshold } from './threshold.js';
 import type { ParamValue } from './param.js';
 import type { Profile } from './profile.js';
 import { defaultOf, formatParams, resolveParams } from './resolveParams.js';
@@ -30,6 +31,8 @@ export interface RunOptions {
    * whatever the scenario itself schedules. Default none.
    */
   readonly faults?: readonly string[];
+  /** Thresholds in the style of k6 (`http.latencyMs.p99 < 500`, see threshold.ts), on top of the scenario's expectations. */
+  readonly expect?: readonly string[];
   /** Told now and then how far the run has got (simulated ms). */
   readonly onProgress?: (simulatedMs: number, durationMs: number) => void;
 }
@@ -69,6 +72,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
   const seed = parseSeed(options.seed);
   const params = resolveParams(scenario, profile, options.set ?? {});
   const faults = (options.faults ?? []).map(parseFault);
+  const thresholds = (options.expect ?? []).map(parseThreshold);
   const durationMs = scenario.durationMs(params as never);
   const kernel = new Kernel(seed, options.traceLog ?? null);
   const sampleIntervalMs = scenario.sampleIntervalMs ?? 1_000;
@@ -96,9 +100,12 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
   kernel.deterministically(() => built.finish());
   checkInvariants();
   const flat = metrics.flatten();
-  const expectations = evaluateExpectations(scenario.expectations(params as never, profile), flat);
-  const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
   const timeSeries = series.result();
+  const expectations = [
+    ...evaluateExpectations(scenario.expectations(params as never, profile), flat),
+    ...evaluateThresholds(thresholds, flat, timeSeries),
+  ];
+  const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
   const passed = outcome.stopReason === 'completed'
     && expectations.every((expectation) => expectation.passed)
     && invariantResults.every((invariant) => invariant.violations === 0);
@@ -120,7 +127,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
-      replay: replayCommand(scenario, profile, seed, params) + faults.map((f) => ` --fault '${f.text}'`).join(''),
+      replay: replayCommand(scenario, profile, seed, params) + faults.map((f) => ` --fault '${f.text}'`).join('') + thresholds.map((t) => ` --expect '${t.text}'`).join(''),
     },
     series: timeSeries,
   };
