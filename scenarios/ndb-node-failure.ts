@@ -1,14 +1,14 @@
 import { arbitratorToken, parseNodeList, parsePartitionSides, type NdbFaults } from '../sim/check/ndbFaults.js';
 import { predictNdbOutcome, type NdbOutcome } from '../sim/check/ndbOutcome.js';
-import { pageBrowser } from '../sim/models/app/pageBrowser.js';
 import { retryDefaults } from '../sim/models/ndb/apiNode.js';
-import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/models/ndb/ndbCluster.js';
 import { ndbDefaults, type NdbSettings } from '../sim/models/ndb/ndbSettings.js';
 import { TxnLedger } from '../sim/models/ndb/txnLedger.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 import { UsageError } from '../sim/scenario/usageError.js';
+import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/topology/ndbCluster.js';
+import { pageBrowser } from '../sim/topology/pageBrowser.js';
 
 /** Transactions start once every process is up. */
 const firstTxnMs = 100;
@@ -60,6 +60,7 @@ function settingsOf(values: Values): NdbSettings {
   return {
     dataNodes: values.dataNodes, replicas: values.replicas, heartbeatIntervalMs: values.heartbeatIntervalMs,
     missedHeartbeatsMax: values.missedHeartbeats, arbitrationTimeoutMs: values.arbitrationTimeoutMs, partitions: values.dataNodes,
+    listenBacklog: ndbDefaults.listenBacklog,
   };
 }
 

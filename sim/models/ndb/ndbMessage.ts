@@ -1,3 +1,5 @@
+import type { DataNodePhase } from './dataNodeLifecycle.js';
+
 /**
  * What NDB processes send each other over the transporter (simulated TCP), as structured
  * messages. Every message names its sender's process, so a receiver needs no connection
@@ -39,8 +41,7 @@ export type NdbMessage =
   /** A data node's heartbeat to the API nodes, with its state and the nodes it counts as started. */
   | { readonly kind: 'hbApi'; readonly from: string; readonly node: number; readonly state: DataNodePhase; readonly view: readonly number[] };
 
-/** A data node's phase, as its machine's states name them. */
-export type DataNodePhase = 'connecting' | 'copying' | 'started' | 'arbitrating' | 'shutdown';
+export type { DataNodePhase } from './dataNodeLifecycle.js';
 
 export function isNdbMessage(message: unknown): message is NdbMessage {
   return typeof message === 'object' && message !== null && typeof (message as { kind?: unknown }).kind === 'string'

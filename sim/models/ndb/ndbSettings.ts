@@ -21,6 +21,11 @@ export interface NdbSettings {
    * DOMAIN.md does not give the number, so this is the model's choice: one per data node.
    */
   readonly partitions: number;
+  /**
+   * Listen backlog of every NDB process's transporter port. The model's choice: 128, the
+   * SOMAXCONN of 2005-era Linux, far above the few connections a cluster opens.
+   */
+  readonly listenBacklog: number;
 }
 
 export const ndbDefaults: NdbSettings = {
@@ -30,6 +35,7 @@ export const ndbDefaults: NdbSettings = {
   missedHeartbeatsMax: 4,
   arbitrationTimeoutMs: 3_000,
   partitions: 4,
+  listenBacklog: 128,
 };
 
 /** Ports the processes listen on for the transporter (node-to-node TCP). */

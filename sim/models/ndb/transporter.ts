@@ -1,4 +1,4 @@
-import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { Outbox } from '../../contract/outbox.js';
 import type { NdbMessage } from './ndbMessage.js';
 import { ndbPorts } from './ndbSettings.js';
 
@@ -10,6 +10,9 @@ export interface Outbound {
   readonly tag: number;
   readonly queue: NdbMessage[];
 }
+
+/** The part of the process's outbox the transporter uses. */
+export type TransporterOutbox = Pick<Outbox<never>, 'connect' | 'send' | 'close'>;
 
 /** The port a process of this name listens on: ndbd… data nodes, mgm, api…. */
 export function portOfProcess(name: string): number {
@@ -28,10 +31,10 @@ export function portOfProcess(name: string): number {
 export class Transporter {
   dropped = 0;
   private readonly outbound = new Map<string, Outbound>();
-  private readonly peerOfTag: string[] = [];
+  private readonly peerOfTag = new Map<number, string>();
   private readonly peerOfConn = new Map<number, string>();
 
-  constructor(private readonly effects: { push(effect: TcpEffect): void }) {}
+  constructor(private readonly out: TransporterOutbox) {}
 
   /**
    * Opens the connection to `peer` now unless there is one. A cluster connects all its
@@ -41,10 +44,9 @@ export class Transporter {
   open(peer: string): Outbound {
     let out = this.outbound.get(peer);
     if (!out) {
-      out = { connId: null, tag: this.peerOfTag.length, queue: [] };
-      this.peerOfTag.push(peer);
+      out = { connId: null, tag: this.out.connect(peer, portOfProcess(peer)), queue: [] };
+      this.peerOfTag.set(out.tag, peer);
       this.outbound.set(peer, out);
-      this.effects.push({ type: 'tcp.connect', host: peer, port: portOfProcess(peer), tag: out.tag });
     }
     return out;
   }
@@ -52,7 +54,7 @@ export class Transporter {
   send(peer: string, message: NdbMessage): void {
     const out = this.open(peer);
     if (out.connId !== null) {
-      this.effects.push({ type: 'tcp.send', connId: out.connId, message });
+      this.out.send(out.connId, message);
       return;
     }
     if (out.queue.length >= queuedPerPeerMax) {
@@ -63,20 +65,22 @@ export class Transporter {
   }
 
   connected(tag: number, connId: number): void {
-    const peer = this.peerOfTag[tag];
+    const peer = this.peerOfTag.get(tag);
+    this.peerOfTag.delete(tag);
     const out = peer === undefined ? undefined : this.outbound.get(peer);
     if (!out || out.tag !== tag) {
-      this.effects.push({ type: 'tcp.close', connId });
+      this.out.close(connId);
       return;
     }
     out.connId = connId;
     this.peerOfConn.set(connId, peer as string);
-    for (const message of out.queue) this.effects.push({ type: 'tcp.send', connId, message });
+    for (const message of out.queue) this.out.send(connId, message);
     out.queue.length = 0;
   }
 
   connectFailed(tag: number): void {
-    const peer = this.peerOfTag[tag];
+    const peer = this.peerOfTag.get(tag);
+    this.peerOfTag.delete(tag);
     const out = peer === undefined ? undefined : this.outbound.get(peer);
     if (!out || out.tag !== tag) return;
     this.dropped += out.queue.length;
@@ -107,7 +111,7 @@ export class Transporter {
     this.dropped += out.queue.length;
     if (out.connId !== null) {
       this.peerOfConn.delete(out.connId);
-      this.effects.push({ type: 'tcp.close', connId: out.connId });
+      this.out.close(out.connId);
     }
   }
 }

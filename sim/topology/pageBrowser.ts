@@ -1,11 +1,10 @@
-import type { Kernel } from '../../kernel/kernel.js';
-import type { Effect } from '../../kernel/simActor.js';
-import type { Network } from '../../net/network.js';
-import { SimProcess } from '../../net/simProcess.js';
-import type { TcpSettings } from '../../net/tcpSettings.js';
-import type { Metrics } from '../../report/metrics.js';
-import { httpClientMachine, type HttpClientReport } from '../http/httpClient.js';
-import { ndbPagePrefix } from './ndbPageApp.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { ndbPagePrefix } from '../models/app/ndbPageApp.js';
+import { httpClientMachine } from '../models/http/httpClient.js';
+import type { Network } from '../net/network.js';
+import { SimProcess } from '../net/simProcess.js';
+import type { TcpSettings } from '../net/tcpSettings.js';
+import type { Metrics } from '../report/metrics.js';
 
 /**
  * Browsers for `frontend=http`: one host, one connection per page (as 2005 browsers behind
@@ -18,8 +17,7 @@ export function pageBrowser(network: Network, tcp: Partial<TcpSettings>, metrics
   const counts = { ok: 0, unavailable: 0, noResponse: 0 };
   const client = new SimProcess(network, network.addHost('browser1', '10.0.9.1', tcp), 'browser1', httpClientMachine, {
     requestOf: (tag) => ({ kind: 'httpRequest', method: 'GET', path: pathOf.get(tag) ?? '/', version: '1.0', headers: {}, bodyBytes: 0 }),
-  }, (effect: Effect) => {
-    const report = effect as HttpClientReport;
+  }, (report) => {
     if (report.type === 'http.connectFailed') {
       counts.noResponse++;
       return;
