@@ -1,6 +1,6 @@
 import { Outbox } from '../../contract/outbox.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
-import { dataNodeViewLifecycle, type DataNodeViewState } from './dataNodeViewLifecycle.js';
+import { dataNodeViewLifecycle, type DataNodeViewState, type DataNodeViewStep } from './dataNodeViewLifecycle.js';
 import { ndbErrors } from './ndbError.js';
 import { isNdbMessage, type DataNodePhase, type NdbMessage } from './ndbMessage.js';
 import type { NdbRecord } from './ndbRecord.js';
@@ -13,6 +13,12 @@ export type ApiNodeTimer =
   | { readonly type: 'api.tick' }
   | { readonly type: 'api.retry'; readonly tag: number }
   | { readonly type: 'api.timeout'; readonly txnId: number };
+
+/** What a data node's heartbeat tells its view: serving (or arbitrating), restarting, or shutting down. */
+function heardStep(phase: DataNodePhase): DataNodeViewStep {
+  if (phase === 'shutdown') return 'HEARD_STOPPING';
+  return phase === 'connecting' || phase === 'copying' || phase === 'notStarted' ? 'HEARD_STARTING' : 'HEARD_STARTED';
+}
 
 /** Attempts of one transaction are numbered within its id: txnId = tag × attemptsMax + attempt. */
 const attemptsMax = 64;
@@ -55,7 +61,7 @@ interface DataNodeView {
   /** Heard from since the last tick. */
   heard: boolean;
   /** The phase it last reported. */
-  state: DataNodePhase;
+  reportedPhase: DataNodePhase;
   view: ReadonlySet<number>;
 }
 
@@ -90,7 +96,7 @@ export class ApiNodeState {
   constructor(readonly input: ApiNodeInput, private readonly onEnded: (end: TxnEnd) => void = () => {}) {
     const all = new Set<number>();
     for (let id = 1; id <= input.settings.dataNodes; id++) all.add(id);
-    for (const id of all) this.nodes.set(id, { connection: dataNodeViewLifecycle.start(), missed: 0, heard: true, state: 'started', view: all });
+    for (const id of all) this.nodes.set(id, { connection: dataNodeViewLifecycle.start(), missed: 0, heard: true, reportedPhase: 'started', view: all });
     this.routable = new Set(all);
     for (const id of all) this.transporter.open(dataNodeName(id));
     this.out.startTimer('tick', input.firstTickMs, { type: 'api.tick' });
@@ -177,9 +183,8 @@ export class ApiNodeState {
       if (!node) return;
       node.heard = true;
       node.missed = 0;
-      node.state = message.state;
-      const restarting = message.state === 'connecting' || message.state === 'copying';
-      node.connection = dataNodeViewLifecycle.next(node.connection, restarting ? 'HEARD_STARTING' : 'HEARD_STARTED');
+      node.reportedPhase = message.state;
+      node.connection = dataNodeViewLifecycle.next(node.connection, heardStep(message.state));
       node.view = new Set(message.view);
       this.reroute();
       return;
@@ -230,9 +235,9 @@ export class ApiNodeState {
    * (silent, shut down, or dropped by the others) aborts with 4010 (DOMAIN.md §5).
    */
   private reroute(): void {
-    const alive = (node: DataNodeView): boolean => node.connection !== 'failed' && node.state !== 'shutdown';
+    const alive = (node: DataNodeView): boolean => node.connection !== 'failed';
     const failed = new Set<number>();
-    const started = [...this.nodes].filter(([, node]) => alive(node) && node.state === 'started');
+    const started = [...this.nodes].filter(([, node]) => alive(node) && node.reportedPhase === 'started');
     for (const [id, node] of this.nodes) {
       if (!alive(node) || started.some(([, other]) => !other.view.has(id))) failed.add(id);
     }
