@@ -33,7 +33,7 @@ export interface NdbClusterOptions {
 }
 
 /**
- * A MySQL Cluster on the simulated network (DOMAIN.md §5): data nodes `ndbd1…` on
+ * A MySQL Cluster on the simulated network (MySQL Cluster manual): data nodes `ndbd1…` on
  * 10.0.5.x, the management node `mgm` as arbitrator, API nodes `api1…` on 10.0.6.x, one
  * process per host. It carries out faults (kill, restart, partition, heal) and answers
  * what a checker asks of the end state.

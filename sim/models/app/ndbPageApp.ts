@@ -26,7 +26,7 @@ type NdbPageAppEvent = TcpEvent | ApiNodeTimer;
 /**
  * A web application backend whose pages need a row from MySQL Cluster: the process is an
  * NDB API node (as a mysqld beside the app was). Each page runs one transaction through
- * {@link ApiNodeState}, with its retries on temporary errors (DOMAIN.md §5); the page is
+ * {@link ApiNodeState}, with its retries on temporary errors (MySQL Cluster manual); the page is
  * 200 once the transaction commits and 503 once the retries are used up, so a data node
  * dying shows to the browser as a slower page, not an error, while its group lives.
  */

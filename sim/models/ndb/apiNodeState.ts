@@ -52,7 +52,7 @@ export type ApiNodeEvent = TcpEvent | ApiNodeTimer | TxnStart;
 /** How a transaction ended for the application: committed, or given up after its retries. */
 export type TxnEnd = Extract<NdbRecord, { type: 'txn.committed' } | { type: 'txn.failedAfterRetries' }>;
 
-/** What the API node knows of a data node, from its heartbeats (DOMAIN.md §5 rule applied to API heartbeats). */
+/** What the API node knows of a data node, from its heartbeats (NDB's missed-heartbeat rule applied to API heartbeats). */
 interface DataNodeView {
   /** Its ClusterMgr state (dataNodeViewLifecycle.ts): whether the node counts as alive. */
   connection: DataNodeViewState;
@@ -202,7 +202,7 @@ export class ApiNodeState {
 
   /**
    * The connection to a data node broke (its host restarted, or it reset): what was sent on
-   * it is gone, so attempts in flight there abort as after a node failure (DOMAIN.md §5).
+   * it is gone, so attempts in flight there abort as after a node failure (MySQL Cluster manual).
    */
   private disconnected(peer: string | null): void {
     if (peer === null || !peer.startsWith('ndbd')) return;
@@ -217,7 +217,7 @@ export class ApiNodeState {
     this.reroute();
   }
 
-  /** A heartbeat interval passed: data nodes silent for `missedHeartbeatsMax` ticks count as dead (DOMAIN.md §5). */
+  /** A heartbeat interval passed: data nodes silent for `missedHeartbeatsMax` ticks count as dead (MySQL Cluster manual). */
   private tick(): void {
     this.out.startTimer('tick', this.input.settings.heartbeatIntervalMs, { type: 'api.tick' });
     const { missedHeartbeatsMax } = this.input.settings;
@@ -232,7 +232,7 @@ export class ApiNodeState {
   /**
    * Recomputes which nodes take transactions: heard from lately, reporting `started`, and
    * counted as started by every other such node. An attempt in flight on a node that failed
-   * (silent, shut down, or dropped by the others) aborts with 4010 (DOMAIN.md §5).
+   * (silent, shut down, or dropped by the others) aborts with 4010 (MySQL Cluster manual).
    */
   private reroute(): void {
     const alive = (node: DataNodeView): boolean => node.connection !== 'failed';

@@ -191,13 +191,13 @@ export class DataNodeState {
     if (phase !== 'copying') this.tellApis();
   }
 
-  /** Asks the arbitrator to let this node's survivors carry on (DOMAIN.md §5, partitioning). */
+  /** Asks the arbitrator to let this node's survivors carry on (MySQL Cluster manual, partitioning). */
   private requestArbitration(): void {
     this.transporter.send(arbitratorName, { kind: 'arbitReq', from: this.name, node: this.id, survivors: [...this.view] });
   }
 
   /**
-   * One heartbeat interval passed (HeartbeatIntervalDbDb, DOMAIN.md §5): count the silence
+   * One heartbeat interval passed (HeartbeatIntervalDbDb, MySQL Cluster manual): count the silence
    * of every monitored node, declare dead those silent for `missedHeartbeatsMax` ticks in a
    * row, and send this node's own heartbeats. Every node watches every other (real NDB
    * passes heartbeats round a ring of neighbours); the detection time is the same.
@@ -250,7 +250,7 @@ export class DataNodeState {
   /**
    * `failed` are dead to this node. It drops them from its view, tells the others (FAIL_REP)
    * when it detected them itself, aborts the transactions that waited on them, takes over
-   * the writes they had prepared here, and classifies the survivors (DOMAIN.md §5).
+   * the writes they had prepared here, and classifies the survivors (MySQL Cluster manual).
    */
   private nodesFailed(failed: readonly number[], detectedHere: boolean): void {
     const newly = failed.filter((id) => this.view.has(id) && id !== this.id);
@@ -426,7 +426,7 @@ export class DataNodeState {
   }
 
 
-  /** Shutting down: every transaction coordinated here aborts with a temporary error (DOMAIN.md §5). */
+  /** Shutting down: every transaction coordinated here aborts with a temporary error (MySQL Cluster manual). */
   private shutDown(): void {
     this.txns.abortAll();
     this.joining.clear();

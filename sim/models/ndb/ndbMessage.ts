@@ -7,7 +7,7 @@ import type { DataNodePhase } from './dataNodeLifecycle.js';
  * ARBIT_REQ, LQHKEYREQ's prepare/commit); the simplifications are stated where used.
  */
 export type NdbMessage =
-  /** A data node's heartbeat to a data node it monitors (HeartbeatIntervalDbDb, DOMAIN.md §5). */
+  /** A data node's heartbeat to a data node it monitors (HeartbeatIntervalDbDb, MySQL Cluster manual). */
   | { readonly kind: 'hb'; readonly from: string; readonly node: number; readonly phase: DataNodePhase; readonly view: readonly number[] }
   /** The sender declared these nodes dead: receivers drop them too, and a named node shuts itself down. */
   | { readonly kind: 'failRep'; readonly from: string; readonly node: number; readonly failed: readonly number[] }
@@ -36,7 +36,7 @@ export type NdbMessage =
   /** An application transaction: insert row `key` into `partition`. */
   | { readonly kind: 'begin'; readonly from: string; readonly txnId: number; readonly partition: number; readonly key: number }
   | { readonly kind: 'committed'; readonly from: string; readonly txnId: number }
-  /** A temporary error (DOMAIN.md §5): the application may retry the whole transaction. */
+  /** A temporary error (MySQL Cluster manual): the application may retry the whole transaction. */
   | { readonly kind: 'aborted'; readonly from: string; readonly txnId: number; readonly code: number }
   /** A data node's heartbeat to the API nodes, with its state and the nodes it counts as started. */
   | { readonly kind: 'hbApi'; readonly from: string; readonly node: number; readonly state: DataNodePhase; readonly view: readonly number[] };

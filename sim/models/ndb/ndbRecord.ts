@@ -9,7 +9,7 @@ export type NdbRecord =
   /** The scenario killed the node's host (kill -9, power off). */
   | { readonly type: 'ndb.killed'; readonly node: number }
   | { readonly type: 'ndb.phase'; readonly node: number; readonly phase: DataNodePhase; readonly reason: string }
-  /** A data node handled the failure of `failed` and classified its survivors (DOMAIN.md §5). */
+  /** A data node handled the failure of `failed` and classified its survivors (MySQL Cluster manual). */
   | { readonly type: 'ndb.failureHandled'; readonly node: number; readonly failed: readonly number[]; readonly survivors: readonly number[]; readonly verdict: SurvivorVerdict }
   /** The arbitrator answered a request. */
   | { readonly type: 'ndb.arbitration'; readonly node: number; readonly survivors: readonly number[]; readonly granted: boolean }

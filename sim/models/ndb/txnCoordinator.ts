@@ -98,7 +98,7 @@ export class TxnCoordinator {
   }
 
   /**
-   * `failed` left the view: transactions waiting on them abort (4010, DOMAIN.md §5), and the
+   * `failed` left the view: transactions waiting on them abort (4010, MySQL Cluster manual), and the
    * writes a failed primary had prepared here are committed: it may have answered
    * `committed` already, since every replica prepared before it did.
    */
@@ -120,7 +120,7 @@ export class TxnCoordinator {
     }
   }
 
-  /** This node shuts down: every transaction it coordinates aborts with a temporary error (DOMAIN.md §5). */
+  /** This node shuts down: every transaction it coordinates aborts with a temporary error (MySQL Cluster manual). */
   abortAll(): void {
     for (const [txnId, txn] of this.pending) this.abortPending(txnId, txn);
   }
