@@ -22,7 +22,7 @@ const reply = (message: NdbMessage) => ({ type: 'tcp.message' as const, connId: 
 describe('API node: each transaction moves through its lifecycle, retried with backoff', () => {
   it('a temporary error aborts the attempt and the retry timer starts the whole transaction again', () => {
     const api = apiNode();
-    for (let id = 1; id <= 4; id++) api.handle({ type: 'tcp.connected', tag: id, connId: 10 + id });
+    for (let id = 1; id <= 4; id++) api.handle({ type: 'tcp.connected', tag: id, connId: 10 + id, localPort: 40_000 + id });
     api.out.drain();
     api.handle({ type: 'txn.start', tag: 1, partition: 0 });
     expect(begins(api)).toEqual([64]);
