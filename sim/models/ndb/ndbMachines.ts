@@ -4,6 +4,7 @@ import { dataNodeMachine } from './dataNodeLifecycle.js';
 import { dataNodeViewMachine } from './dataNodeViewLifecycle.js';
 import { tcTransactionMachine } from './tcTransactionLifecycle.js';
 import { transactionMachine } from './transactionLifecycle.js';
+import { transporterMachine } from './transporterLifecycle.js';
 
 /** Every statechart of this system, for `sim machines`, coverage and report diagrams. */
 export const ndbMachines: readonly MachineEntry[] = [
@@ -31,5 +32,10 @@ export const ndbMachines: readonly MachineEntry[] = [
     system: 'ndb', machine: dataNodeViewMachine,
     summary: "an API node's view of one data node: connecting, alive, failed by heartbeat or transporter, reconnecting",
     source: 'NDB API ClusterMgr::Node (storage/ndb/src/ndbapi/ClusterMgr.cpp)',
+  },
+  {
+    system: 'ndb', machine: transporterMachine,
+    summary: "one process's outgoing transporter to a peer: connecting, connected, disconnected or closed behind what was sent",
+    source: 'NDB TransporterRegistry perform states (storage/ndb/src/common/transporter/TransporterRegistry.cpp)',
   },
 ];

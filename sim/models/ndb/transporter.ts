@@ -1,11 +1,15 @@
 import type { Outbox } from '../../contract/outbox.js';
 import type { NdbMessage } from './ndbMessage.js';
 import { ndbPorts } from './ndbSettings.js';
+import { transporterLifecycle, type TransporterState } from './transporterLifecycle.js';
 
 /** Messages waiting for a connection to open, per peer; older ones are dropped beyond this. */
 const queuedPerPeerMax = 1_024;
 
 export interface Outbound {
+  /** Its lifecycle (transporterLifecycle.ts); an outbound that ends is dropped from the table. */
+  state: TransporterState;
+  /** The connection, once `connected`. */
   connId: number | null;
   readonly tag: number;
   readonly queue: NdbMessage[];
@@ -44,7 +48,7 @@ export class Transporter {
   open(peer: string): Outbound {
     let out = this.outbound.get(peer);
     if (!out) {
-      out = { connId: null, tag: this.out.connect(peer, portOfProcess(peer)), queue: [] };
+      out = { state: transporterLifecycle.start(), connId: null, tag: this.out.connect(peer, portOfProcess(peer)), queue: [] };
       this.peerOfTag.set(out.tag, peer);
       this.outbound.set(peer, out);
     }
@@ -53,8 +57,8 @@ export class Transporter {
 
   send(peer: string, message: NdbMessage): void {
     const out = this.open(peer);
-    if (out.connId !== null) {
-      this.out.send(out.connId, message);
+    if (out.state === 'connected') {
+      this.out.send(out.connId!, message);
       return;
     }
     if (out.queue.length >= queuedPerPeerMax) {
@@ -72,6 +76,7 @@ export class Transporter {
       this.out.close(connId);
       return;
     }
+    out.state = transporterLifecycle.next(out.state, 'CONNECTED');
     out.connId = connId;
     this.peerOfConn.set(connId, peer as string);
     for (const message of out.queue) this.out.send(connId, message);
@@ -83,6 +88,7 @@ export class Transporter {
     this.peerOfTag.delete(tag);
     const out = peer === undefined ? undefined : this.outbound.get(peer);
     if (!out || out.tag !== tag) return;
+    out.state = transporterLifecycle.next(out.state, 'CONNECT_FAILED');
     this.dropped += out.queue.length;
     this.outbound.delete(peer as string);
   }
@@ -96,7 +102,10 @@ export class Transporter {
     if (peer === undefined) return null;
     this.peerOfConn.delete(connId);
     const out = this.outbound.get(peer);
-    if (out && out.connId === connId) this.outbound.delete(peer);
+    if (out && out.connId === connId) {
+      out.state = transporterLifecycle.next(out.state, 'LOST');
+      this.outbound.delete(peer);
+    }
     return peer;
   }
 
@@ -107,11 +116,13 @@ export class Transporter {
   forget(peer: string): void {
     const out = this.outbound.get(peer);
     if (!out) return;
+    const wasConnected = out.state === 'connected';
+    out.state = transporterLifecycle.next(out.state, 'FORGET');
     this.outbound.delete(peer);
     this.dropped += out.queue.length;
-    if (out.connId !== null) {
-      this.peerOfConn.delete(out.connId);
-      this.out.close(out.connId);
+    if (wasConnected) {
+      this.peerOfConn.delete(out.connId!);
+      this.out.close(out.connId!);
     }
   }
 }
