@@ -1,14 +1,14 @@
 import { arbitratorToken, parseNodeList, parsePartitionSides, type NdbFaults } from '../sim/check/ndbFaults.js';
 import { predictNdbOutcome, type NdbOutcome } from '../sim/check/ndbOutcome.js';
-import { pageBrowser } from '../sim/models/app/pageBrowser.js';
 import { retryDefaults } from '../sim/models/ndb/apiNode.js';
-import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/models/ndb/ndbCluster.js';
 import { ndbDefaults, type NdbSettings } from '../sim/models/ndb/ndbSettings.js';
 import { TxnLedger } from '../sim/models/ndb/txnLedger.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
-import { defineScenario } from '../sim/scenario/scenario.js';
+import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 import { UsageError } from '../sim/scenario/usageError.js';
+import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/topology/ndbCluster.js';
+import { pageBrowser, type PageBrowser } from '../sim/topology/pageBrowser.js';
 
 /** Transactions start once every process is up. */
 const firstTxnMs = 100;
@@ -22,8 +22,8 @@ const nodeListPattern = /^\s*((\d+|mgm)\s*(,\s*(\d+|mgm)\s*)*)?$/;
 const partitionPattern = /^\s*([^|>]*[|>][^|>]*)?$/;
 
 const params = {
-  dataNodes: intParam({ description: 'data nodes (a multiple of replicas); DOMAIN.md §5: 4', defaultValue: ndbDefaults.dataNodes, min: 1, max: dataNodesMax }),
-  replicas: intParam({ description: 'NoOfReplicas: nodes per node group; DOMAIN.md §5: 2', defaultValue: ndbDefaults.replicas, min: 1, max: 4 }),
+  dataNodes: intParam({ description: 'data nodes (a multiple of replicas); MySQL Cluster default: 4', defaultValue: ndbDefaults.dataNodes, min: 1, max: dataNodesMax }),
+  replicas: intParam({ description: 'NoOfReplicas: nodes per node group; MySQL Cluster default: 2', defaultValue: ndbDefaults.replicas, min: 1, max: 4 }),
   kill: textParam({
     description: `data node ids to crash at killAtMs, comma-separated (${arbitratorToken}: the management node, the arbitrator); empty: none`,
     defaultValue: '1', pattern: nodeListPattern, allowed: `comma-separated node ids and ${arbitratorToken}, e.g. 1,3 (or empty)`,
@@ -40,9 +40,9 @@ const params = {
     defaultValue: '', pattern: nodeListPattern, allowed: 'comma-separated node ids, e.g. 1 (or empty)',
   }),
   restartAtMs: intParam({ description: 'when the restarts happen', defaultValue: 20_000, min: 0, max: 3_600_000 }),
-  heartbeatIntervalMs: intParam({ description: 'HeartbeatIntervalDbDb; DOMAIN.md §5: 1500', defaultValue: ndbDefaults.heartbeatIntervalMs, min: 10, max: 60_000 }),
-  missedHeartbeats: intParam({ description: 'silent heartbeat intervals before a node is declared dead; DOMAIN.md §5: about 4', defaultValue: ndbDefaults.missedHeartbeatsMax, min: 1, max: 20 }),
-  arbitrationTimeoutMs: intParam({ description: 'ArbitrationTimeout; DOMAIN.md §5: 3000', defaultValue: ndbDefaults.arbitrationTimeoutMs, min: 10, max: 600_000 }),
+  heartbeatIntervalMs: intParam({ description: 'HeartbeatIntervalDbDb; MySQL Cluster default: 1500', defaultValue: ndbDefaults.heartbeatIntervalMs, min: 10, max: 60_000 }),
+  missedHeartbeats: intParam({ description: 'silent heartbeat intervals before a node is declared dead; MySQL Cluster default: about 4', defaultValue: ndbDefaults.missedHeartbeatsMax, min: 1, max: 20 }),
+  arbitrationTimeoutMs: intParam({ description: 'ArbitrationTimeout; MySQL Cluster default: 3000', defaultValue: ndbDefaults.arbitrationTimeoutMs, min: 10, max: 600_000 }),
   apiNodes: intParam({ description: 'API nodes (mysqld / NDB API applications), transactions spread round-robin', defaultValue: 2, min: 1, max: 16 }),
   frontend: enumParam({
     description: "'none': the application calls the API nodes directly; 'http': browsers fetch pages from web app backends that are the API nodes, one transaction per page (200 once it commits, 503 once its retries are used up)",
@@ -60,6 +60,7 @@ function settingsOf(values: Values): NdbSettings {
   return {
     dataNodes: values.dataNodes, replicas: values.replicas, heartbeatIntervalMs: values.heartbeatIntervalMs,
     missedHeartbeatsMax: values.missedHeartbeats, arbitrationTimeoutMs: values.arbitrationTimeoutMs, partitions: values.dataNodes,
+    listenBacklog: ndbDefaults.listenBacklog,
   };
 }
 
@@ -99,7 +100,7 @@ function firstFaultMs(faults: NdbFaults): number | null {
 }
 
 /**
- * When the survivors detect the first fault, by DOMAIN.md §5's missed-heartbeat rule: the
+ * When the survivors detect the first fault, by NDB's missed-heartbeat rule: the
  * first heartbeat tick at or after the fault is the first the failed node does not send,
  * and the node is declared dead `missedHeartbeats` ticks after it. Ticks lie on one grid.
  */
@@ -119,119 +120,27 @@ export const ndbNodeFailure = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs + drainMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
-    const faults = faultsOf(values);
-    const settings = settingsOf(values);
+  build(ctx) {
+    const faults = faultsOf(ctx.params);
     const ledger = new TxnLedger();
     const timeline: StampedRecord[] = [];
     // Faults are scheduled before the processes start, so one that falls on a heartbeat
     // tick runs before that tick (as it does for every later tick): the rule of
     // predictedDetectionMs holds at any fault time.
-    if (faults.kill.length > 0 || faults.killArbitrator) {
-      fault(faults.killAtMs, `kill ${[...faults.kill, ...(faults.killArbitrator ? [arbitratorToken] : [])].join(',')}`, () => {
-        for (const id of faults.kill) cluster.kill(id);
-        if (faults.killArbitrator) cluster.killArbitrator();
-      });
-    }
-    const partition = faults.partition;
-    if (partition) {
-      fault(partition.atMs, `partition ${values.partition}`, () => cluster.partition(partition.sideA, partition.sideB, partition.arbitrator, partition.oneWay));
-      if (partition.healAtMs !== null) {
-        fault(partition.healAtMs, `heal ${values.partition}`, () => cluster.partition(partition.sideA, partition.sideB, partition.arbitrator, partition.oneWay, true));
-      }
-    }
-    if (faults.restart.length > 0) {
-      fault(faults.restartAtMs, `restart ${faults.restart.join(',')}`, () => {
-        for (const id of faults.restart) cluster.restart(id);
-      });
-    }
-
-    const cluster = new NdbCluster(network, {
-      settings, apiNodes: values.apiNodes, tcp: profile.tcp, pages: values.frontend === 'http',
-      retry: { ...retryDefaults, retriesMax: values.retriesMax, retryBackoffMs: values.retryBackoffMs },
-      onRecord: (record) => {
-        ledger.record(record);
-        if (record.type.startsWith('ndb.')) timeline.push(record);
-      },
+    const strike = scheduleFaults(ctx, faults);
+    const cluster = buildCluster(ctx, (record) => {
+      ledger.record(record);
+      if (record.type.startsWith('ndb.')) timeline.push(record);
     });
-
-    // Plain-code load generator: transaction k at firstTxnMs + k / txnPerSec s, on a random partition.
-    const random = kernel.stream('ndb.loadgen');
-    const loadgen = kernel.name('loadgen');
-    const startType = kernel.name('txn.start');
-    const windowUs = values.durationMs * 1_000;
-    const browser = values.frontend === 'http' ? pageBrowser(network, profile.tcp, metrics, kernel) : null;
-    const startAt = (tag: number): void => {
-      const atUs = firstTxnMs * 1_000 + Math.round((tag * 1_000_000) / values.txnPerSec);
-      if (atUs >= windowUs) return;
-      kernel.at(atUs, loadgen, startType, tag, () => {
-        ledger.started++;
-        const partition = random.int(0, settings.partitions - 1);
-        if (browser) browser.fetch(tag, partition, cluster.pageEndpoint(tag));
-        else cluster.startTxn(tag, partition, tag);
-        startAt(tag + 1);
-      });
-    };
-    startAt(0);
-
-    const count = (wanted: (status: NodeStatus) => boolean): number => {
-      let nodes = 0;
-      for (let id = 1; id <= values.dataNodes; id++) if (wanted(cluster.status(id))) nodes++;
-      return nodes;
-    };
-    series.perSecond('txn.committedPerSec', () => ledger.committed);
-    series.perSecond('txn.abortedTemporaryPerSec', () => ledger.abortedTemporary);
-    series.perSecond('txn.failedAfterRetriesPerSec', () => ledger.failedAfterRetries);
-    series.gauge('ndb.nodesStarted', () => count((status) => status === 'started'));
-    series.gauge('ndb.nodesRestarting', () => count((status) => status === 'connecting' || status === 'copying'));
-    series.gauge('ndb.nodesArbitrating', () => count((status) => status === 'arbitrating'));
-    series.gauge('ndb.nodesDown', () => count((status) => status === 'dead' || status === 'shutdown'));
-
-    invariant('no transaction is answered twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} transactions ended twice`));
-
+    strike(cluster);
+    const browser = ctx.params.frontend === 'http' ? pageBrowser(ctx.network, ctx.profile.tcp, ctx.metrics, ctx.kernel) : null;
+    startLoad(ctx, cluster, ledger, browser);
+    watch(ctx, cluster, ledger);
     return {
       finish() {
-        const running = cluster.running();
-        let lost = 0;
-        let replicasMissing = 0;
-        if (running) {
-          for (const [tag, partition] of ledger.committedRows) {
-            const { started, missing } = cluster.replicasMissing(partition, tag);
-            if (started > 0 && missing === started) lost++;
-            replicasMissing += missing;
-          }
-        }
-        metrics.set('ndb.outcome', running ? 1 : 0);
-        const faultMs = firstFaultMs(faults);
-        const detection = detectionOf(timeline, faultMs);
-        metrics.set('ndb.failureDetectedMs', detection.detectedMs);
-        metrics.set('ndb.failureResolvedMs', detection.resolvedMs);
-        metrics.set('ndb.arbitration', arbitrationOf(timeline));
-        metrics.set('ndb.nodesStartedAtEnd', count((status) => status === 'started'));
-        metrics.set('ndb.nodesShutDown', count((status) => status === 'shutdown'));
-        for (let id = 1; id <= values.dataNodes; id++) {
-          metrics.set(`ndb.node${id}.phaseAtEnd`, phaseCodes[cluster.status(id)]);
-          const killed = timeline.find((record) => record.type === 'ndb.killed' && record.node === id);
-          metrics.set(`ndb.node${id}.killedMs`, killed ? killed.atUs / 1_000 : null);
-          const shutdown = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'shutdown');
-          metrics.set(`ndb.node${id}.shutdownMs`, shutdown ? shutdown.atUs / 1_000 : null);
-          const rejoined = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'started' && record.reason === 'node restart complete');
-          metrics.set(`ndb.node${id}.startedMs`, rejoined ? rejoined.atUs / 1_000 : null);
-        }
-        metrics.set('txn.started', ledger.started);
-        metrics.set('txn.committed', ledger.committed);
-        metrics.set('txn.abortedTemporary', ledger.abortedTemporary);
-        for (const [code, aborts] of [...ledger.abortsByCode].sort((x, y) => x[0] - y[0])) metrics.set(`txn.abortedTemporary.${code}`, aborts);
-        metrics.set('txn.retried', ledger.retried);
-        metrics.set('txn.failedAfterRetries', ledger.failedAfterRetries);
-        metrics.set('txn.inFlightAtEnd', ledger.started - ledger.committed - ledger.failedAfterRetries);
-        metrics.set('txn.lostCommitted', lost);
-        metrics.set('txn.replicaRowsMissing', replicasMissing);
+        recordCluster(ctx, cluster, ledger, timeline, faults);
+        recordTransactions(ctx, ledger);
         browser?.finish(ledger.committed);
-        // Availability: the share of the load's one-second samples in which some transaction committed.
-        const committedPerSec = series.values('txn.committedPerSec').slice(0, Math.floor(values.durationMs / 1_000));
-        const serving = committedPerSec.filter((rate) => rate > 0).length;
-        metrics.set('ndb.availability', committedPerSec.length > 0 ? Number((serving / committedPerSec.length).toFixed(4)) : null);
       },
     };
   },
@@ -242,6 +151,136 @@ export const ndbNodeFailure = defineScenario({
     { id: 'nodes', title: 'Data nodes by state (timeline)', yLabel: 'data nodes', series: ['ndb.nodesStarted', 'ndb.nodesArbitrating', 'ndb.nodesRestarting', 'ndb.nodesDown'] },
   ],
 });
+
+type Context = ScenarioContext<Values>;
+
+/** Topology: the cluster the parameters describe, its API nodes serving pages with `frontend=http`. */
+function buildCluster({ network, params: values, profile }: Context, onRecord: (record: StampedRecord) => void): NdbCluster {
+  return new NdbCluster(network, {
+    settings: settingsOf(values), apiNodes: values.apiNodes, tcp: profile.tcp, pages: values.frontend === 'http',
+    retry: { ...retryDefaults, retriesMax: values.retriesMax, retryBackoffMs: values.retryBackoffMs },
+    onRecord,
+  });
+}
+
+/** Faults: kills, a partition and its heal, restarts, at their times; they act on the cluster once it exists. */
+function scheduleFaults({ fault, params: values }: Context, faults: NdbFaults): (cluster: NdbCluster) => void {
+  let target: NdbCluster | null = null;
+  const on = (run: (cluster: NdbCluster) => void) => (): void => run(target!);
+  if (faults.kill.length > 0 || faults.killArbitrator) {
+    fault(faults.killAtMs, `kill ${[...faults.kill, ...(faults.killArbitrator ? [arbitratorToken] : [])].join(',')}`, on((cluster) => {
+      for (const id of faults.kill) cluster.kill(id);
+      if (faults.killArbitrator) cluster.killArbitrator();
+    }));
+  }
+  const partition = faults.partition;
+  if (partition) {
+    const cut = (heal: boolean) => on((cluster) => cluster.partition(partition.sideA, partition.sideB, partition.arbitrator, partition.oneWay, heal));
+    fault(partition.atMs, `partition ${values.partition}`, cut(false));
+    if (partition.healAtMs !== null) fault(partition.healAtMs, `heal ${values.partition}`, cut(true));
+  }
+  if (faults.restart.length > 0) {
+    fault(faults.restartAtMs, `restart ${faults.restart.join(',')}`, on((cluster) => {
+      for (const id of faults.restart) cluster.restart(id);
+    }));
+  }
+  return (cluster) => {
+    target = cluster;
+  };
+}
+
+/**
+ * Load: transaction k starts at firstTxnMs + k / txnPerSec s on a random partition, through
+ * a browser's page or straight on an API node; a plain-code generator, one event per start.
+ */
+function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, ledger: TxnLedger, browser: PageBrowser | null): void {
+  const random = kernel.stream('ndb.loadgen');
+  const loadgen = kernel.name('loadgen');
+  const startType = kernel.name('txn.start');
+  const windowUs = values.durationMs * 1_000;
+  const startAt = (tag: number): void => {
+    const atUs = firstTxnMs * 1_000 + Math.round((tag * 1_000_000) / values.txnPerSec);
+    if (atUs >= windowUs) return;
+    kernel.at(atUs, loadgen, startType, tag, () => {
+      ledger.started++;
+      const partition = random.int(0, cluster.settings.partitions - 1);
+      if (browser) browser.fetch(tag, partition, cluster.pageEndpoint(tag));
+      else cluster.startTxn(tag, partition, tag);
+      startAt(tag + 1);
+    });
+  };
+  startAt(0);
+}
+
+/** Data nodes whose status passes `wanted`. */
+function countNodes(cluster: NdbCluster, wanted: (status: NodeStatus) => boolean): number {
+  let nodes = 0;
+  for (let id = 1; id <= cluster.settings.dataNodes; id++) if (wanted(cluster.status(id))) nodes++;
+  return nodes;
+}
+
+/** The time series and the invariant watched during the run. */
+function watch({ series, invariant }: Context, cluster: NdbCluster, ledger: TxnLedger): void {
+  const count = (wanted: (status: NodeStatus) => boolean) => () => countNodes(cluster, wanted);
+  series.perSecond('txn.committedPerSec', () => ledger.committed);
+  series.perSecond('txn.abortedTemporaryPerSec', () => ledger.abortedTemporary);
+  series.perSecond('txn.failedAfterRetriesPerSec', () => ledger.failedAfterRetries);
+  series.gauge('ndb.nodesStarted', count((status) => status === 'started'));
+  series.gauge('ndb.nodesRestarting', count((status) => status === 'connecting' || status === 'copying'));
+  series.gauge('ndb.nodesArbitrating', count((status) => status === 'arbitrating'));
+  series.gauge('ndb.nodesDown', count((status) => status === 'dead' || status === 'shutdown'));
+  invariant('no transaction is answered twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} transactions ended twice`));
+}
+
+/** Committed rows no started replica holds (lost) and started replicas lacking one, while the cluster runs. */
+function rowsMissing(cluster: NdbCluster, ledger: TxnLedger): { readonly lost: number; readonly replicasMissing: number } {
+  let lost = 0;
+  let replicasMissing = 0;
+  for (const [tag, partition] of ledger.committedRows) {
+    const { started, missing } = cluster.replicasMissing(partition, tag);
+    if (started > 0 && missing === started) lost++;
+    replicasMissing += missing;
+  }
+  return { lost, replicasMissing };
+}
+
+/** The cluster's end state: outcome, detection, arbitration, each node's timeline, rows. */
+function recordCluster({ metrics, params: values }: Context, cluster: NdbCluster, ledger: TxnLedger, timeline: readonly StampedRecord[], faults: NdbFaults): void {
+  const running = cluster.running();
+  const rows = running ? rowsMissing(cluster, ledger) : { lost: 0, replicasMissing: 0 };
+  metrics.set('ndb.outcome', running ? 1 : 0);
+  const detection = detectionOf(timeline, firstFaultMs(faults));
+  metrics.set('ndb.failureDetectedMs', detection.detectedMs);
+  metrics.set('ndb.failureResolvedMs', detection.resolvedMs);
+  metrics.set('ndb.arbitration', arbitrationOf(timeline));
+  metrics.set('ndb.nodesStartedAtEnd', countNodes(cluster, (status) => status === 'started'));
+  metrics.set('ndb.nodesShutDown', countNodes(cluster, (status) => status === 'shutdown'));
+  for (let id = 1; id <= values.dataNodes; id++) {
+    metrics.set(`ndb.node${id}.phaseAtEnd`, phaseCodes[cluster.status(id)]);
+    const killed = timeline.find((record) => record.type === 'ndb.killed' && record.node === id);
+    metrics.set(`ndb.node${id}.killedMs`, killed ? killed.atUs / 1_000 : null);
+    const shutdown = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'shutdown');
+    metrics.set(`ndb.node${id}.shutdownMs`, shutdown ? shutdown.atUs / 1_000 : null);
+    const rejoined = timeline.find((record) => record.type === 'ndb.phase' && record.node === id && record.phase === 'started' && record.reason === 'node restart complete');
+    metrics.set(`ndb.node${id}.startedMs`, rejoined ? rejoined.atUs / 1_000 : null);
+  }
+  metrics.set('txn.lostCommitted', rows.lost);
+  metrics.set('txn.replicaRowsMissing', rows.replicasMissing);
+}
+
+/** How the application's transactions ended, and the share of the load's seconds that committed any. */
+function recordTransactions({ metrics, series, params: values }: Context, ledger: TxnLedger): void {
+  metrics.set('txn.started', ledger.started);
+  metrics.set('txn.committed', ledger.committed);
+  metrics.set('txn.abortedTemporary', ledger.abortedTemporary);
+  for (const [code, aborts] of [...ledger.abortsByCode].sort((x, y) => x[0] - y[0])) metrics.set(`txn.abortedTemporary.${code}`, aborts);
+  metrics.set('txn.retried', ledger.retried);
+  metrics.set('txn.failedAfterRetries', ledger.failedAfterRetries);
+  metrics.set('txn.inFlightAtEnd', ledger.started - ledger.committed - ledger.failedAfterRetries);
+  const committedPerSec = series.values('txn.committedPerSec').slice(0, Math.floor(values.durationMs / 1_000));
+  const serving = committedPerSec.filter((rate) => rate > 0).length;
+  metrics.set('ndb.availability', committedPerSec.length > 0 ? Number((serving / committedPerSec.length).toFixed(4)) : null);
+}
 
 /**
  * From the first fault: `detectedMs` to the first survivor's failure handling (the
@@ -287,7 +326,7 @@ function expectationsFor(values: Values): Expectation[] {
   // Null: a split's race decides, and a later fault makes the winner matter; no outcome is sure.
   if (outcome.running !== null) {
     expectations.push({
-      name: outcome.running ? 'the cluster keeps running (DOMAIN.md §5 survivor rule)' : 'the cluster shuts down (DOMAIN.md §5 survivor rule)',
+      name: outcome.running ? 'the cluster keeps running (NDB survivor rule)' : 'the cluster shuts down (NDB survivor rule)',
       metric: 'ndb.outcome', op: '==', threshold: outcome.running ? 1 : 0,
     });
   }
@@ -319,7 +358,7 @@ function expectationsFor(values: Values): Expectation[] {
       expectations.push({ name: 'every data node killed: none is left to detect it', metric: 'ndb.failureDetectedMs', op: 'null', threshold: null });
     } else if (!restartFirst) {
       expectations.push({
-        name: `survivors detect the failure ${values.missedHeartbeats} missed heartbeats after the first silent tick (DOMAIN.md §5)`,
+        name: `survivors detect the failure ${values.missedHeartbeats} missed heartbeats after the first silent tick (MySQL Cluster manual)`,
         metric: 'ndb.failureDetectedMs', op: '~', threshold: detectionMs, tolerancePct: 1,
       });
     }
@@ -356,7 +395,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   ].filter((text) => text !== '').join('; ') || 'no faults';
   const lines = [
     `${values.dataNodes} data nodes in node groups ${groups}, the management node as arbitrator, ${values.apiNodes} API nodes; ${values.txnPerSec} transactions per second for ${values.durationMs / 1_000} s. Faults: ${faultText}.`,
-    `Heartbeats every ${values.heartbeatIntervalMs} ms; a node silent for ${values.missedHeartbeats} ticks is declared dead, so detection takes ${values.missedHeartbeats} to ${values.missedHeartbeats + 1} intervals after a crash (DOMAIN.md §5). ` +
+    `Heartbeats every ${values.heartbeatIntervalMs} ms; a node silent for ${values.missedHeartbeats} ticks is declared dead, so detection takes ${values.missedHeartbeats} to ${values.missedHeartbeats + 1} intervals after a crash (MySQL Cluster manual). ` +
       (metrics['ndb.failureDetectedMs'] == null ? 'No failure was detected.' : `Survivors detected the first failure ${value('ndb.failureDetectedMs')} ms after it and acted on their verdict after ${metrics['ndb.failureResolvedMs'] ?? 'n/a'} ms.`),
     `The rule predicts: the cluster ${outcome.running === null ? 'runs or not depending on which side of the split won' : outcome.running ? 'keeps running' : 'shuts down'}${outcome.survivors && outcome.running ? ` with nodes ${outcome.survivors.join(',')}` : outcome.survivors === null ? ` with one of ${outcome.candidates.map((side) => `{${side.join(',')}}`).join(' or ')} (the first side to reach the arbitrator)` : ''}; arbitration ${['not needed', 'granted', 'refused or timed out'][outcome.arbitration]}. ` +
       `The run: ${value('ndb.outcome') === 1 ? 'running' : 'shut down'} at the end with ${value('ndb.nodesStartedAtEnd')} started nodes; arbitration ${['not needed', 'granted', 'refused or timed out'][value('ndb.arbitration')] ?? 'n/a'}.`,

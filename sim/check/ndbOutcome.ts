@@ -1,7 +1,7 @@
 import type { NdbFaults } from './ndbFaults.js';
 
 /**
- * DOMAIN.md §5's survivor rule, written again on purpose apart from the model
+ * NDB's survivor rule, written again on purpose apart from the model
  * (sim/models/ndb/survivorVerdict.ts), so that a checker does not share the model's bugs.
  */
 export function classifySurvivors(survivors: ReadonlySet<number>, dataNodes: number, replicas: number): 'win' | 'lose' | 'partitioning' {
@@ -26,7 +26,7 @@ export interface NdbOutcome {
   readonly arbitration: 0 | 1 | 2;
   /**
    * Data nodes running at the end, or null when the rule leaves it to a race: two sides of a
-   * split both reach the arbitrator, and the first to ask lives (DOMAIN.md §5).
+   * split both reach the arbitrator, and the first to ask lives (MySQL Cluster manual).
    */
   readonly survivors: readonly number[] | null;
   /** The sides that could be the survivors when `survivors` is null. */
@@ -67,7 +67,7 @@ function oneWaySplit(state: RuleState, sideA: ReadonlySet<number>, sideB: Readon
 }
 
 /**
- * The outcome DOMAIN.md §5 gives for a schedule of kills, then a partition, then restarts,
+ * The outcome NDB's survivor rule gives for a schedule of kills, then a partition, then restarts,
  * each far enough apart that the cluster settles between them (detection plus arbitration).
  * Kills at one instant are one failure. Restarted nodes rejoin when their group still has a
  * running node and no partition stands between them and it (a running node restarted is

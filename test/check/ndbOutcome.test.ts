@@ -9,7 +9,7 @@ function split(text: string, atMs = 10_000): NdbPartition {
   return { ...parsePartitionSides(text, 4), atMs, healAtMs: null };
 }
 
-describe('DOMAIN.md §5 survivor rule: the examples it gives for 4 nodes, 2 replicas', () => {
+describe('NDB survivor rule: the examples it gives for 4 nodes, 2 replicas', () => {
   const cases: [number[], 'win' | 'lose' | 'partitioning'][] = [
     [[1, 3, 4], 'win'], [[2, 4], 'partitioning'], [[1, 3], 'partitioning'], [[3, 4], 'lose'], [[1, 2, 3, 4], 'win'], [[1, 2], 'lose'],
   ];

@@ -11,7 +11,7 @@ function run(set: Record<string, string>, seed = 3) {
   return runScenario(ndbNodeFailure, linuxModern, { seed, set: { ...small, ...set } }).summary;
 }
 
-/** DOMAIN.md §5: a fault at 5 000 ms is first missed at the 6 000 ms tick, and declared 4 ticks (6 s) later. */
+/** NDB's heartbeat rule: a fault at 5 000 ms is first missed at the 6 000 ms tick, and declared 4 ticks (6 s) later. */
 const detectionMs = 6_000 + 4 * 1_500 - 5_000;
 
 describe('ndb-node-failure: data nodes crash or are cut off under a transaction load', () => {
@@ -59,7 +59,7 @@ describe('ndb-node-failure: data nodes crash or are cut off under a transaction 
       expect(metrics['ndb.outcome']).toBe(1);
       expect(metrics['ndb.arbitration']).toBe(1);
       for (const id of survivors) expect(metrics[`ndb.node${id}.phaseAtEnd`]).toBe(5);
-      // The cut-off side waits ArbitrationTimeout (3000 ms, DOMAIN.md §5) for an answer, then shuts down.
+      // The cut-off side waits ArbitrationTimeout (3000 ms, MySQL Cluster manual) for an answer, then shuts down.
       for (const id of losers) expect(metrics[`ndb.node${id}.shutdownMs`]).toBe(5_000 + detectionMs + 3_000);
       expect(metrics['txn.lostCommitted']).toBe(0);
       expect(metrics['txn.replicaRowsMissing']).toBe(0);

@@ -12,7 +12,7 @@ import { runScenario } from '../../sim/scenario/runScenario.js';
  * arbitrator on either side, both, or cut off alone; in any order), run on the simulator and judged by the pure rule of
  * sim/check/ndbOutcome.ts. Faults are 13 s apart, longer than detection (at most 5
  * heartbeat intervals, 7.5 s) plus ArbitrationTimeout (3 s), so the cluster settles between
- * them as the rule assumes (DOMAIN.md §5).
+ * them as the rule assumes (MySQL Cluster manual).
  */
 const layouts = [
   { dataNodes: 4, replicas: 2 }, { dataNodes: 2, replicas: 2 }, { dataNodes: 6, replicas: 2 },
@@ -77,7 +77,7 @@ function setOf(schedule: Schedule): Record<string, string> {
 }
 
 describe('ndb-node-failure under random fault schedules', () => {
-  it('the cluster ends as DOMAIN.md §5\'s rule predicts, and no committed transaction is lost while every node group keeps a live replica', () => {
+  it('the cluster ends as NDB\'s survivor rule predicts, and no committed transaction is lost while every node group keeps a live replica', () => {
     fc.assert(
       fc.property(scheduleArbitrary, (schedule) => {
         const set = setOf(schedule);

@@ -1,120 +1,97 @@
-import { enqueueActions, setup } from 'xstate';
-import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { ProcessEffect } from '../../contract/processEffect.js';
+import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import { ApiNodeState, type ApiNodeInput, type ApiNodeTimer } from '../ndb/apiNodeState.js';
-import { flushEffects, type NdbRecord } from '../ndb/ndbEffect.js';
+import { ApiNodeState, type ApiNodeInput, type ApiNodeTimer, type TxnEnd } from '../ndb/apiNodeState.js';
 import { isNdbMessage } from '../ndb/ndbMessage.js';
-import { ndbPorts } from '../ndb/ndbSettings.js';
+import type { NdbRecord } from '../ndb/ndbRecord.js';
 
-/** Input of {@link ndbPageAppMachine}: an API node's, plus the HTTP side. */
+/** Input of {@link ndbPageAppLogic}: an API node's, plus the HTTP side. */
 export interface NdbPageAppInput extends ApiNodeInput {
   readonly httpPort: number;
+  /** Listen backlog of the HTTP port. */
+  readonly httpListenBacklog: number;
   /** Size of a page once its row is there. */
   readonly pageBytes: number;
 }
 
-export const ndbPageAppDefaults = { httpPort: 8080, pageBytes: 8_000 } as const;
+/** The HTTP side's defaults; the backlog is the model's choice, ample for one browser host. */
+export const ndbPageAppDefaults = { httpPort: 8080, httpListenBacklog: 1_024, pageBytes: 8_000 } as const;
 
 /** Pages that need a row: `/post/<tag>/<partition>` writes the row of post `tag`. */
 export const ndbPagePrefix = '/post/';
 
-interface NdbPageAppContext {
-  readonly input: NdbPageAppInput;
-  readonly api: ApiNodeState;
-  /** The HTTP request waiting on each transaction, by transaction tag. */
-  readonly waiting: Map<number, { readonly connId: number; readonly request: HttpRequest }>;
-}
-
 type NdbPageAppEvent = TcpEvent | ApiNodeTimer;
-
-function respond(connId: number, request: HttpRequest, status: number, bodyBytes: number): TcpEffect[] {
-  const response: HttpResponse = { kind: 'httpResponse', status, version: '1.0', headers: { 'content-length': String(bodyBytes) }, bodyBytes };
-  const effects: TcpEffect[] = [{ type: 'tcp.send', connId, message: response }];
-  if (!keepsAlive(request, response)) effects.push({ type: 'tcp.close', connId });
-  return effects;
-}
 
 /**
  * A web application backend whose pages need a row from MySQL Cluster: the process is an
  * NDB API node (as a mysqld beside the app was). Each page runs one transaction through
- * {@link ApiNodeState}, with its retries on temporary errors (DOMAIN.md §5); the page is
+ * {@link ApiNodeState}, with its retries on temporary errors (MySQL Cluster manual); the page is
  * 200 once the transaction commits and 503 once the retries are used up, so a data node
  * dying shows to the browser as a slower page, not an error, while its group lives.
  */
-export const ndbPageAppMachine = setup({
-  types: {
-    context: {} as NdbPageAppContext,
-    input: {} as NdbPageAppInput,
-    events: {} as NdbPageAppEvent,
-    emitted: {} as TcpEffect | NdbRecord,
-  },
-  actions: {
-    start: enqueueActions(({ context, enqueue }) => {
-      enqueue.emit({ type: 'tcp.listen', port: ndbPorts.api, backlog: 128 });
-      enqueue.emit({ type: 'tcp.listen', port: context.input.httpPort, backlog: 1_024 });
-      flushEffects(context.api.effects, enqueue);
-    }),
-    step: enqueueActions(({ context, event, enqueue }) => {
-      const { api, waiting } = context;
-      switch (event.type) {
-        case 'tcp.message':
-          if (isNdbMessage(event.message)) api.receive(event.message);
-          else startPage(context, event.connId, event.message as HttpRequest, enqueue.emit);
-          break;
-        case 'tcp.connected': api.transporter.connected(event.tag, event.connId); break;
-        case 'tcp.connectFailed': api.transporter.connectFailed(event.tag); break;
-        case 'tcp.aborted': api.disconnected(api.transporter.lost(event.connId)); break;
-        case 'tcp.peerClosed':
-          if (api.transporter.lost(event.connId) === null) enqueue.emit({ type: 'tcp.close', connId: event.connId });
-          break;
-        case 'api.retry': api.retry(event.tag); break;
-        case 'api.timeout': api.timeout(event.txnId); break;
-        case 'api.tick': api.tick(); break;
-        default: break;
-      }
-      // Pages whose transaction ended are answered; the records still go to the host.
-      for (const effect of api.effects) {
-        if (effect.type !== 'txn.committed' && effect.type !== 'txn.failedAfterRetries') continue;
-        const page = waiting.get(effect.tag);
-        if (!page) continue;
-        waiting.delete(effect.tag);
-        const ok = effect.type === 'txn.committed';
-        for (const tcp of respond(page.connId, page.request, ok ? 200 : 503, ok ? context.input.pageBytes : 0)) enqueue.emit(tcp);
-      }
-      flushEffects(api.effects, enqueue);
-    }),
-  },
-}).createMachine({
-  id: 'ndbPageApp',
-  context: ({ input }) => ({ input, api: new ApiNodeState(input), waiting: new Map() }),
-  entry: 'start',
-  initial: 'serving',
-  states: {
-    serving: {
-      on: {
-        'tcp.message': { actions: 'step' },
-        'tcp.connected': { actions: 'step' },
-        'tcp.connectFailed': { actions: 'step' },
-        'tcp.aborted': { actions: 'step' },
-        'tcp.peerClosed': { actions: 'step' },
-        'api.retry': { actions: 'step' },
-        'api.timeout': { actions: 'step' },
-        'api.tick': { actions: 'step' },
-      },
-    },
-  },
-});
+export class NdbPageApp {
+  readonly api: ApiNodeState;
+  /** The HTTP request waiting on each transaction, by transaction tag. */
+  private readonly waiting = new Map<number, { readonly connId: number; readonly request: HttpRequest }>();
 
-/** A page request: start its row's transaction, or answer 404 for a path that names none. */
-function startPage(context: NdbPageAppContext, connId: number, request: HttpRequest, emit: (effect: TcpEffect) => void): void {
-  const match = request.path.startsWith(ndbPagePrefix) ? /^(\d+)\/(\d+)$/.exec(request.path.slice(ndbPagePrefix.length)) : null;
-  const tag = match ? Number(match[1]) : NaN;
-  const partition = match ? Number(match[2]) : NaN;
-  if (!match || partition >= context.input.settings.partitions || context.waiting.has(tag)) {
-    for (const effect of respond(connId, request, 404, 0)) emit(effect);
-    return;
+  constructor(private readonly input: NdbPageAppInput) {
+    this.api = new ApiNodeState(input, (end) => this.answer(end));
+    this.out.emit({ type: 'tcp.listen', port: input.httpPort, backlog: input.httpListenBacklog });
   }
-  context.waiting.set(tag, { connId, request });
-  context.api.start(tag, partition);
+
+  /** The API node's outbox is the process's: pages and transactions share one ordered stream of effects. */
+  get out(): ApiNodeState['out'] {
+    return this.api.out;
+  }
+
+  handle(event: NdbPageAppEvent): void {
+    if (event.type === 'tcp.message' && !isNdbMessage(event.message)) {
+      this.startPage(event.connId, event.message as HttpRequest);
+      return;
+    }
+    if (event.type === 'tcp.peerClosed') {
+      // A browser closed its connection, or a data node the one it sent on: close this end too.
+      if (this.api.transporter.lost(event.connId) === null) this.out.close(event.connId);
+      return;
+    }
+    this.api.handle(event);
+  }
+
+  /** A page request: start its row's transaction, or answer 404 for a path that names none. */
+  private startPage(connId: number, request: HttpRequest): void {
+    const match = request.path.startsWith(ndbPagePrefix) ? /^(\d+)\/(\d+)$/.exec(request.path.slice(ndbPagePrefix.length)) : null;
+    const tag = match ? Number(match[1]) : NaN;
+    const partition = match ? Number(match[2]) : NaN;
+    if (!match || partition >= this.input.settings.partitions || this.waiting.has(tag)) {
+      this.respond(connId, request, 404, 0);
+      return;
+    }
+    this.waiting.set(tag, { connId, request });
+    this.api.start(tag, partition);
+  }
+
+  /** A page's transaction ended: 200 with the page once it committed, 503 once its retries were used up. */
+  private answer(end: TxnEnd): void {
+    const page = this.waiting.get(end.tag);
+    if (!page) return;
+    this.waiting.delete(end.tag);
+    const ok = end.type === 'txn.committed';
+    this.respond(page.connId, page.request, ok ? 200 : 503, ok ? this.input.pageBytes : 0);
+  }
+
+  private respond(connId: number, request: HttpRequest, status: number, bodyBytes: number): void {
+    const response: HttpResponse = { kind: 'httpResponse', status, version: '1.0', headers: { 'content-length': String(bodyBytes) }, bodyBytes };
+    this.out.send(connId, response);
+    if (!keepsAlive(request, response)) this.out.close(connId);
+  }
 }
+
+/**
+ * The page app's process: it routes HTTP requests to pages and everything else to its API
+ * node; transition logic, not a one-state machine (contract/processLogic.ts says why).
+ */
+export const ndbPageAppLogic = fromProcess<NdbPageApp, NdbPageAppEvent, NdbPageAppInput, ProcessEffect<NdbRecord, ApiNodeTimer>>(
+  (input) => new NdbPageApp(input),
+  (app, event) => app.handle(event),
+);

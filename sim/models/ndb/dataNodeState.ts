@@ -1,6 +1,9 @@
-import type { NdbEffect } from './ndbEffect.js';
-import type { DataNodePhase, NdbMessage } from './ndbMessage.js';
-import { arbitratorName, dataNodeName, type NdbSettings } from './ndbSettings.js';
+import { Outbox } from '../../contract/outbox.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
+import { dataNodeLifecycle, type DataNodePhase, type DataNodeStep } from './dataNodeLifecycle.js';
+import type { NdbRecord } from './ndbRecord.js';
+import { isNdbMessage, type NdbMessage } from './ndbMessage.js';
+import { arbitratorName, dataNodeName, ndbPorts, type NdbSettings } from './ndbSettings.js';
 import { groupOfPartition, nodeGroupOf } from './nodeGroups.js';
 import { HeartbeatMonitor } from './heartbeatMonitor.js';
 import { TxnCoordinator } from './txnCoordinator.js';
@@ -8,21 +11,25 @@ import { RowStore } from './rowStore.js';
 import { survivorVerdict, type SurvivorVerdict } from './survivorVerdict.js';
 import { Transporter } from './transporter.js';
 
-/** Events the state raises for its machine: the protocol decisions that change its state. */
+/**
+ * The protocol decisions that move a data node's phase, found while handling an event and
+ * acted on once it is handled, in order (as a statechart's raised events are).
+ */
 export type DataNodeSignal =
   | { readonly type: 'ndb.verdict'; readonly verdict: SurvivorVerdict }
   /** Another node declared this one dead (FAIL_REP naming it): it must shut down. */
   | { readonly type: 'ndb.expelled' }
   | { readonly type: 'arbit.granted' }
   | { readonly type: 'arbit.refused' }
-  /** A started node answered: copy from `source`. */
+  /** A started node answered: copy from the chosen source. */
   | { readonly type: 'restart.found' }
   | { readonly type: 'restart.included' }
   | { readonly type: 'restart.lostSource' };
 
-export type DataNodeTimer = { readonly type: 'hb.tick' };
+/** The data node's timers: its heartbeat tick, and ArbitrationTimeout while it asks the arbitrator. */
+export type DataNodeTimer = { readonly type: 'hb.tick' } | { readonly type: 'arbit.timeout' };
 
-type Effect = NdbEffect<DataNodeSignal | DataNodeTimer>;
+export type DataNodeEvent = TcpEvent | DataNodeTimer;
 
 export interface DataNodeInput {
   readonly id: number;
@@ -35,25 +42,44 @@ export interface DataNodeInput {
   readonly firstTickMs: number;
 }
 
+/** Why a phase was entered, for the timeline; a shutdown's and a start's reason depend on the step. */
+const reasonOf: Record<DataNodeStep, string> = {
+  INITIAL_START: 'initial start',
+  NODE_RESTART: 'node restart: start phase 1, looking for the cluster',
+  COPY_SOURCE_LOST: 'node restart: start phase 1, looking for the cluster',
+  CLUSTER_FOUND: 'node restart: copying data from its node-group peer',
+  INCLUDED: 'node restart complete',
+  ARBIT_GRANTED: 'arbitration granted',
+  VERDICT_PARTITIONING: 'partitioning: asking the arbitrator',
+  VERDICT_LOSE: 'lose: a node group has no survivor',
+  EXPELLED: 'declared dead by the other nodes',
+  ARBIT_REFUSED: 'arbitration refused',
+  ARBIT_TIMEOUT: 'no arbitration answer within ArbitrationTimeout',
+};
+
+/** The timer id of ArbitrationTimeout. */
+const arbitrationTimerId = 'arbitration';
+
 /**
- * A data node as plain data: its view of the started nodes, heartbeat bookkeeping, rows,
- * and the transactions it coordinates or has prepared. The machine (dataNode.ts) holds the
- * phase and calls one method per event; what to send and what to raise collects in
- * `effects`.
+ * A data node as plain data: its phase (the lifecycle of dataNodeLifecycle.ts, which
+ * decides every phase move), its view of the started nodes, heartbeat bookkeeping, rows,
+ * and the transactions it coordinates or has prepared. What it sends, its timers and its
+ * records collect in `out`.
  */
 export class DataNodeState {
   readonly id: number;
   readonly name: string;
   readonly settings: NdbSettings;
   readonly group: number;
-  phase: DataNodePhase;
+  phase: DataNodePhase = dataNodeLifecycle.start();
   readonly view = new Set<number>();
   /** Restarting nodes copying from this one: replicas for its group's writes, not yet members. */
   readonly joining = new Set<number>();
   readonly store = new RowStore();
   readonly txns: TxnCoordinator = new TxnCoordinator(this);
-  readonly effects: Effect[] = [];
-  readonly transporter = new Transporter(this.effects);
+  readonly out = new Outbox<NdbRecord, DataNodeTimer>();
+  readonly transporter = new Transporter(this.out);
+  private readonly signals: DataNodeSignal[] = [];
   private readonly heartbeats: HeartbeatMonitor;
   private copySource = 0;
   private copied = false;
@@ -70,7 +96,6 @@ export class DataNodeState {
     this.settings = input.settings;
     this.group = nodeGroupOf(input.id, input.settings.replicas);
     this.heartbeats = new HeartbeatMonitor(input.settings.missedHeartbeatsMax);
-    this.phase = input.initialStart ? 'started' : 'connecting';
     if (input.initialStart) {
       for (let id = 1; id <= input.settings.dataNodes; id++) this.view.add(id);
       for (const id of this.view) if (id !== this.id) this.heartbeats.watch(id);
@@ -80,36 +105,105 @@ export class DataNodeState {
     } else {
       this.view.add(this.id);
     }
-    this.effects.push({ type: 'timer.start', timerId: 'hb', delayMs: input.firstTickMs, event: { type: 'hb.tick' } });
+    this.out.startTimer('hb', input.firstTickMs, { type: 'hb.tick' });
+    this.out.emit({ type: 'tcp.listen', port: ndbPorts.dataNode, backlog: input.settings.listenBacklog });
+    this.move(input.initialStart ? 'INITIAL_START' : 'NODE_RESTART');
   }
 
-  /** The machine entered `phase`. */
-  enter(phase: DataNodePhase, reason: string): void {
+  /** One event of the process; then the phase moves its handling decided on, in order. */
+  handle(event: DataNodeEvent): void {
+    this.handleEvent(event);
+    for (let signal = this.signals.shift(); signal !== undefined; signal = this.signals.shift()) this.react(signal);
+  }
+
+  private handleEvent(event: DataNodeEvent): void {
+    switch (event.type) {
+      case 'tcp.message':
+        if (isNdbMessage(event.message)) this.receive(event.message);
+        return;
+      case 'tcp.connected':
+        this.transporter.connected(event.tag, event.connId);
+        return;
+      case 'tcp.connectFailed':
+        this.transporter.connectFailed(event.tag);
+        return;
+      case 'tcp.aborted':
+        this.transporter.lost(event.connId);
+        return;
+      case 'tcp.peerClosed':
+        // A peer closed the connection it sent on: close this end too (no half-open sockets).
+        if (this.transporter.lost(event.connId) === null) this.out.close(event.connId);
+        return;
+      case 'hb.tick':
+        this.tick();
+        return;
+      case 'arbit.timeout':
+        this.moveIf('ARBIT_TIMEOUT');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A decision taken while handling an event. A verdict: lose shuts a started or
+   * arbitrating node down; partitioning makes a started node ask the arbitrator; a node
+   * already arbitrating that handles a further failure asks again with its new survivors.
+   */
+  private react(signal: DataNodeSignal): void {
+    switch (signal.type) {
+      case 'ndb.verdict':
+        if (signal.verdict === 'lose') this.moveIf('VERDICT_LOSE');
+        else if (this.phase === 'arbitrating') this.requestArbitration();
+        else if (signal.verdict === 'partitioning') this.moveIf('VERDICT_PARTITIONING');
+        return;
+      case 'ndb.expelled': this.moveIf('EXPELLED'); return;
+      case 'arbit.granted': this.moveIf('ARBIT_GRANTED'); return;
+      case 'arbit.refused': this.moveIf('ARBIT_REFUSED'); return;
+      case 'restart.found': this.moveIf('CLUSTER_FOUND'); return;
+      case 'restart.included': this.moveIf('INCLUDED'); return;
+      case 'restart.lostSource': this.moveIf('COPY_SOURCE_LOST'); return;
+    }
+  }
+
+  /** Takes `step` when the current phase allows it; a step the phase does not know comes too late or too early, and changes nothing. */
+  private moveIf(step: DataNodeStep): void {
+    if (dataNodeLifecycle.can(this.phase, step)) this.move(step);
+  }
+
+  /** Moves to the next phase and does what entering it does. */
+  private move(step: DataNodeStep): void {
+    const left = this.phase;
+    const phase = dataNodeLifecycle.next(left, step);
     this.phase = phase;
-    this.effects.push({ type: 'ndb.phase', node: this.id, phase, reason });
+    if (left === 'arbitrating' && phase !== 'arbitrating') this.out.cancelTimer(arbitrationTimerId);
+    this.out.emit({ type: 'ndb.phase', node: this.id, phase, reason: reasonOf[step] });
     if (phase === 'connecting') {
       this.copySource = 0;
       this.copied = false;
     }
     if (phase === 'copying') this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
-    if (phase === 'arbitrating') this.requestArbitration();
+    if (phase === 'arbitrating') {
+      this.out.startTimer(arbitrationTimerId, this.settings.arbitrationTimeoutMs, { type: 'arbit.timeout' });
+      this.requestArbitration();
+    }
     if (phase === 'shutdown') this.shutDown();
     if (phase !== 'copying') this.tellApis();
   }
 
-  /** Asks the arbitrator to let this node's survivors carry on (DOMAIN.md §5, partitioning). */
-  requestArbitration(): void {
+  /** Asks the arbitrator to let this node's survivors carry on (MySQL Cluster manual, partitioning). */
+  private requestArbitration(): void {
     this.transporter.send(arbitratorName, { kind: 'arbitReq', from: this.name, node: this.id, survivors: [...this.view] });
   }
 
   /**
-   * One heartbeat interval passed (HeartbeatIntervalDbDb, DOMAIN.md §5): count the silence
+   * One heartbeat interval passed (HeartbeatIntervalDbDb, MySQL Cluster manual): count the silence
    * of every monitored node, declare dead those silent for `missedHeartbeatsMax` ticks in a
    * row, and send this node's own heartbeats. Every node watches every other (real NDB
    * passes heartbeats round a ring of neighbours); the detection time is the same.
    */
-  tick(): void {
-    this.effects.push({ type: 'timer.start', timerId: 'hb', delayMs: this.settings.heartbeatIntervalMs, event: { type: 'hb.tick' } });
+  private tick(): void {
+    this.out.startTimer('hb', this.settings.heartbeatIntervalMs, { type: 'hb.tick' });
     if (this.phase === 'shutdown') return;
     if (this.phase === 'connecting') {
       for (let id = 1; id <= this.settings.dataNodes; id++) if (id !== this.id) this.sendData(id, { kind: 'hello', from: this.name, node: this.id });
@@ -122,7 +216,7 @@ export class DataNodeState {
     if (this.phase === 'copying' && !this.copied) this.sendData(this.copySource, { kind: 'copyReq', from: this.name, node: this.id });
     this.tellApis();
     if (this.phase === 'copying') {
-      if (silent.length > 0) this.effects.push({ type: 'raise', event: { type: 'restart.lostSource' } });
+      if (silent.length > 0) this.signals.push({ type: 'restart.lostSource' });
       return;
     }
     for (const id of silent) if (this.joining.has(id)) this.dropJoining(id);
@@ -156,9 +250,9 @@ export class DataNodeState {
   /**
    * `failed` are dead to this node. It drops them from its view, tells the others (FAIL_REP)
    * when it detected them itself, aborts the transactions that waited on them, takes over
-   * the writes they had prepared here, and classifies the survivors (DOMAIN.md §5).
+   * the writes they had prepared here, and classifies the survivors (MySQL Cluster manual).
    */
-  nodesFailed(failed: readonly number[], detectedHere: boolean): void {
+  private nodesFailed(failed: readonly number[], detectedHere: boolean): void {
     const newly = failed.filter((id) => this.view.has(id) && id !== this.id);
     if (newly.length === 0) return;
     for (const id of newly) {
@@ -178,11 +272,11 @@ export class DataNodeState {
     }
     this.txns.nodesFailed(newly);
     const verdict = survivorVerdict(this.view, this.settings.dataNodes, this.settings.replicas);
-    this.effects.push({ type: 'ndb.failureHandled', node: this.id, failed: newly, survivors: [...this.view], verdict });
-    this.effects.push({ type: 'raise', event: { type: 'ndb.verdict', verdict } });
+    this.out.emit({ type: 'ndb.failureHandled', node: this.id, failed: newly, survivors: [...this.view], verdict });
+    this.signals.push({ type: 'ndb.verdict', verdict });
   }
 
-  receive(message: NdbMessage): void {
+  private receive(message: NdbMessage): void {
     if (this.phase === 'shutdown') return;
     switch (message.kind) {
       case 'hb':
@@ -192,11 +286,11 @@ export class DataNodeState {
         return;
       case 'failRep':
         if (!this.view.has(message.node) || this.phase === 'connecting' || this.phase === 'copying') return;
-        if (message.failed.includes(this.id)) this.effects.push({ type: 'raise', event: { type: 'ndb.expelled' } });
+        if (message.failed.includes(this.id)) this.signals.push({ type: 'ndb.expelled' });
         else this.nodesFailed(message.failed, false);
         return;
       case 'arbitReply':
-        if (this.phase === 'arbitrating') this.effects.push({ type: 'raise', event: { type: message.granted ? 'arbit.granted' : 'arbit.refused' } });
+        if (this.phase === 'arbitrating') this.signals.push({ type: message.granted ? 'arbit.granted' : 'arbit.refused' });
         return;
       case 'begin':
         this.txns.begin(message);
@@ -261,7 +355,7 @@ export class DataNodeState {
     if (source === undefined) return; // the group has no started node: the cluster cannot take this node
     this.copySource = source;
     this.heartbeats.watch(source);
-    this.effects.push({ type: 'raise', event: { type: 'restart.found' } });
+    this.signals.push({ type: 'restart.found' });
   }
 
   /**
@@ -299,7 +393,7 @@ export class DataNodeState {
         this.view.add(id);
         this.heartbeats.watch(id);
       }
-      this.effects.push({ type: 'raise', event: { type: 'restart.included' } });
+      this.signals.push({ type: 'restart.included' });
       return;
     }
     if (this.phase !== 'started' && this.phase !== 'arbitrating') return;
@@ -332,7 +426,7 @@ export class DataNodeState {
   }
 
 
-  /** Shutting down: every transaction coordinated here aborts with a temporary error (DOMAIN.md §5). */
+  /** Shutting down: every transaction coordinated here aborts with a temporary error (MySQL Cluster manual). */
   private shutDown(): void {
     this.txns.abortAll();
     this.joining.clear();

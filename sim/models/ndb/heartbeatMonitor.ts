@@ -1,5 +1,5 @@
 /**
- * The missed-heartbeat rule of DOMAIN.md §5 as plain data: at each heartbeat tick a node
+ * The missed-heartbeat rule of NDB as plain data: at each heartbeat tick a node
  * counts, for every node it watches, the ticks in a row that brought no word from it, and
  * a node silent for `missedHeartbeatsMax` ticks (about 4) is declared dead.
  */

@@ -1,12 +1,12 @@
 /**
- * Temporary NDB error codes the model produces. DOMAIN.md §5 names the node-failure class
+ * Temporary NDB error codes the model produces. The MySQL Cluster error list names the node-failure class
  * (4010 "Node failure caused abort of transaction", 4025, 4027, 4028, 286 …); the
  * application retries the whole transaction on any of them.
  */
 export const ndbErrors = {
-  /** An in-flight transaction's node (or a replica it waited on) failed (DOMAIN.md §5). */
+  /** An in-flight transaction's node (or a replica it waited on) failed (MySQL Cluster manual). */
   nodeFailure: 4_010,
-  /** The node asked is not (or no longer) the partition's primary, or is not serving: a node-failure class code (DOMAIN.md §5). */
+  /** The node asked is not (or no longer) the partition's primary, or is not serving: a node-failure class code (MySQL Cluster manual). */
   notServing: 4_025,
   /** The API node sees no live data node for the partition (NDB API 4009 "Cluster Failure"). */
   clusterFailure: 4_009,

@@ -1,3 +1,5 @@
+import type { DataNodePhase } from './dataNodeLifecycle.js';
+
 /**
  * What NDB processes send each other over the transporter (simulated TCP), as structured
  * messages. Every message names its sender's process, so a receiver needs no connection
@@ -5,7 +7,7 @@
  * ARBIT_REQ, LQHKEYREQ's prepare/commit); the simplifications are stated where used.
  */
 export type NdbMessage =
-  /** A data node's heartbeat to a data node it monitors (HeartbeatIntervalDbDb, DOMAIN.md §5). */
+  /** A data node's heartbeat to a data node it monitors (HeartbeatIntervalDbDb, MySQL Cluster manual). */
   | { readonly kind: 'hb'; readonly from: string; readonly node: number; readonly phase: DataNodePhase; readonly view: readonly number[] }
   /** The sender declared these nodes dead: receivers drop them too, and a named node shuts itself down. */
   | { readonly kind: 'failRep'; readonly from: string; readonly node: number; readonly failed: readonly number[] }
@@ -34,13 +36,12 @@ export type NdbMessage =
   /** An application transaction: insert row `key` into `partition`. */
   | { readonly kind: 'begin'; readonly from: string; readonly txnId: number; readonly partition: number; readonly key: number }
   | { readonly kind: 'committed'; readonly from: string; readonly txnId: number }
-  /** A temporary error (DOMAIN.md §5): the application may retry the whole transaction. */
+  /** A temporary error (MySQL Cluster manual): the application may retry the whole transaction. */
   | { readonly kind: 'aborted'; readonly from: string; readonly txnId: number; readonly code: number }
   /** A data node's heartbeat to the API nodes, with its state and the nodes it counts as started. */
   | { readonly kind: 'hbApi'; readonly from: string; readonly node: number; readonly state: DataNodePhase; readonly view: readonly number[] };
 
-/** A data node's phase, as its machine's states name them. */
-export type DataNodePhase = 'connecting' | 'copying' | 'started' | 'arbitrating' | 'shutdown';
+export type { DataNodePhase } from './dataNodeLifecycle.js';
 
 export function isNdbMessage(message: unknown): message is NdbMessage {
   return typeof message === 'object' && message !== null && typeof (message as { kind?: unknown }).kind === 'string'

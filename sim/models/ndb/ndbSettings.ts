@@ -1,26 +1,31 @@
 /**
  * Settings of a MySQL Cluster (NDB) model run. Every default that comes from the real
- * system cites `../shared/DOMAIN.md` §5; the others are this model's own choices and say so.
+ * system cites the MySQL Cluster manual (NDB configuration parameters); the others are this model's own choices and say so.
  */
 export interface NdbSettings {
-  /** Data nodes, ids 1 … dataNodes. 4 in DOMAIN.md §5's example (and the 2005 test cluster of SEED.txt). */
+  /** Data nodes, ids 1 … dataNodes. 4 in the MySQL Cluster manual's example. */
   readonly dataNodes: number;
-  /** NoOfReplicas: nodes per node group. 2 in DOMAIN.md §5 (4 nodes → NG0 {1,2}, NG1 {3,4}). */
+  /** NoOfReplicas: nodes per node group. 2 in the MySQL Cluster manual's example (4 nodes → NG0 {1,2}, NG1 {3,4}). */
   readonly replicas: number;
-  /** HeartbeatIntervalDbDb: 1500 ms by 2005 default (DOMAIN.md §5). */
+  /** HeartbeatIntervalDbDb: 1500 ms by 2005 default (MySQL Cluster manual). */
   readonly heartbeatIntervalMs: number;
   /**
-   * Silent heartbeat intervals after which a peer is declared dead: "about 4" (DOMAIN.md §5).
+   * Silent heartbeat intervals after which a peer is declared dead: "about 4" (MySQL Cluster manual).
    * A peer is declared dead at the 4th heartbeat tick in a row that heard nothing from it.
    */
   readonly missedHeartbeatsMax: number;
-  /** ArbitrationTimeout: 3000 ms by 2005 default (DOMAIN.md §5). */
+  /** ArbitrationTimeout: 3000 ms by 2005 default (MySQL Cluster manual). */
   readonly arbitrationTimeoutMs: number;
   /**
    * Table partitions (fragments). NDB of 2005 made one fragment per data node by default;
-   * DOMAIN.md does not give the number, so this is the model's choice: one per data node.
+   * the manual leaves the number to the table, so this is the model's choice: one per data node.
    */
   readonly partitions: number;
+  /**
+   * Listen backlog of every NDB process's transporter port. The model's choice: 128, the
+   * SOMAXCONN of 2005-era Linux, far above the few connections a cluster opens.
+   */
+  readonly listenBacklog: number;
 }
 
 export const ndbDefaults: NdbSettings = {
@@ -30,6 +35,7 @@ export const ndbDefaults: NdbSettings = {
   missedHeartbeatsMax: 4,
   arbitrationTimeoutMs: 3_000,
   partitions: 4,
+  listenBacklog: 128,
 };
 
 /** Ports the processes listen on for the transporter (node-to-node TCP). */
@@ -42,7 +48,7 @@ export const ndbPorts = {
   api: 2_203,
 } as const;
 
-/** The arbitrator's process name (the management node, DOMAIN.md §5). */
+/** The arbitrator's process name (the management node, MySQL Cluster manual). */
 export const arbitratorName = 'mgm';
 
 /** Process (and host) name of data node `id`. */

@@ -1,7 +1,7 @@
 import type { NdbSettings } from './ndbSettings.js';
 
 /**
- * Node groups as NDB forms them (DOMAIN.md §5): consecutive data node ids, `replicas` per
+ * Node groups as NDB forms them (MySQL Cluster manual): consecutive data node ids, `replicas` per
  * group, so 4 nodes with 2 replicas give NG0 {1,2} and NG1 {3,4}.
  */
 export function nodeGroupOf(id: number, replicas: number): number {

@@ -1,10 +1,10 @@
 import { nodeGroups } from './nodeGroups.js';
 
-/** How the survivors of a failure classify themselves (DOMAIN.md §5). */
+/** How the survivors of a failure classify themselves (MySQL Cluster manual). */
 export type SurvivorVerdict = 'win' | 'lose' | 'partitioning';
 
 /**
- * DOMAIN.md §5, checked in this order: some node group without a survivor → lose (the
+ * NDB's rule (Qmgr node failure handling), checked in this order: some node group without a survivor → lose (the
  * cluster shuts down); a node group whose every node survived → win (carry on, no
  * arbitration); otherwise → partitioning (ask the arbitrator).
  */

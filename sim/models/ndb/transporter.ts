@@ -1,15 +1,22 @@
-import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { Outbox } from '../../contract/outbox.js';
 import type { NdbMessage } from './ndbMessage.js';
 import { ndbPorts } from './ndbSettings.js';
+import { transporterLifecycle, type TransporterState } from './transporterLifecycle.js';
 
 /** Messages waiting for a connection to open, per peer; older ones are dropped beyond this. */
 const queuedPerPeerMax = 1_024;
 
 export interface Outbound {
+  /** Its lifecycle (transporterLifecycle.ts); an outbound that ends is dropped from the table. */
+  state: TransporterState;
+  /** The connection, once `connected`. */
   connId: number | null;
   readonly tag: number;
   readonly queue: NdbMessage[];
 }
+
+/** The part of the process's outbox the transporter uses. */
+export type TransporterOutbox = Pick<Outbox<never>, 'connect' | 'send' | 'close'>;
 
 /** The port a process of this name listens on: ndbd… data nodes, mgm, api…. */
 export function portOfProcess(name: string): number {
@@ -28,10 +35,10 @@ export function portOfProcess(name: string): number {
 export class Transporter {
   dropped = 0;
   private readonly outbound = new Map<string, Outbound>();
-  private readonly peerOfTag: string[] = [];
+  private readonly peerOfTag = new Map<number, string>();
   private readonly peerOfConn = new Map<number, string>();
 
-  constructor(private readonly effects: { push(effect: TcpEffect): void }) {}
+  constructor(private readonly out: TransporterOutbox) {}
 
   /**
    * Opens the connection to `peer` now unless there is one. A cluster connects all its
@@ -41,18 +48,17 @@ export class Transporter {
   open(peer: string): Outbound {
     let out = this.outbound.get(peer);
     if (!out) {
-      out = { connId: null, tag: this.peerOfTag.length, queue: [] };
-      this.peerOfTag.push(peer);
+      out = { state: transporterLifecycle.start(), connId: null, tag: this.out.connect(peer, portOfProcess(peer)), queue: [] };
+      this.peerOfTag.set(out.tag, peer);
       this.outbound.set(peer, out);
-      this.effects.push({ type: 'tcp.connect', host: peer, port: portOfProcess(peer), tag: out.tag });
     }
     return out;
   }
 
   send(peer: string, message: NdbMessage): void {
     const out = this.open(peer);
-    if (out.connId !== null) {
-      this.effects.push({ type: 'tcp.send', connId: out.connId, message });
+    if (out.state === 'connected') {
+      this.out.send(out.connId!, message);
       return;
     }
     if (out.queue.length >= queuedPerPeerMax) {
@@ -63,22 +69,26 @@ export class Transporter {
   }
 
   connected(tag: number, connId: number): void {
-    const peer = this.peerOfTag[tag];
+    const peer = this.peerOfTag.get(tag);
+    this.peerOfTag.delete(tag);
     const out = peer === undefined ? undefined : this.outbound.get(peer);
     if (!out || out.tag !== tag) {
-      this.effects.push({ type: 'tcp.close', connId });
+      this.out.close(connId);
       return;
     }
+    out.state = transporterLifecycle.next(out.state, 'CONNECTED');
     out.connId = connId;
     this.peerOfConn.set(connId, peer as string);
-    for (const message of out.queue) this.effects.push({ type: 'tcp.send', connId, message });
+    for (const message of out.queue) this.out.send(connId, message);
     out.queue.length = 0;
   }
 
   connectFailed(tag: number): void {
-    const peer = this.peerOfTag[tag];
+    const peer = this.peerOfTag.get(tag);
+    this.peerOfTag.delete(tag);
     const out = peer === undefined ? undefined : this.outbound.get(peer);
     if (!out || out.tag !== tag) return;
+    out.state = transporterLifecycle.next(out.state, 'CONNECT_FAILED');
     this.dropped += out.queue.length;
     this.outbound.delete(peer as string);
   }
@@ -92,7 +102,10 @@ export class Transporter {
     if (peer === undefined) return null;
     this.peerOfConn.delete(connId);
     const out = this.outbound.get(peer);
-    if (out && out.connId === connId) this.outbound.delete(peer);
+    if (out && out.connId === connId) {
+      out.state = transporterLifecycle.next(out.state, 'LOST');
+      this.outbound.delete(peer);
+    }
     return peer;
   }
 
@@ -103,11 +116,13 @@ export class Transporter {
   forget(peer: string): void {
     const out = this.outbound.get(peer);
     if (!out) return;
+    const wasConnected = out.state === 'connected';
+    out.state = transporterLifecycle.next(out.state, 'FORGET');
     this.outbound.delete(peer);
     this.dropped += out.queue.length;
-    if (out.connId !== null) {
-      this.peerOfConn.delete(out.connId);
-      this.effects.push({ type: 'tcp.close', connId: out.connId });
+    if (wasConnected) {
+      this.peerOfConn.delete(out.connId!);
+      this.out.close(out.connId!);
     }
   }
 }

@@ -2,6 +2,7 @@ import { ndbErrors } from './ndbError.js';
 import type { NdbMessage } from './ndbMessage.js';
 import type { DataNodeState } from './dataNodeState.js';
 import { groupOfPartition, primaryOf, replicaOrder } from './nodeGroups.js';
+import { tcTransactionLifecycle, type TcTransactionState } from './tcTransactionLifecycle.js';
 
 /** A transaction this node coordinates as its partition's primary, waiting for its replicas. */
 interface PendingTxn {
@@ -10,6 +11,8 @@ interface PendingTxn {
   readonly key: number;
   readonly replicas: number[];
   readonly waiting: Set<number>;
+  /** Where it is in the TC's lifecycle (tcTransactionLifecycle.ts). */
+  state: TcTransactionState;
 }
 
 /** A write prepared here for another node's transaction, not yet committed. */
@@ -44,9 +47,9 @@ export class TxnCoordinator {
     }
     const replicas = replicaOrder(partition, this.node.settings).filter((id) => id !== this.node.id && this.node.view.has(id));
     if (groupOfPartition(partition, this.node.settings) === this.node.group) for (const id of this.node.joining) replicas.push(id);
-    const txn: PendingTxn = { api: from, partition, key, replicas, waiting: new Set(replicas) };
+    const txn: PendingTxn = { api: from, partition, key, replicas, waiting: new Set(replicas), state: tcTransactionLifecycle.start() };
     if (replicas.length === 0) {
-      this.commitPending(txnId, txn);
+      this.allPrepared(txnId, txn);
       return;
     }
     this.pending.set(txnId, txn);
@@ -63,10 +66,17 @@ export class TxnCoordinator {
   replicaPrepared(txnId: number, node: number): void {
     const txn = this.pending.get(txnId);
     if (!txn || !txn.waiting.delete(node) || txn.waiting.size > 0) return;
+    this.allPrepared(txnId, txn);
+  }
+
+  /** Every live replica prepared: the primary commits at once (its TC starts the commit phase). */
+  private allPrepared(txnId: number, txn: PendingTxn): void {
+    txn.state = tcTransactionLifecycle.next(txn.state, 'ALL_PREPARED');
     this.commitPending(txnId, txn);
   }
 
   private commitPending(txnId: number, txn: PendingTxn): void {
+    txn.state = tcTransactionLifecycle.next(txn.state, 'COMMIT');
     this.pending.delete(txnId);
     this.node.store.add(txn.partition, txn.key);
     this.node.transporter.send(txn.api, { kind: 'committed', from: this.node.name, txnId });
@@ -74,6 +84,7 @@ export class TxnCoordinator {
   }
 
   private abortPending(txnId: number, txn: PendingTxn): void {
+    txn.state = tcTransactionLifecycle.next(txn.state, 'NODE_FAILED');
     this.pending.delete(txnId);
     this.node.transporter.send(txn.api, { kind: 'aborted', from: this.node.name, txnId, code: ndbErrors.nodeFailure });
     for (const id of txn.replicas) if (!txn.waiting.has(id)) this.node.sendData(id, { kind: 'abort', from: this.node.name, node: this.node.id, txnId });
@@ -87,7 +98,7 @@ export class TxnCoordinator {
   }
 
   /**
-   * `failed` left the view: transactions waiting on them abort (4010, DOMAIN.md §5), and the
+   * `failed` left the view: transactions waiting on them abort (4010, MySQL Cluster manual), and the
    * writes a failed primary had prepared here are committed: it may have answered
    * `committed` already, since every replica prepared before it did.
    */
@@ -105,11 +116,11 @@ export class TxnCoordinator {
   /** A restarting replica died while copying: it held no data yet, so its writes go on without it. */
   replicaDropped(node: number): void {
     for (const [txnId, txn] of this.pending) {
-      if (txn.waiting.delete(node) && txn.waiting.size === 0) this.commitPending(txnId, txn);
+      if (txn.waiting.delete(node) && txn.waiting.size === 0) this.allPrepared(txnId, txn);
     }
   }
 
-  /** This node shuts down: every transaction it coordinates aborts with a temporary error (DOMAIN.md §5). */
+  /** This node shuts down: every transaction it coordinates aborts with a temporary error (MySQL Cluster manual). */
   abortAll(): void {
     for (const [txnId, txn] of this.pending) this.abortPending(txnId, txn);
   }

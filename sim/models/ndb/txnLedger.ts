@@ -1,4 +1,4 @@
-import type { StampedRecord } from './ndbCluster.js';
+import type { NdbRecord } from './ndbRecord.js';
 
 /** Every transaction the application started and how each ended (from the API nodes' records). */
 export class TxnLedger {
@@ -13,7 +13,7 @@ export class TxnLedger {
   readonly committedRows = new Map<number, number>();
   private readonly ended = new Set<number>();
 
-  record(record: StampedRecord): void {
+  record(record: NdbRecord): void {
     switch (record.type) {
       case 'txn.committed':
         this.end(record.tag);

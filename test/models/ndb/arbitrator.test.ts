@@ -8,19 +8,20 @@ function request(node: number, survivors: number[]): NdbMessage {
 
 /** The grants the arbitrator recorded, in order. */
 function grants(arbitrator: ArbitratorState): boolean[] {
-  return arbitrator.effects.flatMap((effect) => (effect.type === 'ndb.arbitration' ? [effect.granted] : []));
+  return arbitrator.out.drain().flatMap((effect) => (effect.type === 'ndb.arbitration' ? [effect.granted] : []));
 }
 
-describe('arbitrator: grants the first request (DOMAIN.md §5)', () => {
+describe('arbitrator: grants the first request', () => {
   it('grants the first side of a split and refuses the other', () => {
-    const arbitrator = new ArbitratorState();
+    const arbitrator = new ArbitratorState({ listenBacklog: 128 });
     arbitrator.receive(request(2, [2, 4]), 1);
     arbitrator.receive(request(1, [1, 3]), 2);
     expect(grants(arbitrator)).toEqual([true, false]);
+    expect(arbitrator.phase).toBe('finished');
   });
 
   it('grants the other nodes of the granted side, and a later shrink of it', () => {
-    const arbitrator = new ArbitratorState();
+    const arbitrator = new ArbitratorState({ listenBacklog: 128 });
     arbitrator.receive(request(1, [1, 3]), 1);
     arbitrator.receive(request(3, [1, 3]), 2);
     arbitrator.receive(request(3, [3]), 2);
@@ -28,16 +29,17 @@ describe('arbitrator: grants the first request (DOMAIN.md §5)', () => {
   });
 
   it('grants again after a membership change resets it', () => {
-    const arbitrator = new ArbitratorState();
+    const arbitrator = new ArbitratorState({ listenBacklog: 128 });
     arbitrator.receive(request(1, [1, 3]), 1);
     arbitrator.receive({ kind: 'arbitReset', from: 'ndbd1' }, 1);
+    expect(arbitrator.phase).toBe('started');
     arbitrator.receive(request(2, [2, 4]), 2);
     expect(grants(arbitrator)).toEqual([true, true]);
   });
 
   it('answers each request on the connection it came in on', () => {
-    const arbitrator = new ArbitratorState();
+    const arbitrator = new ArbitratorState({ listenBacklog: 128 });
     arbitrator.receive(request(2, [2, 4]), 7);
-    expect(arbitrator.effects.at(-1)).toEqual({ type: 'tcp.send', connId: 7, message: { kind: 'arbitReply', from: 'mgm', granted: true } });
+    expect(arbitrator.out.drain().at(-1)).toEqual({ type: 'tcp.send', connId: 7, message: { kind: 'arbitReply', from: 'mgm', granted: true } });
   });
 });

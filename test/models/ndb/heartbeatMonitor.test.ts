@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HeartbeatMonitor } from '../../../sim/models/ndb/heartbeatMonitor.js';
 import { ndbDefaults } from '../../../sim/models/ndb/ndbSettings.js';
 
-describe('missed-heartbeat rule (DOMAIN.md §5: dead after about 4 silent intervals)', () => {
+describe('missed-heartbeat rule (MySQL Cluster manual: dead after about 4 silent intervals)', () => {
   it('declares a watched node dead at the 4th tick in a row without a word from it', () => {
     const monitor = new HeartbeatMonitor(ndbDefaults.missedHeartbeatsMax);
     monitor.watch(2);

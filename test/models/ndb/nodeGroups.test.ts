@@ -3,7 +3,7 @@ import { ndbDefaults } from '../../../sim/models/ndb/ndbSettings.js';
 import { nodeGroups, primaryOf, replicaOrder } from '../../../sim/models/ndb/nodeGroups.js';
 
 describe('node groups and primary replicas', () => {
-  it('forms NG0 {1,2} and NG1 {3,4} from 4 nodes with 2 replicas (DOMAIN.md §5)', () => {
+  it('forms NG0 {1,2} and NG1 {3,4} from 4 nodes with 2 replicas (MySQL Cluster manual)', () => {
     expect(nodeGroups(4, 2)).toEqual([[1, 2], [3, 4]]);
     expect(nodeGroups(6, 3)).toEqual([[1, 2, 3], [4, 5, 6]]);
   });

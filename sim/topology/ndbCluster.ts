@@ -1,20 +1,19 @@
-import type { Effect } from '../../kernel/simActor.js';
-import type { Host } from '../../net/host.js';
-import type { Network } from '../../net/network.js';
-import { SimProcess } from '../../net/simProcess.js';
-import type { TcpSettings } from '../../net/tcpSettings.js';
-import { ndbPageAppDefaults, ndbPageAppMachine } from '../app/ndbPageApp.js';
-import { apiNodeMachine, type RetryPolicy } from './apiNode.js';
-import { arbitratorMachine } from './arbitrator.js';
-import { dataNodeMachine } from './dataNode.js';
-import type { DataNodeState } from './dataNodeState.js';
-import type { NdbRecord } from './ndbEffect.js';
-import type { DataNodePhase } from './ndbMessage.js';
-import { arbitratorName, checkSettings, dataNodeName, type NdbSettings } from './ndbSettings.js';
-import { groupOfPartition, nodeGroups } from './nodeGroups.js';
+import { ndbPageAppDefaults, ndbPageAppLogic } from '../models/app/ndbPageApp.js';
+import { apiNodeLogic, type RetryPolicy } from '../models/ndb/apiNode.js';
+import { arbitratorLogic } from '../models/ndb/arbitrator.js';
+import { dataNodeLogic } from '../models/ndb/dataNode.js';
+import type { DataNodeState } from '../models/ndb/dataNodeState.js';
+import type { DataNodePhase } from '../models/ndb/ndbMessage.js';
+import type { NdbRecord } from '../models/ndb/ndbRecord.js';
+import { arbitratorName, checkSettings, dataNodeName, type NdbSettings } from '../models/ndb/ndbSettings.js';
+import { groupOfPartition, nodeGroups } from '../models/ndb/nodeGroups.js';
+import type { Host } from '../net/host.js';
+import type { Network } from '../net/network.js';
+import { SimProcess } from '../net/simProcess.js';
+import type { TcpSettings } from '../net/tcpSettings.js';
 
 /** A data node's phase as the scenario sees it: `dead` while its host is down. */
-export type NodeStatus = DataNodePhase | 'dead';
+export type NodeStatus = Exclude<DataNodePhase, 'notStarted'> | 'dead';
 
 /** A timestamped record of any NDB process. */
 export type StampedRecord = NdbRecord & { readonly atUs: number };
@@ -26,7 +25,7 @@ export interface NdbClusterOptions {
   readonly tcp: Partial<TcpSettings>;
   /**
    * API nodes are web app backends serving pages over HTTP on port 8080, each page one
-   * transaction (`../app/ndbPageApp.ts`), rather than taking transactions from `startTxn`.
+   * transaction (`models/app/ndbPageApp.ts`), rather than taking transactions from `startTxn`.
    */
   readonly pages?: boolean;
   /** Told every record as it happens (metrics, ledgers). */
@@ -34,16 +33,16 @@ export interface NdbClusterOptions {
 }
 
 /**
- * A MySQL Cluster on the simulated network (DOMAIN.md §5): data nodes `ndbd1…` on
+ * A MySQL Cluster on the simulated network (MySQL Cluster manual): data nodes `ndbd1…` on
  * 10.0.5.x, the management node `mgm` as arbitrator, API nodes `api1…` on 10.0.6.x, one
  * process per host. It carries out faults (kill, restart, partition, heal) and answers
  * what a checker asks of the end state.
  */
 export class NdbCluster {
   readonly hosts = new Map<string, Host>();
-  private readonly dataNodes = new Map<number, SimProcess<typeof dataNodeMachine>>();
-  private readonly apis: SimProcess<typeof apiNodeMachine>[] = [];
-  private readonly pageApps: SimProcess<typeof ndbPageAppMachine>[] = [];
+  private readonly dataNodes = new Map<number, SimProcess<typeof dataNodeLogic>>();
+  private readonly apis: SimProcess<typeof apiNodeLogic>[] = [];
+  private readonly pageApps: SimProcess<typeof ndbPageAppLogic>[] = [];
   readonly apiNames: string[];
 
   constructor(private readonly network: Network, readonly options: NdbClusterOptions) {
@@ -53,13 +52,13 @@ export class NdbCluster {
     for (let id = 1; id <= settings.dataNodes; id++) this.addHost(dataNodeName(id), `10.0.5.${id}`);
     this.addHost(arbitratorName, '10.0.5.200');
     this.apiNames.forEach((name, index) => this.addHost(name, `10.0.6.${index + 1}`));
-    new SimProcess(network, this.host(arbitratorName), arbitratorName, arbitratorMachine, undefined, (effect) => this.record(effect));
+    const onRecord = (record: NdbRecord): void => this.record(record);
+    new SimProcess(network, this.host(arbitratorName), arbitratorName, arbitratorLogic, { listenBacklog: settings.listenBacklog }, onRecord);
     for (let id = 1; id <= settings.dataNodes; id++) this.startDataNode(id, true);
     for (const name of this.apiNames) {
       const input = { name, settings, retry: options.retry, firstTickMs: this.firstTickMs() };
-      const onEffect = (effect: Effect): void => this.record(effect);
-      if (options.pages) this.pageApps.push(new SimProcess(network, this.host(name), name, ndbPageAppMachine, { ...input, ...ndbPageAppDefaults }, onEffect));
-      else this.apis.push(new SimProcess(network, this.host(name), name, apiNodeMachine, input, onEffect));
+      if (options.pages) this.pageApps.push(new SimProcess(network, this.host(name), name, ndbPageAppLogic, { ...input, ...ndbPageAppDefaults }, onRecord));
+      else this.apis.push(new SimProcess(network, this.host(name), name, apiNodeLogic, input, onRecord));
     }
   }
 
@@ -114,7 +113,9 @@ export class NdbCluster {
   status(id: number): NodeStatus {
     const process = this.dataNodes.get(id);
     if (!process || !process.running || !process.host.up) return 'dead';
-    return this.state(id)!.phase;
+    const { phase } = this.state(id)!;
+    // A process is past `notStarted` once created: its start is its first step.
+    return phase === 'notStarted' ? 'connecting' : phase;
   }
 
   /** The cluster serves: every node group has a started node. */
@@ -143,14 +144,14 @@ export class NdbCluster {
   }
 
   private state(id: number): DataNodeState | undefined {
-    return this.dataNodes.get(id)?.sim.actor.getSnapshot().context.node;
+    return this.dataNodes.get(id)?.sim.actor.getSnapshot().context;
   }
 
   private startDataNode(id: number, initialStart: boolean): void {
     const name = dataNodeName(id);
-    this.dataNodes.set(id, new SimProcess(this.network, this.host(name), name, dataNodeMachine, {
+    this.dataNodes.set(id, new SimProcess(this.network, this.host(name), name, dataNodeLogic, {
       id, settings: this.settings, apiNodes: this.apiNames, initialStart, firstTickMs: this.firstTickMs(),
-    }, (effect) => this.record(effect)));
+    }, (record) => this.record(record)));
   }
 
   /**
@@ -172,7 +173,7 @@ export class NdbCluster {
     return this.hosts.get(name)!;
   }
 
-  private record(effect: Effect | NdbRecord): void {
-    this.options.onRecord({ ...(effect as NdbRecord), atUs: this.network.kernel.nowUs });
+  private record(record: NdbRecord): void {
+    this.options.onRecord({ ...record, atUs: this.network.kernel.nowUs });
   }
 }
