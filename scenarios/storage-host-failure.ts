@@ -3,7 +3,7 @@ import { httpClientMachine, type HttpClientReport } from '../sim/models/http/htt
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
 import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
-import { trackerDefaults, trackerMachine, type FileInput, type TrackerEffect } from '../sim/models/mogilefs/tracker.js';
+import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
 import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
 import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
@@ -152,8 +152,7 @@ export const storageHostFailure = defineScenario({
     const tracker = new SimProcess(network, network.addHost('tracker', '10.0.3.1', profile.tcp), 'tracker', trackerMachine, {
       devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
       files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
-    }, (effect: Effect) => {
-      const event = effect as TrackerEffect;
+    }, (event) => {
       if (event.type === 'mogilefs.deviceMarked' && event.by === 'monitor' && event.device === failedDevice && event.status === 'down') {
         monitorMarkedAtUs ??= kernel.nowUs;
       }

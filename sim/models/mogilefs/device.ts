@@ -1,38 +1,32 @@
-/**
- * A MogileFS device (one disk of a storage host) and what its status allows (DOMAIN.md §4):
- * alive (read, write, new files), readonly (read), drain (read, files moved off), down
- * (nothing), dead (nothing; its files are re-replicated).
- */
-export type DeviceStatus = 'alive' | 'readonly' | 'drain' | 'down' | 'dead';
+import { deviceFacts, type DeviceFacts, type DeviceState } from './deviceLifecycle.js';
 
-export const deviceStatuses: readonly DeviceStatus[] = ['alive', 'readonly', 'drain', 'down', 'dead'];
+export { deviceStatuses, effectiveStatus, type DeviceStatus, type DeviceState } from './deviceLifecycle.js';
 
 /** A device as the tracker's table holds it; mutated in place. */
 export interface Device {
   readonly id: number;
   /** Storage host name; its mogstored answers on 7500/7501. */
   readonly host: string;
-  /** Status an admin set (`mogadm device mark`). */
-  status: DeviceStatus;
-  /** Set by the modern monitor while the host is unreachable; the device then acts as down. */
-  unreachable: boolean;
+  /** Its status and what the monitor observed, the one place both live (deviceLifecycle.ts). */
+  state: DeviceState;
   freeBytes: number;
   /** Relative weight in the random orders of reads and writes. */
   readonly weight: number;
 }
 
-/** The status that rules: an unreachable device acts as down unless an admin marked it dead. */
-export function effectiveStatus(device: Device): DeviceStatus {
-  return device.unreachable && device.status !== 'dead' ? 'down' : device.status;
+/** What the device's state allows now (DeviceState.pm's flags, deviceLifecycle.ts). */
+export function factsOf(device: Device): DeviceFacts {
+  return deviceFacts[device.state];
 }
 
+/** Serves paths and can be a copy's source: DeviceState.pm `read`. */
 export function isReadable(device: Device): boolean {
-  const status = effectiveStatus(device);
-  return status === 'alive' || status === 'readonly' || status === 'drain';
+  return deviceFacts[device.state].read;
 }
 
+/** Gets new files and replicas: DeviceState.pm `new_files`. */
 export function isWriteable(device: Device): boolean {
-  return effectiveStatus(device) === 'alive';
+  return deviceFacts[device.state].newFiles;
 }
 
 /** mogstored's HTTP port (DOMAIN.md §4). */

@@ -1,7 +1,7 @@
-import { fidPath, fidUrl, isReadable, type Device } from './device.js';
+import { factsOf, fidPath, fidUrl, isReadable, type Device } from './device.js';
 import type { FileRecord } from './fileIndex.js';
 import type { StorageCalls } from './storageCalls.js';
-import type { TrackerEffect } from './trackerEffect.js';
+import type { TrackerOutbox } from './trackerEffect.js';
 import type { TrackerReply } from './trackerMessage.js';
 import { weightedOrder } from './weightedOrder.js';
 
@@ -13,7 +13,7 @@ export interface PathLookupView {
   readonly devices: ReadonlyMap<number, Device>;
   readonly random: () => number;
   readonly calls: StorageCalls;
-  push(effect: TrackerEffect): void;
+  readonly out: TrackerOutbox;
 }
 
 /**
@@ -32,7 +32,7 @@ export function lookupPaths(view: PathLookupView, file: FileRecord, verify: bool
   const drainPaths: string[] = [];
   let next = 0;
   const accept = (device: Device): void => {
-    (device.status === 'drain' ? drainPaths : paths).push(fidUrl(device, file.fid));
+    (factsOf(device).drain ? drainPaths : paths).push(fidUrl(device, file.fid));
   };
   const walk = (): void => {
     while (next < ordered.length && paths.length < pathsMax) {
@@ -44,7 +44,7 @@ export function lookupPaths(view: PathLookupView, file: FileRecord, verify: bool
       }
       view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => {
         if (sizeBytes === file.sizeBytes) accept(device);
-        else view.push({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
+        else view.out.emit({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
         walk();
       });
       return;
