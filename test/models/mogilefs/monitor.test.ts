@@ -63,4 +63,28 @@ describe('tracker monitor', () => {
     tracker.settle();
     expect(tracker.of('mogilefs.copied')).toMatchObject([{ fid: 7, targetDevice: 4 }]);
   });
+
+  it("modern mode: the host's lifecycle says what the monitor has noticed, and its devices follow at the cycle", () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files, monitorMode: 'modern' });
+    tracker.actor.send({ type: 'monitor.hostUnreachable', host: 'sto2' });
+    expect(tracker.state.hosts.get('sto2')!.state).toBe('unanswered');
+    expect(tracker.state.devices.get(3)!.state).toBe('alive.writeable');
+    tracker.advance(2_500);
+    expect(tracker.state.hosts.get('sto2')!.state).toBe('unreachable');
+    expect(tracker.state.devices.get(3)!.state).toBe('alive.unreachable');
+  });
+
+  it('2005 mode: a host that stops answering stays unanswered, and its devices alive, since no cycle marks anything', () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files, monitorMode: '2005' });
+    tracker.actor.send({ type: 'monitor.hostUnreachable', host: 'sto2' });
+    tracker.advance(60_000);
+    expect(tracker.state.hosts.get('sto2')!.state).toBe('unanswered');
+    expect(tracker.state.devices.get(3)!.state).toBe('alive.writeable');
+  });
+
+  it('an admin cannot bring a dead device back: dead is permanent (DeviceState.pm)', () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files });
+    tracker.actor.send({ type: 'admin.markDevice', device: 3, status: 'dead' });
+    expect(() => tracker.state.markDevice(3, 'alive')).toThrow(/dead is permanent/);
+  });
 });
