@@ -25,11 +25,11 @@ const failedHost = 'storage1';
 const failedDevice = 1;
 /** A read slower than this went through a connect timeout (or waited behind one): a fallback. */
 const slowReadMs = 1_000;
-/** Perlbal's connect timeout (DOMAIN.md §3), what a read whose first path is the dead host pays. */
+/** Perlbal's connect timeout (perlbalClock.ts), what a read whose first path is the dead host pays. */
 const connectTimeoutMs = perlbalDefaults.connectTimeoutMs;
-/** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */
+/** The longest a client waits on Perlbal (30 s idle timeout plus the sweep; perlbalClock.ts). */
 const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
-/** The modern monitor's cycle (DOMAIN.md §4). */
+/** The modern monitor's cycle (MogileFS-Server lib/MogileFS/Worker/Monitor.pm). */
 const monitorCycleMs = trackerDefaults.monitorCycleMs;
 
 const params = {
@@ -356,7 +356,7 @@ export const storageHostFailure = defineScenario({
 /**
  * Reads whose first path is the dead host while the tracker still returns it: a file has
  * a copy there with probability 2/N (2 copies over N hosts) and get_paths puts that copy
- * first half the time, so 1/N of the reads (DOMAIN.md §4, weighted random order).
+ * first half the time, so 1/N of the reads (weighted random order, weightedOrder.ts).
  */
 function deadFirstShare(values: Values): number {
   return 1 / values.storageNodes;

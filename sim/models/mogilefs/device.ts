@@ -29,9 +29,9 @@ export function isWriteable(device: Device): boolean {
   return deviceFacts[device.state].newFiles;
 }
 
-/** mogstored's HTTP port (DOMAIN.md §4). */
+/** mogstored's HTTP port (its default `httplisten`, 7500). */
 export const storageHttpPort = 7500;
-/** mogstored's side channel, answering `size /devN/...` (DOMAIN.md §4). */
+/** mogstored's side channel, answering `size /devN/...` (its default `mgmtlisten`, 7501). */
 export const storageSidePort = 7501;
 
 /** Where a fid lives on a device, as mogstored's HTTP and side channel name it. */
@@ -39,7 +39,7 @@ export function fidPath(deviceId: number, fid: number): string {
   return `/dev${deviceId}/${fid}.fid`;
 }
 
-/** The URL a client GETs or PUTs a fid at on this device (DOMAIN.md §4, port 7500). */
+/** The URL a client GETs or PUTs a fid at on this device (port 7500). */
 export function fidUrl(device: Device, fid: number): string {
   return `http://${device.host}:${storageHttpPort}${fidPath(device.id, fid)}`;
 }

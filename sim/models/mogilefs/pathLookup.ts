@@ -5,7 +5,7 @@ import type { TrackerOutbox } from './trackerEffect.js';
 import type { TrackerReply } from './trackerMessage.js';
 import { weightedOrder } from './weightedOrder.js';
 
-/** `get_paths` returns at most 2 paths; Perlbal falls back between them (DOMAIN.md §4). */
+/** `get_paths` returns at most 2 paths; Perlbal falls back between them (Query.pm cmd_get_paths: `pathcount` defaults to 2). */
 export const pathsMax = 2;
 
 /** What a lookup needs of the tracker. */
@@ -19,7 +19,7 @@ export interface PathLookupView {
 /**
  * `get_paths` for one file, following MogileFS-Server lib/MogileFS/Worker/Query.pm
  * (cmd_get_paths): the readable devices holding the file in weighted random order
- * (DOMAIN.md §4); until one path is accepted each candidate's size is asked on its host's
+ * (weightedOrder.ts); until one path is accepted each candidate's size is asked on its host's
  * side channel and a candidate that fails or differs is skipped ("only verify size one
  * first one, and never verify if they've asked not to"); paths on drain devices go after
  * the others ("files on devices set for drain may disappear soon"). `done` may run at once

@@ -26,7 +26,7 @@ export type TrackerRecord =
   /** A DELETE could not be done now; it is retried after `retryMs`. */
   | { readonly type: 'mogilefs.deleteFailed'; readonly fid: number; readonly device: number; readonly attempt: number; readonly retryMs: number }
   | { readonly type: 'mogilefs.deviceMarked'; readonly device: number; readonly status: DeviceStatus; readonly by: 'admin' | 'monitor' }
-  /** The 2005 monitor only logged an unreachable host (DOMAIN.md §4). */
+  /** The 2005 monitor only logged an unreachable host. */
   | { readonly type: 'mogilefs.monitorLog'; readonly host: string };
 
 /**
