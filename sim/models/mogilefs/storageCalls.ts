@@ -4,12 +4,11 @@ import type { SizeReply, SizeRequest } from './sideChannel.js';
 import { sideChannelLifecycle, type SideChannelState } from './sideChannelLifecycle.js';
 import type { TrackerOutbox } from './trackerEffect.js';
 
-/** A size request on a side channel: sent once the channel is open, answered in order. */
+/** A size request on a side channel: sent once the channel is open (every call is, then), answered in order. */
 interface SizeCall {
   readonly id: number;
   readonly path: string;
   readonly done: (sizeBytes: number | null) => void;
-  sent: boolean;
 }
 
 /** The one cached side-channel connection to a host; its state says where it is in its life (sideChannelLifecycle.ts). */
@@ -70,10 +69,10 @@ export class StorageCalls {
       this.out.emit({ type: 'tcp.connect', host, port: storageSidePort, tag: channel.tag });
       this.out.startTimer(timerOf(channel.tag), this.connTimeoutMs, { type: 'tracker.storageTimeout', id: channel.tag });
     }
-    const call: SizeCall = { id: this.nextId(), path, done, sent: false };
+    const call: SizeCall = { id: this.nextId(), path, done };
     channel.calls.push(call);
     this.sizeCalls.set(call.id, { channel, call });
-    if (channel.connId !== null) this.sendSize(channel, call);
+    if (channel.state !== 'connecting') this.sendSize(channel, call);
   }
 
   /** One HTTP request to `host`:7500 on a new connection; `null` when it could not be done. */
@@ -125,7 +124,7 @@ export class StorageCalls {
     if (!owner) return false;
     if ('calls' in owner) {
       const reply = message as SizeReply;
-      const index = owner.calls.findIndex((call) => call.sent && call.path === reply.path);
+      const index = owner.calls.findIndex((call) => call.path === reply.path);
       const call = owner.calls[index];
       if (call) {
         owner.calls.splice(index, 1);
@@ -193,7 +192,6 @@ export class StorageCalls {
   }
 
   private sendSize(channel: SideChannel, call: SizeCall): void {
-    call.sent = true;
     channel.state = sideChannelLifecycle.next(channel.state, 'size.asked');
     const request: SizeRequest = { kind: 'sizeRequest', path: call.path };
     this.out.send(channel.connId as number, request);
@@ -202,12 +200,14 @@ export class StorageCalls {
 
   /** Drops a side channel and fails every call waiting on it. */
   private forget(channel: SideChannel): void {
+    // Its calls went out once it connected: only those wait on a node_timeout.
+    const sent = channel.state !== 'connecting';
     channel.state = sideChannelLifecycle.next(channel.state, 'socket.lost');
     if (this.channels.get(channel.host) === channel) this.channels.delete(channel.host);
     const calls = channel.calls.splice(0);
     for (const call of calls) {
       this.sizeCalls.delete(call.id);
-      if (call.sent) this.out.cancelTimer(timerOf(call.id));
+      if (sent) this.out.cancelTimer(timerOf(call.id));
     }
     for (const call of calls) call.done(null);
   }
