@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../http/httpMessage.js';
-import { factsOf, fidPath, type Device } from './device.js';
+import { factsOf, fidPath, onAliveHost, type Device } from './device.js';
 import { deleteJobLifecycle, type DeleteJobState } from './deleteJobLifecycle.js';
 import type { StorageCalls } from './storageCalls.js';
 import type { TrackerOutbox } from './trackerEffect.js';
@@ -77,8 +77,8 @@ export class DeleteWorker {
       return;
     }
     if (facts.unreachable) return this.retry(job, 'device.deferred', unreachableRetryMs(job.failures));
-    // Delete.pm asks `can_delete_from`, the device state's write flag: alive and drain only.
-    if (!facts.write) return this.retry(job, 'device.deferred', notWritableRetryMs(job.failures));
+    // Delete.pm asks `can_delete_from`: the device state's write flag (alive and drain only), on an alive host.
+    if (!facts.write || !onAliveHost(device)) return this.retry(job, 'device.deferred', notWritableRetryMs(job.failures));
     job.state = deleteJobLifecycle.next(job.state, 'worker.take');
     this.deleting = job;
     const request: HttpRequest = { kind: 'httpRequest', method: 'DELETE', path: fidPath(job.device, job.fid), version: '1.0', headers: {}, bodyBytes: 0 };

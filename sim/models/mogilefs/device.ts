@@ -1,4 +1,6 @@
 import { deviceFacts, type DeviceFacts, type DeviceState } from './deviceLifecycle.js';
+import { hostFacts } from './hostLifecycle.js';
+import type { StorageHost } from './storageHost.js';
 
 export { deviceStatuses, effectiveStatus, type DeviceStatus, type DeviceState } from './deviceLifecycle.js';
 
@@ -7,6 +9,8 @@ export interface Device {
   readonly id: number;
   /** Storage host name; its mogstored answers on 7500/7501. */
   readonly host: string;
+  /** That host's entry in the tracker's table: a host marked down takes its devices with it. */
+  readonly storageHost: StorageHost;
   /** Its status and what the monitor observed, the one place both live (deviceLifecycle.ts). */
   state: DeviceState;
   freeBytes: number;
@@ -14,19 +18,24 @@ export interface Device {
   readonly weight: number;
 }
 
-/** What the device's state allows now (DeviceState.pm's flags, deviceLifecycle.ts). */
+/** What the device's own state allows now (DeviceState.pm's flags, deviceLifecycle.ts). */
 export function factsOf(device: Device): DeviceFacts {
   return deviceFacts[device.state];
 }
 
-/** Serves paths and can be a copy's source: DeviceState.pm `read`. */
-export function isReadable(device: Device): boolean {
-  return deviceFacts[device.state].read;
+/** Its host is marked alive (Host.pm): Device.pm asks this before the device state's flags. */
+export function onAliveHost(device: Device): boolean {
+  return hostFacts[device.storageHost.state].alive;
 }
 
-/** Gets new files and replicas: DeviceState.pm `new_files`. */
+/** Serves paths and can be a copy's source: DeviceState.pm `read`, on an alive host. */
+export function isReadable(device: Device): boolean {
+  return deviceFacts[device.state].read && onAliveHost(device);
+}
+
+/** Gets new files and replicas: DeviceState.pm `new_files`, on an alive host. */
 export function isWriteable(device: Device): boolean {
-  return deviceFacts[device.state].newFiles;
+  return deviceFacts[device.state].newFiles && onAliveHost(device);
 }
 
 /** mogstored's HTTP port (its default `httplisten`, 7500). */

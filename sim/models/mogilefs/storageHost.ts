@@ -1,6 +1,6 @@
-import { hostLifecycle, isSilent, type HostState } from './hostLifecycle.js';
+import { hostFacts, hostLifecycle, type HostState } from './hostLifecycle.js';
 
-/** A storage host in the tracker's table: its name and its state as the monitor sees it (hostLifecycle.ts). */
+/** A storage host in the tracker's table: its name and its state (hostLifecycle.ts). */
 export interface StorageHost {
   readonly name: string;
   state: HostState;
@@ -13,5 +13,5 @@ export function newStorageHost(name: string): StorageHost {
 /** True when `name` does not answer now, whatever the monitor has noticed; an unknown host answers. */
 export function hostSilent(hosts: ReadonlyMap<string, StorageHost>, name: string): boolean {
   const host = hosts.get(name);
-  return host !== undefined && isSilent(host.state);
+  return host !== undefined && hostFacts[host.state].silent;
 }

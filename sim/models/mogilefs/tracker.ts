@@ -1,6 +1,7 @@
 import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
 import type { DeviceStatus } from './device.js';
+import type { HostStatus } from './hostLifecycle.js';
 import type { TrackerEffect } from './trackerEffect.js';
 import { resolveTrackerSettings, type TrackerInput } from './trackerSettings.js';
 import { TrackerState } from './trackerState.js';
@@ -14,6 +15,7 @@ export type { TrackerRequest, TrackerReply } from './trackerMessage.js';
 /** Events from outside the network: an admin's `mogadm`, and host reachability as the monitor would probe it. */
 export type TrackerControlEvent =
   | { readonly type: 'admin.markDevice'; readonly device: number; readonly status: DeviceStatus }
+  | { readonly type: 'admin.markHost'; readonly host: string; readonly status: HostStatus }
   | { readonly type: 'monitor.hostUnreachable'; readonly host: string }
   | { readonly type: 'monitor.hostReachable'; readonly host: string };
 
@@ -51,6 +53,8 @@ function handleTrackerEvent(tracker: TrackerState, event: TrackerEvent): void {
       return tracker.monitorCycle();
     case 'admin.markDevice':
       return tracker.markDevice(event.device, event.status);
+    case 'admin.markHost':
+      return tracker.markHost(event.host, event.status);
     case 'monitor.hostUnreachable':
       return tracker.hostUnreachable(event.host);
     case 'monitor.hostReachable':

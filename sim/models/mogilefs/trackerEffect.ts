@@ -1,6 +1,7 @@
 import type { Outbox } from '../../contract/outbox.js';
 import type { ProcessEffect } from '../../contract/processEffect.js';
 import type { DeviceStatus } from './device.js';
+import type { HostStatus } from './hostLifecycle.js';
 import type { TrackerTimer } from './trackerTimer.js';
 
 /**
@@ -26,6 +27,7 @@ export type TrackerRecord =
   /** A DELETE could not be done now; it is retried after `retryMs`. */
   | { readonly type: 'mogilefs.deleteFailed'; readonly fid: number; readonly device: number; readonly attempt: number; readonly retryMs: number }
   | { readonly type: 'mogilefs.deviceMarked'; readonly device: number; readonly status: DeviceStatus; readonly by: 'admin' | 'monitor' }
+  | { readonly type: 'mogilefs.hostMarked'; readonly host: string; readonly status: HostStatus }
   /** The 2005 monitor only logged an unreachable host. */
   | { readonly type: 'mogilefs.monitorLog'; readonly host: string };
 

@@ -2,7 +2,7 @@ import { Outbox } from '../../contract/outbox.js';
 import { deviceStatuses, effectiveStatus, type Device, type DeviceStatus } from './device.js';
 import { deviceFacts, deviceLifecycle, startDevice } from './deviceLifecycle.js';
 import { DeleteWorker } from './deleteWorker.js';
-import { hostLifecycle } from './hostLifecycle.js';
+import { hostFacts, hostLifecycle, type HostStatus } from './hostLifecycle.js';
 import { FileIndex } from './fileIndex.js';
 import { ReplicateWorker, type ReplicateHost } from './replicateWorker.js';
 import { StorageCalls } from './storageCalls.js';
@@ -56,8 +56,12 @@ export class TrackerState implements ReplicateHost {
     for (const { id, host, status = 'alive', freeBytes, weight = 100 } of input.devices) {
       if (this.devices.has(id)) throw new Error(`trackerMachine input.devices: device ${id} is listed twice`);
       if (!deviceStatuses.includes(status)) throw new Error(`trackerMachine input.devices: device ${id} has unknown status ${status}`);
-      this.devices.set(id, { id, host, state: startDevice(status), freeBytes, weight });
-      if (!this.hosts.has(host)) this.hosts.set(host, newStorageHost(host));
+      let storageHost = this.hosts.get(host);
+      if (!storageHost) {
+        storageHost = newStorageHost(host);
+        this.hosts.set(host, storageHost);
+      }
+      this.devices.set(id, { id, host, storageHost, state: startDevice(status), freeBytes, weight });
     }
     for (const file of input.files ?? []) {
       this.index.add({ fid: file.fid, key: file.key, sizeBytes: file.sizeBytes, devices: [...file.devices] });
@@ -128,6 +132,13 @@ export class TrackerState implements ReplicateHost {
     }
   }
 
+  /** `mogadm host mark`: a host marked down takes its devices out of reads and writes; marked alive, back. */
+  markHost(name: string, status: HostStatus): void {
+    const host = this.hostNamed(name);
+    if (hostFacts[host.state].status !== status) host.state = hostLifecycle.next(host.state, `mark.${status}`);
+    this.out.emit({ type: 'mogilefs.hostMarked', host: name, status });
+  }
+
   /** The host stops answering. The 2005 monitor only logged it. */
   hostUnreachable(name: string): void {
     const host = this.hostNamed(name);
@@ -154,7 +165,7 @@ export class TrackerState implements ReplicateHost {
     }
     for (const device of this.devices.values()) {
       if (!observed.has(device.host)) continue;
-      const event = this.hostNamed(device.host).state === 'unreachable' ? 'monitor.unreachable' : 'monitor.writeable';
+      const event = hostFacts[device.storageHost.state].observed === 'unreachable' ? 'monitor.unreachable' : 'monitor.writeable';
       // A dead device stays dead; one already observed so has nothing to change.
       if (!deviceLifecycle.can(device.state, event)) continue;
       device.state = deviceLifecycle.next(device.state, event);
