@@ -3,7 +3,7 @@ import { httpClientMachine, type HttpClientReport } from '../sim/models/http/htt
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
 import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
-import { trackerDefaults, trackerMachine, type FileInput, type TrackerEffect } from '../sim/models/mogilefs/tracker.js';
+import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
 import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
 import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
@@ -13,6 +13,7 @@ import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
+import { ReplicaLedger } from './replicaLedger.js';
 
 /** Files stored, each with `mindevcount` copies on distinct hosts. */
 const fileCount = 300;
@@ -25,11 +26,11 @@ const failedHost = 'storage1';
 const failedDevice = 1;
 /** A read slower than this went through a connect timeout (or waited behind one): a fallback. */
 const slowReadMs = 1_000;
-/** Perlbal's connect timeout (DOMAIN.md §3), what a read whose first path is the dead host pays. */
+/** Perlbal's connect timeout (perlbalClock.ts), what a read whose first path is the dead host pays. */
 const connectTimeoutMs = perlbalDefaults.connectTimeoutMs;
-/** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */
+/** The longest a client waits on Perlbal (30 s idle timeout plus the sweep; perlbalClock.ts). */
 const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
-/** The modern monitor's cycle (DOMAIN.md §4). */
+/** The modern monitor's cycle (MogileFS-Server lib/MogileFS/Worker/Monitor.pm). */
 const monitorCycleMs = trackerDefaults.monitorCycleMs;
 
 const params = {
@@ -97,6 +98,35 @@ function predict(values: Values) {
   return { fails, marked, rereplicates };
 }
 
+/**
+ * The faults: the failed host crashes at `failAtMs` and the monitor's probe of it fails
+ * from then on (the scenario plays the probe result: the 2005 tracker only logs it, the
+ * modern one marks the host's device down at its next 2.5 s cycle); an admin marks its
+ * device dead at `markDeadAtMs`, which starts re-replication.
+ */
+function scheduleFaults(
+  values: Values,
+  fault: (atMs: number, name: string, run: () => void) => void,
+  deviceHost: ReadonlyMap<number, Host>,
+  tracker: SimProcess<typeof trackerMachine>,
+  replicas: ReplicaLedger,
+): void {
+  const prediction = predict(values);
+  if (prediction.fails) {
+    fault(values.failAtMs, `crash ${failedHost}`, () => {
+      deviceHost.get(failedDevice)!.crash();
+      tracker.sim.send({ type: 'monitor.hostUnreachable', host: failedHost });
+      replicas.recount();
+    });
+  }
+  if (prediction.marked) {
+    fault(values.markDeadAtMs, `admin marks device ${failedDevice} dead`, () => {
+      tracker.sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
+      replicas.markedDead();
+    });
+  }
+}
+
 export const storageHostFailure = defineScenario({
   name: 'storage-host-failure',
   summary: 'A MogileFS storage host crashes under userpic reads through Perlbal: read latency, and re-replication once it is marked dead',
@@ -123,48 +153,13 @@ export const storageHostFailure = defineScenario({
       storageProcesses.push(new SimProcess(network, host, `mogstored.${name}`, storageNodeMachine, { files: nodeFiles[index] }));
     }
 
-    // Where each file's copies are, as the storage nodes hold them: the scenario's own
-    // record, for the invariant and the under-replication count (not the tracker's view).
-    const copies = files.map((file) => new Set(file.devices));
-    const liveCopies = (fid: number): number => {
-      let live = 0;
-      for (const device of copies[fid - 1]!) if (deviceHost.get(device)!.up) live++;
-      return live;
-    };
-    let underReplicated = 0;
-    const countUnder = (): number => {
-      let under = 0;
-      for (let fid = 1; fid <= fileCount; fid++) if (liveCopies(fid) < mindevcount) under++;
-      return under;
-    };
-    let underReplicatedMax = 0;
-    let fullAtMs: number | null = null;
-    let marked = false;
-    let copiesMade = 0;
-    const failures = { 'mogilefs.replicateFailed': 0, 'mogilefs.copyFailed': 0 };
-    const recount = (): void => {
-      underReplicated = countUnder();
-      underReplicatedMax = Math.max(underReplicatedMax, underReplicated);
-      if (marked && fullAtMs === null && underReplicated === 0) fullAtMs = kernel.nowUs / 1_000;
-    };
+    const replicas = new ReplicaLedger(kernel, files, deviceHost, { mindevcount, failedDevice });
 
     const trackerRandom = kernel.stream('tracker');
     const tracker = new SimProcess(network, network.addHost('tracker', '10.0.3.1', profile.tcp), 'tracker', trackerMachine, {
       devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
       files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
-    }, (effect: Effect) => {
-      const event = effect as TrackerEffect;
-      if (event.type === 'mogilefs.deviceMarked' && event.by === 'monitor' && event.device === failedDevice && event.status === 'down') {
-        monitorMarkedAtUs ??= kernel.nowUs;
-      }
-      if (event.type === 'mogilefs.replicateFailed' || event.type === 'mogilefs.copyFailed') failures[event.type]++;
-      if (event.type !== 'mogilefs.copied') return;
-      // The tracker records a copy once the target node answered its PUT: the file is in
-      // that node's table now (GET from the source, bytes streamed, PUT; replicateWorker.ts).
-      copies[event.fid - 1]!.add(event.targetDevice);
-      copiesMade++;
-      recount();
-    });
+    }, (record) => replicas.onRecord(record));
 
     const apps = Array.from({ length: appBackends }, (_, index) => {
       const name = `app${index}`;
@@ -192,7 +187,6 @@ export const storageHostFailure = defineScenario({
     let slowReads = 0;
     /** Reads slower than 1 s that started after the modern monitor marked the dead host's device down. */
     let slowAfterMonitor = 0;
-    let monitorMarkedAtUs: number | null = null;
     const startsUs: number[] = [];
     const ended: boolean[] = [];
     let oldestCandidate = 0;
@@ -209,7 +203,7 @@ export const storageHostFailure = defineScenario({
       metrics.recordUs('reads.wait', latencyUs);
       if (latencyUs <= slowReadMs * 1_000) return;
       slowReads++;
-      if (monitorMarkedAtUs !== null && startsUs[tag]! >= monitorMarkedAtUs) slowAfterMonitor++;
+      if (replicas.monitorMarkedAtUs !== null && startsUs[tag]! >= replicas.monitorMarkedAtUs) slowAfterMonitor++;
     };
     const clients = Array.from({ length: clientHosts }, (_, index) => {
       const name = `client${index}`;
@@ -245,9 +239,9 @@ export const storageHostFailure = defineScenario({
     });
     function failRead(tag: number, reason: string): void {
       ledger.fail(tag, reason, kernel.nowUs);
-      if (monitorMarkedAtUs !== null && startsUs[tag]! >= monitorMarkedAtUs) failedAfterMonitor++;
+      if (replicas.monitorMarkedAtUs !== null && startsUs[tag]! >= replicas.monitorMarkedAtUs) failedAfterMonitor++;
       const fid = fileOfTag[tag]!;
-      const live = liveCopies(fid);
+      const live = replicas.liveCopies(fid);
       if (live === 0) return;
       if (reason === 'closed' && kernel.nowUs - startsUs[tag]! > perlbalDefaults.clientIdleTimeoutMs * 1_000) {
         idleClosed++;
@@ -275,24 +269,7 @@ export const storageHostFailure = defineScenario({
     };
     issue(0);
 
-    const prediction = predict(values);
-    if (prediction.fails) {
-      fault(values.failAtMs, `crash ${failedHost}`, () => {
-        deviceHost.get(failedDevice)!.crash();
-        // The monitor's probe of the host fails from now on (the scenario plays the probe
-        // result): the 2005 tracker only logs it, the modern one marks the host's device
-        // down at its next 2.5 s cycle.
-        tracker.sim.send({ type: 'monitor.hostUnreachable', host: failedHost });
-        recount();
-      });
-    }
-    if (prediction.marked) {
-      fault(values.markDeadAtMs, `admin marks device ${failedDevice} dead`, () => {
-        marked = true;
-        tracker.sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
-        recount();
-      });
-    }
+    scheduleFaults(values, fault, deviceHost, tracker, replicas);
 
     series.perSecond('reads.okPerSec', () => ledger.ok);
     series.perSecond('reads.failedPerSec', () => ledger.failed);
@@ -301,7 +278,7 @@ export const storageHostFailure = defineScenario({
       const tag = oldestOpen();
       return tag < 0 ? 0 : (kernel.nowUs - startsUs[tag]!) / 1_000;
     });
-    series.gauge('files.underReplicated', () => underReplicated);
+    series.gauge('files.underReplicated', () => replicas.underReplicated);
     invariant('no read of a file with a live copy fails, but by waiting out the client idle timeout', () => (violations === 0 ? null : `${violations} violation(s); first: ${firstViolation}`));
     invariant('no read ends twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} reads ended a second time`));
 
@@ -310,7 +287,7 @@ export const storageHostFailure = defineScenario({
         ledger.flush();
         metrics.set('reads.violations', violations);
         metrics.set('reads.failedIdleTimeout', idleClosed);
-        metrics.set('reads.failedAfterMonitor', monitorMarkedAtUs === null ? null : failedAfterMonitor);
+        metrics.set('reads.failedAfterMonitor', replicas.monitorMarkedAtUs === null ? null : failedAfterMonitor);
         // Reads still open at the end: their age then is a lower bound of their latency, so
         // `reads.waitMs` (every read, open ones at their age) shows what `reads.latencyMs`
         // (answered reads only) hides. A read open longer than a connect timeout plus 1 s is stuck.
@@ -324,18 +301,11 @@ export const storageHostFailure = defineScenario({
         }
         metrics.set('reads.stuckAtEnd', stuck);
         metrics.set('reads.slow', slowReads);
-        metrics.set('reads.slowAfterMonitor', monitorMarkedAtUs === null ? null : slowAfterMonitor);
-        metrics.set('monitor.markedDownAtMs', monitorMarkedAtUs === null ? null : monitorMarkedAtUs / 1_000);
-        metrics.set('files.underReplicatedMax', underReplicatedMax);
-        metrics.set('files.underReplicatedAtEnd', underReplicated);
-        metrics.set('replication.copies', copiesMade);
-        metrics.set('replication.copiesFailed', failures['mogilefs.copyFailed']);
-        metrics.set('replication.attemptsFailed', failures['mogilefs.replicateFailed']);
+        metrics.set('reads.slowAfterMonitor', replicas.monitorMarkedAtUs === null ? null : slowAfterMonitor);
+        replicas.report(metrics, values.markDeadAtMs);
         // Files the live storage nodes really hold (their own tables): the copies landed.
         metrics.set('storage.filesOnLiveHosts', storageProcesses.reduce(
           (sum, process) => sum + (process.host.up ? process.sim.actor.getSnapshot().context.files.size : 0), 0));
-        metrics.set('replication.fullAtMs', fullAtMs);
-        metrics.set('replication.timeMs', fullAtMs === null ? null : fullAtMs - values.markDeadAtMs);
         for (const suffix of ['p50', 'p99']) metrics.declare(`reads.latencyMs.${suffix}`);
       },
     };
@@ -357,7 +327,7 @@ export const storageHostFailure = defineScenario({
 /**
  * Reads whose first path is the dead host while the tracker still returns it: a file has
  * a copy there with probability 2/N (2 copies over N hosts) and get_paths puts that copy
- * first half the time, so 1/N of the reads (DOMAIN.md §4, weighted random order).
+ * first half the time, so 1/N of the reads (weighted random order, weightedOrder.ts).
  */
 function deadFirstShare(values: Values): number {
   return 1 / values.storageNodes;

@@ -1,13 +1,16 @@
 import type { HttpRequest } from '../http/httpMessage.js';
-import { fidPath, type Device } from './device.js';
-import type { CallHost, StorageCalls } from './storageCalls.js';
+import { factsOf, fidPath, onAliveHost, type Device } from './device.js';
+import { deleteJobLifecycle, type DeleteJobState } from './deleteJobLifecycle.js';
+import type { StorageCalls } from './storageCalls.js';
+import type { TrackerOutbox } from './trackerEffect.js';
 
-/** One copy to remove from its storage node. */
+/** One copy to remove from its storage node; `state` is where it is in its life (deleteJobLifecycle.ts). */
 interface DeleteJob {
   readonly id: number;
   readonly fid: number;
   readonly device: number;
   readonly sizeBytes: number;
+  state: DeleteJobState;
   failures: number;
 }
 
@@ -20,7 +23,7 @@ const unreachableRetryMs = (failures: number): number => 60_000 * (10 + failures
 const notWritableRetryMs = (failures: number): number => 3_600_000 * (1 + failures);
 
 /**
- * The delete worker (DOMAIN.md §4; MogileFS-Server lib/MogileFS/Worker/Delete.pm): `delete`
+ * The delete worker (MogileFS-Server lib/MogileFS/Worker/Delete.pm): `delete`
  * drops the key from the index at once and queues each copy here; one worker (`delete_jobs`
  * 1, lib/MogileFS/Config.pm) sends `DELETE` to the copy's node on 7500, one copy at a time.
  * 2xx or 404 means gone and frees the device's space; a dead device's copy counts as gone;
@@ -29,11 +32,12 @@ const notWritableRetryMs = (failures: number): number => 3_600_000 * (1 + failur
 export class DeleteWorker {
   private readonly queue: DeleteJob[] = [];
   private readonly waiting = new Map<number, DeleteJob>();
-  private busy = false;
+  /** The job whose DELETE is out: the one worker does one at a time. */
+  private deleting: DeleteJob | null = null;
   private idLast = 0;
 
   constructor(
-    private readonly host: CallHost,
+    private readonly out: TrackerOutbox,
     private readonly calls: StorageCalls,
     private readonly devices: ReadonlyMap<number, Device>,
     private readonly deleteRetryMs: number,
@@ -41,12 +45,12 @@ export class DeleteWorker {
 
   /** Copies queued, retrying or in progress. */
   get pending(): number {
-    return this.queue.length + this.waiting.size + (this.busy ? 1 : 0);
+    return this.queue.length + this.waiting.size + (this.deleting ? 1 : 0);
   }
 
   enqueue(fid: number, device: number, sizeBytes: number): void {
     this.idLast += 1;
-    this.queue.push({ id: this.idLast, fid, device, sizeBytes, failures: 0 });
+    this.queue.push({ id: this.idLast, fid, device, sizeBytes, state: deleteJobLifecycle.start(), failures: 0 });
     this.pump();
   }
 
@@ -55,42 +59,48 @@ export class DeleteWorker {
     const job = this.waiting.get(jobId);
     if (!job) return;
     this.waiting.delete(jobId);
+    job.state = deleteJobLifecycle.next(job.state, 'retry.due');
     this.queue.push(job);
     this.pump();
   }
 
   private pump(): void {
-    while (!this.busy && this.queue.length > 0) this.run(this.queue.shift() as DeleteJob);
+    while (!this.deleting && this.queue.length > 0) this.run(this.queue.shift() as DeleteJob);
   }
 
   private run(job: DeleteJob): void {
     const device = this.devices.get(job.device);
-    if (!device || device.status === 'dead') {
-      this.host.push({ type: 'mogilefs.deleted', fid: job.fid, device: job.device, freedBytes: 0 });
+    const facts = device ? factsOf(device) : null;
+    if (!device || !facts || facts.dead) {
+      job.state = deleteJobLifecycle.next(job.state, 'device.dead');
+      this.out.emit({ type: 'mogilefs.deleted', fid: job.fid, device: job.device, freedBytes: 0 });
       return;
     }
-    if (device.unreachable) return this.retry(job, unreachableRetryMs(job.failures));
-    // Delete.pm asks `can_delete_from`, the device state's write flag: alive and drain only.
-    if (device.status !== 'alive' && device.status !== 'drain') return this.retry(job, notWritableRetryMs(job.failures));
-    this.busy = true;
+    if (facts.unreachable) return this.retry(job, 'device.deferred', unreachableRetryMs(job.failures));
+    // Delete.pm asks `can_delete_from`: the device state's write flag (alive and drain only), on an alive host.
+    if (!facts.write || !onAliveHost(device)) return this.retry(job, 'device.deferred', notWritableRetryMs(job.failures));
+    job.state = deleteJobLifecycle.next(job.state, 'worker.take');
+    this.deleting = job;
     const request: HttpRequest = { kind: 'httpRequest', method: 'DELETE', path: fidPath(job.device, job.fid), version: '1.0', headers: {}, bodyBytes: 0 };
     this.calls.http(device.host, request, (response) => {
-      this.busy = false;
+      this.deleting = null;
       const gone = response !== null && ((response.status >= 200 && response.status <= 299) || response.status === 404);
       if (gone) {
+        job.state = deleteJobLifecycle.next(job.state, 'delete.gone');
         device.freeBytes += job.sizeBytes;
-        this.host.push({ type: 'mogilefs.deleted', fid: job.fid, device: job.device, freedBytes: job.sizeBytes });
+        this.out.emit({ type: 'mogilefs.deleted', fid: job.fid, device: job.device, freedBytes: job.sizeBytes });
       } else {
-        this.retry(job, this.deleteRetryMs * (1 + job.failures));
+        this.retry(job, 'delete.failed', this.deleteRetryMs * (1 + job.failures));
       }
       this.pump();
     });
   }
 
-  private retry(job: DeleteJob, retryMs: number): void {
+  private retry(job: DeleteJob, why: 'device.deferred' | 'delete.failed', retryMs: number): void {
+    job.state = deleteJobLifecycle.next(job.state, why);
     job.failures += 1;
     this.waiting.set(job.id, job);
-    this.host.push({ type: 'mogilefs.deleteFailed', fid: job.fid, device: job.device, attempt: job.failures, retryMs });
-    this.host.timer(`delete-${job.id}`, retryMs, { type: 'tracker.deleteRetry', jobId: job.id });
+    this.out.emit({ type: 'mogilefs.deleteFailed', fid: job.fid, device: job.device, attempt: job.failures, retryMs });
+    this.out.startTimer(`delete-${job.id}`, retryMs, { type: 'tracker.deleteRetry', jobId: job.id });
   }
 }

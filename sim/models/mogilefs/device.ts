@@ -1,43 +1,46 @@
-/**
- * A MogileFS device (one disk of a storage host) and what its status allows (DOMAIN.md §4):
- * alive (read, write, new files), readonly (read), drain (read, files moved off), down
- * (nothing), dead (nothing; its files are re-replicated).
- */
-export type DeviceStatus = 'alive' | 'readonly' | 'drain' | 'down' | 'dead';
+import { deviceFacts, type DeviceFacts, type DeviceState } from './deviceLifecycle.js';
+import { hostFacts } from './hostLifecycle.js';
+import type { StorageHost } from './storageHost.js';
 
-export const deviceStatuses: readonly DeviceStatus[] = ['alive', 'readonly', 'drain', 'down', 'dead'];
+export { deviceStatuses, effectiveStatus, type DeviceStatus, type DeviceState } from './deviceLifecycle.js';
 
 /** A device as the tracker's table holds it; mutated in place. */
 export interface Device {
   readonly id: number;
   /** Storage host name; its mogstored answers on 7500/7501. */
   readonly host: string;
-  /** Status an admin set (`mogadm device mark`). */
-  status: DeviceStatus;
-  /** Set by the modern monitor while the host is unreachable; the device then acts as down. */
-  unreachable: boolean;
+  /** That host's entry in the tracker's table: a host marked down takes its devices with it. */
+  readonly storageHost: StorageHost;
+  /** Its status and what the monitor observed, the one place both live (deviceLifecycle.ts). */
+  state: DeviceState;
   freeBytes: number;
   /** Relative weight in the random orders of reads and writes. */
   readonly weight: number;
 }
 
-/** The status that rules: an unreachable device acts as down unless an admin marked it dead. */
-export function effectiveStatus(device: Device): DeviceStatus {
-  return device.unreachable && device.status !== 'dead' ? 'down' : device.status;
+/** What the device's own state allows now (DeviceState.pm's flags, deviceLifecycle.ts). */
+export function factsOf(device: Device): DeviceFacts {
+  return deviceFacts[device.state];
 }
 
+/** Its host is marked alive (Host.pm): Device.pm asks this before the device state's flags. */
+export function onAliveHost(device: Device): boolean {
+  return hostFacts[device.storageHost.state].alive;
+}
+
+/** Serves paths and can be a copy's source: DeviceState.pm `read`, on an alive host. */
 export function isReadable(device: Device): boolean {
-  const status = effectiveStatus(device);
-  return status === 'alive' || status === 'readonly' || status === 'drain';
+  return deviceFacts[device.state].read && onAliveHost(device);
 }
 
+/** Gets new files and replicas: DeviceState.pm `new_files`, on an alive host. */
 export function isWriteable(device: Device): boolean {
-  return effectiveStatus(device) === 'alive';
+  return deviceFacts[device.state].newFiles && onAliveHost(device);
 }
 
-/** mogstored's HTTP port (DOMAIN.md §4). */
+/** mogstored's HTTP port (its default `httplisten`, 7500). */
 export const storageHttpPort = 7500;
-/** mogstored's side channel, answering `size /devN/...` (DOMAIN.md §4). */
+/** mogstored's side channel, answering `size /devN/...` (its default `mgmtlisten`, 7501). */
 export const storageSidePort = 7501;
 
 /** Where a fid lives on a device, as mogstored's HTTP and side channel name it. */
@@ -45,7 +48,7 @@ export function fidPath(deviceId: number, fid: number): string {
   return `/dev${deviceId}/${fid}.fid`;
 }
 
-/** The URL a client GETs or PUTs a fid at on this device (DOMAIN.md §4, port 7500). */
+/** The URL a client GETs or PUTs a fid at on this device (port 7500). */
 export function fidUrl(device: Device, fid: number): string {
   return `http://${device.host}:${storageHttpPort}${fidPath(device.id, fid)}`;
 }

@@ -1,11 +1,11 @@
-import { fidPath, fidUrl, isReadable, type Device } from './device.js';
+import { factsOf, fidPath, fidUrl, isReadable, type Device } from './device.js';
 import type { FileRecord } from './fileIndex.js';
 import type { StorageCalls } from './storageCalls.js';
-import type { TrackerEffect } from './trackerEffect.js';
+import type { TrackerOutbox } from './trackerEffect.js';
 import type { TrackerReply } from './trackerMessage.js';
 import { weightedOrder } from './weightedOrder.js';
 
-/** `get_paths` returns at most 2 paths; Perlbal falls back between them (DOMAIN.md §4). */
+/** `get_paths` returns at most 2 paths; Perlbal falls back between them (Query.pm cmd_get_paths: `pathcount` defaults to 2). */
 export const pathsMax = 2;
 
 /** What a lookup needs of the tracker. */
@@ -13,13 +13,13 @@ export interface PathLookupView {
   readonly devices: ReadonlyMap<number, Device>;
   readonly random: () => number;
   readonly calls: StorageCalls;
-  push(effect: TrackerEffect): void;
+  readonly out: TrackerOutbox;
 }
 
 /**
  * `get_paths` for one file, following MogileFS-Server lib/MogileFS/Worker/Query.pm
  * (cmd_get_paths): the readable devices holding the file in weighted random order
- * (DOMAIN.md §4); until one path is accepted each candidate's size is asked on its host's
+ * (weightedOrder.ts); until one path is accepted each candidate's size is asked on its host's
  * side channel and a candidate that fails or differs is skipped ("only verify size one
  * first one, and never verify if they've asked not to"); paths on drain devices go after
  * the others ("files on devices set for drain may disappear soon"). `done` may run at once
@@ -32,7 +32,7 @@ export function lookupPaths(view: PathLookupView, file: FileRecord, verify: bool
   const drainPaths: string[] = [];
   let next = 0;
   const accept = (device: Device): void => {
-    (device.status === 'drain' ? drainPaths : paths).push(fidUrl(device, file.fid));
+    (factsOf(device).drain ? drainPaths : paths).push(fidUrl(device, file.fid));
   };
   const walk = (): void => {
     while (next < ordered.length && paths.length < pathsMax) {
@@ -44,7 +44,7 @@ export function lookupPaths(view: PathLookupView, file: FileRecord, verify: bool
       }
       view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => {
         if (sizeBytes === file.sizeBytes) accept(device);
-        else view.push({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
+        else view.out.emit({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
         walk();
       });
       return;

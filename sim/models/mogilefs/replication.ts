@@ -1,12 +1,13 @@
-import { isReadable, isWriteable, type Device } from './device.js';
+import { factsOf, isReadable, isWriteable, type Device } from './device.js';
 import type { FileRecord } from './fileIndex.js';
+import { hostSilent, type StorageHost } from './storageHost.js';
 import { weightedOrder } from './weightedOrder.js';
 
 /** What planning a replication attempt needs to see of the tracker. */
 export interface ReplicationView {
   readonly devices: ReadonlyMap<number, Device>;
-  /** Hosts that do not answer, whatever the monitor has noticed: a copy to or from one fails. */
-  readonly unreachableHosts: ReadonlySet<string>;
+  /** The storage hosts: one that does not answer, whatever the monitor has noticed, fails a copy to or from it. */
+  readonly hosts: ReadonlyMap<string, StorageHost>;
   readonly mindevcount: number;
   readonly random: () => number;
 }
@@ -14,14 +15,14 @@ export interface ReplicationView {
 /**
  * Hosts holding a copy that counts, leaving out `maskDevice` (a drain device's copy, which
  * is about to go). Copies on down devices still count: in 2005 a down device's files were
- * re-made only after it was marked dead (DOMAIN.md §4), and marking a device dead removes
+ * re-made only after it was marked dead (DeviceState.pm: down has no `drain` flag), and marking a device dead removes
  * its copies from the file before this is asked.
  */
 export function copyHosts(view: ReplicationView, file: FileRecord, maskDevice: number | null = null): Set<string> {
   const hosts = new Set<string>();
   for (const id of file.devices) {
     const device = view.devices.get(id);
-    if (device && id !== maskDevice && device.status !== 'dead') hosts.add(device.host);
+    if (device && id !== maskDevice && !factsOf(device).dead) hosts.add(device.host);
   }
   return hosts;
 }
@@ -35,7 +36,7 @@ export interface CopyPlan {
 }
 
 /**
- * Plans one attempt of the replicate worker for one file (DOMAIN.md §4): copy from a
+ * Plans one attempt of the replicate worker for one file: copy from a
  * readable, reachable copy to writeable devices with room, on reachable hosts that hold no
  * copy yet, until the file would have `mindevcount` copies on distinct hosts. A drain
  * device's copy is masked away, as MogileFS-Server lib/MogileFS/Worker/Replicate.pm
@@ -48,10 +49,10 @@ export function planCopies(view: ReplicationView, file: FileRecord, maskDevice: 
   const source =
     file.devices
       .map((id) => view.devices.get(id))
-      .find((device): device is Device => device !== undefined && isReadable(device) && !view.unreachableHosts.has(device.host)) ?? null;
+      .find((device): device is Device => device !== undefined && isReadable(device) && !hostSilent(view.hosts, device.host)) ?? null;
   if (!source) return { source, targets: [], missing };
   const candidates = [...view.devices.values()].filter(
-    (device) => isWriteable(device) && device.freeBytes >= file.sizeBytes && !hosts.has(device.host) && !view.unreachableHosts.has(device.host),
+    (device) => isWriteable(device) && device.freeBytes >= file.sizeBytes && !hosts.has(device.host) && !hostSilent(view.hosts, device.host),
   );
   const targets: Device[] = [];
   const chosenHosts = new Set<string>();

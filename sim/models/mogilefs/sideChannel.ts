@@ -1,5 +1,5 @@
 /**
- * The mogstored side channel on port 7501 (DOMAIN.md §4: `size /devN/...`), as structured
+ * The mogstored side channel on port 7501 (mogstored's `mgmtlisten`, lib/Mogstored/SideChannelClient.pm: `size /devN/...`), as structured
  * messages. Trackers ask it a file's size without an HTTP exchange.
  */
 export interface SizeRequest {

@@ -1,37 +1,51 @@
-import { enqueueActions, setup } from 'xstate';
-import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import type { TcpEffect } from '../../contract/tcpEffect.js';
+import { Outbox } from '../../contract/outbox.js';
+import type { ProcessEffect } from '../../contract/processEffect.js';
+import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
+import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
+import { storageHttpPort, storageSidePort } from './device.js';
 import { isSizeRequest, type SizeReply } from './sideChannel.js';
 
-/** Input of {@link storageNodeMachine}; every field is optional. */
+/** Input of {@link storageNodeMachine}; every field is optional (defaults in {@link storageNodeDefaults}). */
 export interface StorageNodeInput {
   /** Files the node holds at start, path (`/dev<N>/<fid>.fid`) → size. Default none. */
   readonly files?: Readonly<Record<string, number>>;
-  /** HTTP port: mogstored's is 7500 (DOMAIN.md §4). Default 7500. */
+  /** HTTP port: mogstored's is 7500. */
   readonly httpPort?: number;
-  /** Side-channel port: 7501 (DOMAIN.md §4). Default 7501. */
+  /** Side-channel port: 7501. */
   readonly sidePort?: number;
-  /** Listen backlog per port. Default 128. */
+  /** Listen backlog per port. */
   readonly backlog?: number;
   /**
    * Close a connection that is not kept alive right after the response (mogstored, a
    * Perlbal, does: the node closes first and keeps the TIME_WAIT). `false` waits for the
-   * client's FIN instead, so the client closes first. Default true.
+   * client's FIN instead, so the client closes first.
    */
   readonly closeAfterResponse?: boolean;
 }
 
-interface StorageNodeContext {
-  /** Path → size in bytes, mutated in place: plain data, nothing copied per request. */
+export type StorageNodeSettings = Required<Omit<StorageNodeInput, 'files'>>;
+
+export const storageNodeDefaults: StorageNodeSettings = {
+  httpPort: storageHttpPort,
+  sidePort: storageSidePort,
+  // Linux's default somaxconn of the time, which a listen() asking for more is capped at.
+  backlog: 128,
+  closeAfterResponse: true,
+};
+
+/** What mogstored emits: TCP effects only (no timers, no records). */
+export type StorageNodeEffect = ProcessEffect<never, never>;
+
+/** mogstored as plain data: its one file table, mutated in place, and its outbox. */
+interface StorageNodeState {
+  /** Path → size in bytes: plain data, nothing copied per request. */
   readonly files: Map<string, number>;
-  readonly httpPort: number;
-  readonly sidePort: number;
-  readonly backlog: number;
-  readonly closeAfterResponse: boolean;
+  readonly settings: StorageNodeSettings;
+  readonly out: Outbox<never, never>;
 }
 
-/** Paths mogstored stores under: a device directory and a fid file (DOMAIN.md §4). */
+/** Paths mogstored stores under: a device directory and a fid file (`/dev<N>/<fid>.fid`). */
 const fidPathPattern = /^\/dev\d+\/.+\.fid$/;
 
 /** Answers one HTTP request against the file table, changing it for PUT and DELETE. */
@@ -83,65 +97,44 @@ function isHttpRequest(message: unknown): message is HttpRequest {
   return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'httpRequest';
 }
 
+/** Answers one request on either port; a message is told apart by its kind, not by the port it came in on. */
+function answer(node: StorageNodeState, connId: number, message: unknown): void {
+  if (isSizeRequest(message)) {
+    const reply: SizeReply = { kind: 'sizeReply', path: message.path, sizeBytes: node.files.get(message.path) ?? -1 };
+    node.out.send(connId, reply);
+  } else if (isHttpRequest(message)) {
+    const response = answerHttp(node.files, message);
+    node.out.send(connId, response);
+    if (node.settings.closeAfterResponse && !keepsAlive(message, response)) node.out.close(connId);
+  } else {
+    // Anything else is a protocol error: Perlbal drops the connection.
+    node.out.close(connId);
+  }
+}
+
+function createNode(input: StorageNodeInput): StorageNodeState {
+  const { files, ...given } = input;
+  const settings: StorageNodeSettings = { ...storageNodeDefaults, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
+  const node: StorageNodeState = { files: new Map(Object.entries(files ?? {})), settings, out: new Outbox<never, never>() };
+  node.out.emit({ type: 'tcp.listen', port: settings.httpPort, backlog: settings.backlog });
+  node.out.emit({ type: 'tcp.listen', port: settings.sidePort, backlog: settings.backlog });
+  return node;
+}
+
+function handleNodeEvent(node: StorageNodeState, event: StorageNodeEvent): void {
+  if (event.type === 'tcp.message') answer(node, event.connId, event.message);
+  else if (event.type === 'tcp.peerClosed') node.out.close(event.connId);
+  else if (event.type === 'admin.putFile') node.files.set(event.path, event.sizeBytes);
+}
+
 /**
- * mogstored (DOMAIN.md §4): a Perlbal web server on 7500 serving GET/HEAD/PUT/DELETE of fid
- * files, and the side channel on 7501 answering size queries. Both ports share the one file
- * table; a message is told apart by its kind, not by the port it came in on. The side
+ * mogstored: a Perlbal web server on 7500 serving GET/HEAD/PUT/DELETE of fid files, and the
+ * side channel on 7501 answering `size` queries (MogileFS-Server mogstored,
+ * lib/Mogstored/SideChannelClient.pm). Both ports share the one file table. The side
  * channel stays open, since trackers keep one cached socket per host.
+ *
+ * Plain process logic, not a machine: it has no state beyond its file table, and every
+ * event is answered at once, so a one-state machine would say nothing and cost several
+ * times more per request (processLogic.ts). A connection's life is the TCP model's.
  */
-export const storageNodeMachine = setup({
-  types: {
-    context: {} as StorageNodeContext,
-    input: {} as StorageNodeInput,
-    events: {} as StorageNodeEvent,
-    emitted: {} as TcpEffect,
-  },
-  actions: {
-    listen: enqueueActions(({ context, enqueue }) => {
-      enqueue.emit({ type: 'tcp.listen', port: context.httpPort, backlog: context.backlog });
-      enqueue.emit({ type: 'tcp.listen', port: context.sidePort, backlog: context.backlog });
-    }),
-    answer: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'tcp.message') return;
-      const { connId, message } = event;
-      if (isSizeRequest(message)) {
-        const reply: SizeReply = { kind: 'sizeReply', path: message.path, sizeBytes: context.files.get(message.path) ?? -1 };
-        enqueue.emit({ type: 'tcp.send', connId, message: reply });
-      } else if (isHttpRequest(message)) {
-        const response = answerHttp(context.files, message);
-        enqueue.emit({ type: 'tcp.send', connId, message: response });
-        if (context.closeAfterResponse && !keepsAlive(message, response)) enqueue.emit({ type: 'tcp.close', connId });
-      } else {
-        // Anything else is a protocol error: Perlbal drops the connection.
-        enqueue.emit({ type: 'tcp.close', connId });
-      }
-    }),
-    putFile: ({ context, event }) => {
-      if (event.type !== 'admin.putFile') return;
-      context.files.set(event.path, event.sizeBytes);
-    },
-    close: enqueueActions(({ event, enqueue }) => {
-      if (event.type === 'tcp.peerClosed') enqueue.emit({ type: 'tcp.close', connId: event.connId });
-    }),
-  },
-}).createMachine({
-  id: 'storageNode',
-  context: ({ input }) => ({
-    files: new Map(Object.entries(input.files ?? {})),
-    httpPort: input.httpPort ?? 7500,
-    sidePort: input.sidePort ?? 7501,
-    backlog: input.backlog ?? 128,
-    closeAfterResponse: input.closeAfterResponse ?? true,
-  }),
-  initial: 'serving',
-  entry: 'listen',
-  states: {
-    serving: {
-      on: {
-        'tcp.message': { actions: 'answer' },
-        'tcp.peerClosed': { actions: 'close' },
-        'admin.putFile': { actions: 'putFile' },
-      },
-    },
-  },
-});
+export const storageNodeMachine = fromProcess<StorageNodeState, StorageNodeEvent, StorageNodeInput, StorageNodeEffect>(createNode, handleNodeEvent);

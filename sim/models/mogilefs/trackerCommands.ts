@@ -30,7 +30,7 @@ function failure(command: string, error: Extract<TrackerReply, { ok: false }>['e
   return { kind: 'trackerReply', ok: false, command, error };
 }
 
-/** A writeable device with room, on a live host (DOMAIN.md §4), picked by weight. */
+/** A writeable device with room, on a live host, picked by weight (Query.pm cmd_create_open). */
 function createOpen(state: TrackerState, key: string, sizeBytes: number): TrackerReply {
   const candidates = [...state.devices.values()].filter((device) => isWriteable(device) && device.freeBytes >= Math.max(sizeBytes, 1));
   const [device] = weightedOrder(candidates, (candidate) => candidate.weight, state.random);
@@ -40,7 +40,7 @@ function createOpen(state: TrackerState, key: string, sizeBytes: number): Tracke
   return { kind: 'trackerReply', ok: true, command: 'create_open', fid, device: device.id, path: fidUrl(device, fid) };
 }
 
-/** Records the one copy the client wrote and queues replication (DOMAIN.md §4). */
+/** Records the one copy the client wrote and queues replication (Query.pm cmd_create_close). */
 function createClose(state: TrackerState, fid: number, deviceId: number, sizeBytes: number): TrackerReply {
   const open = state.index.opens.get(fid);
   const device = state.devices.get(deviceId);

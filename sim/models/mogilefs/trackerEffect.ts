@@ -1,19 +1,15 @@
-import type { HttpRequest } from '../http/httpMessage.js';
+import type { Outbox } from '../../contract/outbox.js';
+import type { ProcessEffect } from '../../contract/processEffect.js';
 import type { DeviceStatus } from './device.js';
-import type { SizeRequest } from './sideChannel.js';
-import type { TrackerReply } from './trackerMessage.js';
+import type { HostStatus } from './hostLifecycle.js';
+import type { TrackerTimer } from './trackerTimer.js';
 
 /**
- * What `trackerMachine` emits: TCP effects for its host (replies to clients on 7001, and
- * its own connections to storage nodes on 7500 and 7501), and records of what the tracker
- * did, which the host stamps with the time when it stores them. Expected faults of the
- * modeled system (a dead host's side channel, a failed copy or DELETE) are records here.
+ * What `trackerMachine` records of what the tracker did, which its host stamps with the
+ * time when it stores them. Expected faults of the modeled system (a dead host's side
+ * channel, a failed copy or DELETE) are records here.
  */
-export type TrackerEffect =
-  | { readonly type: 'tcp.listen'; readonly port: number; readonly backlog: number }
-  | { readonly type: 'tcp.connect'; readonly host: string; readonly port: number; readonly tag: number }
-  | { readonly type: 'tcp.send'; readonly connId: number; readonly message: TrackerReply | SizeRequest | HttpRequest }
-  | { readonly type: 'tcp.close'; readonly connId: number }
+export type TrackerRecord =
   /** A replication copy landed: GET from the source node, PUT to the target answered 2xx. */
   | { readonly type: 'mogilefs.copied'; readonly fid: number; readonly sourceDevice: number; readonly targetDevice: number }
   /** A copy failed (GET or PUT failed, or the source host went away mid-transfer). */
@@ -31,5 +27,15 @@ export type TrackerEffect =
   /** A DELETE could not be done now; it is retried after `retryMs`. */
   | { readonly type: 'mogilefs.deleteFailed'; readonly fid: number; readonly device: number; readonly attempt: number; readonly retryMs: number }
   | { readonly type: 'mogilefs.deviceMarked'; readonly device: number; readonly status: DeviceStatus; readonly by: 'admin' | 'monitor' }
-  /** The 2005 monitor only logged an unreachable host (DOMAIN.md §4). */
+  | { readonly type: 'mogilefs.hostMarked'; readonly host: string; readonly status: HostStatus }
+  /** The 2005 monitor only logged an unreachable host. */
   | { readonly type: 'mogilefs.monitorLog'; readonly host: string };
+
+/**
+ * What `trackerMachine` emits: TCP effects for its host (replies to clients on 7001, and its
+ * own connections to storage nodes on 7500 and 7501), its timers, and its records.
+ */
+export type TrackerEffect = ProcessEffect<TrackerRecord, TrackerTimer>;
+
+/** The tracker's one outbox, shared by its parts (storage calls, replicate and delete workers). */
+export type TrackerOutbox = Outbox<TrackerRecord, TrackerTimer>;

@@ -1,5 +1,5 @@
 /**
- * Tracker protocol on port 7001 (DOMAIN.md §4) as structured messages: the real tracker
+ * Tracker protocol on port 7001 (MogileFS-Server lib/MogileFS/Worker/Query.pm) as structured messages: the real tracker
  * speaks URL-encoded lines; here a request names its command and carries typed arguments.
  */
 export type TrackerRequest =

@@ -1,7 +1,7 @@
 import type { DeviceStatus } from './device.js';
 
 /**
- * How device status follows host failures (DOMAIN.md §4, *configurable*): `2005` only logs
+ * How device status follows host failures (*configurable* here): `2005` only logs
  * them, so a dead host's devices stay readable until an admin marks them; `modern` marks a
  * host's devices down within one 2.5 s monitor cycle.
  */
@@ -37,11 +37,11 @@ export interface TrackerInput {
   readonly monitorMode?: MonitorMode;
   /** Metadata query cost before each reply. Default 1 ms. */
   readonly queryCostMs?: number;
-  /** Copies each file should have on distinct hosts: MogileFS's default is 2 (DOMAIN.md §4). */
+  /** Copies each file should have on distinct hosts: MogileFS's default class has `mindevcount` 2 (lib/MogileFS/Class.pm). */
   readonly mindevcount?: number;
-  /** Delays before replication retries: 15 s, 60 s, 300 s (DOMAIN.md §4); the last repeats. */
+  /** Delays before replication retries: 15 s, 60 s, 300 s (lib/MogileFS/Worker/Replicate.pm); the last repeats. */
   readonly replicateBackoffMs?: readonly number[];
-  /** Monitor cycle of `modern` mode: 2.5 s (DOMAIN.md §4). */
+  /** Monitor cycle of `modern` mode: 2.5 s (lib/MogileFS/Worker/Monitor.pm). */
   readonly monitorCycleMs?: number;
   /**
    * How long the tracker waits for a connection to a storage node (side channel or HTTP):
@@ -67,7 +67,7 @@ export interface TrackerInput {
    * (lib/MogileFS/Worker/Delete.pm: "connect failure? retry in 30min", `60 * 30 * (1 + failcount)`).
    */
   readonly deleteRetryMs?: number;
-  /** Tracker port: 7001 (DOMAIN.md §4). */
+  /** Tracker port: 7001, mogilefsd's default `listen` (lib/MogileFS/Config.pm). */
   readonly port?: number;
   /** Default 128. */
   readonly backlog?: number;

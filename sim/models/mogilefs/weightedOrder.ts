@@ -1,6 +1,6 @@
 /**
  * Orders `items` by repeated weighted draws without replacement, as MogileFS shuffles the
- * devices of `get_paths` and `create_open` (DOMAIN.md §4: weighted random order). `random`
+ * devices of `get_paths` and `create_open` (weighted random order, as MogileFS-Server lib/MogileFS/Worker/Query.pm sorts them). `random`
  * returns [0, 1) and is the host's seeded stream. Items of weight 0 or less come last,
  * in their given order, so they are used only when nothing else is left.
  */

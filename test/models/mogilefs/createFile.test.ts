@@ -47,6 +47,6 @@ describe('tracker create_open and create_close', () => {
   it('an unknown command is answered at once with unknown_command', () => {
     const tracker = new TrackerHarness({ devices: threeHosts() });
     tracker.actor.send({ type: 'tcp.message', connId: 3, message: { kind: 'trackerRequest', command: 'rename', args: {} } });
-    expect(tracker.of('tcp.send')[0]?.message).toMatchObject({ ok: false, command: 'rename', error: 'unknown_command' });
+    expect(tracker.sends()[0]?.message).toMatchObject({ ok: false, command: 'rename', error: 'unknown_command' });
   });
 });

@@ -3,9 +3,9 @@ import { threeHosts } from './fixtures.js';
 import { TrackerHarness } from './trackerHarness.js';
 
 const file = { fid: 7, key: 'photo', sizeBytes: 1_000, devices: [1, 3] };
-const freeBytes = (tracker: TrackerHarness, device: number): number => tracker.actor.getSnapshot().context.tracker.devices.get(device)!.freeBytes;
+const freeBytes = (tracker: TrackerHarness, device: number): number => tracker.state.devices.get(device)!.freeBytes;
 const deletes = (tracker: TrackerHarness) =>
-  tracker.of('tcp.send').filter((send) => send.message.kind === 'httpRequest' && send.message.method === 'DELETE').map((send) => send.message);
+  tracker.sends().filter((send) => send.message.kind === 'httpRequest' && send.message.method === 'DELETE').map((send) => send.message);
 
 describe('tracker delete worker', () => {
   it('delete forgets the key at once and DELETEs every copy on its storage node, freeing the space when it is gone', () => {

@@ -7,7 +7,6 @@ const files = [
   { fid: 8, key: 'b', sizeBytes: 2_000, devices: [3, 4] },
 ];
 const hostOf: Record<number, string> = { 1: 'sto1', 2: 'sto1', 3: 'sto2', 4: 'sto3' };
-const trackerOf = (tracker: TrackerHarness) => tracker.actor.getSnapshot().context.tracker;
 
 describe('tracker drain', () => {
   it('files on a drain device are copied to another host, then dropped from the drain device and DELETEd there', () => {
@@ -16,7 +15,7 @@ describe('tracker drain', () => {
     tracker.settle();
     expect(tracker.of('mogilefs.drained').map((drained) => drained.fid)).toEqual([7, 8]);
     for (const fid of [7, 8]) {
-      const devices = trackerOf(tracker).index.files.get(fid)!.devices;
+      const devices = tracker.state.index.files.get(fid)!.devices;
       expect(devices).not.toContain(3);
       expect(devices).toHaveLength(2);
       expect(new Set(devices.map((device) => hostOf[device])).size).toBe(2);
@@ -24,8 +23,8 @@ describe('tracker drain', () => {
       for (const device of devices) expect(tracker.storage.get(hostOf[device]!)!.has(`/dev${device}/${fid}.fid`)).toBe(true);
     }
     expect(tracker.storage.get('sto2')!.size).toBe(0);
-    expect(trackerOf(tracker).devices.get(3)!.freeBytes).toBe(1_003_000);
-    expect(trackerOf(tracker).index.onDevice(3)).toEqual([]);
+    expect(tracker.state.devices.get(3)!.freeBytes).toBe(1_003_000);
+    expect(tracker.state.index.onDevice(3)).toEqual([]);
   });
 
   it('a drain device whose files have nowhere to go keeps them readable and retries with backoff', () => {
@@ -40,6 +39,6 @@ describe('tracker drain', () => {
     tracker.advance(15_000);
     tracker.settle();
     expect(tracker.of('mogilefs.drained')).toMatchObject([{ fid: 8, device: 3 }]);
-    expect(trackerOf(tracker).index.files.get(8)!.devices.sort()).toEqual([2, 4]);
+    expect(tracker.state.index.files.get(8)!.devices.sort()).toEqual([2, 4]);
   });
 });

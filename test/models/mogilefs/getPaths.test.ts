@@ -49,8 +49,8 @@ describe('tracker get_paths', () => {
     const tracker = new TrackerHarness({ devices: threeHosts(), files: [file], queryCostMs: 5 });
     tracker.request(9, { command: 'get_paths', args: { key: 'photo', noverify: true } });
     tracker.advance(4);
-    expect(tracker.of('tcp.send')).toHaveLength(0);
+    expect(tracker.sends()).toHaveLength(0);
     tracker.advance(1);
-    expect(tracker.of('tcp.send')).toHaveLength(1);
+    expect(tracker.sends()).toHaveLength(1);
   });
 });

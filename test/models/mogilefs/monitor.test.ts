@@ -63,4 +63,42 @@ describe('tracker monitor', () => {
     tracker.settle();
     expect(tracker.of('mogilefs.copied')).toMatchObject([{ fid: 7, targetDevice: 4 }]);
   });
+
+  it("modern mode: the host's lifecycle says what the monitor has noticed, and its devices follow at the cycle", () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files, monitorMode: 'modern' });
+    tracker.actor.send({ type: 'monitor.hostUnreachable', host: 'sto2' });
+    expect(tracker.state.hosts.get('sto2')!.state).toBe('alive.unanswered');
+    expect(tracker.state.devices.get(3)!.state).toBe('alive.writeable');
+    tracker.advance(2_500);
+    expect(tracker.state.hosts.get('sto2')!.state).toBe('alive.unreachable');
+    expect(tracker.state.devices.get(3)!.state).toBe('alive.unreachable');
+  });
+
+  it('2005 mode: a host that stops answering stays unanswered, and its devices alive, since no cycle marks anything', () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files, monitorMode: '2005' });
+    tracker.actor.send({ type: 'monitor.hostUnreachable', host: 'sto2' });
+    tracker.advance(60_000);
+    expect(tracker.state.hosts.get('sto2')!.state).toBe('alive.unanswered');
+    expect(tracker.state.devices.get(3)!.state).toBe('alive.writeable');
+  });
+
+  it('an admin cannot bring a dead device back: dead is permanent (DeviceState.pm)', () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files });
+    tracker.actor.send({ type: 'admin.markDevice', device: 3, status: 'dead' });
+    expect(() => tracker.state.markDevice(3, 'alive')).toThrow(/dead is permanent/);
+  });
+
+  it('an admin marking a host down takes its devices out of get_paths and new files; marked alive, they are back', () => {
+    const tracker = new TrackerHarness({ devices: threeHosts(), files });
+    tracker.actor.send({ type: 'admin.markHost', host: 'sto2', status: 'down' });
+    expect(tracker.of('mogilefs.hostMarked')).toEqual([{ type: 'mogilefs.hostMarked', host: 'sto2', status: 'down' }]);
+    expect(tracker.paths('photo')).toEqual(['http://sto1:7500/dev1/7.fid']);
+    for (let key = 0; key < 10; key += 1) {
+      const open = tracker.ask({ command: 'create_open', args: { key: `k${key}`, sizeBytes: 10 } });
+      expect(open).toMatchObject({ ok: true });
+      if (open.ok && open.command === 'create_open') expect(open.device).not.toBe(3);
+    }
+    tracker.actor.send({ type: 'admin.markHost', host: 'sto2', status: 'alive' });
+    expect(tracker.paths('photo')).toContain(onSto2);
+  });
 });

@@ -43,7 +43,7 @@ describe('tracker replication', () => {
     expect(retries()).toEqual([15_000]);
     tracker.advance(1);
     expect(retries()).toEqual([15_000, 60_000]);
-    // SimulatedClock fires a timer set during an increment only on a later one: one step per retry.
+    // Each retry is a kernel event at its instant: 75 s, 375 s, 675 s.
     for (const delayMs of [60_000, 300_000, 300_000]) tracker.advance(delayMs);
     expect(retries()).toEqual([15_000, 60_000, 300_000, 300_000, 300_000]);
     expect(tracker.of('mogilefs.replicated')).toHaveLength(0);
@@ -90,7 +90,7 @@ describe('tracker replication', () => {
 describe('replica copies take simulated time', () => {
   const files = [{ fid: 7, key: 'photo', sizeBytes: 500, devices: [1, 3] }];
   const gets = (tracker: TrackerHarness) =>
-    tracker.of('tcp.send').filter((send) => send.message.kind === 'httpRequest' && send.message.method !== 'DELETE').map((send) => send.message);
+    tracker.sends().filter((send) => send.message.kind === 'httpRequest' && send.message.method !== 'DELETE').map((send) => send.message);
 
   it('a copy is a GET from the source node, the transfer at copyBytesPerSec, then a PUT to the target', () => {
     // 500 bytes at 1 000 bytes/s: 500 ms between the GET's answer and the PUT.
@@ -125,7 +125,7 @@ describe('replica copies take simulated time', () => {
     tracker.advance(400);
     expect(tracker.of('mogilefs.copyFailed')).toEqual([{ type: 'mogilefs.copyFailed', fid: 7, sourceDevice: 1, targetDevice: 4 }]);
     expect(tracker.of('mogilefs.replicateFailed')).toMatchObject([{ fid: 7, retryMs: 15_000 }]);
-    expect(tracker.actor.getSnapshot().context.tracker.devices.get(4)!.freeBytes).toBe(1_000_000);
+    expect(tracker.state.devices.get(4)!.freeBytes).toBe(1_000_000);
     tracker.advance(15_000);
     tracker.advance(500);
     expect(tracker.of('mogilefs.copied')).toEqual([{ type: 'mogilefs.copied', fid: 7, sourceDevice: 3, targetDevice: 4 }]);

@@ -19,7 +19,7 @@ describe('tracker get_paths size check on the side channel', () => {
     expect(sideConnects(tracker, 'sto1')).toBe(1);
     // Only the first path is checked: sto2 is never asked.
     expect(sideConnects(tracker, 'sto2')).toBe(0);
-    expect(tracker.of('tcp.send').filter((send) => send.message.kind === 'sizeRequest')).toHaveLength(5);
+    expect(tracker.sends().filter((send) => send.message.kind === 'sizeRequest')).toHaveLength(5);
   });
 
   it('noverify asks nothing on the side channel', () => {
@@ -46,7 +46,7 @@ describe('tracker get_paths size check on the side channel', () => {
     const tracker = new TrackerHarness({ devices, files: [file] });
     tracker.downHosts.add('sto1');
     tracker.request(5, { command: 'get_paths', args: { key: 'photo' } });
-    // The query cost first (1 ms), then the wait: SimulatedClock starts a timer at the end of the increment that set it.
+    // The query cost first (1 ms), then the 2 s wait: the answer comes at 2 001 ms.
     tracker.advance(1);
     tracker.advance(1_999);
     expect(tracker.take(5)).toEqual([]);
@@ -60,7 +60,7 @@ describe('tracker get_paths size check on the side channel', () => {
     expect(tracker.paths('photo', true)).toEqual([onSto1, onSto2]);
     tracker.downHosts.add('sto1');
     tracker.request(5, { command: 'get_paths', args: { key: 'photo' } });
-    // The query cost first (1 ms), then the wait: SimulatedClock starts a timer at the end of the increment that set it.
+    // The query cost first (1 ms), then the 2 s wait: the answer comes at 2 001 ms.
     tracker.advance(1);
     tracker.advance(1_999);
     expect(tracker.take(5)).toEqual([]);
@@ -75,7 +75,7 @@ describe('tracker get_paths size check on the side channel', () => {
   it('a side channel the node closed is forgotten and opened again on the next need', () => {
     const tracker = new TrackerHarness({ devices, files: [file] });
     tracker.paths('photo', true);
-    const sideConn = tracker.of('tcp.send').find((send) => send.message.kind === 'sizeRequest')!.connId;
+    const sideConn = tracker.sends().find((send) => send.message.kind === 'sizeRequest')!.connId;
     tracker.actor.send({ type: 'tcp.peerClosed', connId: sideConn });
     expect(tracker.of('tcp.close')).toEqual([{ type: 'tcp.close', connId: sideConn }]);
     tracker.paths('photo', true);

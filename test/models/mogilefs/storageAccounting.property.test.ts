@@ -32,7 +32,7 @@ describe('tracker storage accounting (property)', () => {
           tracker.settle(3);
         }
         tracker.settle(200);
-        const state = tracker.actor.getSnapshot().context.tracker;
+        const state = tracker.state;
         expect(state.replicator.pending).toBe(0);
         expect(state.deletes.pending).toBe(0);
         const recorded = new Map<string, number>();

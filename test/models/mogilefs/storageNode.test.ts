@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { processStartEvent } from '../../../sim/contract/processStart.js';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
-import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
-import { storageNodeMachine } from '../../../sim/models/mogilefs/storageNode.js';
+import { storageNodeMachine, type StorageNodeEffect } from '../../../sim/models/mogilefs/storageNode.js';
 
 function startNode(files: Record<string, number> = {}) {
-  const effects: TcpEffect[] = [];
+  const effects: StorageNodeEffect[] = [];
   const actor = createActor(storageNodeMachine, { input: { files } });
   actor.on('*', (effect) => void effects.push(effect));
   actor.start();
-  const send = (connId: number, message: unknown): TcpEffect[] => {
+  actor.send(processStartEvent);
+  const send = (connId: number, message: unknown): StorageNodeEffect[] => {
     const start = effects.length;
     actor.send({ type: 'tcp.message', connId, message });
     return effects.slice(start);
@@ -21,7 +22,7 @@ function http(method: HttpRequest['method'], path: string, extra: Partial<HttpRe
   return { kind: 'httpRequest', method, path, version: '1.1', headers: {}, bodyBytes: 0, ...extra };
 }
 
-function responseOf(effects: TcpEffect[]): HttpResponse {
+function responseOf(effects: StorageNodeEffect[]): HttpResponse {
   const sent = effects.find((effect) => effect.type === 'tcp.send');
   if (!sent || sent.type !== 'tcp.send') throw new Error('no response sent');
   return sent.message as HttpResponse;

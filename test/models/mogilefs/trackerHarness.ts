@@ -1,10 +1,14 @@
-import { createActor, SimulatedClock, type Actor } from 'xstate';
+import { createActor, type Actor } from 'xstate';
+import { processStartEvent } from '../../../sim/contract/processStart.js';
+import { Kernel, type KernelEvent } from '../../../sim/kernel/kernel.js';
+import { msToUs } from '../../../sim/kernel/time.js';
 import type { HttpRequest } from '../../../sim/models/http/httpMessage.js';
 import { fidPath } from '../../../sim/models/mogilefs/device.js';
 import type { SizeReply, SizeRequest } from '../../../sim/models/mogilefs/sideChannel.js';
 import { answerHttp } from '../../../sim/models/mogilefs/storageNode.js';
 import { trackerMachine, type TrackerEffect, type TrackerInput, type TrackerReply } from '../../../sim/models/mogilefs/tracker.js';
 import type { TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
+import type { TrackerState } from '../../../sim/models/mogilefs/trackerState.js';
 import type { TcpEvent } from '../../../sim/contract/tcpEvent.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
 
@@ -13,15 +17,21 @@ export { seededRandom };
 /** Storage connections get ids from here up, apart from the client ids tests pick. */
 const storageConnIdFirst = 1_000;
 
+/** What the tracker sends: replies to its clients, size questions and HTTP requests to storage nodes. */
+export interface TrackerSend {
+  readonly connId: number;
+  readonly message: TrackerReply | SizeRequest | HttpRequest;
+}
+
 /**
- * Drives one `trackerMachine` actor as a host would, with an xstate SimulatedClock, and
- * plays its storage nodes: each host's file table (seeded from the input's files) answers
+ * Drives one `trackerMachine` actor as a host would, its timers on the kernel's clock
+ * (each a kernel event at its exact instant, in order), and plays its storage nodes: each host's file table (seeded from the input's files) answers
  * the tracker's HTTP requests and side-channel size requests at once, with no delay; a host
  * in `downHosts` never answers a connect, like a crashed host whose SYNs go unanswered.
  */
 export class TrackerHarness {
   readonly actor: Actor<typeof trackerMachine>;
-  readonly clock = new SimulatedClock();
+  readonly kernel = new Kernel(1);
   readonly effects: TrackerEffect[] = [];
   /** Host → path → size: what each storage node holds. */
   readonly storage = new Map<string, Map<string, number>>();
@@ -31,15 +41,18 @@ export class TrackerHarness {
   private readonly replies = new Map<number, TrackerReply[]>();
   private readonly storageConns = new Map<number, string>();
   private connIdLast = storageConnIdFirst;
+  private readonly timers = new Map<string, KernelEvent>();
+  private readonly traceName = this.kernel.name('tracker');
 
   constructor(input: Partial<TrackerInput> & Pick<TrackerInput, 'devices'>) {
     const hostOf = new Map(input.devices.map((device) => [device.id, device.host]));
     for (const file of input.files ?? []) {
       for (const device of file.devices) this.files(hostOf.get(device) as string).set(fidPath(device, file.fid), file.sizeBytes);
     }
-    this.actor = createActor(trackerMachine, { input: { random: seededRandom(1), ...input }, clock: this.clock });
+    this.actor = createActor(trackerMachine, { input: { random: seededRandom(1), ...input } });
     this.actor.on('*', (effect) => this.onEffect(effect));
     this.actor.start();
+    this.actor.send(processStartEvent);
   }
 
   files(host: string): Map<string, number> {
@@ -89,27 +102,38 @@ export class TrackerHarness {
     return { fid: open.fid, device: open.device };
   }
 
+  /** The tracker's state, as plain data. */
+  get state(): TrackerState {
+    return this.actor.getSnapshot().context;
+  }
+
+  /** Every message the tracker sent, in order: the harness knows what a tracker sends. */
+  sends(): TrackerSend[] {
+    return this.of('tcp.send') as TrackerSend[];
+  }
+
   of<T extends TrackerEffect['type']>(type: T): Extract<TrackerEffect, { type: T }>[] {
     return this.effects.filter((effect): effect is Extract<TrackerEffect, { type: T }> => effect.type === type);
   }
 
+  /** Runs the kernel's events due within the next `ms`, in order, and leaves the clock there. */
   advance(ms: number): void {
-    this.clock.increment(ms);
+    const untilUs = this.kernel.nowUs + msToUs(ms);
+    while (this.kernel.step(untilUs));
+    this.kernel.nowUs = untilUs;
   }
 
-  /**
-   * Lets work in flight finish: 1 ms steps, since a SimulatedClock fires a timer set during
-   * an increment only on a later one and each copy waits out its transfer on a timer.
-   */
-  settle(steps = 100): void {
-    for (let step = 0; step < steps; step += 1) this.advance(1);
+  /** Lets work in flight finish (each copy waits out its transfer on a timer): `ms` of time. */
+  settle(ms = 100): void {
+    this.advance(ms);
   }
 
   hostOfDevice(device: number): string {
-    return this.actor.getSnapshot().context.tracker.devices.get(device)?.host as string;
+    return this.state.devices.get(device)?.host as string;
   }
 
   private onEffect(effect: TrackerEffect): void {
+    if (effect.type === 'timer.start' || effect.type === 'timer.cancel') return this.onTimer(effect);
     this.effects.push(effect);
     if (effect.type === 'tcp.connect') {
       this.connects.push({ host: effect.host, port: effect.port });
@@ -139,6 +163,19 @@ export class TrackerHarness {
       this.deliver({ type: 'tcp.message', connId: effect.connId, message: answerHttp(this.files(host), message) });
       this.deliver({ type: 'tcp.peerClosed', connId: effect.connId });
     }
+  }
+
+  private onTimer(effect: Extract<TrackerEffect, { type: 'timer.start' | 'timer.cancel' }>): void {
+    const pending = this.timers.get(effect.timerId);
+    if (pending) this.kernel.cancel(pending);
+    this.timers.delete(effect.timerId);
+    if (effect.type === 'timer.cancel') return;
+    const { timerId, event } = effect;
+    const fire = (): void => {
+      this.timers.delete(timerId);
+      this.actor.send(event);
+    };
+    this.timers.set(timerId, this.kernel.after(msToUs(effect.delayMs), this.traceName, this.kernel.name(event.type), 0, fire));
   }
 
   private deliver(event: TcpEvent): void {
