@@ -11,6 +11,7 @@ import { perfJobHubCommand } from './perfJobHubCommand.js';
 import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
+import { sweepCommand } from './sweepCommand.js';
 
 /** Exit codes of every `sim` command (DESIGN.md "Scenarios"). */
 export const exitCodes = { passed: 0, failed: 1, badInput: 2 } as const;
@@ -50,6 +51,26 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--quiet', 'print nothing; the exit code and the report tell')
     .addHelpText('after', '\nExit codes: 0 all expectations and invariants hold, 1 something failed, 2 bad input.')
     .action(async (name: string, options) => setExitCode(await runCommand(name, options)));
+
+  program
+    .command('sweep')
+    .description('run a scenario for every seed of a range on worker threads; writes reports/sweeps/<scenario>/<time>/ (sweep.json, report.md, report.html)')
+    .argument('<scenario>', 'scenario name (see `sim list`)')
+    .requiredOption('--seeds <first..last>', 'the seeds to run, e.g. 1..200')
+    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .addOption(setOption())
+    .addOption(profileOption())
+    .option('--shard <i/n>', 'run only the i-th of n disjoint parts of the seeds (a batch runner\'s index); combine with `sim merge`')
+    .option('--until-coverage', 'stop drawing seeds once coverage of states and transitions stops growing')
+    .option('--coverage-patience <n>', 'with --until-coverage: stop after this many seeds in a row reached nothing new', '50')
+    .option('--out <dir>', 'write the report into this directory (default reports/sweeps/<scenario>/<time>)')
+    .option('--json', 'print sweep.json to stdout instead of the text summary')
+    .option('--quiet', 'print nothing; the exit code and the report tell')
+    .option('--wall-seconds-max <n>', 'stop drawing seeds after this much wall time (the seeds not run fail the sweep)')
+    .option('--run-wall-seconds-max <n>', 'bound each run\'s wall time (a run that overruns fails, with its reason)')
+    .option('--events-max <n>', 'bound each run\'s delivered events (a run that overruns fails, with its reason)')
+    .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
+    .action(async (name: string, options) => setExitCode(await sweepCommand(name, options)));
 
   program
     .command('check-determinism')
