@@ -12,6 +12,8 @@ import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectSet } from './parseSets.js';
 import { runCommand } from './runCommand.js';
 import { sweepCommand } from './sweepCommand.js';
+import { mergeCommand } from './mergeCommand.js';
+import { collectList, compareCommand } from './compareCommand.js';
 
 /** Exit codes of every `sim` command (DESIGN.md "Scenarios"). */
 export const exitCodes = { passed: 0, failed: 1, badInput: 2 } as const;
@@ -71,6 +73,29 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--events-max <n>', 'bound each run\'s delivered events (a run that overruns fails, with its reason)')
     .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
     .action(async (name: string, options) => setExitCode(await sweepCommand(name, options)));
+
+  program
+    .command('merge')
+    .description('combine the sweep.json files of a sweep\'s shards into the report of the whole sweep')
+    .argument('<sweep...>', 'sweep.json files, or the folders that hold them')
+    .option('--out <dir>', 'write the merged report into this directory (default reports/sweeps/<scenario>/<time>-merged)')
+    .option('--json', 'print the merged sweep.json to stdout instead of the text summary')
+    .option('--quiet', 'print nothing; the exit code and the report tell')
+    .addHelpText('after', '\nExit codes: 0 the merged sweep passed, 1 it failed (a failing run, an assertion never seen, seeds of a missing shard), 2 bad input or files of different sweeps.')
+    .action(async (paths: string[], options) => setExitCode(await mergeCommand(paths, options)));
+
+  program
+    .command('compare')
+    .description('the differences of every metric and expectation between two runs or two sweeps; writes reports/compare/<time>/')
+    .argument('<before>', 'a run folder (summary.json) or a sweep folder (sweep.json), or the JSON file itself')
+    .argument('<after>', 'the same kind as <before>')
+    .option('--max-increase <metric=percent>', 'regression threshold: the metric may grow by at most this much (repeatable)', collectList)
+    .option('--max-decrease <metric=percent>', 'regression threshold: the metric may fall by at most this much (repeatable)', collectList)
+    .option('--out <dir>', 'write compare.md and compare.json into this directory (default reports/compare/<time>)')
+    .option('--json', 'print compare.json to stdout instead of the text')
+    .option('--quiet', 'print nothing; the exit code and the files tell')
+    .addHelpText('after', '\nExit codes: 0 no threshold crossed, 1 a threshold crossed or an expectation that passed now fails, 2 bad input.')
+    .action(async (before: string, after: string, options) => setExitCode(await compareCommand(before, after, options)));
 
   program
     .command('check-determinism')

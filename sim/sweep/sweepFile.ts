@@ -1,3 +1,6 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../scenario/usageError.js';
 import type { MachineCountsJson } from '../contract/machineCoverage.js';
 import type { SeedRange, Shard } from './seedRange.js';
 import type { SweepRun } from './sweepRun.js';
@@ -35,11 +38,29 @@ export interface SweepFile {
   readonly assertionRuns: Readonly<Record<string, number>>;
 }
 
-/** Reads and checks a parsed sweep.json; an Error naming `source` when it is not one. */
+/** Reads and checks a parsed sweep.json; a UsageError naming `source` when it is not one. */
 export function asSweepFile(value: unknown, source: string): SweepFile {
   const file = value as Partial<SweepFile> | null;
   if (typeof file !== 'object' || file === null || file.format !== 'stacksim-sweep/1' || !Array.isArray(file.runs)) {
-    throw new Error(`${source} is not a sweep.json (format stacksim-sweep/1)`);
+    throw new UsageError(`${source} is not a sweep.json (format stacksim-sweep/1)`);
   }
   return file as SweepFile;
+}
+
+/** Reads `path` (a sweep.json, or a sweep folder holding one); a UsageError when it is missing or not a sweep. */
+export async function loadSweepFile(path: string): Promise<SweepFile> {
+  return asSweepFile(await readJson(path, 'sweep.json'), path);
+}
+
+/**
+ * Parses the JSON at `path`, or at `path/<inFolder>` when `path` is a folder; a UsageError
+ * naming the path when it cannot be read or parsed.
+ */
+export async function readJson(path: string, inFolder: string): Promise<unknown> {
+  try {
+    const file = (await stat(path)).isDirectory() ? join(path, inFolder) : path;
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
