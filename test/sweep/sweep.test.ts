@@ -49,7 +49,8 @@ describe('a sweep over seeds', () => {
   });
 
   it('stops --until-coverage at the same seed whatever the number of slots', async () => {
-    const [one, three] = await Promise.all([1, 3].map((slots) => sweep({ slots, coveragePatienceRuns: 2 })));
+    const one = await sweep({ slots: 1, coveragePatienceRuns: 2 });
+    const three = await sweep({ slots: 3, coveragePatienceRuns: 2 });
     expect(one.stop.reason).toBe('coverageStoppedGrowing');
     expect(three.runs.map((r) => r.seed)).toEqual(one.runs.map((r) => r.seed));
     expect(three.stop.message).toBe(one.stop.message);
