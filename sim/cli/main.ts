@@ -114,6 +114,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--runs <n>', 'generated cases to run', '100')
     .option('--seed <n>', "fast-check's seed", '1')
     .option('--mode <mode>', 'what happens to a lost worker\'s job: requeue (gearmand) or fail (2005 Perl server)', 'requeue')
+    .option('--jobs <n>', "worker threads; with N > 1 part k of N runs about runs/N cases with fast-check seed seed+k (the replay token names the part's seed)", '1')
     .addHelpText('after', '\nExit codes: 0 the property held on every run, 1 a counterexample (printed with its replay token), 2 bad input.')
     .action(async (options) => setExitCode(await checkGrabCommand(options)));
 

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { tsxWorkerEntry } from './tsxWorkerEntry.js';
 import type { SweepRunOutcome } from './sweepRun.js';
 import type { SweepTask } from './sweepTask.js';
 
@@ -27,7 +24,7 @@ export class WorkerPool implements SeedExecutor {
   private readonly all: Worker[] = [];
 
   constructor(task: SweepTask, readonly slots: number) {
-    const entry = workerEntry();
+    const entry = tsxWorkerEntry(new URL('./sweepWorker.ts', import.meta.url).href);
     for (let i = 0; i < slots; i++) {
       const worker = new Worker(entry, { workerData: task });
       this.all.push(worker);
@@ -68,18 +65,3 @@ function runOn(worker: Worker, seed: number): Promise<SweepRunOutcome> {
   });
 }
 
-/**
- * The worker's entry: registers tsx's loader in the worker, then imports sweepWorker.ts.
- * `--import tsx` in execArgv is not enough on Node 20: tsx registers its hooks only on the
- * main thread (tsx `dist/esm/index.mjs`: `isMainThread && register()`), relying on workers
- * inheriting them, which Node does only from version 22.
- */
-function workerEntry(): URL {
-  const require = createRequire(import.meta.url);
-  const packageJson = require.resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
-  const api = pathToFileURL(join(dirname(packageJson), exports['./esm/api']!.import.default)).href;
-  const sweepWorker = new URL('./sweepWorker.ts', import.meta.url).href;
-  const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(sweepWorker)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
