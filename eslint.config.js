@@ -54,21 +54,23 @@ export default tseslint.config(
 
 /**
  * The layers of the simulator, each with the layers it must never import: imports point
- * down (contract, kernel, net, models, check, report, scenario, cli), a model never knows
+ * down (contract, kernel, net, models, check, report, scenario, sweep, cli), a model never knows
  * its host or who judges it, the live layer runs on the real clock without the kernel, and
  * the report renders data without knowing the models (docs/design.md, "Layers").
  */
 function layerRules() {
   const never = {
-    contract: ['kernel', 'net', 'models', 'topology', 'check', 'report', 'scenario', 'cli', 'live'],
-    kernel: ['net', 'models', 'topology', 'check', 'report', 'scenario', 'cli', 'live'],
-    net: ['models', 'topology', 'check', 'report', 'scenario', 'cli', 'live'],
-    models: ['topology', 'check', 'report', 'scenario', 'cli', 'live'],
-    live: ['kernel', 'net', 'topology', 'check', 'scenario', 'cli'],
-    report: ['models', 'topology', 'check', 'scenario', 'cli', 'live'],
-    check: ['cli', 'live'],
-    topology: ['check', 'scenario', 'cli', 'live'],
-    scenario: ['cli', 'live'],
+    contract: ['kernel', 'net', 'models', 'topology', 'check', 'report', 'scenario', 'sweep', 'cli', 'live'],
+    kernel: ['net', 'models', 'topology', 'check', 'report', 'scenario', 'sweep', 'cli', 'live'],
+    net: ['models', 'topology', 'check', 'report', 'scenario', 'sweep', 'cli', 'live'],
+    models: ['topology', 'check', 'report', 'scenario', 'sweep', 'cli', 'live'],
+    live: ['kernel', 'net', 'topology', 'check', 'scenario', 'sweep', 'cli'],
+    report: ['models', 'topology', 'check', 'scenario', 'sweep', 'cli', 'live'],
+    check: ['sweep', 'cli', 'live'],
+    topology: ['check', 'scenario', 'sweep', 'cli', 'live'],
+    scenario: ['sweep', 'cli', 'live'],
+    // Sweeps run scenarios on worker threads and judge them across runs; the CLI starts them.
+    sweep: ['cli', 'live'],
   };
   return Object.entries(never).map(([layer, forbidden]) => ({
     files: [`sim/${layer}/**/*.ts`],
@@ -78,7 +80,7 @@ function layerRules() {
         {
           patterns: forbidden.map((other) => ({
             group: [`**/${other}/*`, `**/${other}/**`],
-            message: `sim/${layer} must not import sim/${other}: imports point down the layers (contract, kernel, net, models, check, report, scenario, cli).`,
+            message: `sim/${layer} must not import sim/${other}: imports point down the layers (contract, kernel, net, models, check, report, scenario, sweep, cli).`,
           })),
         },
       ],

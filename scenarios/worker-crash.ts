@@ -9,6 +9,10 @@ import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, numberParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
+import { sometimes } from '../sim/contract/declaredAssertion.js';
+
+/** A sweep that never kills a worker mid-job never exercised what this scenario is about (gearmand's requeue or the Perl server's WORK_FAIL). */
+const workerDiesMidJob = sometimes('worker-crash', 'a worker dies mid-job');
 
 /** Submissions start once the client's connection to the hub is up. */
 const firstSubmitMs = 100;
@@ -196,6 +200,7 @@ export const workerCrash = defineScenario({
         metrics.set('jobs.inFlightAtEnd', ledger.inFlight);
         metrics.set('jobs.inFlightMax', Math.max(inFlightMax, ledger.inFlight));
         metrics.set('workers.lost', workersLost);
+        workerDiesMidJob.observe(workersLost > 0);
         metrics.set('workers.aliveMin', workersAliveMin);
         const { utilization } = predict(values);
         metrics.set('workers.utilizationPredicted', Number.isFinite(utilization) ? Number(utilization.toFixed(3)) : null);

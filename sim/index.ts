@@ -6,7 +6,8 @@
  * Layers, from the bottom: `contract` (what a machine and its host agree on), `kernel`
  * (virtual time, events, seeded randomness, trace), `net` (hosts, links, TCP), `models`
  * (the systems), `check` (history checkers), `report` (summary, metrics, renderers),
- * `scenario` (one run), `cli`. docs/design.md describes them.
+ * `scenario` (one run), `sweep` (many seeds on worker threads, judged across runs), `cli`.
+ * docs/design.md describes them.
  */
 
 // One run of a scenario: (scenario, parameters, seed) → summary and series.
@@ -36,12 +37,22 @@ export { MachineCoverage, withCoverage, type MachineCountsJson } from './contrac
 export { machineShape, type MachineShape, type ShapeState, type ShapeTransition } from './contract/machineShape.js';
 export type { MachineEntry } from './contract/machineEntry.js';
 export { GrabHistory, type GrabEvent } from './contract/grabHistory.js';
+export {
+  sometimes, reachable, unreachable, declaredAssertions,
+  type AssertionKind, type DeclaredAssertion, type SometimesAssertion, type ReachabilityPoint,
+} from './contract/declaredAssertion.js';
 
 // Every statechart of every system.
 export { machineCatalog, findMachine } from './models/machineCatalog.js';
 
 // Checking.
 export { checkGrabAtomicity } from './check/grabAtomicity.js';
+
+// Sweeps: many seeds on worker threads, shards merged, judged across runs.
+export { runSweep, type SweepOptions } from './sweep/runSweep.js';
+export { mergeSweeps } from './sweep/mergeSweeps.js';
+export { analyzeSweep, type SweepAnalysis } from './sweep/sweepAnalysis.js';
+export type { SweepFile } from './sweep/sweepFile.js';
 
 // The command line, as a function.
 export { main, exitCodes } from './cli/main.js';

@@ -4,6 +4,8 @@ import { findGrabModel } from '../check/grab/grabModels.js';
 import type { GrabMode } from '../check/grab/replayToken.js';
 import { parseSeed } from '../scenario/runScenario.js';
 import { UsageError } from '../scenario/usageError.js';
+import { grabCheckParts, runGrabCheckParts } from '../sweep/grabCheckPart.js';
+import { parseIntegerOption } from './parseOptions.js';
 import { createProgressBar } from './progressBar.js';
 
 export interface CheckGrabCommandOptions {
@@ -11,6 +13,7 @@ export interface CheckGrabCommandOptions {
   readonly runs: string;
   readonly seed?: string;
   readonly mode: string;
+  readonly jobs: string;
 }
 
 const runsMax = 1_000_000;
@@ -37,11 +40,18 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   const model = findGrabModel(options.model, mode);
   const runs = parseRuns(options.runs);
   const seed = parseSeed(options.seed ?? 1);
+  const jobs = parseIntegerOption('--jobs', options.jobs, 1, 1_024);
   const progress = createProgressBar(`check grab ${model.name}`, true);
   const started = wallNowMs();
   let outcome;
   try {
-    outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000) });
+    if (jobs === 1) {
+      outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000) });
+    } else {
+      let done = 0;
+      const parts = grabCheckParts(model.name, mode, seed, runs, jobs);
+      outcome = await runGrabCheckParts(parts, (partRuns) => progress.update((done += partRuns) * 1_000, runs * 1_000));
+    }
   } finally {
     progress.stop();
   }

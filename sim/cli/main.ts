@@ -14,6 +14,9 @@ import { hostsCommand } from './hostsCommand.js';
 import { schemaCommand } from './schemaCommand.js';
 import { faultForms } from '../scenario/fault.js';
 import { runCommand } from './runCommand.js';
+import { sweepCommand } from './sweepCommand.js';
+import { mergeCommand } from './mergeCommand.js';
+import { compareCommand } from './compareCommand.js';
 
 /** Exit codes of every `sim` command (DESIGN.md "Scenarios"). */
 export const exitCodes = { passed: 0, failed: 1, badInput: 2 } as const;
@@ -74,6 +77,49 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (name: string, options) => setExitCode(await runCommand(name, options)));
 
   program
+    .command('sweep')
+    .description('run a scenario for every seed of a range on worker threads; writes reports/sweeps/<scenario>/<time>/ (sweep.json, report.md, report.html)')
+    .argument('<scenario>', 'scenario name (see `sim list`)')
+    .requiredOption('--seeds <first..last>', 'the seeds to run, e.g. 1..200')
+    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .addOption(setOption())
+    .addOption(profileOption())
+    .option('--shard <i/n>', 'run only the i-th of n disjoint parts of the seeds (a batch runner\'s index); combine with `sim merge`')
+    .option('--until-coverage', 'stop drawing seeds once coverage of states and transitions stops growing')
+    .option('--coverage-patience <n>', 'with --until-coverage: stop after this many seeds in a row reached nothing new', '50')
+    .option('--out <dir>', 'write the report into this directory (default reports/sweeps/<scenario>/<time>)')
+    .option('--json', 'print sweep.json to stdout instead of the text summary')
+    .option('--quiet', 'print nothing; the exit code and the report tell')
+    .option('--wall-seconds-max <n>', 'stop drawing seeds after this much wall time (the seeds not run fail the sweep)')
+    .option('--run-wall-seconds-max <n>', 'bound each run\'s wall time (a run that overruns fails, with its reason)')
+    .option('--events-max <n>', 'bound each run\'s delivered events (a run that overruns fails, with its reason)')
+    .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
+    .action(async (name: string, options) => setExitCode(await sweepCommand(name, options)));
+
+  program
+    .command('merge')
+    .description('combine the sweep.json files of a sweep\'s shards into the report of the whole sweep')
+    .argument('<sweep...>', 'sweep.json files, or the folders that hold them')
+    .option('--out <dir>', 'write the merged report into this directory (default reports/sweeps/<scenario>/<time>-merged)')
+    .option('--json', 'print the merged sweep.json to stdout instead of the text summary')
+    .option('--quiet', 'print nothing; the exit code and the report tell')
+    .addHelpText('after', '\nExit codes: 0 the merged sweep passed, 1 it failed (a failing run, an assertion never seen, seeds of a missing shard), 2 bad input or files of different sweeps.')
+    .action(async (paths: string[], options) => setExitCode(await mergeCommand(paths, options)));
+
+  program
+    .command('compare')
+    .description('the differences of every metric and expectation between two runs or two sweeps; writes reports/compare/<time>/')
+    .argument('<before>', 'a run folder (summary.json) or a sweep folder (sweep.json), or the JSON file itself')
+    .argument('<after>', 'the same kind as <before>')
+    .option('--max-increase <metric=percent>', 'regression threshold: the metric may grow by at most this much (repeatable)', collectList)
+    .option('--max-decrease <metric=percent>', 'regression threshold: the metric may fall by at most this much (repeatable)', collectList)
+    .option('--out <dir>', 'write compare.md and compare.json into this directory (default reports/compare/<time>)')
+    .option('--json', 'print compare.json to stdout instead of the text')
+    .option('--quiet', 'print nothing; the exit code and the files tell')
+    .addHelpText('after', '\nExit codes: 0 no threshold crossed, 1 a threshold crossed or an expectation that passed now fails, 2 bad input.')
+    .action(async (before: string, after: string, options) => setExitCode(await compareCommand(before, after, options)));
+
+  program
     .command('check-determinism')
     .description('run a scenario twice with one seed; compare trace hashes and name the first differing event')
     .argument('<scenario>', 'scenario name (see `sim list`)')
@@ -90,6 +136,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--runs <n>', 'generated cases to run', '100')
     .option('--seed <n>', "fast-check's seed", '1')
     .option('--mode <mode>', 'what happens to a lost worker\'s job: requeue (gearmand) or fail (2005 Perl server)', 'requeue')
+    .option('--jobs <n>', "worker threads; with N > 1 part k of N runs about runs/N cases with fast-check seed seed+k (the replay token names the part's seed)", '1')
     .addHelpText('after', '\nExit codes: 0 the property held on every run, 1 a counterexample (printed with its replay token), 2 bad input.')
     .action(async (options) => setExitCode(await checkGrabCommand(options)));
 

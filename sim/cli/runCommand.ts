@@ -8,6 +8,7 @@ import { parseSeed, runScenario } from '../scenario/runScenario.js';
 import { UsageError } from '../scenario/usageError.js';
 import { createProgressBar } from './progressBar.js';
 import { formatSummary } from './printSummary.js';
+import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
 import { loadScenarioFile } from './loadScenarioFile.js';
 import { isScenarioFilePath } from '../scenario/scenarioFile.js';
@@ -45,9 +46,9 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max');
   const traceLog = options.trace ? new TraceLog() : undefined;
   const progress = createProgressBar(`${scenario.name} seed ${seed}`, !options.json && !options.quiet);
-  let result: RunResult;
+  let run: RunResult;
   try {
-    result = runScenario(scenario, profile, {
+    run = runScenario(scenario, profile, {
       seed, set, faults, expect, traceLog, eventsMax,
       wallMsMax: wallSecondsMax === undefined ? undefined : wallSecondsMax * 1_000,
       onProgress: progress.update,
@@ -55,6 +56,8 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   } finally {
     progress.stop();
   }
+  // The commit is read here, outside the simulation, so a comparison across commits says which.
+  const result: RunResult = { ...run, summary: { ...run.summary, commit: projectCommit() } };
   const dir = options.out ?? join('reports', file?.reportName ?? scenario.name, String(seed));
   await writeRunReport(dir, result);
   if (traceLog) await writeTraces(dir, traceLog, `${scenario.name} seed ${seed}`);

@@ -85,6 +85,16 @@ export interface RunSummary {
    * each transition taken (`source --event--> target`).
    */
   readonly machines: Readonly<Record<string, MachineCountsJson>>;
+  /**
+   * The declared `sometimes`/`reachable`/`unreachable` assertions this run saw, by id, with
+   * how often; a sweep judges them across its runs. Absent where nothing judges them (grab replays).
+   */
+  readonly assertions?: Readonly<Record<string, number>>;
+  /**
+   * The project's git commit the run was made from (`git rev-parse HEAD`, read by the CLI),
+   * null outside a git checkout; absent when the run was made from code.
+   */
+  readonly commit?: string | null;
 }
 
 /** What a run hands to the report writer. */

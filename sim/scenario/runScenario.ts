@@ -1,3 +1,4 @@
+import { AssertionTally, findDeclaredAssertion, withAssertionTally } from '../contract/declaredAssertion.js';
 import { MachineCoverage, withCoverage } from '../contract/machineCoverage.js';
 import { machineShapesOf } from '../models/machineShapes.js';
 import { Kernel } from '../kernel/kernel.js';
@@ -63,12 +64,24 @@ interface InvariantState {
  */
 export function runScenario(scenario: Scenario, profile: Profile, options: RunOptions): RunResult {
   const coverage = new MachineCoverage();
-  const result = withCoverage(coverage, () => runCovered(scenario, profile, options));
+  const tally = new AssertionTally();
+  const result = withAssertionTally(tally, () => withCoverage(coverage, () => runCovered(scenario, profile, options)));
   const machines = coverage.toJSON();
-  return { summary: { ...result.summary, machines }, series: result.series, machineShapes: machineShapesOf(machines) };
+  const assertions = tally.toJSON();
+  const reachedUnreachable = Object.keys(assertions).filter((id) => findDeclaredAssertion(id)?.kind === 'unreachable');
+  const summary = {
+    ...result.summary,
+    passed: result.summary.passed && reachedUnreachable.length === 0,
+    findings: [...result.summary.findings, ...reachedUnreachable.map((id) => `Reached an unreachable point: ${id}.`)],
+    machines,
+    assertions,
+  };
+  return { summary, series: result.series, machineShapes: machineShapesOf(machines) };
 }
 
-function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): Omit<RunResult, 'machineShapes' | 'summary'> & { summary: Omit<RunResult['summary'], 'machines'> } {
+type CoveredResult = Omit<RunResult, 'machineShapes' | 'summary'> & { summary: Omit<RunResult['summary'], 'machines' | 'assertions'> };
+
+function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): CoveredResult {
   const seed = parseSeed(options.seed);
   const params = resolveParams(scenario, profile, options.set ?? {});
   const faults = (options.faults ?? []).map(parseFault);

@@ -20,6 +20,8 @@ describe('lint keeps the layers pointing down', () => {
     ['sim/live/host/example.ts', '../../kernel/kernel.js'],
     ['sim/report/example.ts', '../models/machineCatalog.js'],
     ['sim/net/example.ts', '../models/jobhub/server.js'],
+    ['sim/scenario/example.ts', '../sweep/runSweep.js'],
+    ['sim/sweep/example.ts', '../cli/main.js'],
   ];
 
   it.each(forbidden)('rejects in %s an import of %s', async (file, imported) => {
@@ -34,6 +36,8 @@ describe('lint keeps the layers pointing down', () => {
     ['sim/scenario/example.ts', '../models/machineCatalog.js'],
     ['sim/live/jobhub/example.ts', '../../models/jobhub/server.js'],
     ['sim/cli/example.ts', '../live/host/liveHost.js'],
+    ['sim/sweep/example.ts', '../scenario/runScenario.js'],
+    ['sim/cli/example.ts', '../sweep/runSweep.js'],
   ];
 
   it.each(allowed)('allows in %s an import of %s', async (file, imported) => {

@@ -1,0 +1,101 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { wallNowMs } from '../kernel/determinism.js';
+import { reportStamp } from '../live/reportStamp.js';
+import { resolveParams } from '../scenario/resolveParams.js';
+import { UsageError } from '../scenario/usageError.js';
+import { runSweep } from '../sweep/runSweep.js';
+import { parseSeedRange, parseShard, seedCount, shardRange } from '../sweep/seedRange.js';
+import type { SweepAnalysis } from '../sweep/sweepAnalysis.js';
+import type { SweepFile } from '../sweep/sweepFile.js';
+import { verdictLine } from '../sweep/sweepReport.js';
+import { writeSweepReport } from '../sweep/sweepReportWriter.js';
+import type { SweepTask } from '../sweep/sweepTask.js';
+import { WorkerPool } from '../sweep/workerPool.js';
+import { parseIntegerOption } from './parseOptions.js';
+import { projectCommit } from './projectCommit.js';
+import { findProfile, findScenario } from './registry.js';
+import { createSweepProgress } from './sweepProgress.js';
+
+export interface SweepCommandOptions {
+  readonly seeds: string;
+  readonly jobs?: string;
+  readonly set?: Record<string, string>;
+  readonly profile?: string;
+  readonly shard?: string;
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly eventsMax?: string;
+  readonly runWallSecondsMax?: string;
+  readonly wallSecondsMax?: string;
+  readonly untilCoverage?: boolean;
+  readonly coveragePatience: string;
+}
+
+const intMax = 2_147_483_647;
+
+/**
+ * `sim sweep`: every seed of a range (or of one shard of it) on a pool of worker threads;
+ * writes sweep.json, report.md and report.html. Exit 0 when every run passed and every
+ * declared sometimes/reachable assertion was seen, 1 otherwise, 2 on bad input.
+ */
+export async function sweepCommand(name: string, options: SweepCommandOptions): Promise<number> {
+  const scenario = findScenario(name);
+  const profile = findProfile(scenario, options.profile);
+  resolveParams(scenario, profile, options.set ?? {});
+  const seeds = parseSeedRange(options.seeds);
+  const shard = options.shard === undefined ? null : parseShard(options.shard);
+  if (shard && options.untilCoverage) throw new UsageError('--until-coverage and --shard do not combine: where coverage stops depends on every seed before');
+  const part = shard ? shardRange(seeds, shard) : seeds;
+  const jobs = parseIntegerOption('--jobs', options.jobs ?? String(availableParallelism()), 1, 1_024);
+  const task: SweepTask = {
+    scenario: scenario.name, profile: options.profile, set: options.set ?? {},
+    eventsMax: optionalInt('--events-max', options.eventsMax),
+    runWallMsMax: secondsToMs(optionalInt('--run-wall-seconds-max', options.runWallSecondsMax)),
+  };
+  const wallMsMax = secondsToMs(optionalInt('--wall-seconds-max', options.wallSecondsMax));
+  const patience = options.untilCoverage ? parseIntegerOption('--coverage-patience', options.coveragePatience, 1, intMax) : undefined;
+  const totalRuns = part ? seedCount(part) : 0;
+  const progress = createSweepProgress(`sweep ${scenario.name}`, totalRuns, !options.json && !options.quiet);
+  const pool = new WorkerPool(task, Math.max(1, Math.min(jobs, totalRuns)));
+  let file: SweepFile;
+  try {
+    file = await runSweep({
+      task, profile: profile.name, seeds, shard, executor: pool, commit: projectCommit(),
+      wallMsMax, coveragePatienceRuns: patience, nowMs: wallNowMs, onRun: progress.onRun,
+    });
+  } finally {
+    progress.stop();
+    await pool.close();
+  }
+  const shardPart = shard ? `-shard-${shard.index}-of-${shard.count}` : '';
+  const dir = options.out ?? join('reports', 'sweeps', scenario.name, `${reportStamp()}${shardPart}`);
+  const analysis = await writeSweepReport(dir, file);
+  if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);
+  else if (!options.quiet) process.stdout.write(`${formatSweep(file, analysis, dir)}\n`);
+  return analysis.passed ? 0 : 1;
+}
+
+/** The sweep on a few lines: verdict, the first failing seeds with their replay, coverage, where the report is. */
+export function formatSweep(file: SweepFile, analysis: SweepAnalysis, dir: string): string {
+  const lines = [`sweep ${file.scenario}: ${verdictLine(analysis)} (${file.stop.message})`];
+  for (const failing of analysis.failingSeeds.slice(0, 10)) lines.push(`  seed ${failing.seed}: ${failing.failures.join('; ')}\n    replay: ${failing.replay}`);
+  if (analysis.failingSeeds.length > 10) lines.push(`  … ${analysis.failingSeeds.length - 10} more failing seeds in the report`);
+  const machines = analysis.coverage.machines;
+  const states = machines.reduce((sum, m) => sum + m.statesEntered, 0);
+  const statesTotal = machines.reduce((sum, m) => sum + m.statesTotal, 0);
+  const transitions = machines.reduce((sum, m) => sum + m.transitionsTaken, 0);
+  const transitionsTotal = machines.reduce((sum, m) => sum + m.transitionsTotal, 0);
+  lines.push(`  coverage: ${machines.length} machines ran, ${states} of ${statesTotal} states entered, ${transitions} of ${transitionsTotal} transitions taken`);
+  lines.push(`  report: ${dir}/report.html (sweep.json, report.md beside it)`);
+  return lines.join('\n');
+}
+
+function optionalInt(flag: string, raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : parseIntegerOption(flag, raw, 1, intMax);
+}
+
+function secondsToMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : seconds * 1_000;
+}

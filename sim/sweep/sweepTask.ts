@@ -1,0 +1,40 @@
+import { profiles } from '../../profiles/index.js';
+import { scenarios } from '../../scenarios/index.js';
+import { runScenario } from '../scenario/runScenario.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { sweepRunOf, type SweepRunOutcome } from './sweepRun.js';
+
+/** What every run of a sweep shares: sent once to each worker, with one seed at a time. */
+export interface SweepTask {
+  readonly scenario: string;
+  /** Profile name; undefined for the scenario's own. */
+  readonly profile?: string;
+  readonly set: Readonly<Record<string, string>>;
+  readonly eventsMax?: number;
+  /** Each run's own wall-time bound. */
+  readonly runWallMsMax?: number;
+}
+
+/**
+ * Runs one seed of `task` (in a worker thread or in the calling thread) exactly as
+ * `sim run` would, so its trace hash is the one `sim run --seed N` gives. `scenarioOf`
+ * resolves the scenario name; by default the registered scenarios.
+ */
+export function runSweepTask(
+  task: SweepTask,
+  seed: number,
+  scenarioOf: (name: string) => Scenario = registeredScenario,
+): SweepRunOutcome {
+  const scenario = scenarioOf(task.scenario);
+  const profileName = task.profile ?? scenario.profile;
+  const profile = profiles.find((candidate) => candidate.name === profileName);
+  if (!profile) throw new Error(`sweep: unknown profile "${profileName}"`);
+  const result = runScenario(scenario, profile, { seed, set: task.set, eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
+  return { run: sweepRunOf(result.summary), machines: result.summary.machines, assertions: result.summary.assertions ?? {} };
+}
+
+function registeredScenario(name: string): Scenario {
+  const scenario = scenarios.find((candidate) => candidate.name === name);
+  if (!scenario) throw new Error(`sweep: unknown scenario "${name}"`);
+  return scenario as Scenario;
+}

@@ -1,0 +1,67 @@
+import { Worker } from 'node:worker_threads';
+import { tsxWorkerEntry } from './tsxWorkerEntry.js';
+import type { SweepRunOutcome } from './sweepRun.js';
+import type { SweepTask } from './sweepTask.js';
+
+/** Runs one seed and resolves with its outcome: a pool of workers, or the calling thread in tests. */
+export interface SeedExecutor {
+  /** How many seeds may run at once. */
+  readonly slots: number;
+  run(seed: number): Promise<SweepRunOutcome>;
+  close(): Promise<void>;
+}
+
+type Reply = { seed: number; outcome: SweepRunOutcome } | { seed: number; error: string };
+
+/**
+ * `jobs` worker threads, each running one seed at a time. Workers load the TypeScript
+ * sources through tsx, the way `bin/sim.js` does, so a seed gives the same trace hash here
+ * as in `sim run`.
+ */
+export class WorkerPool implements SeedExecutor {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: ((worker: Worker) => void)[] = [];
+  private readonly all: Worker[] = [];
+
+  constructor(task: SweepTask, readonly slots: number) {
+    const entry = tsxWorkerEntry(new URL('./sweepWorker.ts', import.meta.url).href);
+    for (let i = 0; i < slots; i++) {
+      const worker = new Worker(entry, { workerData: task });
+      this.all.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  async run(seed: number): Promise<SweepRunOutcome> {
+    const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await runOn(worker, seed);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(worker);
+      else this.idle.push(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((worker) => worker.terminate()));
+  }
+}
+
+function runOn(worker: Worker, seed: number): Promise<SweepRunOutcome> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: Reply): void => {
+      worker.off('error', onError);
+      if ('error' in reply) reject(new Error(`sweep worker, seed ${seed}: ${reply.error}`));
+      else resolve(reply.outcome);
+    };
+    const onError = (error: Error): void => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(seed);
+  });
+}
+

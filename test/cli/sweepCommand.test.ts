@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../sim/cli/main.js';
+import type { SweepFile } from '../../sim/sweep/sweepFile.js';
+
+const short = ['--set', 'durationMs=1000', '--quiet'];
+let dir = '';
+
+async function tmp(): Promise<string> {
+  dir ||= await mkdtemp(join(tmpdir(), 'sim-sweep-'));
+  return dir;
+}
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('sim sweep, sim merge and sim compare', () => {
+  it('sweeps seeds on two worker threads, writes sweep.json and the report, and exits 0', async () => {
+    const out = join(await tmp(), 'whole');
+    expect(await main(['sweep', 'worker-crash', '--seeds', '1..3', '--jobs', '2', '--out', out, ...short])).toBe(0);
+    const file = JSON.parse(await readFile(join(out, 'sweep.json'), 'utf8')) as SweepFile;
+    expect(file.runs.map((run) => run.seed)).toEqual([1, 2, 3]);
+    expect(file.commit === null || /^[0-9a-f]{40}$/.test(file.commit)).toBe(true);
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('## Metrics across seeds');
+  });
+
+  it('merges shards into the report of the whole sweep', async () => {
+    const base = await tmp();
+    for (const shard of ['1/2', '2/2']) {
+      const out = join(base, `shard-${shard[0]}`);
+      expect(await main(['sweep', 'worker-crash', '--seeds', '1..3', '--jobs', '1', '--shard', shard, '--out', out, ...short])).toBe(0);
+    }
+    const merged = join(base, 'merged');
+    expect(await main(['merge', join(base, 'shard-1'), join(base, 'shard-2', 'sweep.json'), '--out', merged, '--quiet'])).toBe(0);
+    const file = JSON.parse(await readFile(join(merged, 'sweep.json'), 'utf8')) as SweepFile;
+    expect(file.runs.map((run) => run.seed)).toEqual([1, 2, 3]);
+  });
+
+  it('compares two sweeps and exits 0 when no threshold is given', async () => {
+    const base = await tmp();
+    const args = ['compare', join(base, 'whole'), join(base, 'merged'), '--out', join(base, 'compare'), '--quiet'];
+    expect(await main(args)).toBe(0);
+    expect(await readFile(join(base, 'compare', 'compare.md'), 'utf8')).toContain('Comparison of two sweeps');
+  });
+
+  it.each([
+    [['sweep', 'worker-crash', '--seeds', '5..1']],
+    [['sweep', 'worker-crash', '--seeds', '1..3', '--shard', '4/3']],
+    [['sweep', 'worker-crash', '--seeds', '1..3', '--jobs', '0']],
+    [['sweep', 'worker-crash', '--seeds', '1..3', '--shard', '1/2', '--until-coverage']],
+    [['sweep', 'no-such-scenario', '--seeds', '1..3']],
+    [['merge', '/nonexistent/sweep.json']],
+    [['compare', '/nonexistent/a', '/nonexistent/b']],
+  ])('exits 2 on bad input: sim %j', async (argv) => {
+    expect(await main([...argv, '--quiet'])).toBe(2);
+  });
+});
