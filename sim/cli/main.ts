@@ -83,6 +83,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .requiredOption('--seeds <first..last>', 'the seeds to run, e.g. 1..200')
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .addOption(setOption())
+    .addOption(faultOption())
     .addOption(profileOption())
     .option('--shard <i/n>', 'run only the i-th of n disjoint parts of the seeds (a batch runner\'s index); combine with `sim merge`')
     .option('--until-coverage', 'stop drawing seeds once coverage of states and transitions stops growing')

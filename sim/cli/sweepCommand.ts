@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { wallNowMs } from '../kernel/determinism.js';
 import { reportStamp } from '../live/reportStamp.js';
 import { resolveParams } from '../scenario/resolveParams.js';
+import { parseFault } from '../scenario/parseFault.js';
 import { UsageError } from '../scenario/usageError.js';
 import { runSweep } from '../sweep/runSweep.js';
 import { parseSeedRange, parseShard, seedCount, shardRange } from '../sweep/seedRange.js';
@@ -21,6 +22,7 @@ export interface SweepCommandOptions {
   readonly seeds: string;
   readonly jobs?: string;
   readonly set?: Record<string, string>;
+  readonly fault?: readonly string[];
   readonly profile?: string;
   readonly shard?: string;
   readonly out?: string;
@@ -44,13 +46,15 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const scenario = findScenario(name);
   const profile = findProfile(scenario, options.profile);
   resolveParams(scenario, profile, options.set ?? {});
+  const faults = options.fault ?? [];
+  faults.forEach(parseFault);
   const seeds = parseSeedRange(options.seeds);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (shard && options.untilCoverage) throw new UsageError('--until-coverage and --shard do not combine: where coverage stops depends on every seed before');
   const part = shard ? shardRange(seeds, shard) : seeds;
   const jobs = parseIntegerOption('--jobs', options.jobs ?? String(availableParallelism()), 1, 1_024);
   const task: SweepTask = {
-    scenario: scenario.name, profile: options.profile, set: options.set ?? {},
+    scenario: scenario.name, profile: options.profile, set: options.set ?? {}, faults,
     eventsMax: optionalInt('--events-max', options.eventsMax),
     runWallMsMax: secondsToMs(optionalInt('--run-wall-seconds-max', options.runWallSecondsMax)),
   };

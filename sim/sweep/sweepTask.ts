@@ -10,6 +10,8 @@ export interface SweepTask {
   /** Profile name; undefined for the scenario's own. */
   readonly profile?: string;
   readonly set: Readonly<Record<string, string>>;
+  /** Faults in the fault language, the same for every seed. */
+  readonly faults?: readonly string[];
   readonly eventsMax?: number;
   /** Each run's own wall-time bound. */
   readonly runWallMsMax?: number;
@@ -29,7 +31,7 @@ export function runSweepTask(
   const profileName = task.profile ?? scenario.profile;
   const profile = profiles.find((candidate) => candidate.name === profileName);
   if (!profile) throw new Error(`sweep: unknown profile "${profileName}"`);
-  const result = runScenario(scenario, profile, { seed, set: task.set, eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
+  const result = runScenario(scenario, profile, { seed, set: task.set, faults: task.faults ?? [], eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
   return { run: sweepRunOf(result.summary), machines: result.summary.machines, assertions: result.summary.assertions ?? {} };
 }
 
