@@ -49,9 +49,8 @@ export const pollingVsHub = defineScenario({
     // The "after" system: one hub, the same number of workers, one client submitting.
     const hubHistory = new GrabHistory();
     const hubHost = network.addHost('hub', '10.0.1.1');
-    new SimProcess(network, hubHost, 'hub', jobHubMachine, { hostName: 'hub' }, (effect) => {
-      if (effect.type !== 'jobhub.history') return;
-      hubHistory.record({ ...(effect as unknown as { event: object }).event, atUs: kernel.nowUs } as GrabEvent);
+    new SimProcess(network, hubHost, 'hub', jobHubMachine, { hostName: 'hub' }, (record) => {
+      hubHistory.record({ ...record.event, atUs: kernel.nowUs });
     });
     const hubs = [{ host: 'hub', port: jobHubDefaults.port }];
     for (let index = 0; index < values.workers; index++) {

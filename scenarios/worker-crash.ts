@@ -2,7 +2,7 @@ import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
 import { GrabHistory, type GrabEvent } from '../sim/contract/grabHistory.js';
 import type { Effect } from '../sim/kernel/simActor.js';
 import { jobClientMachine, type JobClientReport } from '../sim/models/jobhub/client.js';
-import { jobHubDefaults, jobHubMachine, type JobHubHistoryEffect } from '../sim/models/jobhub/server.js';
+import { jobHubDefaults, jobHubMachine } from '../sim/models/jobhub/server.js';
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../sim/models/jobhub/worker.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
@@ -99,9 +99,8 @@ export const workerCrash = defineScenario({
     const hubHost = network.addHost(hubName, '10.0.1.1', profile.tcp);
     new SimProcess(network, hubHost, hubName, jobHubMachine, {
       hostName: hubName, port: jobHubDefaults.port, workerLossMode: values.mode, jobRetries: values.jobRetries,
-    }, (effect: Effect) => {
-      if (effect.type !== 'jobhub.history') return;
-      const event = { ...(effect as JobHubHistoryEffect).event, atUs: kernel.nowUs } as GrabEvent;
+    }, (record) => {
+      const event: GrabEvent = { ...record.event, atUs: kernel.nowUs };
       if (event.kind === 'requeued') requeued++;
       else if (event.kind === 'failed') hubFailed++;
       else if (event.kind === 'workerLost') workersLost++;

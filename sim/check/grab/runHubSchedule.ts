@@ -2,7 +2,7 @@ import { Kernel } from '../../kernel/kernel.js';
 import type { Effect } from '../../kernel/simActor.js';
 import type { TraceLog } from '../../kernel/traceLog.js';
 import { jobClientMachine, type JobClientReport } from '../../models/jobhub/client.js';
-import { jobHubDefaults, jobHubMachine } from '../../models/jobhub/server.js';
+import { jobHubDefaults, jobHubMachine, type JobHubHistoryRecord } from '../../models/jobhub/server.js';
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../../models/jobhub/worker.js';
 import { Network } from '../../net/network.js';
 import { SimProcess } from '../../net/simProcess.js';
@@ -36,7 +36,6 @@ export interface HubRunResult {
   readonly clientLost: number;
 }
 
-type HistoryEffect = { readonly type: 'jobhub.history'; readonly event: Record<string, unknown> & { kind: GrabEvent['kind'] } };
 
 /**
  * Runs one grab schedule through Gearman hubs on the simulator: `hubs` hub hosts, each
@@ -90,12 +89,12 @@ export function runHubSchedule(schedule: GrabSchedule, options: HubRunOptions): 
   };
 }
 
-function recordHubEffect(effect: Effect, hubName: string, kernel: Kernel, record: (event: GrabEvent) => void): void {
-  if (effect.type !== 'jobhub.history') return;
-  const event = { ...(effect as HistoryEffect).event, atUs: kernel.nowUs } as Record<string, unknown>;
-  if (typeof event.worker === 'string') event.worker = `${hubName}/${event.worker}`;
-  if (typeof event.client === 'string') event.client = `${hubName}/${event.client}`;
-  record(event as unknown as GrabEvent);
+function recordHubEffect(history: JobHubHistoryRecord, hubName: string, kernel: Kernel, record: (event: GrabEvent) => void): void {
+  const event: GrabEvent = { ...history.event, atUs: kernel.nowUs };
+  const qualified = event as { worker?: string; client?: string };
+  if (qualified.worker !== undefined) qualified.worker = `${hubName}/${qualified.worker}`;
+  if (qualified.client !== undefined) qualified.client = `${hubName}/${qualified.client}`;
+  record(event);
 }
 
 function scheduleCommands(

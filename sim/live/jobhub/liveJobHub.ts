@@ -43,8 +43,8 @@ function gearmanServerCodec(packetArgBytesMax: number): WireCodec {
 }
 
 /**
- * Starts `jobHubMachine`, the same machine the simulator runs, on a real TCP port with the
- * real clock (xstate's default timers drive CAN_DO_TIMEOUT). It records no grab history
+ * Starts `jobHubMachine`, the same process logic the simulator runs, on a real TCP port with
+ * the real clock (the host's timers drive CAN_DO_TIMEOUT). It records no grab history
  * unless `hub.recordHistory` asks for it (then the records are dropped: there is no checker).
  */
 export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<LiveJobHub> {
@@ -55,6 +55,8 @@ export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<
     host: options.host ?? '127.0.0.1',
     port,
     codec: gearmanServerCodec(settings.packetArgBytesMax),
+    // The hub's logic handles `tcp.messages` (server.ts): a burst read in one turn is one event.
+    batchMessages: true,
     onFailure: options.onFailure,
     writeBufferBytesMax: options.writeBufferBytesMax,
   });

@@ -23,7 +23,7 @@ export function assign(hub: HubState, job: HubJob, worker: HubConnection, withUn
   if (timeoutMs > 0) {
     job.timed = true;
     const delayMs = Math.max(timeoutMs, 1000);
-    hub.effect({ type: 'jobhub.timerStart', timerId: job.timerId(), handle: job.handle, assignment: job.assignments, delayMs });
+    hub.out.startTimer(job.timerId(), delayMs, { type: 'jobhub.timeout', handle: job.handle, assignment: job.assignments });
   }
 }
 
@@ -31,7 +31,7 @@ export function assign(hub: HubState, job: HubJob, worker: HubConnection, withUn
 export function stopTimer(hub: HubState, job: HubJob): void {
   if (!job.timed) return;
   job.timed = false;
-  hub.effect({ type: 'jobhub.timerCancel', timerId: job.timerId() });
+  hub.out.cancelTimer(job.timerId());
 }
 
 /**

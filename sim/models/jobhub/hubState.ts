@@ -2,7 +2,8 @@ import { abilitiesNewestFirst, noteNoop, removeAbility } from './abilities.js';
 import { loseAssignment, stopTimer } from './assignment.js';
 import { FunctionQueue } from './functionQueue.js';
 import { HubConnection } from './hubConnection.js';
-import type { HubEffect, UnstampedGrabEvent } from './hubEffect.js';
+import { Outbox } from '../../contract/outbox.js';
+import type { JobHubHistoryRecord, JobHubTimeoutEvent, UnstampedGrabEvent } from './hubEffect.js';
 import { HubJob } from './hubJob.js';
 import type { JobHubSettings } from './jobHubSettings.js';
 import type { SubmitKind } from './jobPriority.js';
@@ -11,9 +12,10 @@ import { dispatchRequest } from './requestDispatch.js';
 
 /**
  * The whole hub as plain data: connections, functions with their queues, jobs by handle,
- * the unique-key index. The machine calls one entry point per event (`accept`, `receive`,
- * `disconnect`, `expire`) and then emits what `drain` returns; nothing here is copied per
- * event, so thousands of connections and jobs cost what their records cost.
+ * the unique-key index. The process logic (server.ts) calls one entry point per event
+ * (`accept`, `receive`, `disconnect`, `expire`) and then emits what `out` collected; nothing
+ * here is copied per event, so thousands of connections and jobs cost what their records
+ * cost.
  */
 export class HubState {
   readonly connections = new Map<number, HubConnection>();
@@ -24,7 +26,8 @@ export class HubState {
   /** gearmand's `job_handle_count` starts at 1 (libgearman-server/gearmand.cc). */
   private handlesIssued = 0;
   private registrations = 0;
-  private effects: HubEffect[] = [];
+  /** What the current event made the hub do, in order; the process logic emits it after each event. */
+  readonly out = new Outbox<JobHubHistoryRecord, JobHubTimeoutEvent>();
 
   constructor(readonly settings: JobHubSettings) {}
 
@@ -48,7 +51,7 @@ export class HubState {
     const conn = this.connections.get(connId);
     if (!conn) return;
     this.connections.delete(connId);
-    if (peerClosed) this.effect({ type: 'tcp.close', connId });
+    if (peerClosed) this.out.close(connId);
     for (const job of conn.waiting.keys()) {
       job.clients = job.clients.filter((client) => client !== conn);
       if (!job.background && job.clients.length === 0) job.abandoned = true;
@@ -68,23 +71,12 @@ export class HubState {
     loseAssignment(this, job, 'timeout');
   }
 
-  /** The effects produced since the last drain, in order. */
-  drain(): HubEffect[] {
-    const effects = this.effects;
-    this.effects = [];
-    return effects;
-  }
-
-  effect(effect: HubEffect): void {
-    this.effects.push(effect);
-  }
-
   send(conn: HubConnection, message: HubReply): void {
-    this.effects.push({ type: 'tcp.send', connId: conn.connId, message });
+    this.out.send(conn.connId, message);
   }
 
   record(event: UnstampedGrabEvent): void {
-    if (this.settings.recordHistory) this.effects.push({ type: 'jobhub.history', event });
+    if (this.settings.recordHistory) this.out.emit({ type: 'jobhub.history', event });
   }
 
   /** The function's record, created on first mention as gearmand does. */
