@@ -9,6 +9,7 @@ export type AssignmentLoss = 'workerLost' | 'timeout';
 
 /** Hands a job taken off its queue to a worker, starting its CAN_DO_TIMEOUT timer if it has one. */
 export function assign(hub: HubState, job: HubJob, worker: HubConnection, withUnique: boolean): void {
+  job.move('JOB_ASSIGN');
   job.worker = worker;
   job.assignments += 1;
   worker.held.add(job);
@@ -55,10 +56,12 @@ export function loseAssignment(hub: HubState, job: HubJob, why: AssignmentLoss):
   if (workerLossMode === 'fail' || retriesUsed) {
     const reason = workerLossMode === 'fail' ? why : 'retriesExhausted';
     hub.record({ kind: 'failed', job: job.handle, reason, worker: worker.identity() });
+    job.move('LOST');
     sendTerminal(hub, job, 'fail', '');
     hub.endJob(job);
     return;
   }
   hub.record({ kind: 'requeued', job: job.handle });
+  job.move('REQUEUE');
   hub.enqueue(job);
 }

@@ -33,7 +33,6 @@ function submit(hub: HubState, conn: HubConnection, packet: GearmanPacket, kind:
   }
   if (!kind.background) {
     job.clients.push(conn);
-    job.abandoned = false;
     conn.waiting.set(job, (conn.waiting.get(job) ?? 0) + 1);
     conn.wasClient = true;
   }
@@ -61,7 +60,7 @@ export const clientHandlers: RequestHandlers = {
     run: (hub, conn, packet) => {
       const handle = arg(packet, 0);
       const job = hub.jobs.get(handle);
-      const fields = job ? ['1', job.worker ? '1' : '0', String(job.numerator), String(job.denominator)] : ['0', '0', '0', '0'];
+      const fields = job ? ['1', job.state === 'running' ? '1' : '0', String(job.numerator), String(job.denominator)] : ['0', '0', '0', '0'];
       hub.send(conn, response('STATUS_RES', handle, ...fields));
     },
   },

@@ -52,10 +52,7 @@ export class HubState {
     if (!conn) return;
     this.connections.delete(connId);
     if (peerClosed) this.out.close(connId);
-    for (const job of conn.waiting.keys()) {
-      job.clients = job.clients.filter((client) => client !== conn);
-      if (!job.background && job.clients.length === 0) job.abandoned = true;
-    }
+    for (const job of conn.waiting.keys()) job.clients = job.clients.filter((client) => client !== conn);
     conn.waiting.clear();
     if (conn.wasClient) this.record({ kind: 'clientLost', client: conn.identity() });
     for (const functionName of [...conn.abilities.keys()]) removeAbility(this, conn, functionName);
@@ -66,7 +63,7 @@ export class HubState {
   /** A CAN_DO_TIMEOUT timer fired; a timer of an assignment that already ended is ignored. */
   expire(handle: string, assignment: number): void {
     const job = this.jobs.get(handle);
-    if (!job || !job.timed || job.assignments !== assignment || !job.worker) return;
+    if (!job || !job.timed || job.assignments !== assignment || job.state !== 'running') return;
     job.timed = false;
     loseAssignment(this, job, 'timeout');
   }
@@ -142,6 +139,7 @@ export class HubState {
       while (job?.abandoned) {
         queue.shift();
         this.record({ kind: 'failed', job: job.handle, reason: 'clientsGone' });
+        job.move('DROP');
         this.endJob(job);
         job = queue.peek();
       }

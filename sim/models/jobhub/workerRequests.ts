@@ -38,7 +38,7 @@ function workHandler(notFound: HubErrorName, argsMin: number, onJob: (hub: HubSt
     argsMin,
     run: (hub, conn, packet) => {
       const job = hub.jobs.get(arg(packet, 0));
-      if (!job || job.worker !== conn) return hub.send(conn, errorPacket(notFound));
+      if (!job || job.state !== 'running' || job.worker !== conn) return hub.send(conn, errorPacket(notFound));
       onJob(hub, job, packet);
     },
   };
@@ -69,16 +69,19 @@ export const workerHandlers: RequestHandlers = {
   WORK_WARNING: workHandler('workDataNotFound', 1, forward),
   WORK_COMPLETE: workHandler('workResultNotFound', 1, (hub, job, packet) => {
     hub.record({ kind: 'completed', job: job.handle, worker: (job.worker as HubConnection).identity() });
+    job.move('WORK_COMPLETE');
     sendTerminal(hub, job, 'complete', arg(packet, 1));
     hub.endJob(job);
   }),
   WORK_FAIL: workHandler('workResultNotFound', 0, (hub, job) => {
     hub.record({ kind: 'failed', job: job.handle, reason: 'workFail', worker: (job.worker as HubConnection).identity() });
+    job.move('WORK_FAIL');
     sendTerminal(hub, job, 'fail', '');
     hub.endJob(job);
   }),
   WORK_EXCEPTION: workHandler('exceptionNotFound', 1, (hub, job, packet) => {
     hub.record({ kind: 'failed', job: job.handle, reason: 'workException', worker: (job.worker as HubConnection).identity() });
+    job.move('WORK_EXCEPTION');
     sendTerminal(hub, job, 'exception', arg(packet, 1));
     hub.endJob(job);
   }),
