@@ -117,7 +117,7 @@ export const workerCrash = defineScenario({
         crashProbability: values.crashProbability, restartMs: values.restartMs, random: () => random.float(),
       });
     });
-    const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().value === 'alive').length;
+    const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().matches('alive')).length;
 
     // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
     const ledger = new RequestLedger(metrics, 'jobs');

@@ -1,4 +1,5 @@
-import { emit, enqueueActions, raise, setup } from 'xstate';
+import { emit, enqueueActions, setup } from 'xstate';
+import type { ProcessEffect } from '../../contract/processEffect.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
 import { request, type GearmanPacket } from './packet.js';
@@ -54,7 +55,7 @@ interface HubLink {
 interface WorkerContext {
   readonly input: JobWorkerInput;
   incarnation: number;
-  /** Hub links by connection id; plain data mutated by actions (see DEVELOPERS.md costs). */
+  /** Hub links by connection id; plain data mutated by actions, not copied per event. */
   readonly links: Map<number, HubLink>;
   /** The job being worked: its connection and handle. */
   job: { connId: number; handle: string } | null;
@@ -62,12 +63,38 @@ interface WorkerContext {
   grabbingOn: number;
 }
 
-export type JobWorkerEvent =
-  | TcpEvent
+/** The worker's timers: the job's work time, a crash part-way through it, the restart delay, a hub's reconnect delay. */
+export type JobWorkerTimerEvent =
   | { type: 'workDone' }
   | { type: 'crash' }
   | { type: 'restart' }
   | { type: 'reconnect'; hub: number };
+
+export type JobWorkerEvent = TcpEvent | JobWorkerTimerEvent;
+
+/** What the worker emits: TCP effects and its timers, for the host to carry out. */
+export type JobWorkerEffect = ProcessEffect<never, JobWorkerTimerEvent>;
+
+/** The sub-state of `alive` the context says the loop is in (see {@link jobWorkerMachine}). */
+type AlivePhase = 'connecting' | 'grabbing' | 'sleeping' | 'working';
+
+function phaseOf(context: WorkerContext): AlivePhase {
+  if (context.job) return 'working';
+  if (context.grabbingOn >= 0) return 'grabbing';
+  return context.links.size > 0 ? 'sleeping' : 'connecting';
+}
+
+/** Eventless moves out of `phase` to whichever phase the last event's actions left the loop in. */
+function toPhaseFrom(phase: AlivePhase) {
+  const phases: AlivePhase[] = ['connecting', 'grabbing', 'sleeping', 'working'];
+  return phases
+    .filter((target) => target !== phase)
+    .map((target) => ({ guard: ({ context }: { context: WorkerContext }) => phaseOf(context) === target, target }));
+}
+
+const startTimer = (timerId: string, delayMs: number, event: JobWorkerTimerEvent): JobWorkerEffect =>
+  ({ type: 'timer.start', timerId, delayMs, event });
+const cancelTimer = (timerId: string): JobWorkerEffect => ({ type: 'timer.cancel', timerId });
 
 const incarnationName = (context: WorkerContext): string => `${context.input.name}#${context.incarnation}`;
 const send = (connId: number, packet: GearmanPacket): TcpEffect => ({ type: 'tcp.send', connId, message: packet });
@@ -82,18 +109,28 @@ function workMs(context: WorkerContext): number {
 }
 
 /**
- * A Gearman worker process in the style of Perl's Gearman::Worker: connects to every hub,
- * registers its functions, and works one job at a time. Its grab loop (DOMAIN.md §1):
- * GRAB_JOB on each hub in turn; NO_JOB everywhere → PRE_SLEEP on each and wait for a NOOP;
- * JOB_ASSIGN → work → WORK_COMPLETE → grab again. It may die mid-job (its connections
- * close, the hubs see the loss) and comes back as a new incarnation after `restartMs`.
+ * A Gearman worker process in the style of Perl's Gearman::Worker (`work` in
+ * Gearman/Worker.pm; the loop of the PROTOCOL file): connects to every hub, registers its
+ * functions, and works one job at a time. Its states:
+ *
+ * - `alive.connecting`: no hub connection up yet (CAN_DO goes out as soon as one is).
+ * - `alive.grabbing`: a GRAB_JOB is out on one hub, in hub order, where a NOOP or a fresh
+ *   connection says there may be work.
+ * - `alive.sleeping`: NO_JOB came back everywhere and PRE_SLEEP went out; it waits for a NOOP.
+ * - `alive.working`: JOB_ASSIGN came; WORK_COMPLETE goes out when the work time is up.
+ * - `dead`: the process died mid-job (its connections close, the hubs see the loss); it
+ *   comes back as a new incarnation after `restartMs`.
+ *
+ * A state machine, not a lifecycle table: each event's actions update the per-hub links,
+ * and the eventless transitions move to the phase they leave the loop in. Its timers are the
+ * contract's `timer.start` / `timer.cancel` effects, carried out by the host.
  */
 export const jobWorkerMachine = setup({
   types: {
     context: {} as WorkerContext,
     input: {} as JobWorkerInput,
     events: {} as JobWorkerEvent,
-    emitted: {} as TcpEffect,
+    emitted: {} as JobWorkerEffect,
   },
   actions: {
     connectAll: enqueueActions(({ context, enqueue }) => {
@@ -138,8 +175,8 @@ export const jobWorkerMachine = setup({
           const crashes = context.input.random() < context.input.crashProbability;
           const delay = workMs(context);
           // A crash strikes part-way through the work; which part is drawn too.
-          if (crashes) enqueue.raise({ type: 'crash' }, { delay: delay * context.input.random(), id: 'crash' });
-          else enqueue.raise({ type: 'workDone' }, { delay, id: 'work' });
+          if (crashes) enqueue.emit(startTimer('crash', delay * context.input.random(), { type: 'crash' }));
+          else enqueue.emit(startTimer('work', delay, { type: 'workDone' }));
           return;
         }
         default:
@@ -163,13 +200,13 @@ export const jobWorkerMachine = setup({
       // The hub lost this worker's job with the connection; drop it here too.
       if (context.job?.connId === connId) {
         context.job = null;
-        enqueue.cancel('work');
+        enqueue.emit(cancelTimer('work'));
       }
-      enqueue.raise({ type: 'reconnect', hub: link.hub }, { delay: context.input.reconnectMs, id: `reconnect:${link.hub}` });
+      enqueue.emit(startTimer(`reconnect:${link.hub}`, context.input.reconnectMs, { type: 'reconnect', hub: link.hub }));
     }),
     retryConnect: enqueueActions(({ context, event, enqueue }) => {
       const { tag } = event as Extract<TcpEvent, { type: 'tcp.connectFailed' }>;
-      enqueue.raise({ type: 'reconnect', hub: tag }, { delay: context.input.reconnectMs, id: `reconnect:${tag}` });
+      enqueue.emit(startTimer(`reconnect:${tag}`, context.input.reconnectMs, { type: 'reconnect', hub: tag }));
     }),
     reconnect: emit(({ context, event }) => {
       const { hub } = event as Extract<JobWorkerEvent, { type: 'reconnect' }>;
@@ -186,14 +223,14 @@ export const jobWorkerMachine = setup({
       context.job = null;
       context.grabbingOn = -1;
       // Timers die with the process: a stale work timer must not finish the next incarnation's job.
-      enqueue.cancel('work');
-      enqueue.cancel('crash');
-      for (let hub = 0; hub < context.input.hubs.length; hub++) enqueue.cancel(`reconnect:${hub}`);
+      enqueue.emit(cancelTimer('work'));
+      enqueue.emit(cancelTimer('crash'));
+      for (let hub = 0; hub < context.input.hubs.length; hub++) enqueue.emit(cancelTimer(`reconnect:${hub}`));
     }),
     reincarnate: ({ context }) => {
       context.incarnation++;
     },
-    scheduleRestart: raise({ type: 'restart' }, { delay: ({ context }) => context.input.restartMs, id: 'restart' }),
+    scheduleRestart: emit(({ context }) => startTimer('restart', context.input.restartMs, { type: 'restart' })),
   },
 }).createMachine({
   id: 'jobWorker',
@@ -202,6 +239,13 @@ export const jobWorkerMachine = setup({
   states: {
     alive: {
       entry: 'connectAll',
+      initial: 'connecting',
+      states: {
+        connecting: { always: toPhaseFrom('connecting') },
+        grabbing: { always: toPhaseFrom('grabbing') },
+        sleeping: { always: toPhaseFrom('sleeping') },
+        working: { always: toPhaseFrom('working') },
+      },
       on: {
         'tcp.connected': { actions: ['register', 'grabNext'] },
         'tcp.connectFailed': { actions: 'retryConnect' },
