@@ -1,4 +1,5 @@
-import { runDbQueue, type DbWorkerKindName } from '../../models/dbqueue/index.js';
+import type { DbWorkerKindName } from '../../models/dbqueue/index.js';
+import { runDbQueue } from '../../topology/runDbQueue.js';
 import type { GrabModel } from './grabModel.js';
 import { dbQueueScheduleArbitrary, dbQueueScheduleOptions, formatDbQueueSchedule, type DbQueueSchedule } from './dbQueueSchedule.js';
 
