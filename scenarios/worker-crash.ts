@@ -263,8 +263,8 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   const submitted = value('jobs.submitted');
   const pct = (count: number): string => (submitted > 0 ? `${((100 * count) / submitted).toFixed(1)} %` : '0 %');
   const modeText = values.mode === 'requeue'
-    ? `In requeue mode (gearmand 1.1.20) the job of a worker that dies mid-job goes back to the tail of its priority list with the same handle, and the client waits on; ${values.jobRetries === 0 ? 'retries are unlimited, so every job completes eventually' : `with --job-retries=${values.jobRetries} the clients get WORK_FAIL once ${values.jobRetries} assignment(s) of a job are lost`} (DOMAIN.md §1).`
-    : 'In fail mode (the 2005 Perl Gearman::Server) the job of a worker that dies mid-job is dropped and every client waiting on it gets WORK_FAIL at once (DOMAIN.md §1).';
+    ? `In requeue mode (gearmand 1.1.20) the job of a worker that dies mid-job goes back to the tail of its priority list with the same handle, and the client waits on; ${values.jobRetries === 0 ? 'retries are unlimited, so every job completes eventually' : `with --job-retries=${values.jobRetries} the clients get WORK_FAIL once ${values.jobRetries} assignment(s) of a job are lost`} (the Gearman PROTOCOL file).`
+    : 'In fail mode (the 2005 Perl Gearman::Server) the job of a worker that dies mid-job is dropped and every client waiting on it gets WORK_FAIL at once (the Gearman PROTOCOL file).';
   const lines = [
     `${values.workers} workers served one hub; the client submitted ${values.jobsPerSec} foreground jobs per second for ${values.durationMs / 1_000} s (${submitted} jobs), each ${values.jobMs} ms of work on average, then waited ${drainMs / 1_000} s. Each job killed its worker with probability ${values.crashProbability}; a dead worker came back as a new incarnation after ${values.restartMs} ms. ` +
       `Predicted worker utilization, counting re-run work and restarts: ${Number.isFinite(prediction.utilization) ? `${(prediction.utilization * 100).toFixed(0)} %` : 'unbounded (no job ever completes)'}.`,

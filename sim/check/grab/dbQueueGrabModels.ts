@@ -5,7 +5,7 @@ import { dbQueueScheduleArbitrary, dbQueueScheduleOptions, formatDbQueueSchedule
 
 /**
  * A database queue as a grab model for `sim check grab`. Both kinds give a lost worker's job
- * back when its lease runs out (DOMAIN.md §2), so `requeue` is their only mode.
+ * back when its lease runs out (TheSchwartz.pm), so `requeue` is their only mode.
  */
 function dbQueueGrabModel(name: 'schwartz' | 'naive', workerKind: DbWorkerKindName, crashes: boolean): GrabModel<DbQueueSchedule> {
   return {

@@ -9,7 +9,7 @@ import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } fr
 import type { GrabSchedule } from './grabSchedule.js';
 
 
-/** How a hub treats a worker lost mid-job (DOMAIN.md §1). */
+/** How a hub treats a worker lost mid-job (the Gearman PROTOCOL file). */
 export type WorkerLossMode = 'requeue' | 'fail';
 
 export interface HubRunOptions {

@@ -12,7 +12,7 @@ import { gearmanLimitDefaults } from '../gearman/gearmanLimits.js';
 export interface LiveJobHubOptions {
   /** Address to bind (default 127.0.0.1: loopback only). */
   readonly host?: string;
-  /** Port to bind (default 4730, DOMAIN.md §1); 0 picks a free one. */
+  /** Port to bind (default 4730, the Gearman PROTOCOL file); 0 picks a free one. */
   readonly port?: number;
   /** The hub machine's input (mode, retries …); its `port` is set from `port`. */
   readonly hub?: JobHubInput;
@@ -31,7 +31,7 @@ export interface LiveJobHub {
 /**
  * The codec of a Gearman server: requests in, replies out. A packet over the size limit gets
  * ERROR ARGUMENT_TOO_LARGE before the connection closes; other garbage (a bad magic, a type
- * number DOMAIN.md §1 lacks) closes it with no reply, as gearmand 1.1.20 does.
+ * number the Gearman PROTOCOL file lacks) closes it with no reply, as gearmand 1.1.20 does.
  */
 function gearmanServerCodec(packetArgBytesMax: number): WireCodec {
   const limits = { ...gearmanLimitDefaults, packetArgBytesMax };

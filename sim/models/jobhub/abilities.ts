@@ -34,7 +34,7 @@ export function abilitiesNewestFirst(conn: HubConnection): string[] {
 /**
  * Unregisters an ability. Jobs of it the connection runs stay with it and can still be
  * reported; gearmand 1.1.20 would requeue them (`gearman_server_worker_free` in worker.cc),
- * DOMAIN.md §1 says nothing, and keeping them never hands one job to two workers.
+ * the PROTOCOL file says nothing, and keeping them never hands one job to two workers.
  */
 export function removeAbility(hub: HubState, conn: HubConnection, functionName: string): void {
   if (!conn.abilities.delete(functionName)) return;
@@ -61,7 +61,7 @@ export function wakeUp(hub: HubState, conn: HubConnection): void {
   conn.sleep = workerConnectionLifecycle.next(conn.sleep, 'GRAB_JOB');
 }
 
-/** A NOOP went out: one per sleep (DOMAIN.md §1), so it wakes for no other job until it grabs. */
+/** A NOOP went out: one per sleep (the Gearman PROTOCOL file), so it wakes for no other job until it grabs. */
 export function noteNoop(hub: HubState, conn: HubConnection): void {
   setSleeper(hub, conn, false);
   conn.sleep = workerConnectionLifecycle.next(conn.sleep, 'NOOP');

@@ -38,7 +38,7 @@ export function stopTimer(hub: HubState, job: HubJob): void {
 /**
  * The job's worker is gone or ran out of time. `fail` mode ends the job with WORK_FAIL to
  * its clients; `requeue` mode puts it back at the tail of its list with the same handle,
- * unless this was the `jobRetries`-th lost assignment (DOMAIN.md §1; gearmand's
+ * unless this was the `jobRetries`-th lost assignment (the Gearman PROTOCOL file; gearmand's
  * `gearman_server_job_queue` in job.cc counts `retries` the same way).
  */
 export function loseAssignment(hub: HubState, job: HubJob, why: AssignmentLoss): void {

@@ -45,7 +45,7 @@ export class HubState {
   /**
    * The connection is gone. After a FIN the hub closes its side too, as gearmand does when
    * read returns 0; after an abort there is nothing left to close. Its foreground jobs lose
-   * a client, and the jobs it ran are requeued or failed (DOMAIN.md §1).
+   * a client, and the jobs it ran are requeued or failed (the Gearman PROTOCOL file).
    */
   disconnect(connId: number, peerClosed: boolean): void {
     const conn = this.connections.get(connId);
@@ -110,7 +110,7 @@ export class HubState {
   /**
    * Puts a job at the tail of its priority list, first sending NOOP to every sleeping worker
    * that can do it and has not had one since its last grab, in registration order: gearmand
-   * wakes every capable sleeper, one NOOP per sleep (DOMAIN.md §1; `gearman_server_job_queue`
+   * wakes every capable sleeper, one NOOP per sleep (the Gearman PROTOCOL file; `gearman_server_job_queue`
    * in job.cc).
    */
   enqueue(job: HubJob): void {
@@ -127,7 +127,7 @@ export class HubState {
 
   /**
    * The job a grab by `conn` would get: its functions newest registration first, as gearmand
-   * 1.1.20 scans them (abilities.ts; DOMAIN.md §1 says registration order, which gearmand
+   * 1.1.20 scans them (abilities.ts; a reading of the protocol as registration order, which gearmand
    * does not do), each the head of its highest non-empty priority list. Abandoned jobs met on the way are
    * dropped (gearmand's `ignore_job` in `gearman_server_job_take` and `_peek`). With `take`,
    * the job leaves its queue.

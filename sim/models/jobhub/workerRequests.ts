@@ -18,7 +18,7 @@ function grab(hub: HubState, conn: HubConnection, withUnique: boolean): void {
 
 /**
  * PRE_SLEEP: with a job runnable for it the worker gets an immediate NOOP and stays awake;
- * otherwise it sleeps until a job for it is queued (DOMAIN.md §1). gearmand also drops the
+ * otherwise it sleeps until a job for it is queued (the Gearman PROTOCOL file). gearmand also drops the
  * connection's CAN_DO_TIMEOUT timer when it sleeps (server.cc), so the jobs it still holds
  * lose theirs here.
  */
@@ -31,7 +31,7 @@ function preSleep(hub: HubState, conn: HubConnection): void {
 /**
  * A WORK_* packet about a job: handled only if this connection holds the job now, as gearmand
  * checks (`gearman_server_job_get` with the worker's connection); otherwise ERROR JOB_NOT_FOUND
- * with gearmand's text for that packet type (DOMAIN.md §1; hubError.ts).
+ * with gearmand's text for that packet type (the Gearman PROTOCOL file; hubError.ts).
  */
 function workHandler(notFound: HubErrorName, argsMin: number, onJob: (hub: HubState, job: HubJob, packet: GearmanPacket) => void): RequestHandler {
   return {

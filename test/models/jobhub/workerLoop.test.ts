@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GearmanPacket } from '../../../sim/models/jobhub/packet.js';
 import { HubHarness } from './hubHarness.js';
 
-// The worker loop of DOMAIN.md §1: CAN_DO → GRAB_JOB → NO_JOB → PRE_SLEEP → NOOP → GRAB_JOB → JOB_ASSIGN.
+// The worker loop of the Gearman PROTOCOL file: CAN_DO → GRAB_JOB → NO_JOB → PRE_SLEEP → NOOP → GRAB_JOB → JOB_ASSIGN.
 describe('worker loop', () => {
   it('a worker with nothing to do gets NO_JOB, sleeps after PRE_SLEEP, and is woken by one NOOP when a job arrives', () => {
     const hub = new HubHarness({ hostName: 'hub' });
