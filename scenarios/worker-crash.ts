@@ -142,7 +142,7 @@ function placeHubSystem({ kernel, network, params: values, profile, metrics }: S
     else if (report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
     else ledger.fail(report.tag, report.reply, kernel.nowUs);
   });
-  const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().matches('alive')).length;
+  const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().context.isAlive).length;
   return { history, counts, ledger, client, workersAlive };
 }
 

@@ -1,8 +1,8 @@
-import { emit, enqueueActions, setup } from 'xstate';
 import type { ProcessEffect } from '../../contract/processEffect.js';
-import type { TcpEffect } from '../../contract/tcpEffect.js';
+import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
-import { request, type GearmanPacket } from './packet.js';
+import type { GearmanPacket } from './packet.js';
+import { WorkerState } from './workerState.js';
 
 /** Where a hub listens. */
 export interface HubAddress {
@@ -42,27 +42,6 @@ export const jobWorkerDefaults = {
   reconnectMs: 1_000,
 } as const;
 
-/** One hub connection of a worker, as plain data (there is one per hub). */
-interface HubLink {
-  readonly hub: number;
-  connId: number;
-  /** NO_JOB came back and PRE_SLEEP went out: wait for NOOP. */
-  sleeping: boolean;
-  /** A NOOP arrived while the worker was busy: grab here when free. */
-  woken: boolean;
-}
-
-interface WorkerContext {
-  readonly input: JobWorkerInput;
-  incarnation: number;
-  /** Hub links by connection id; plain data mutated by actions, not copied per event. */
-  readonly links: Map<number, HubLink>;
-  /** The job being worked: its connection and handle. */
-  job: { connId: number; handle: string } | null;
-  /** The connection a GRAB_JOB is outstanding on, or -1. */
-  grabbingOn: number;
-}
-
 /** The worker's timers: the job's work time, a crash part-way through it, the restart delay, a hub's reconnect delay. */
 export type JobWorkerTimerEvent =
   | { type: 'workDone' }
@@ -75,191 +54,45 @@ export type JobWorkerEvent = TcpEvent | JobWorkerTimerEvent;
 /** What the worker emits: TCP effects and its timers, for the host to carry out. */
 export type JobWorkerEffect = ProcessEffect<never, JobWorkerTimerEvent>;
 
-/** The sub-state of `alive` the context says the loop is in (see {@link jobWorkerMachine}). */
-type AlivePhase = 'connecting' | 'grabbing' | 'sleeping' | 'working';
-
-function phaseOf(context: WorkerContext): AlivePhase {
-  if (context.job) return 'working';
-  if (context.grabbingOn >= 0) return 'grabbing';
-  return context.links.size > 0 ? 'sleeping' : 'connecting';
-}
-
-/** Eventless moves out of `phase` to whichever phase the last event's actions left the loop in. */
-function toPhaseFrom(phase: AlivePhase) {
-  const phases: AlivePhase[] = ['connecting', 'grabbing', 'sleeping', 'working'];
-  return phases
-    .filter((target) => target !== phase)
-    .map((target) => ({ guard: ({ context }: { context: WorkerContext }) => phaseOf(context) === target, target }));
-}
-
-const startTimer = (timerId: string, delayMs: number, event: JobWorkerTimerEvent): JobWorkerEffect =>
-  ({ type: 'timer.start', timerId, delayMs, event });
-const cancelTimer = (timerId: string): JobWorkerEffect => ({ type: 'timer.cancel', timerId });
-
-const incarnationName = (context: WorkerContext): string => `${context.input.name}#${context.incarnation}`;
-const send = (connId: number, packet: GearmanPacket): TcpEffect => ({ type: 'tcp.send', connId, message: packet });
-
-/** Draws a work time in ms from the worker's distribution, at least 1 µs. */
-function workMs(context: WorkerContext): number {
-  const { workMsMean, workTime = 'exponential', random } = context.input;
-  const drawn = workTime === 'fixed' ? workMsMean
-    : workTime === 'uniform' ? 2 * workMsMean * random()
-    : -Math.log(1 - random()) * workMsMean;
-  return Math.max(0.001, drawn);
+/** Hands one event to the worker; a dead process hears nothing but its restart. */
+function routeWorkerEvent(worker: WorkerState, event: JobWorkerEvent): void {
+  if (!worker.isAlive) {
+    if (event.type === 'restart') worker.restart();
+    return;
+  }
+  switch (event.type) {
+    case 'tcp.connected':
+      return worker.connected(event.connId, event.tag);
+    case 'tcp.connectFailed':
+      return worker.connectFailed(event.tag);
+    case 'tcp.message':
+      return worker.receive(event.connId, event.message as GearmanPacket);
+    case 'tcp.peerClosed':
+    case 'tcp.aborted':
+      return worker.lost(event.connId, event.type === 'tcp.peerClosed');
+    case 'reconnect':
+      return worker.reconnect(event.hub);
+    case 'workDone':
+      return worker.workDone();
+    case 'crash':
+      return worker.crash();
+    default:
+      return;
+  }
 }
 
 /**
- * A Gearman worker process in the style of Perl's Gearman::Worker (`work` in
- * Gearman/Worker.pm; the loop of the PROTOCOL file): connects to every hub, registers its
- * functions, and works one job at a time. Its states:
+ * A Gearman worker process in the style of Perl's Gearman::Worker: connects to every hub,
+ * registers its functions, and works one job at a time; it may die mid-job and comes back
+ * as a new incarnation after `restartMs`. Its loop (connecting, grabbing, sleeping,
+ * working, dead) is the worker-loop statechart (workerLoopLifecycle.ts), which
+ * {@link WorkerState} advances; its timers are the contract's `timer.start` / `timer.cancel`.
  *
- * - `alive.connecting`: no hub connection up yet (CAN_DO goes out as soon as one is).
- * - `alive.grabbing`: a GRAB_JOB is out on one hub, in hub order, where a NOOP or a fresh
- *   connection says there may be work.
- * - `alive.sleeping`: NO_JOB came back everywhere and PRE_SLEEP went out; it waits for a NOOP.
- * - `alive.working`: JOB_ASSIGN came; WORK_COMPLETE goes out when the work time is up.
- * - `dead`: the process died mid-job (its connections close, the hubs see the loss); it
- *   comes back as a new incarnation after `restartMs`.
- *
- * A state machine, not a lifecycle table: each event's actions update the per-hub links,
- * and the eventless transitions move to the phase they leave the loop in. Its timers are the
- * contract's `timer.start` / `timer.cancel` effects, carried out by the host.
+ * Plain process logic over a compiled lifecycle rather than a machine, by measurement: the
+ * worker handles every packet of every job, and as an xstate machine (eventless moves to the
+ * phase each event left it in) it was most of the xstate time in grab property runs.
  */
-export const jobWorkerMachine = setup({
-  types: {
-    context: {} as WorkerContext,
-    input: {} as JobWorkerInput,
-    events: {} as JobWorkerEvent,
-    emitted: {} as JobWorkerEffect,
-  },
-  actions: {
-    connectAll: enqueueActions(({ context, enqueue }) => {
-      context.input.hubs.forEach((hub, index) => enqueue.emit({ type: 'tcp.connect', host: hub.host, port: hub.port, tag: index }));
-    }),
-    register: enqueueActions(({ context, event, enqueue }) => {
-      const { connId, tag } = event as Extract<TcpEvent, { type: 'tcp.connected' }>;
-      context.links.set(connId, { hub: tag, connId, sleeping: false, woken: true });
-      enqueue.emit(send(connId, request('SET_CLIENT_ID', incarnationName(context))));
-      for (const name of context.input.functions) enqueue.emit(send(connId, request('CAN_DO', name)));
-    }),
-    grabNext: enqueueActions(({ context, enqueue }) => {
-      // Grab where a NOOP (or a fresh connection) says there may be work, in hub order.
-      if (context.job || context.grabbingOn >= 0) return;
-      for (const link of context.links.values()) {
-        if (!link.woken) continue;
-        link.woken = false;
-        link.sleeping = false;
-        context.grabbingOn = link.connId;
-        enqueue.emit(send(link.connId, request('GRAB_JOB')));
-        return;
-      }
-    }),
-    onPacket: enqueueActions(({ context, event, enqueue }) => {
-      const { connId, message } = event as Extract<TcpEvent, { type: 'tcp.message' }>;
-      const packet = message as GearmanPacket;
-      const link = context.links.get(connId);
-      if (!link) return;
-      switch (packet.type) {
-        case 'NO_JOB':
-          context.grabbingOn = -1;
-          link.sleeping = true;
-          enqueue.emit(send(connId, request('PRE_SLEEP')));
-          return;
-        case 'NOOP':
-          link.woken = true;
-          return;
-        case 'JOB_ASSIGN':
-        case 'JOB_ASSIGN_UNIQ': {
-          context.grabbingOn = -1;
-          context.job = { connId, handle: packet.args[0] ?? '' };
-          const crashes = context.input.random() < context.input.crashProbability;
-          const delay = workMs(context);
-          // A crash strikes part-way through the work; which part is drawn too.
-          if (crashes) enqueue.emit(startTimer('crash', delay * context.input.random(), { type: 'crash' }));
-          else enqueue.emit(startTimer('work', delay, { type: 'workDone' }));
-          return;
-        }
-        default:
-          return;
-      }
-    }),
-    complete: enqueueActions(({ context, enqueue }) => {
-      const job = context.job;
-      context.job = null;
-      if (!job || !context.links.has(job.connId)) return;
-      enqueue.emit(send(job.connId, request('WORK_COMPLETE', job.handle, 'done')));
-      context.links.get(job.connId)!.woken = true;
-    }),
-    dropLink: enqueueActions(({ context, event, enqueue }) => {
-      const { connId } = event as Extract<TcpEvent, { type: 'tcp.peerClosed' | 'tcp.aborted' }>;
-      const link = context.links.get(connId);
-      if (!link) return;
-      context.links.delete(connId);
-      if (event.type === 'tcp.peerClosed') enqueue.emit({ type: 'tcp.close', connId });
-      if (context.grabbingOn === connId) context.grabbingOn = -1;
-      // The hub lost this worker's job with the connection; drop it here too.
-      if (context.job?.connId === connId) {
-        context.job = null;
-        enqueue.emit(cancelTimer('work'));
-      }
-      enqueue.emit(startTimer(`reconnect:${link.hub}`, context.input.reconnectMs, { type: 'reconnect', hub: link.hub }));
-    }),
-    retryConnect: enqueueActions(({ context, event, enqueue }) => {
-      const { tag } = event as Extract<TcpEvent, { type: 'tcp.connectFailed' }>;
-      enqueue.emit(startTimer(`reconnect:${tag}`, context.input.reconnectMs, { type: 'reconnect', hub: tag }));
-    }),
-    reconnect: emit(({ context, event }) => {
-      const { hub } = event as Extract<JobWorkerEvent, { type: 'reconnect' }>;
-      const address = context.input.hubs[hub] as HubAddress;
-      return { type: 'tcp.connect' as const, host: address.host, port: address.port, tag: hub };
-    }),
-    die: enqueueActions(({ context, enqueue }) => {
-      // The process exits: the OS closes its sockets (FIN), so every hub sees the loss and
-      // records it; the hubs' view is the one the grab checker judges.
-      for (const connId of context.links.keys()) enqueue.emit({ type: 'tcp.close', connId });
-      // A connect still in flight dies with the process; else it could complete for the next incarnation.
-      enqueue.emit({ type: 'tcp.abandonConnects' });
-      context.links.clear();
-      context.job = null;
-      context.grabbingOn = -1;
-      // Timers die with the process: a stale work timer must not finish the next incarnation's job.
-      enqueue.emit(cancelTimer('work'));
-      enqueue.emit(cancelTimer('crash'));
-      for (let hub = 0; hub < context.input.hubs.length; hub++) enqueue.emit(cancelTimer(`reconnect:${hub}`));
-    }),
-    reincarnate: ({ context }) => {
-      context.incarnation++;
-    },
-    scheduleRestart: emit(({ context }) => startTimer('restart', context.input.restartMs, { type: 'restart' })),
-  },
-}).createMachine({
-  id: 'jobWorker',
-  context: ({ input }) => ({ input, incarnation: 1, links: new Map(), job: null, grabbingOn: -1 }),
-  initial: 'alive',
-  states: {
-    alive: {
-      entry: 'connectAll',
-      initial: 'connecting',
-      states: {
-        connecting: { always: toPhaseFrom('connecting') },
-        grabbing: { always: toPhaseFrom('grabbing') },
-        sleeping: { always: toPhaseFrom('sleeping') },
-        working: { always: toPhaseFrom('working') },
-      },
-      on: {
-        'tcp.connected': { actions: ['register', 'grabNext'] },
-        'tcp.connectFailed': { actions: 'retryConnect' },
-        'tcp.message': { actions: ['onPacket', 'grabNext'] },
-        'tcp.peerClosed': { actions: ['dropLink', 'grabNext'] },
-        'tcp.aborted': { actions: ['dropLink', 'grabNext'] },
-        reconnect: { actions: 'reconnect' },
-        workDone: { actions: ['complete', 'grabNext'] },
-        crash: { target: 'dead', actions: 'die' },
-      },
-    },
-    dead: {
-      entry: 'scheduleRestart',
-      on: { restart: { target: 'alive', actions: 'reincarnate' } },
-    },
-  },
-});
+export const jobWorkerMachine = fromProcess<WorkerState, JobWorkerEvent, JobWorkerInput, JobWorkerEffect>(
+  (input) => new WorkerState(input),
+  routeWorkerEvent,
+);
