@@ -1,15 +1,14 @@
 import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
-import { GrabHistory, type GrabEvent } from '../sim/contract/grabHistory.js';
-import type { Effect } from '../sim/kernel/simActor.js';
-import { jobClientMachine, type JobClientReport } from '../sim/models/jobhub/client.js';
-import { jobHubDefaults, jobHubMachine } from '../sim/models/jobhub/server.js';
-import { jobWorkerDefaults, jobWorkerMachine } from '../sim/models/jobhub/worker.js';
-import { buildDbQueue, dbQueueDefaults, resolveDbQueueSettings } from '../sim/models/dbqueue/index.js';
-import { SimProcess } from '../sim/net/simProcess.js';
+import { GrabHistory } from '../sim/contract/grabHistory.js';
+import type { jobClientMachine } from '../sim/models/jobhub/client.js';
+import { dbQueueDefaults, resolveDbQueueSettings } from '../sim/models/dbqueue/index.js';
+import type { SimProcess } from '../sim/net/simProcess.js';
+import { buildDbQueue, type DbQueue } from '../sim/topology/dbQueueTopology.js';
+import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } from '../sim/topology/hubTopology.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { intParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
-import { defineScenario } from '../sim/scenario/scenario.js';
+import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 
 const params = {
   jobsPerSec: intParam({ description: 'jobs submitted per second, the same stream to both systems', defaultValue: 300, min: 1, max: 10_000 }),
@@ -38,85 +37,13 @@ export const pollingVsHub = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, metrics, series, invariant }) {
-    const arrivals = arrivalTimesMs(values);
-    // The "before" system: polling workers on a job table in one database (DOMAIN.md §2).
-    const polling = buildDbQueue(kernel, resolveDbQueueSettings({
-      seed: kernel.seed, workerKind: 'polling', durationMs: values.durationMs, workers: values.workers,
-      jobMs: values.jobMs, queryCostUs: values.queryCostUs, lockCostUs: values.lockCostUs,
-      submitAtMs: arrivals, jobsMax: arrivals.length, rowsMax: Math.max(arrivals.length, 1),
-    }));
-    // The "after" system: one hub, the same number of workers, one client submitting.
-    const hubHistory = new GrabHistory();
-    const hubHost = network.addHost('hub', '10.0.1.1');
-    new SimProcess(network, hubHost, 'hub', jobHubMachine, { hostName: 'hub' }, (effect) => {
-      if (effect.type !== 'jobhub.history') return;
-      hubHistory.record({ ...(effect as unknown as { event: object }).event, atUs: kernel.nowUs } as GrabEvent);
-    });
-    const hubs = [{ host: 'hub', port: jobHubDefaults.port }];
-    for (let index = 0; index < values.workers; index++) {
-      const name = `worker${index}`;
-      const random = kernel.stream(`hub.${name}`);
-      const host = network.addHost(name, `10.0.${2 + Math.floor(index / 250)}.${(index % 250) + 1}`);
-      new SimProcess(network, host, name, jobWorkerMachine, {
-        ...jobWorkerDefaults, name, hubs, functions: ['job'], workMsMean: values.jobMs, random: () => random.float(),
-      });
-    }
-    const ledger = new RequestLedger(metrics, 'hub.jobs');
-    const client = new SimProcess(network, network.addHost('client', '10.0.9.1'), 'client', jobClientMachine, {
-      name: 'client', hubs, reconnectMs: 1_000,
-    }, (effect: Effect) => {
-      const report = effect as JobClientReport;
-      if (report.type === 'job.done') {
-        if (report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
-        else ledger.fail(report.tag, report.reply);
-      } else if (report.type === 'job.lost') ledger.fail(report.tag, report.reason);
-    });
-    const loadgen = kernel.name('loadgen');
-    const submitType = kernel.name('submit');
-    arrivals.forEach((atMs, tag) => kernel.at(Math.round(atMs * 1_000), loadgen, submitType, tag, () => {
-      ledger.begin(tag, kernel.nowUs);
-      client.sim.send({ type: 'submit', tag, hub: 0, func: 'job', unique: '', data: `job${tag}`, priority: 'normal', background: false });
-    }));
-
-    const completedOf = (history: readonly GrabEvent[]): number => history.filter((event) => event.kind === 'completed').length;
-    let pollingCompleted = 0;
-    let pollingSeen = 0;
-    const pollingDone = (): number => {
-      const events = polling.history.events;
-      for (; pollingSeen < events.length; pollingSeen++) if (events[pollingSeen]?.kind === 'completed') pollingCompleted++;
-      return pollingCompleted;
-    };
-    series.perSecond('polling.completedPerSec', pollingDone);
-    series.perSecond('hub.completedPerSec', () => ledger.ok);
-    series.gauge('polling.waiting', () => polling.table.counters.inserts - pollingDone());
-    series.gauge('hub.waiting', () => ledger.inFlight);
-    let violations = 0;
-    invariant('grab atomicity holds in both systems', () => (violations === 0 ? null : `${violations} violations`));
-
-    return {
-      finish() {
-        const faults = { mode: 'requeue' as const, faults: false };
-        violations = checkGrabAtomicity(polling.history.events, faults).length + checkGrabAtomicity(hubHistory.events, faults).length;
-        const before = polling.measure(values.durationMs);
-        metrics.set('polling.jobsCompleted', before.jobsCompleted);
-        metrics.set('polling.jobsPerSec', before.jobsPerSec);
-        metrics.set('polling.latencyMs.p50', before.latencyUs.p50 === null ? null : before.latencyUs.p50 / 1_000);
-        metrics.set('polling.latencyMs.p99', before.latencyUs.p99 === null ? null : before.latencyUs.p99 / 1_000);
-        metrics.set('polling.queriesPerJob', before.queriesPerJob);
-        metrics.set('polling.lockConflictsPerJob', before.lockConflictsPerJob);
-        ledger.flush();
-        const hubCompleted = completedOf(hubHistory.events);
-        const hubPerSec = hubCompleted / (values.durationMs / 1_000);
-        metrics.set('hub.jobsCompleted', hubCompleted);
-        metrics.set('hub.jobsPerSec', hubPerSec);
-        // The hub hands out jobs without touching the database: no query, no lock per job.
-        metrics.set('hub.queriesPerJob', 0);
-        metrics.set('hub.lockConflictsPerJob', 0);
-        metrics.set('speedup', before.jobsPerSec > 0 ? hubPerSec / before.jobsPerSec : null);
-        metrics.set('grab.violations', violations);
-      },
-    };
+  build(context) {
+    const arrivals = arrivalTimesMs(context.params);
+    const polling = placePolling(context, arrivals);
+    const hub = placeHub(context);
+    startHubLoad(context, hub, arrivals);
+    const verdict = watchBoth(context, polling, hub);
+    return { finish: () => finishBoth(context, polling, hub, verdict) };
   },
   expectations(values) {
     return expectationsFor(values);
@@ -129,6 +56,91 @@ export const pollingVsHub = defineScenario({
     { id: 'backlog', title: 'Jobs submitted and not yet done', yLabel: 'jobs', series: ['polling.waiting', 'hub.waiting'] },
   ],
 });
+
+/** The "before" system: polling workers on a job table in one database (the old polling model). */
+function placePolling({ kernel, params: values }: ScenarioContext<Values>, arrivals: readonly number[]): DbQueue {
+  return buildDbQueue(kernel, resolveDbQueueSettings({
+    seed: kernel.seed, workerKind: 'polling', durationMs: values.durationMs, workers: values.workers,
+    jobMs: values.jobMs, queryCostUs: values.queryCostUs, lockCostUs: values.lockCostUs,
+    submitAtMs: arrivals, jobsMax: arrivals.length, rowsMax: Math.max(arrivals.length, 1),
+  }));
+}
+
+/** The "after" system: one hub, the same number of workers, one client submitting. */
+interface HubSide {
+  readonly history: GrabHistory;
+  readonly ledger: RequestLedger;
+  readonly client: SimProcess<typeof jobClientMachine>;
+}
+
+function placeHub({ kernel, network, params: values, metrics }: ScenarioContext<Values>): HubSide {
+  const history = new GrabHistory();
+  addJobHub(network, { name: 'hub', ip: '10.0.1.1' }, {}, (event) => history.record(event));
+  const hubs = [hubAddress('hub')];
+  for (let index = 0; index < values.workers; index++) {
+    const place = workerPlacement(index);
+    addJobWorker(network, place, { hubs, functions: ['job'], workMsMean: values.jobMs }, `hub.${place.name}`);
+  }
+  const ledger = new RequestLedger(metrics, 'hub.jobs');
+  const client = addJobClient(network, { name: 'client', ip: '10.0.9.1' }, { hubs, reconnectMs: 1_000 }, (report) => {
+    if (report.type === 'job.done') {
+      if (report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
+      else ledger.fail(report.tag, report.reply);
+    } else if (report.type === 'job.lost') ledger.fail(report.tag, report.reason);
+  });
+  return { history, ledger, client };
+}
+
+/** Load: the same arrival times as the polling side, each a foreground submit to the hub. */
+function startHubLoad({ kernel }: ScenarioContext<Values>, { ledger, client }: HubSide, arrivals: readonly number[]): void {
+  const loadgen = kernel.name('loadgen');
+  const submitType = kernel.name('submit');
+  arrivals.forEach((atMs, tag) => kernel.at(Math.round(atMs * 1_000), loadgen, submitType, tag, () => {
+    ledger.begin(tag, kernel.nowUs);
+    client.sim.send({ type: 'submit', tag, hub: 0, func: 'job', unique: '', data: `job${tag}`, priority: 'normal', background: false });
+  }));
+}
+
+/** Series of both systems, and the grab invariant the end judges. */
+function watchBoth({ series, invariant }: ScenarioContext<Values>, polling: DbQueue, hub: HubSide): { violations: number } {
+  let pollingCompleted = 0;
+  let pollingSeen = 0;
+  const pollingDone = (): number => {
+    const events = polling.history.events;
+    for (; pollingSeen < events.length; pollingSeen++) if (events[pollingSeen]?.kind === 'completed') pollingCompleted++;
+    return pollingCompleted;
+  };
+  series.perSecond('polling.completedPerSec', pollingDone);
+  series.perSecond('hub.completedPerSec', () => hub.ledger.ok);
+  series.gauge('polling.waiting', () => polling.table.counters.inserts - pollingDone());
+  series.gauge('hub.waiting', () => hub.ledger.inFlight);
+  const verdict = { violations: 0 };
+  invariant('grab atomicity holds in both systems', () => (verdict.violations === 0 ? null : `${verdict.violations} violations`));
+  return verdict;
+}
+
+/** The grab check of both histories, and each system's throughput, latency and database work. */
+function finishBoth({ params: values, metrics }: ScenarioContext<Values>, polling: DbQueue, hub: HubSide, verdict: { violations: number }): void {
+  const faults = { mode: 'requeue' as const, faults: false };
+  verdict.violations = checkGrabAtomicity(polling.history.events, faults).length + checkGrabAtomicity(hub.history.events, faults).length;
+  const before = polling.measure(values.durationMs);
+  metrics.set('polling.jobsCompleted', before.jobsCompleted);
+  metrics.set('polling.jobsPerSec', before.jobsPerSec);
+  metrics.set('polling.latencyMs.p50', before.latencyUs.p50 === null ? null : before.latencyUs.p50 / 1_000);
+  metrics.set('polling.latencyMs.p99', before.latencyUs.p99 === null ? null : before.latencyUs.p99 / 1_000);
+  metrics.set('polling.queriesPerJob', before.queriesPerJob);
+  metrics.set('polling.lockConflictsPerJob', before.lockConflictsPerJob);
+  hub.ledger.flush();
+  const hubCompleted = hub.history.events.filter((event) => event.kind === 'completed').length;
+  const hubPerSec = hubCompleted / (values.durationMs / 1_000);
+  metrics.set('hub.jobsCompleted', hubCompleted);
+  metrics.set('hub.jobsPerSec', hubPerSec);
+  // The hub hands out jobs without touching the database: no query, no lock per job.
+  metrics.set('hub.queriesPerJob', 0);
+  metrics.set('hub.lockConflictsPerJob', 0);
+  metrics.set('speedup', before.jobsPerSec > 0 ? hubPerSec / before.jobsPerSec : null);
+  metrics.set('grab.violations', verdict.violations);
+}
 
 function expectationsFor(values: Values): Expectation[] {
   const offered = (arrivalTimesMs(values).length * 1_000) / values.durationMs;
@@ -151,7 +163,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   const number = (name: string, digits = 1): string => (metrics[name] ?? 0).toFixed(digits);
   return [
     `Both systems got the same ${values.jobsPerSec} jobs per second for ${values.durationMs / 1_000} s, with ${values.workers} workers each and ${values.jobMs} ms of work per job on average.`,
-    `Polling workers (query what needs doing, shuffle, lock each item; DOMAIN.md §2) completed ${number('polling.jobsPerSec')} jobs/s, ` +
+    `Polling workers (query what needs doing, shuffle, lock each item: the old polling model) completed ${number('polling.jobsPerSec')} jobs/s, ` +
       `with ${number('polling.queriesPerJob')} database statements and ${number('polling.lockConflictsPerJob')} lost lock races per job; queue-to-done p50 ${number('polling.latencyMs.p50', 0)} ms, p99 ${number('polling.latencyMs.p99', 0)} ms.`,
     `Through the hub, workers completed ${number('hub.jobsPerSec')} jobs/s with no database work to get a job; submit-to-done p50 ${number('hub.jobs.latencyMs.p50', 1)} ms, p99 ${number('hub.jobs.latencyMs.p99', 1)} ms.`,
     `Speed-up ${number('speedup', 2)}x: every polling worker's find and lock goes through the one database, so they queue behind each other and lose races; the hub hands each job out once, atomically (SEED.txt's "grab").`,

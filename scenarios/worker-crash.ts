@@ -1,15 +1,14 @@
 import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
-import { GrabHistory, type GrabEvent } from '../sim/contract/grabHistory.js';
-import type { Effect } from '../sim/kernel/simActor.js';
-import { jobClientMachine, type JobClientReport } from '../sim/models/jobhub/client.js';
-import { jobHubDefaults, jobHubMachine, type JobHubHistoryEffect } from '../sim/models/jobhub/server.js';
-import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../sim/models/jobhub/worker.js';
-import { SimProcess } from '../sim/net/simProcess.js';
+import { GrabHistory } from '../sim/contract/grabHistory.js';
+import type { jobClientMachine } from '../sim/models/jobhub/client.js';
+import { jobWorkerDefaults } from '../sim/models/jobhub/worker.js';
+import type { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, numberParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
-import { defineScenario } from '../sim/scenario/scenario.js';
+import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 import { sometimes } from '../sim/contract/declaredAssertion.js';
+import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } from '../sim/topology/hubTopology.js';
 
 /** A sweep that never kills a worker mid-job never exercised what this scenario is about (gearmand's requeue or the Perl server's WORK_FAIL). */
 const workerDiesMidJob = sometimes('worker-crash', 'a worker dies mid-job');
@@ -93,121 +92,11 @@ export const workerCrash = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs + drainMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
-    // The hub records its grab history; it is stamped with the time here (as runHubSchedule does).
-    const history = new GrabHistory();
-    let requeued = 0;
-    let hubFailed = 0;
-    let workersLost = 0;
-    const hubName = 'hub0';
-    const hubHost = network.addHost(hubName, '10.0.1.1', profile.tcp);
-    new SimProcess(network, hubHost, hubName, jobHubMachine, {
-      hostName: hubName, port: jobHubDefaults.port, workerLossMode: values.mode, jobRetries: values.jobRetries,
-    }, (effect: Effect) => {
-      if (effect.type !== 'jobhub.history') return;
-      const event = { ...(effect as JobHubHistoryEffect).event, atUs: kernel.nowUs } as GrabEvent;
-      if (event.kind === 'requeued') requeued++;
-      else if (event.kind === 'failed') hubFailed++;
-      else if (event.kind === 'workerLost') workersLost++;
-      history.record(event);
-    });
-    const hubs: HubAddress[] = [{ host: hubName, port: jobHubDefaults.port }];
-
-    const workers = Array.from({ length: values.workers }, (_, index) => {
-      const name = `worker${index}`;
-      const host = network.addHost(name, `10.0.${2 + Math.floor(index / 250)}.${(index % 250) + 1}`, profile.tcp);
-      const random = kernel.stream(`worker:${name}`);
-      return new SimProcess(network, host, name, jobWorkerMachine, {
-        ...jobWorkerDefaults, name, hubs, functions: [functionName], workMsMean: values.jobMs,
-        crashProbability: values.crashProbability, restartMs: values.restartMs, random: () => random.float(),
-      });
-    });
-    const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().value === 'alive').length;
-
-    // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
-    const ledger = new RequestLedger(metrics, 'jobs');
-    let created = 0;
-    const client = new SimProcess(network, network.addHost('client0', '10.0.9.1', profile.tcp), 'client0', jobClientMachine, {
-      name: 'client0', hubs, reconnectMs: 1_000,
-    }, (effect: Effect) => {
-      const report = effect as JobClientReport;
-      if (report.type === 'job.created') created++;
-      else if (report.type === 'job.lost') ledger.fail(report.tag, 'lost');
-      else if (report.type === 'job.done' && report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
-      else if (report.type === 'job.done') ledger.fail(report.tag, report.reply, kernel.nowUs);
-    });
-    const answered = (): number => ledger.ok + ledger.failedFor('fail') + ledger.failedFor('exception');
-
-    // Plain-code load generator: job k at firstSubmitMs + k / jobsPerSec s, inside the window.
-    const loadgen = kernel.name('loadgen');
-    const submitType = kernel.name('submit');
-    const windowUs = values.durationMs * 1_000;
-    const submit = (tag: number): void => {
-      const atUs = submitTimeUs(values, tag);
-      if (atUs >= windowUs) return;
-      kernel.at(atUs, loadgen, submitType, tag, () => {
-        ledger.begin(tag, kernel.nowUs);
-        client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
-        submit(tag + 1);
-      });
-    };
-    submit(0);
-
-    let inFlightMax = 0;
-    let workersAliveMin = values.workers;
-    series.perSecond('clients.completePerSec', () => ledger.ok);
-    series.perSecond('clients.failPerSec', () => ledger.failedFor('fail'));
-    series.perSecond('workers.lostPerSec', () => workersLost);
-    series.perSecond('jobs.requeuedPerSec', () => requeued);
-    series.gauge('workers.alive', () => {
-      const alive = workersAlive();
-      workersAliveMin = Math.min(workersAliveMin, alive);
-      return alive;
-    });
-    series.gauge('jobs.inFlight', () => {
-      inFlightMax = Math.max(inFlightMax, ledger.inFlight);
-      return ledger.inFlight;
-    });
-
-    invariant('no job is answered twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} second terminal replies`));
-    // Judged once, on the whole history after the drain (finish() sets it).
-    let grabVerdict: string | null = null;
-    invariant('grab atomicity holds', () => grabVerdict);
-
-    return {
-      finish() {
-        const violations = checkGrabAtomicity(history.events, {
-          mode: values.mode,
-          // Without crashes nothing may fail, requeue or be lost: the stricter no-fault rules apply.
-          faults: values.crashProbability > 0,
-          // A job still open at the end is lost, unless the load predicts that jobs may
-          // not all end (workers used beyond capacity, a job outlasting the drain, or
-          // p = 1 with unlimited retries, where every assignment dies).
-          drained: predict(values).drains,
-        });
-        if (violations.length > 0) grabVerdict = `${violations.length} violation(s); first: ${violations[0]!.rule}: ${violations[0]!.text}`;
-        metrics.set('grab.violations', violations.length);
-        metrics.set('clients.complete', ledger.ok);
-        metrics.set('clients.fail', ledger.failedFor('fail'));
-        metrics.set('clients.exception', ledger.failedFor('exception'));
-        metrics.set('clients.lost', ledger.failedFor('lost'));
-        metrics.set('clients.answered', answered());
-        metrics.set('clients.answeredTwice', ledger.endedTwice);
-        metrics.set('jobs.submitted', ledger.attempted);
-        metrics.set('jobs.created', created);
-        metrics.set('jobs.requeued', requeued);
-        metrics.set('jobs.failed', hubFailed);
-        metrics.set('jobs.inFlightAtEnd', ledger.inFlight);
-        metrics.set('jobs.inFlightMax', Math.max(inFlightMax, ledger.inFlight));
-        metrics.set('workers.lost', workersLost);
-        workerDiesMidJob.observe(workersLost > 0);
-        metrics.set('workers.aliveMin', workersAliveMin);
-        const { utilization } = predict(values);
-        metrics.set('workers.utilizationPredicted', Number.isFinite(utilization) ? Number(utilization.toFixed(3)) : null);
-        // Present as null when no job got a reply at all.
-        for (const suffix of ['p50', 'p99']) metrics.declare(`jobs.latencyMs.${suffix}`);
-      },
-    };
+  build(context) {
+    const system = placeHubSystem(context);
+    startLoad(context, system);
+    const watch = watchRun(context, system);
+    return { finish: () => finishRun(context, system, watch) };
   },
   expectations(values) {
     return expectationsFor(values);
@@ -222,6 +111,125 @@ export const workerCrash = defineScenario({
     { id: 'inflight', title: 'Jobs submitted and not yet answered', yLabel: 'jobs', series: ['jobs.inFlight'] },
   ],
 });
+
+/** What the run counts as it goes: the hub's history and the client's ledger. */
+interface HubSystem {
+  readonly history: GrabHistory;
+  readonly counts: { requeued: number; hubFailed: number; workersLost: number; created: number };
+  readonly ledger: RequestLedger;
+  readonly client: SimProcess<typeof jobClientMachine>;
+  workersAlive(): number;
+}
+
+/** Topology: one hub (hub0) in the chosen mode, `workers` workers, one client, each on its own host. */
+function placeHubSystem({ kernel, network, params: values, profile, metrics }: ScenarioContext<Values>): HubSystem {
+  const history = new GrabHistory();
+  const counts = { requeued: 0, hubFailed: 0, workersLost: 0, created: 0 };
+  addJobHub(network, { name: 'hub0', ip: '10.0.1.1', tcp: profile.tcp }, { workerLossMode: values.mode, jobRetries: values.jobRetries }, (event) => {
+    if (event.kind === 'requeued') counts.requeued++;
+    else if (event.kind === 'failed') counts.hubFailed++;
+    else if (event.kind === 'workerLost') counts.workersLost++;
+    history.record(event);
+  });
+  const hubs = [hubAddress('hub0')];
+  const workers = Array.from({ length: values.workers }, (_, index) => {
+    const place = workerPlacement(index, profile.tcp);
+    return addJobWorker(network, place, {
+      hubs, functions: [functionName], workMsMean: values.jobMs, crashProbability: values.crashProbability, restartMs: values.restartMs,
+    }, `worker:${place.name}`);
+  });
+  // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
+  const ledger = new RequestLedger(metrics, 'jobs');
+  const client = addJobClient(network, { name: 'client0', ip: '10.0.9.1', tcp: profile.tcp }, { hubs, reconnectMs: 1_000 }, (report) => {
+    if (report.type === 'job.created') counts.created++;
+    else if (report.type === 'job.lost') ledger.fail(report.tag, 'lost');
+    else if (report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
+    else ledger.fail(report.tag, report.reply, kernel.nowUs);
+  });
+  const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().context.isAlive).length;
+  return { history, counts, ledger, client, workersAlive };
+}
+
+/** Load: a plain-code generator submitting job k at firstSubmitMs + k / jobsPerSec s, inside the window. */
+function startLoad({ kernel, params: values }: ScenarioContext<Values>, { ledger, client }: HubSystem): void {
+  const loadgen = kernel.name('loadgen');
+  const submitType = kernel.name('submit');
+  const windowUs = values.durationMs * 1_000;
+  const submit = (tag: number): void => {
+    const atUs = submitTimeUs(values, tag);
+    if (atUs >= windowUs) return;
+    kernel.at(atUs, loadgen, submitType, tag, () => {
+      ledger.begin(tag, kernel.nowUs);
+      client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
+      submit(tag + 1);
+    });
+  };
+  submit(0);
+}
+
+/** The extremes the samples saw, and the grab verdict the end sets. */
+interface RunWatch {
+  inFlightMax: number;
+  workersAliveMin: number;
+  grabVerdict: string | null;
+}
+
+/** Series and invariants sampled during the run. */
+function watchRun({ params: values, series, invariant }: ScenarioContext<Values>, system: HubSystem): RunWatch {
+  const { ledger, counts } = system;
+  const watch: RunWatch = { inFlightMax: 0, workersAliveMin: values.workers, grabVerdict: null };
+  series.perSecond('clients.completePerSec', () => ledger.ok);
+  series.perSecond('clients.failPerSec', () => ledger.failedFor('fail'));
+  series.perSecond('workers.lostPerSec', () => counts.workersLost);
+  series.perSecond('jobs.requeuedPerSec', () => counts.requeued);
+  series.gauge('workers.alive', () => {
+    const alive = system.workersAlive();
+    watch.workersAliveMin = Math.min(watch.workersAliveMin, alive);
+    return alive;
+  });
+  series.gauge('jobs.inFlight', () => {
+    watch.inFlightMax = Math.max(watch.inFlightMax, ledger.inFlight);
+    return ledger.inFlight;
+  });
+  invariant('no job is answered twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} second terminal replies`));
+  // Judged once, on the whole history after the drain (finishRun sets it).
+  invariant('grab atomicity holds', () => watch.grabVerdict);
+  return watch;
+}
+
+/** Expectations' inputs: the grab check on the whole history, and the run's counts as metrics. */
+function finishRun({ params: values, metrics }: ScenarioContext<Values>, { history, counts, ledger }: HubSystem, watch: RunWatch): void {
+  const violations = checkGrabAtomicity(history.events, {
+    mode: values.mode,
+    // Without crashes nothing may fail, requeue or be lost: the stricter no-fault rules apply.
+    faults: values.crashProbability > 0,
+    // A job still open at the end is lost, unless the load predicts that jobs may not all
+    // end (workers used beyond capacity, a job outlasting the drain, or p = 1 with
+    // unlimited retries, where every assignment dies).
+    drained: predict(values).drains,
+  });
+  if (violations.length > 0) watch.grabVerdict = `${violations.length} violation(s); first: ${violations[0]!.rule}: ${violations[0]!.text}`;
+  metrics.set('grab.violations', violations.length);
+  metrics.set('clients.complete', ledger.ok);
+  metrics.set('clients.fail', ledger.failedFor('fail'));
+  metrics.set('clients.exception', ledger.failedFor('exception'));
+  metrics.set('clients.lost', ledger.failedFor('lost'));
+  metrics.set('clients.answered', ledger.ok + ledger.failedFor('fail') + ledger.failedFor('exception'));
+  metrics.set('clients.answeredTwice', ledger.endedTwice);
+  metrics.set('jobs.submitted', ledger.attempted);
+  metrics.set('jobs.created', counts.created);
+  metrics.set('jobs.requeued', counts.requeued);
+  metrics.set('jobs.failed', counts.hubFailed);
+  metrics.set('jobs.inFlightAtEnd', ledger.inFlight);
+  metrics.set('jobs.inFlightMax', Math.max(watch.inFlightMax, ledger.inFlight));
+  metrics.set('workers.lost', counts.workersLost);
+  workerDiesMidJob.observe(counts.workersLost > 0);
+  metrics.set('workers.aliveMin', watch.workersAliveMin);
+  const { utilization } = predict(values);
+  metrics.set('workers.utilizationPredicted', Number.isFinite(utilization) ? Number(utilization.toFixed(3)) : null);
+  // Present as null when no job got a reply at all.
+  for (const suffix of ['p50', 'p99']) metrics.declare(`jobs.latencyMs.${suffix}`);
+}
 
 function expectationsFor(values: Values): Expectation[] {
   const prediction = predict(values);
@@ -260,8 +268,8 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   const submitted = value('jobs.submitted');
   const pct = (count: number): string => (submitted > 0 ? `${((100 * count) / submitted).toFixed(1)} %` : '0 %');
   const modeText = values.mode === 'requeue'
-    ? `In requeue mode (gearmand 1.1.20) the job of a worker that dies mid-job goes back to the tail of its priority list with the same handle, and the client waits on; ${values.jobRetries === 0 ? 'retries are unlimited, so every job completes eventually' : `with --job-retries=${values.jobRetries} the clients get WORK_FAIL once ${values.jobRetries} assignment(s) of a job are lost`} (DOMAIN.md §1).`
-    : 'In fail mode (the 2005 Perl Gearman::Server) the job of a worker that dies mid-job is dropped and every client waiting on it gets WORK_FAIL at once (DOMAIN.md §1).';
+    ? `In requeue mode (gearmand 1.1.20) the job of a worker that dies mid-job goes back to the tail of its priority list with the same handle, and the client waits on; ${values.jobRetries === 0 ? 'retries are unlimited, so every job completes eventually' : `with --job-retries=${values.jobRetries} the clients get WORK_FAIL once ${values.jobRetries} assignment(s) of a job are lost`} (the Gearman PROTOCOL file).`
+    : 'In fail mode (the 2005 Perl Gearman::Server) the job of a worker that dies mid-job is dropped and every client waiting on it gets WORK_FAIL at once (the Gearman PROTOCOL file).';
   const lines = [
     `${values.workers} workers served one hub; the client submitted ${values.jobsPerSec} foreground jobs per second for ${values.durationMs / 1_000} s (${submitted} jobs), each ${values.jobMs} ms of work on average, then waited ${drainMs / 1_000} s. Each job killed its worker with probability ${values.crashProbability}; a dead worker came back as a new incarnation after ${values.restartMs} ms. ` +
       `Predicted worker utilization, counting re-run work and restarts: ${Number.isFinite(prediction.utilization) ? `${(prediction.utilization * 100).toFixed(0)} %` : 'unbounded (no job ever completes)'}.`,

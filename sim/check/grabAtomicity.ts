@@ -7,7 +7,7 @@ export { formatViolation } from './formatViolation.js';
 /** What the checker must know about the system that produced the history. */
 export interface GrabAtomicityOptions {
   /**
-   * What the hub does with the job of a worker lost mid-job (DOMAIN.md §1): `requeue` puts it
+   * What the hub does with the job of a worker lost mid-job (the Gearman PROTOCOL file): `requeue` puts it
    * back (gearmand 1.1.20; a database queue whose lease runs out behaves the same), `fail`
    * fails it to every waiting client (the 2005 Perl Gearman::Server).
    */
@@ -52,7 +52,7 @@ interface Submission {
  * A worker holds a job from `assigned` until its own `completed`/`failed` of that job, its
  * `workerLost`, or the job's `requeued`. A lease that runs out is not an event: a job given
  * to a second worker while the first is still alive is a double hold, which is exactly what
- * TheSchwartz does when a job outlives its `grab_for` (DOMAIN.md §2).
+ * TheSchwartz does when a job outlives its `grab_for` (TheSchwartz.pm).
  *
  * Returns the violations in the order they became visible; an empty array means the
  * history obeys every rule.
@@ -211,7 +211,7 @@ class AtomicityCheck {
       life.lostHolders.add(worker);
       life.lastIndex = index;
       // In requeue mode the job is back in the queue with nothing to record; in fail mode
-      // it must now fail (DOMAIN.md §1, worker disconnects mid-job).
+      // it must now fail (the Gearman PROTOCOL file, worker disconnects mid-job).
       if (this.options.mode === 'fail' && life.endIndex < 0 && life.holders.size === 0) life.orphanIndex = index;
     }
     this.heldBy.delete(worker);

@@ -1,10 +1,11 @@
-import { runDbQueue, type DbWorkerKindName } from '../../models/dbqueue/index.js';
+import type { DbWorkerKindName } from '../../models/dbqueue/index.js';
+import { runDbQueue } from '../../topology/runDbQueue.js';
 import type { GrabModel } from './grabModel.js';
 import { dbQueueScheduleArbitrary, dbQueueScheduleOptions, formatDbQueueSchedule, type DbQueueSchedule } from './dbQueueSchedule.js';
 
 /**
  * A database queue as a grab model for `sim check grab`. Both kinds give a lost worker's job
- * back when its lease runs out (DOMAIN.md §2), so `requeue` is their only mode.
+ * back when its lease runs out (TheSchwartz.pm), so `requeue` is their only mode.
  */
 function dbQueueGrabModel(name: 'schwartz' | 'naive', workerKind: DbWorkerKindName, crashes: boolean): GrabModel<DbQueueSchedule> {
   return {

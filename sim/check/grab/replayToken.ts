@@ -1,6 +1,6 @@
 import { UsageError } from '../../scenario/usageError.js';
 
-/** Which system a grab check runs: the Gearman hub, or a database queue (DOMAIN.md §1–2). */
+/** Which system a grab check runs: the Gearman hub, or a database queue (the Gearman PROTOCOL file; TheSchwartz.pm). */
 export type GrabModelName = 'hub' | 'schwartz' | 'naive';
 export type GrabMode = 'requeue' | 'fail';
 

@@ -1,17 +1,15 @@
+import { GrabHistory, type GrabEvent } from '../../contract/grabHistory.js';
 import { Kernel } from '../../kernel/kernel.js';
-import type { Effect } from '../../kernel/simActor.js';
 import type { TraceLog } from '../../kernel/traceLog.js';
-import { jobClientMachine, type JobClientReport } from '../../models/jobhub/client.js';
-import { jobHubDefaults, jobHubMachine } from '../../models/jobhub/server.js';
-import { jobWorkerDefaults, jobWorkerMachine, type HubAddress } from '../../models/jobhub/worker.js';
+import type { jobClientMachine } from '../../models/jobhub/client.js';
+import type { HubAddress, jobWorkerMachine } from '../../models/jobhub/worker.js';
 import { Network } from '../../net/network.js';
-import { SimProcess } from '../../net/simProcess.js';
-import type { GrabEvent } from '../../contract/grabHistory.js';
-import { GrabHistory } from '../../contract/grabHistory.js';
+import type { SimProcess } from '../../net/simProcess.js';
+import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } from '../../topology/hubTopology.js';
 import type { GrabSchedule } from './grabSchedule.js';
 
 
-/** How a hub treats a worker lost mid-job (DOMAIN.md §1). */
+/** How a hub treats a worker lost mid-job (the Gearman PROTOCOL file). */
 export type WorkerLossMode = 'requeue' | 'fail';
 
 export interface HubRunOptions {
@@ -36,7 +34,6 @@ export interface HubRunResult {
   readonly clientLost: number;
 }
 
-type HistoryEffect = { readonly type: 'jobhub.history'; readonly event: Record<string, unknown> & { kind: GrabEvent['kind'] } };
 
 /**
  * Runs one grab schedule through Gearman hubs on the simulator: `hubs` hub hosts, each
@@ -49,58 +46,45 @@ export function runHubSchedule(schedule: GrabSchedule, options: HubRunOptions): 
   const kernel = new Kernel(options.seed, options.traceLog ?? null);
   const network = new Network(kernel);
   const history = new GrabHistory();
-  const record = (event: GrabEvent): void => history.record(event);
   const hubs: HubAddress[] = [];
   for (let index = 0; index < schedule.hubs; index++) {
     const name = `hub${index}`;
-    const host = network.addHost(name, `10.0.1.${index + 1}`);
-    hubs.push({ host: name, port: jobHubDefaults.port });
-    // The hub machine emits its own tcp.listen on jobHubDefaults.port (4730, DOMAIN.md §1).
-    new SimProcess(network, host, name, jobHubMachine, {
-      hostName: name, workerLossMode: options.mode, jobRetries: options.jobRetries,
-    }, (effect) => recordHubEffect(effect, name, kernel, record));
+    hubs.push(hubAddress(name));
+    addJobHub(network, { name, ip: `10.0.1.${index + 1}` }, { workerLossMode: options.mode, jobRetries: options.jobRetries },
+      (event) => history.record(qualifiedByHub(event, name)));
   }
-  const workerHosts = Array.from({ length: schedule.workers }, (_, index) => {
-    const name = `worker${index}`;
-    const host = network.addHost(name, `10.0.2.${index + 1}`);
-    const random = kernel.stream(`worker:${name}`);
-    const process = new SimProcess(network, host, name, jobWorkerMachine, {
-      ...jobWorkerDefaults, name, hubs, functions: ['f0', 'f1'], workMsMean: options.workMsMean ?? 5, workTime: options.workTime ?? 'exponential',
-      random: () => random.float(),
-    });
-    return { host, process };
+  const workers = Array.from({ length: schedule.workers }, (_, index) => {
+    const place = workerPlacement(index);
+    return addJobWorker(network, place, {
+      hubs, functions: ['f0', 'f1'], workMsMean: options.workMsMean ?? 5, workTime: options.workTime ?? 'exponential',
+    }, `worker:${place.name}`);
   });
-  let clientDone = 0;
-  let clientLost = 0;
-  const clients = Array.from({ length: schedule.clients }, (_, index) => {
-    const name = `client${index}`;
-    const host = network.addHost(name, `10.0.3.${index + 1}`);
-    return new SimProcess(network, host, name, jobClientMachine, { name, hubs, reconnectMs: 1_000 }, (effect: Effect) => {
-      const report = effect as JobClientReport;
-      if (report.type === 'job.done') clientDone++;
-      else if (report.type === 'job.lost') clientLost++;
-    });
-  });
-  scheduleCommands(schedule, kernel, network, hubs, workerHosts, clients);
+  const replies = { done: 0, lost: 0 };
+  const clients = Array.from({ length: schedule.clients }, (_, index) =>
+    addJobClient(network, { name: `client${index}`, ip: `10.0.3.${index + 1}` }, { hubs, reconnectMs: 1_000 }, (report) => {
+      if (report.type === 'job.done') replies.done++;
+      else if (report.type === 'job.lost') replies.lost++;
+    }));
+  scheduleCommands(schedule, kernel, network, hubs, workers, clients);
   const lastMs = schedule.commands.reduce((latest, command) => Math.max(latest, command.atMs), 0);
   const outcome = kernel.run({ durationUs: (lastMs + schedule.drainMs) * 1_000, eventsMax: 5_000_000 });
   return {
     history: history.events, traceHash: kernel.traceHashHex(), events: outcome.events,
-    simulatedMs: outcome.simulatedUs / 1_000, clientDone, clientLost,
+    simulatedMs: outcome.simulatedUs / 1_000, clientDone: replies.done, clientLost: replies.lost,
   };
 }
 
-function recordHubEffect(effect: Effect, hubName: string, kernel: Kernel, record: (event: GrabEvent) => void): void {
-  if (effect.type !== 'jobhub.history') return;
-  const event = { ...(effect as HistoryEffect).event, atUs: kernel.nowUs } as Record<string, unknown>;
-  if (typeof event.worker === 'string') event.worker = `${hubName}/${event.worker}`;
-  if (typeof event.client === 'string') event.client = `${hubName}/${event.client}`;
-  record(event as unknown as GrabEvent);
+/** A hub's history event with worker and client names qualified by the hub (`hub0/worker1#1`). */
+function qualifiedByHub(event: GrabEvent, hubName: string): GrabEvent {
+  const qualified = { ...event } as { worker?: string; client?: string };
+  if (qualified.worker !== undefined) qualified.worker = `${hubName}/${qualified.worker}`;
+  if (qualified.client !== undefined) qualified.client = `${hubName}/${qualified.client}`;
+  return qualified as GrabEvent;
 }
 
 function scheduleCommands(
   schedule: GrabSchedule, kernel: Kernel, network: Network, hubs: readonly HubAddress[],
-  workers: readonly { host: ReturnType<Network['addHost']>; process: SimProcess<typeof jobWorkerMachine> }[],
+  workers: readonly SimProcess<typeof jobWorkerMachine>[],
   clients: readonly SimProcess<typeof jobClientMachine>[],
 ): void {
   const actor = kernel.name('schedule');
@@ -114,7 +98,7 @@ function scheduleCommands(
           });
           return;
         case 'crashWorker':
-          workers[command.worker]?.process.sim.send({ type: 'crash' });
+          workers[command.worker]?.sim.send({ type: 'crash' });
           return;
         case 'disconnectClient':
           clients[command.client]?.sim.send({ type: 'disconnect' });

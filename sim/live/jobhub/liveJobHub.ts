@@ -12,7 +12,7 @@ import { gearmanLimitDefaults } from '../gearman/gearmanLimits.js';
 export interface LiveJobHubOptions {
   /** Address to bind (default 127.0.0.1: loopback only). */
   readonly host?: string;
-  /** Port to bind (default 4730, DOMAIN.md §1); 0 picks a free one. */
+  /** Port to bind (default 4730, the Gearman PROTOCOL file); 0 picks a free one. */
   readonly port?: number;
   /** The hub machine's input (mode, retries …); its `port` is set from `port`. */
   readonly hub?: JobHubInput;
@@ -31,7 +31,7 @@ export interface LiveJobHub {
 /**
  * The codec of a Gearman server: requests in, replies out. A packet over the size limit gets
  * ERROR ARGUMENT_TOO_LARGE before the connection closes; other garbage (a bad magic, a type
- * number DOMAIN.md §1 lacks) closes it with no reply, as gearmand 1.1.20 does.
+ * number the Gearman PROTOCOL file lacks) closes it with no reply, as gearmand 1.1.20 does.
  */
 function gearmanServerCodec(packetArgBytesMax: number): WireCodec {
   const limits = { ...gearmanLimitDefaults, packetArgBytesMax };
@@ -43,8 +43,8 @@ function gearmanServerCodec(packetArgBytesMax: number): WireCodec {
 }
 
 /**
- * Starts `jobHubMachine`, the same machine the simulator runs, on a real TCP port with the
- * real clock (xstate's default timers drive CAN_DO_TIMEOUT). It records no grab history
+ * Starts `jobHubMachine`, the same process logic the simulator runs, on a real TCP port with
+ * the real clock (the host's timers drive CAN_DO_TIMEOUT). It records no grab history
  * unless `hub.recordHistory` asks for it (then the records are dropped: there is no checker).
  */
 export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<LiveJobHub> {
@@ -55,6 +55,8 @@ export async function startLiveJobHub(options: LiveJobHubOptions = {}): Promise<
     host: options.host ?? '127.0.0.1',
     port,
     codec: gearmanServerCodec(settings.packetArgBytesMax),
+    // The hub's logic handles `tcp.messages` (server.ts): a burst read in one turn is one event.
+    batchMessages: true,
     onFailure: options.onFailure,
     writeBufferBytesMax: options.writeBufferBytesMax,
   });

@@ -37,7 +37,7 @@ export interface DbQueueParams {
 }
 
 /**
- * Defaults of {@link DbQueueParams}. The protocol numbers come from DOMAIN.md §2 and
+ * Defaults of {@link DbQueueParams}. The protocol numbers come from TheSchwartz.pm and
  * TheSchwartz's source; the database costs and the job time are assumptions of this model
  * (a 2005 MySQL answering a LIMIT 50 range scan in about a millisecond and a single-row
  * write in a quarter of one), to be overridden per experiment.
@@ -54,9 +54,9 @@ export const dbQueueDefaults: DbQueueParams = {
   jobMsMax: 1_000,
   // TheSchwartz::work sleeps `$delay ||= 5` seconds when work_once found nothing (TheSchwartz.pm).
   pollIntervalMs: 5_000,
-  // grab_for defaults to 3600 s (DOMAIN.md §2).
+  // grab_for defaults to 3600 s (TheSchwartz.pm).
   grabForMs: 3_600_000,
-  // `LIMIT 50` (DOMAIN.md §2; $FIND_JOB_BATCH_SIZE = 50 in TheSchwartz.pm).
+  // `LIMIT 50` ($FIND_JOB_BATCH_SIZE = 50 in TheSchwartz.pm).
   findLimit: 50,
   restartDelayMs: 1_000,
   rowsMax: 100_000,

@@ -3,6 +3,7 @@ import type { RandomStream } from '../../kernel/randomStream.js';
 import type { GrabHistory } from '../../contract/grabHistory.js';
 import type { JobRowView, JobTable } from './jobTable.js';
 import type { DbWorkerKindName } from './dbQueueSettings.js';
+import { pollLoopLifecycle, type PollLoopEventType, type PollLoopState } from './pollLoopLifecycle.js';
 
 /** What a grab needs besides the row: the worker's connection and the lease it asks for. */
 export interface GrabContext {
@@ -46,13 +47,16 @@ export function jobName(jobId: number): string {
 
 /**
  * One worker process slot: a loop of find, shuffle, grab, work, delete, as plain code on the
- * kernel. A crash ends the incarnation (its connection closes, its timer is cancelled) and
- * `start` begins the next one under a new name (`w1#2`), as a restarted process would be.
+ * kernel, whose state is the poll-loop statechart's (pollLoopLifecycle.ts): every step moves
+ * it, and a step the statechart forbids throws. A crash ends the incarnation (its connection
+ * closes, its timer is cancelled) and `start` begins the next one under a new name (`w1#2`),
+ * as a restarted process would be. Plain code rather than an actor: the table's replies are
+ * callbacks on the kernel, and the loop's state is one field advanced by the compiled table.
  */
 export class DbWorker {
   private incarnation = 0;
   private connection = '';
-  private alive = false;
+  private state: PollLoopState = pollLoopLifecycle.start();
   private timer: KernelEvent | null = null;
   private readonly actor: TraceName;
   private readonly types: Record<'poll' | 'workDone', TraceName>;
@@ -68,21 +72,21 @@ export class DbWorker {
   }
 
   get isAlive(): boolean {
-    return this.alive;
+    return this.state !== 'down';
   }
 
   start(): void {
-    if (this.alive) throw new Error(`dbqueue: ${this.connection} started while alive`);
+    if (this.isAlive) throw new Error(`dbqueue: ${this.connection} started while alive`);
     this.incarnation++;
     this.connection = `w${this.slot + 1}#${this.incarnation}`;
-    this.alive = true;
+    this.move('START');
     this.find();
   }
 
   /** Kills the incarnation wherever it is; returns false when it was not running. */
   crash(): boolean {
-    if (!this.alive) return false;
-    this.alive = false;
+    if (!this.isAlive) return false;
+    this.move('CRASH');
     if (this.timer) this.host.kernel.cancel(this.timer);
     this.timer = null;
     this.host.table.disconnect(this.connection);
@@ -94,22 +98,24 @@ export class DbWorker {
     const connection = this.connection;
     this.kind.find(this.host.table, connection, this.host.findLimit, (rows) => {
       this.assertCurrent(connection);
-      if (rows.length === 0) this.sleep();
-      else this.walk(this.shuffle(rows), 0);
+      if (rows.length === 0) return this.sleep();
+      this.move('CANDIDATES');
+      this.walk(this.shuffle(rows), 0);
     });
   }
 
   private walk(rows: readonly JobRowView[], position: number): void {
     const row = rows[position];
     if (!row) {
-      if (this.kind.afterList === 'find') this.find();
-      else this.sleep();
-      return;
+      if (this.kind.afterList === 'sleep') return this.sleep();
+      this.move('REQUERY');
+      return this.find();
     }
     const { kernel, table, grabForUs } = this.host;
     const connection = this.connection;
     this.kind.grab({ kernel, table, connection, grabForUs }, row, (held) => {
       this.assertCurrent(connection);
+      this.move(held ? 'GRABBED' : 'LOST_RACE');
       if (held) this.work(rows, position, row.jobId);
       else this.walk(rows, position + 1);
     });
@@ -121,22 +127,42 @@ export class DbWorker {
     history.record({ kind: 'assigned', atUs: kernel.nowUs, job: jobName(jobId), worker: connection });
     this.timer = kernel.after(this.host.workUsOf(jobId), this.actor, this.types.workDone, jobId, () => {
       this.timer = null;
+      this.move('WORK_DONE');
       table.deleteRow(connection, jobId, () => {
         this.assertCurrent(connection);
         // A delete that finds no row still ends this worker's job: it did the work, and a
         // row another worker already deleted is that double hold's consequence.
         history.record({ kind: 'completed', atUs: kernel.nowUs, job: jobName(jobId), worker: connection });
-        if (this.kind.afterJob === 'find') this.find();
-        else this.walk(rows, position + 1);
+        if (this.kind.afterJob === 'find') {
+          this.move('COMPLETED');
+          return this.find();
+        }
+        this.nextAfterJob(rows, position + 1);
       });
     });
   }
 
+  /** The old polling model walks on after a job: the next candidate, or a new query at the list's end. */
+  private nextAfterJob(rows: readonly JobRowView[], position: number): void {
+    if (position < rows.length) {
+      this.move('NEXT_CANDIDATE');
+      return this.walk(rows, position);
+    }
+    this.move('REQUERY');
+    this.find();
+  }
+
   private sleep(): void {
+    this.move('NOTHING');
     this.timer = this.host.kernel.after(this.host.pollIntervalUs, this.actor, this.types.poll, 0, () => {
       this.timer = null;
+      this.move('WAKE');
       this.find();
     });
+  }
+
+  private move(event: PollLoopEventType): void {
+    this.state = pollLoopLifecycle.next(this.state, event);
   }
 
   /** Fisher–Yates with the worker's own seeded stream (TheSchwartz shuffles "to avoid contention"). */
@@ -152,8 +178,8 @@ export class DbWorker {
 
   /** The table replies only to open connections: a reply to a dead incarnation is our bug. */
   private assertCurrent(connection: string): void {
-    if (!this.alive || connection !== this.connection) {
-      throw new Error(`dbqueue: reply for ${connection} reached ${this.alive ? this.connection : 'a dead worker'}`);
+    if (!this.isAlive || connection !== this.connection) {
+      throw new Error(`dbqueue: reply for ${connection} reached ${this.isAlive ? this.connection : 'a dead worker'}`);
     }
   }
 }

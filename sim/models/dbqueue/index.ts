@@ -1,4 +1,3 @@
-export { runDbQueue, buildDbQueue, dbWorkerKinds, type DbQueue, type DbQueueResult } from './runDbQueue.js';
 export { dbQueueDefaults, type DbQueueParams, type DbQueueArrivals, type DbQueueJobTime } from './dbQueueDefaults.js';
 export { resolveDbQueueSettings, type DbQueueOptions, type DbQueueSettings, type DbWorkerKindName, type WorkerCrash } from './dbQueueSettings.js';
 export type { DbQueueMetrics } from './dbQueueMetrics.js';

@@ -1,6 +1,6 @@
 import type { Kernel, TraceName } from '../../kernel/kernel.js';
 
-/** One row of TheSchwartz's `job` table, reduced to the columns a grab depends on (DOMAIN.md §2). */
+/** One row of TheSchwartz's `job` table, reduced to the columns a grab depends on (TheSchwartz.pm). */
 export interface JobRow {
   readonly jobId: number;
   readonly funcId: number;
@@ -39,7 +39,7 @@ export interface JobTableCounters {
  * handles statements one at a time in arrival order: a statement issued at `t` starts when
  * every earlier one is done and takes its cost, and its effect and reply both happen when
  * it finishes. So concurrent workers queue behind each other, and every useless query
- * delays everyone: that is what makes polling expensive (DOMAIN.md §2).
+ * delays everyone: that is what makes polling expensive.
  *
  * Each caller names its connection. A closed connection (a crashed worker) loses its row
  * locks at once, and a statement of it still waiting in the queue is dropped when its turn
@@ -89,7 +89,7 @@ export class JobTable {
     this.serve(connection, this.types.select, 0, this.costs.queryCostUs, () => this.scan(limit, false), reply);
   }
 
-  /** TheSchwartz find: `… AND grabbed_until <= now ORDER BY jobid LIMIT n` (DOMAIN.md §2). */
+  /** TheSchwartz find: `… AND grabbed_until <= now ORDER BY jobid LIMIT n` (TheSchwartz.pm). */
   selectGrabbable(connection: string, limit: number, reply: (rows: JobRowView[]) => void): void {
     this.serve(connection, this.types.select, 0, this.costs.queryCostUs, () => this.scan(limit, true), reply);
   }
@@ -115,7 +115,7 @@ export class JobTable {
 
   /**
    * TheSchwartz grab: `UPDATE job SET grabbed_until = ? WHERE jobid = ? AND grabbed_until = <old>`;
-   * replies whether one row changed (DOMAIN.md §2).
+   * replies whether one row changed (TheSchwartz.pm).
    */
   updateGrabbedIfUnchanged(connection: string, jobId: number, oldUs: number, untilUs: number, reply: (changed: boolean) => void): void {
     this.serve(connection, this.types.update, jobId, this.costs.lockCostUs, () => {

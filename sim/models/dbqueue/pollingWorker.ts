@@ -1,7 +1,7 @@
 import type { DbWorkerKind } from './dbWorker.js';
 
 /**
- * The post's old model (DOMAIN.md §2): list what needs doing, shuffle, walk the list taking
+ * The old polling model TheSchwartz replaced: list what needs doing, shuffle, walk the list taking
  * a row lock per item (`SELECT … FOR UPDATE NOWAIT`; another worker's lock is a conflict),
  * do each job it gets and delete its row, and query again when the list is exhausted. The
  * query cannot see locks, so it lists the jobs other workers are busy with too: most of the

@@ -1,7 +1,7 @@
 import type { DbWorkerKind } from './dbWorker.js';
 
 /**
- * TheSchwartz (DOMAIN.md §2): find = `SELECT … WHERE run_after <= now AND grabbed_until <= now
+ * TheSchwartz (TheSchwartz.pm): find = `SELECT … WHERE run_after <= now AND grabbed_until <= now
  * ORDER BY jobid LIMIT 50`, shuffle, grab = `UPDATE job SET grabbed_until = now + grab_for
  * WHERE jobid = ? AND grabbed_until = <old>`; no row changed means the race was lost, so try
  * the next. One job per find, and a sleep when no grab succeeded (TheSchwartz.pm work_once and

@@ -1,10 +1,11 @@
 import type { HubConnection } from './hubConnection.js';
 import type { HubState } from './hubState.js';
+import { workerConnectionLifecycle } from './workerConnectionLifecycle.js';
 
 /**
  * What a connection can do and whether it sleeps, kept in step with each function's
  * `workers` and `sleepers` sets: a connection is a sleeper of a function exactly while it
- * can do it, sleeps, and has had no NOOP since its last grab.
+ * can do it and its sleep cycle is in `sleeping` (workerConnectionLifecycle.ts).
  */
 
 /**
@@ -33,7 +34,7 @@ export function abilitiesNewestFirst(conn: HubConnection): string[] {
 /**
  * Unregisters an ability. Jobs of it the connection runs stay with it and can still be
  * reported; gearmand 1.1.20 would requeue them (`gearman_server_worker_free` in worker.cc),
- * DOMAIN.md §1 says nothing, and keeping them never hands one job to two workers.
+ * the PROTOCOL file says nothing, and keeping them never hands one job to two workers.
  */
 export function removeAbility(hub: HubState, conn: HubConnection, functionName: string): void {
   if (!conn.abilities.delete(functionName)) return;
@@ -50,25 +51,25 @@ export function removeAbility(hub: HubState, conn: HubConnection, functionName: 
  * woken again (seen on gearmand). Real worker libraries grab after every NOOP.
  */
 export function fallAsleep(hub: HubState, conn: HubConnection): void {
-  conn.sleeping = true;
+  conn.sleep = workerConnectionLifecycle.next(conn.sleep, 'PRE_SLEEP');
   if (isSleeper(conn)) setSleeper(hub, conn, true);
 }
 
 /** A grab: the worker is awake and may be sent a NOOP again after its next PRE_SLEEP. */
 export function wakeUp(hub: HubState, conn: HubConnection): void {
   if (isSleeper(conn)) setSleeper(hub, conn, false);
-  conn.sleeping = false;
-  conn.noopSent = false;
+  conn.sleep = workerConnectionLifecycle.next(conn.sleep, 'GRAB_JOB');
 }
 
-/** A NOOP went out: one per sleep (DOMAIN.md §1), so it wakes for no other job until it grabs. */
+/** A NOOP went out: one per sleep (the Gearman PROTOCOL file), so it wakes for no other job until it grabs. */
 export function noteNoop(hub: HubState, conn: HubConnection): void {
-  if (isSleeper(conn)) setSleeper(hub, conn, false);
-  conn.noopSent = true;
+  setSleeper(hub, conn, false);
+  conn.sleep = workerConnectionLifecycle.next(conn.sleep, 'NOOP');
 }
 
+/** Owed a NOOP by the next job of its functions. */
 function isSleeper(conn: HubConnection): boolean {
-  return conn.sleeping && !conn.noopSent;
+  return conn.sleep === 'sleeping';
 }
 
 function setSleeper(hub: HubState, conn: HubConnection, asleep: boolean): void {

@@ -3,7 +3,7 @@ import type { HubState } from './hubState.js';
 import type { AdminReply, AdminRequest } from './packet.js';
 
 /**
- * The text admin protocol (DOMAIN.md §1), in the format of gearmand 1.1.20's
+ * The text admin protocol (the Gearman PROTOCOL file), in the format of gearmand 1.1.20's
  * libgearman-server/text.cc. Commands match without case (strcasecmp there). Multi-line
  * replies end with "." (`terminated`); the codec adds line ends.
  */
@@ -26,7 +26,7 @@ function lines(text: readonly string[], terminated: boolean): AdminReply {
   return { kind: 'adminReply', lines: text, terminated };
 }
 
-/** `FUNC\tTOTAL\tRUNNING\tWORKERS`, TOTAL counting running jobs (DOMAIN.md §1), functions in creation order. */
+/** `FUNC\tTOTAL\tRUNNING\tWORKERS`, TOTAL counting running jobs (the Gearman PROTOCOL file), functions in creation order. */
 function statusLines(hub: HubState): string[] {
   return [...hub.functions.values()].map((queue) => `${queue.name}\t${queue.total}\t${queue.running}\t${queue.workers.size}`);
 }

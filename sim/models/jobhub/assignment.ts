@@ -9,6 +9,7 @@ export type AssignmentLoss = 'workerLost' | 'timeout';
 
 /** Hands a job taken off its queue to a worker, starting its CAN_DO_TIMEOUT timer if it has one. */
 export function assign(hub: HubState, job: HubJob, worker: HubConnection, withUnique: boolean): void {
+  job.move('JOB_ASSIGN');
   job.worker = worker;
   job.assignments += 1;
   worker.held.add(job);
@@ -23,7 +24,7 @@ export function assign(hub: HubState, job: HubJob, worker: HubConnection, withUn
   if (timeoutMs > 0) {
     job.timed = true;
     const delayMs = Math.max(timeoutMs, 1000);
-    hub.effect({ type: 'jobhub.timerStart', timerId: job.timerId(), handle: job.handle, assignment: job.assignments, delayMs });
+    hub.out.startTimer(job.timerId(), delayMs, { type: 'jobhub.timeout', handle: job.handle, assignment: job.assignments });
   }
 }
 
@@ -31,13 +32,13 @@ export function assign(hub: HubState, job: HubJob, worker: HubConnection, withUn
 export function stopTimer(hub: HubState, job: HubJob): void {
   if (!job.timed) return;
   job.timed = false;
-  hub.effect({ type: 'jobhub.timerCancel', timerId: job.timerId() });
+  hub.out.cancelTimer(job.timerId());
 }
 
 /**
  * The job's worker is gone or ran out of time. `fail` mode ends the job with WORK_FAIL to
  * its clients; `requeue` mode puts it back at the tail of its list with the same handle,
- * unless this was the `jobRetries`-th lost assignment (DOMAIN.md §1; gearmand's
+ * unless this was the `jobRetries`-th lost assignment (the Gearman PROTOCOL file; gearmand's
  * `gearman_server_job_queue` in job.cc counts `retries` the same way).
  */
 export function loseAssignment(hub: HubState, job: HubJob, why: AssignmentLoss): void {
@@ -55,10 +56,12 @@ export function loseAssignment(hub: HubState, job: HubJob, why: AssignmentLoss):
   if (workerLossMode === 'fail' || retriesUsed) {
     const reason = workerLossMode === 'fail' ? why : 'retriesExhausted';
     hub.record({ kind: 'failed', job: job.handle, reason, worker: worker.identity() });
+    job.move('LOST');
     sendTerminal(hub, job, 'fail', '');
     hub.endJob(job);
     return;
   }
   hub.record({ kind: 'requeued', job: job.handle });
+  job.move('REQUEUE');
   hub.enqueue(job);
 }

@@ -9,7 +9,7 @@ import { arg, type RequestHandler, type RequestHandlers } from './requestHandler
 const uniqueBytesMax = 64;
 
 /**
- * Where a submit looks for a job to coalesce with (DOMAIN.md §1): same function and same
+ * Where a submit looks for a job to coalesce with (the Gearman PROTOCOL file): same function and same
  * non-empty unique; an empty unique never coalesces. gearmand also reads the unique "-"
  * as "the data is the unique key" (`gearman_server_job_add_reducer` in job.cc), so "-"
  * coalesces only submits with equal data, and never with empty data.
@@ -33,7 +33,6 @@ function submit(hub: HubState, conn: HubConnection, packet: GearmanPacket, kind:
   }
   if (!kind.background) {
     job.clients.push(conn);
-    job.abandoned = false;
     conn.waiting.set(job, (conn.waiting.get(job) ?? 0) + 1);
     conn.wasClient = true;
   }
@@ -55,13 +54,13 @@ const submitHandlers: RequestHandlers = Object.fromEntries(
 /** Requests a client (or anyone) sends: submits, status, echo, options, its id. */
 export const clientHandlers: RequestHandlers = {
   ...submitHandlers,
-  /** STATUS_RES `h known running num den`; an unknown or finished handle is `h 0 0 0 0` (DOMAIN.md §1). */
+  /** STATUS_RES `h known running num den`; an unknown or finished handle is `h 0 0 0 0` (the Gearman PROTOCOL file). */
   GET_STATUS: {
     argsMin: 0,
     run: (hub, conn, packet) => {
       const handle = arg(packet, 0);
       const job = hub.jobs.get(handle);
-      const fields = job ? ['1', job.worker ? '1' : '0', String(job.numerator), String(job.denominator)] : ['0', '0', '0', '0'];
+      const fields = job ? ['1', job.state === 'running' ? '1' : '0', String(job.numerator), String(job.denominator)] : ['0', '0', '0', '0'];
       hub.send(conn, response('STATUS_RES', handle, ...fields));
     },
   },

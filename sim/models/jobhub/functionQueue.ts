@@ -11,7 +11,7 @@ import { jobPriorities, type JobPriority } from './jobPriority.js';
  */
 export class FunctionQueue {
   private readonly lists: Record<JobPriority, Fifo<HubJob>> = { high: new Fifo(), normal: new Fifo(), low: new Fifo() };
-  /** Jobs of the function the hub holds, queued or running: `status`'s TOTAL (DOMAIN.md §1). */
+  /** Jobs of the function the hub holds, queued or running: `status`'s TOTAL (the Gearman PROTOCOL file). */
   total = 0;
   /** Jobs of the function a worker holds now: `status`'s RUNNING. */
   running = 0;
@@ -26,7 +26,7 @@ export class FunctionQueue {
 
   constructor(readonly name: string) {}
 
-  /** Queues a job at the tail of its priority's list (new and requeued jobs alike, DOMAIN.md §1). */
+  /** Queues a job at the tail of its priority's list (new and requeued jobs alike, the Gearman PROTOCOL file). */
   push(job: HubJob): void {
     this.lists[job.priority].push(job);
   }

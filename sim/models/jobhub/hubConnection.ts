@@ -1,4 +1,5 @@
 import type { HubJob } from './hubJob.js';
+import { workerConnectionLifecycle, type WorkerConnectionState } from './workerConnectionLifecycle.js';
 
 /** One function a connection registered: its CAN_DO_TIMEOUT (0: none) and its place in the hub-wide registration order. */
 export interface Ability {
@@ -13,10 +14,8 @@ export class HubConnection {
   clientId: string | null = null;
   /** Functions this connection can do, in the order it registered them. */
   readonly abilities = new Map<string, Ability>();
-  /** Sent PRE_SLEEP and was told nothing is runnable; cleared by the next grab. */
-  sleeping = false;
-  /** A NOOP went out since the last grab: one NOOP per sleep (DOMAIN.md §1; gearmand's `is_noop_sent`). */
-  noopSent = false;
+  /** Its sleep cycle (workerConnectionLifecycle.ts): gearmand's `is_sleeping` and `is_noop_sent`. */
+  sleep: WorkerConnectionState = workerConnectionLifecycle.start();
   /** OPTION_REQ `exceptions` was accepted: WORK_EXCEPTION is forwarded rather than turned into WORK_FAIL. */
   exceptions = false;
   /** Jobs this connection runs as a worker, in assignment order. */

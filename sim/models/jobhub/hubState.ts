@@ -2,7 +2,8 @@ import { abilitiesNewestFirst, noteNoop, removeAbility } from './abilities.js';
 import { loseAssignment, stopTimer } from './assignment.js';
 import { FunctionQueue } from './functionQueue.js';
 import { HubConnection } from './hubConnection.js';
-import type { HubEffect, UnstampedGrabEvent } from './hubEffect.js';
+import { Outbox } from '../../contract/outbox.js';
+import type { JobHubHistoryRecord, JobHubTimeoutEvent, UnstampedGrabEvent } from './hubEffect.js';
 import { HubJob } from './hubJob.js';
 import type { JobHubSettings } from './jobHubSettings.js';
 import type { SubmitKind } from './jobPriority.js';
@@ -11,9 +12,10 @@ import { dispatchRequest } from './requestDispatch.js';
 
 /**
  * The whole hub as plain data: connections, functions with their queues, jobs by handle,
- * the unique-key index. The machine calls one entry point per event (`accept`, `receive`,
- * `disconnect`, `expire`) and then emits what `drain` returns; nothing here is copied per
- * event, so thousands of connections and jobs cost what their records cost.
+ * the unique-key index. The process logic (server.ts) calls one entry point per event
+ * (`accept`, `receive`, `disconnect`, `expire`) and then emits what `out` collected; nothing
+ * here is copied per event, so thousands of connections and jobs cost what their records
+ * cost.
  */
 export class HubState {
   readonly connections = new Map<number, HubConnection>();
@@ -24,7 +26,8 @@ export class HubState {
   /** gearmand's `job_handle_count` starts at 1 (libgearman-server/gearmand.cc). */
   private handlesIssued = 0;
   private registrations = 0;
-  private effects: HubEffect[] = [];
+  /** What the current event made the hub do, in order; the process logic emits it after each event. */
+  readonly out = new Outbox<JobHubHistoryRecord, JobHubTimeoutEvent>();
 
   constructor(readonly settings: JobHubSettings) {}
 
@@ -42,17 +45,14 @@ export class HubState {
   /**
    * The connection is gone. After a FIN the hub closes its side too, as gearmand does when
    * read returns 0; after an abort there is nothing left to close. Its foreground jobs lose
-   * a client, and the jobs it ran are requeued or failed (DOMAIN.md §1).
+   * a client, and the jobs it ran are requeued or failed (the Gearman PROTOCOL file).
    */
   disconnect(connId: number, peerClosed: boolean): void {
     const conn = this.connections.get(connId);
     if (!conn) return;
     this.connections.delete(connId);
-    if (peerClosed) this.effect({ type: 'tcp.close', connId });
-    for (const job of conn.waiting.keys()) {
-      job.clients = job.clients.filter((client) => client !== conn);
-      if (!job.background && job.clients.length === 0) job.abandoned = true;
-    }
+    if (peerClosed) this.out.close(connId);
+    for (const job of conn.waiting.keys()) job.clients = job.clients.filter((client) => client !== conn);
     conn.waiting.clear();
     if (conn.wasClient) this.record({ kind: 'clientLost', client: conn.identity() });
     for (const functionName of [...conn.abilities.keys()]) removeAbility(this, conn, functionName);
@@ -63,28 +63,17 @@ export class HubState {
   /** A CAN_DO_TIMEOUT timer fired; a timer of an assignment that already ended is ignored. */
   expire(handle: string, assignment: number): void {
     const job = this.jobs.get(handle);
-    if (!job || !job.timed || job.assignments !== assignment || !job.worker) return;
+    if (!job || !job.timed || job.assignments !== assignment || job.state !== 'running') return;
     job.timed = false;
     loseAssignment(this, job, 'timeout');
   }
 
-  /** The effects produced since the last drain, in order. */
-  drain(): HubEffect[] {
-    const effects = this.effects;
-    this.effects = [];
-    return effects;
-  }
-
-  effect(effect: HubEffect): void {
-    this.effects.push(effect);
-  }
-
   send(conn: HubConnection, message: HubReply): void {
-    this.effects.push({ type: 'tcp.send', connId: conn.connId, message });
+    this.out.send(conn.connId, message);
   }
 
   record(event: UnstampedGrabEvent): void {
-    if (this.settings.recordHistory) this.effects.push({ type: 'jobhub.history', event });
+    if (this.settings.recordHistory) this.out.emit({ type: 'jobhub.history', event });
   }
 
   /** The function's record, created on first mention as gearmand does. */
@@ -121,7 +110,7 @@ export class HubState {
   /**
    * Puts a job at the tail of its priority list, first sending NOOP to every sleeping worker
    * that can do it and has not had one since its last grab, in registration order: gearmand
-   * wakes every capable sleeper, one NOOP per sleep (DOMAIN.md §1; `gearman_server_job_queue`
+   * wakes every capable sleeper, one NOOP per sleep (the Gearman PROTOCOL file; `gearman_server_job_queue`
    * in job.cc).
    */
   enqueue(job: HubJob): void {
@@ -138,7 +127,7 @@ export class HubState {
 
   /**
    * The job a grab by `conn` would get: its functions newest registration first, as gearmand
-   * 1.1.20 scans them (abilities.ts; DOMAIN.md §1 says registration order, which gearmand
+   * 1.1.20 scans them (abilities.ts; a reading of the protocol as registration order, which gearmand
    * does not do), each the head of its highest non-empty priority list. Abandoned jobs met on the way are
    * dropped (gearmand's `ignore_job` in `gearman_server_job_take` and `_peek`). With `take`,
    * the job leaves its queue.
@@ -150,6 +139,7 @@ export class HubState {
       while (job?.abandoned) {
         queue.shift();
         this.record({ kind: 'failed', job: job.handle, reason: 'clientsGone' });
+        job.move('DROP');
         this.endJob(job);
         job = queue.peek();
       }

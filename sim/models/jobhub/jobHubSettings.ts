@@ -5,7 +5,7 @@
  */
 
 /**
- * What happens to a job whose worker is lost mid-job (DOMAIN.md §1, *configurable*):
+ * What happens to a job whose worker is lost mid-job (configurable: gearmand and the Perl Gearman::Server differ):
  * `requeue` is gearmand 1.1.20 (back to the tail of its priority list, same handle),
  * `fail` is the 2005 Perl Gearman::Server (WORK_FAIL to every waiting client, job dropped).
  */
@@ -13,16 +13,16 @@ export type WorkerLossMode = 'requeue' | 'fail';
 
 /** Every setting of the hub, resolved. */
 export interface JobHubSettings {
-  /** Host part of job handles `H:<host>:<n>` (DOMAIN.md §1). */
+  /** Host part of job handles `H:<host>:<n>` (the Gearman PROTOCOL file). */
   readonly hostName: string;
-  /** Port to listen on: 4730 is Gearman's (DOMAIN.md §1). */
+  /** Port to listen on: 4730 is Gearman's (the Gearman PROTOCOL file). */
   readonly port: number;
   /** Listen backlog: gearmand's `--backlog` defaults to 32 (gearmand/gearmand.cc). */
   readonly backlog: number;
   readonly workerLossMode: WorkerLossMode;
   /**
    * gearmand's `--job-retries`: 0 is unlimited; N > 0 sends WORK_FAIL to the clients when
-   * the N-th assignment of a job is lost (DOMAIN.md §1). Used in `requeue` mode.
+   * the N-th assignment of a job is lost (the Gearman PROTOCOL file). Used in `requeue` mode.
    */
   readonly jobRetries: number;
   /** Jobs the hub holds at once (queued or running); a SUBMIT of a new job beyond it gets ERROR QUEUE_ERROR. */
@@ -56,7 +56,7 @@ export const jobHubDefaults: JobHubSettings = {
   recordHistory: true,
 };
 
-/** Handles are at most 64 bytes (DOMAIN.md §1; GEARMAND_JOB_HANDLE_SIZE in libgearman-server/constants.h). */
+/** Handles are at most 64 bytes (the Gearman PROTOCOL file; GEARMAND_JOB_HANDLE_SIZE in libgearman-server/constants.h). */
 export const handleBytesMax = 64;
 /** `H:` + host + `:` + a u32 counter of up to 10 digits must fit in a handle. */
 const hostNameBytesMax = handleBytesMax - 'H:'.length - ':'.length - 10;

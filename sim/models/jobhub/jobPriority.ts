@@ -1,6 +1,6 @@
 import type { PacketType } from './packet.js';
 
-/** Job priorities in grab order: every HIGH job of a function before any NORMAL, NORMAL before LOW (DOMAIN.md §1). */
+/** Job priorities in grab order: every HIGH job of a function before any NORMAL, NORMAL before LOW (the Gearman PROTOCOL file). */
 export const jobPriorities = ['high', 'normal', 'low'] as const;
 export type JobPriority = (typeof jobPriorities)[number];
 
@@ -10,7 +10,7 @@ export interface SubmitKind {
   readonly background: boolean;
 }
 
-/** The six SUBMIT_* types of DOMAIN.md §1 (SUBMIT_JOB_EPOCH and the reduce submits are gearmand extensions, not modeled). */
+/** The six SUBMIT_* types of the Gearman PROTOCOL file (SUBMIT_JOB_EPOCH and the reduce submits are gearmand extensions, not modeled). */
 export const submitKinds: Partial<Record<PacketType, SubmitKind>> = {
   SUBMIT_JOB: { priority: 'normal', background: false },
   SUBMIT_JOB_BG: { priority: 'normal', background: true },

@@ -1,11 +1,11 @@
 /**
- * Gearman packets as structured objects (DOMAIN.md §1). The simulator passes these on its
+ * Gearman packets as structured objects (the Gearman PROTOCOL file). The simulator passes these on its
  * virtual connections; the live layer's codec turns bytes into exactly these shapes, so the
  * job hub machine serves both. Arguments are strings here (the simulator's payloads are
  * text); the codec maps them to and from NUL-separated bytes.
  */
 
-/** Packet type numbers of the binary protocol (DOMAIN.md §1). */
+/** Packet type numbers of the binary protocol (the Gearman PROTOCOL file). */
 export const packetTypes = {
   CAN_DO: 1,
   CANT_DO: 2,
@@ -41,7 +41,7 @@ export const packetTypes = {
   SUBMIT_JOB_LOW: 33,
   SUBMIT_JOB_LOW_BG: 34,
   /**
-   * gearmand's extension, not in DOMAIN.md §1's list but what the stock `gearman -w`
+   * gearmand's extension, not in the PROTOCOL file's list but what the stock `gearman -w`
    * (libgearman 1.1.20) grabs with. Without a reducer, which this hub does not model, gearmand
    * answers it as GRAB_JOB_UNIQ, with JOB_ASSIGN_UNIQ (libgearman-server/server.cc).
    */

@@ -4,7 +4,7 @@ import type { GearmanPacket, PacketType } from './packet.js';
 
 /**
  * How the hub answers one packet type. `argsMin` is the arguments the packet must carry:
- * all but the last, which runs to the end of the packet and may be empty (DOMAIN.md §1),
+ * all but the last, which runs to the end of the packet and may be empty (the Gearman PROTOCOL file),
  * so a missing last argument reads as "".
  */
 export interface RequestHandler {

@@ -1,7 +1,8 @@
-import { emit, enqueueActions, raise, setup } from 'xstate';
-import type { TcpEffect } from '../../contract/tcpEffect.js';
+import type { ProcessEffect } from '../../contract/processEffect.js';
+import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
-import { request, type GearmanPacket } from './packet.js';
+import type { GearmanPacket } from './packet.js';
+import { WorkerState } from './workerState.js';
 
 /** Where a hub listens. */
 export interface HubAddress {
@@ -41,181 +42,57 @@ export const jobWorkerDefaults = {
   reconnectMs: 1_000,
 } as const;
 
-/** One hub connection of a worker, as plain data (there is one per hub). */
-interface HubLink {
-  readonly hub: number;
-  connId: number;
-  /** NO_JOB came back and PRE_SLEEP went out: wait for NOOP. */
-  sleeping: boolean;
-  /** A NOOP arrived while the worker was busy: grab here when free. */
-  woken: boolean;
-}
-
-interface WorkerContext {
-  readonly input: JobWorkerInput;
-  incarnation: number;
-  /** Hub links by connection id; plain data mutated by actions (see DEVELOPERS.md costs). */
-  readonly links: Map<number, HubLink>;
-  /** The job being worked: its connection and handle. */
-  job: { connId: number; handle: string } | null;
-  /** The connection a GRAB_JOB is outstanding on, or -1. */
-  grabbingOn: number;
-}
-
-export type JobWorkerEvent =
-  | TcpEvent
+/** The worker's timers: the job's work time, a crash part-way through it, the restart delay, a hub's reconnect delay. */
+export type JobWorkerTimerEvent =
   | { type: 'workDone' }
   | { type: 'crash' }
   | { type: 'restart' }
   | { type: 'reconnect'; hub: number };
 
-const incarnationName = (context: WorkerContext): string => `${context.input.name}#${context.incarnation}`;
-const send = (connId: number, packet: GearmanPacket): TcpEffect => ({ type: 'tcp.send', connId, message: packet });
+export type JobWorkerEvent = TcpEvent | JobWorkerTimerEvent;
 
-/** Draws a work time in ms from the worker's distribution, at least 1 µs. */
-function workMs(context: WorkerContext): number {
-  const { workMsMean, workTime = 'exponential', random } = context.input;
-  const drawn = workTime === 'fixed' ? workMsMean
-    : workTime === 'uniform' ? 2 * workMsMean * random()
-    : -Math.log(1 - random()) * workMsMean;
-  return Math.max(0.001, drawn);
+/** What the worker emits: TCP effects and its timers, for the host to carry out. */
+export type JobWorkerEffect = ProcessEffect<never, JobWorkerTimerEvent>;
+
+/** Hands one event to the worker; a dead process hears nothing but its restart. */
+function routeWorkerEvent(worker: WorkerState, event: JobWorkerEvent): void {
+  if (!worker.isAlive) {
+    if (event.type === 'restart') worker.restart();
+    return;
+  }
+  switch (event.type) {
+    case 'tcp.connected':
+      return worker.connected(event.connId, event.tag);
+    case 'tcp.connectFailed':
+      return worker.connectFailed(event.tag);
+    case 'tcp.message':
+      return worker.receive(event.connId, event.message as GearmanPacket);
+    case 'tcp.peerClosed':
+    case 'tcp.aborted':
+      return worker.lost(event.connId, event.type === 'tcp.peerClosed');
+    case 'reconnect':
+      return worker.reconnect(event.hub);
+    case 'workDone':
+      return worker.workDone();
+    case 'crash':
+      return worker.crash();
+    default:
+      return;
+  }
 }
 
 /**
  * A Gearman worker process in the style of Perl's Gearman::Worker: connects to every hub,
- * registers its functions, and works one job at a time. Its grab loop (DOMAIN.md §1):
- * GRAB_JOB on each hub in turn; NO_JOB everywhere → PRE_SLEEP on each and wait for a NOOP;
- * JOB_ASSIGN → work → WORK_COMPLETE → grab again. It may die mid-job (its connections
- * close, the hubs see the loss) and comes back as a new incarnation after `restartMs`.
+ * registers its functions, and works one job at a time; it may die mid-job and comes back
+ * as a new incarnation after `restartMs`. Its loop (connecting, grabbing, sleeping,
+ * working, dead) is the worker-loop statechart (workerLoopLifecycle.ts), which
+ * {@link WorkerState} advances; its timers are the contract's `timer.start` / `timer.cancel`.
+ *
+ * Plain process logic over a compiled lifecycle rather than a machine, by measurement: the
+ * worker handles every packet of every job, and as an xstate machine (eventless moves to the
+ * phase each event left it in) it was most of the xstate time in grab property runs.
  */
-export const jobWorkerMachine = setup({
-  types: {
-    context: {} as WorkerContext,
-    input: {} as JobWorkerInput,
-    events: {} as JobWorkerEvent,
-    emitted: {} as TcpEffect,
-  },
-  actions: {
-    connectAll: enqueueActions(({ context, enqueue }) => {
-      context.input.hubs.forEach((hub, index) => enqueue.emit({ type: 'tcp.connect', host: hub.host, port: hub.port, tag: index }));
-    }),
-    register: enqueueActions(({ context, event, enqueue }) => {
-      const { connId, tag } = event as Extract<TcpEvent, { type: 'tcp.connected' }>;
-      context.links.set(connId, { hub: tag, connId, sleeping: false, woken: true });
-      enqueue.emit(send(connId, request('SET_CLIENT_ID', incarnationName(context))));
-      for (const name of context.input.functions) enqueue.emit(send(connId, request('CAN_DO', name)));
-    }),
-    grabNext: enqueueActions(({ context, enqueue }) => {
-      // Grab where a NOOP (or a fresh connection) says there may be work, in hub order.
-      if (context.job || context.grabbingOn >= 0) return;
-      for (const link of context.links.values()) {
-        if (!link.woken) continue;
-        link.woken = false;
-        link.sleeping = false;
-        context.grabbingOn = link.connId;
-        enqueue.emit(send(link.connId, request('GRAB_JOB')));
-        return;
-      }
-    }),
-    onPacket: enqueueActions(({ context, event, enqueue }) => {
-      const { connId, message } = event as Extract<TcpEvent, { type: 'tcp.message' }>;
-      const packet = message as GearmanPacket;
-      const link = context.links.get(connId);
-      if (!link) return;
-      switch (packet.type) {
-        case 'NO_JOB':
-          context.grabbingOn = -1;
-          link.sleeping = true;
-          enqueue.emit(send(connId, request('PRE_SLEEP')));
-          return;
-        case 'NOOP':
-          link.woken = true;
-          return;
-        case 'JOB_ASSIGN':
-        case 'JOB_ASSIGN_UNIQ': {
-          context.grabbingOn = -1;
-          context.job = { connId, handle: packet.args[0] ?? '' };
-          const crashes = context.input.random() < context.input.crashProbability;
-          const delay = workMs(context);
-          // A crash strikes part-way through the work; which part is drawn too.
-          if (crashes) enqueue.raise({ type: 'crash' }, { delay: delay * context.input.random(), id: 'crash' });
-          else enqueue.raise({ type: 'workDone' }, { delay, id: 'work' });
-          return;
-        }
-        default:
-          return;
-      }
-    }),
-    complete: enqueueActions(({ context, enqueue }) => {
-      const job = context.job;
-      context.job = null;
-      if (!job || !context.links.has(job.connId)) return;
-      enqueue.emit(send(job.connId, request('WORK_COMPLETE', job.handle, 'done')));
-      context.links.get(job.connId)!.woken = true;
-    }),
-    dropLink: enqueueActions(({ context, event, enqueue }) => {
-      const { connId } = event as Extract<TcpEvent, { type: 'tcp.peerClosed' | 'tcp.aborted' }>;
-      const link = context.links.get(connId);
-      if (!link) return;
-      context.links.delete(connId);
-      if (event.type === 'tcp.peerClosed') enqueue.emit({ type: 'tcp.close', connId });
-      if (context.grabbingOn === connId) context.grabbingOn = -1;
-      // The hub lost this worker's job with the connection; drop it here too.
-      if (context.job?.connId === connId) {
-        context.job = null;
-        enqueue.cancel('work');
-      }
-      enqueue.raise({ type: 'reconnect', hub: link.hub }, { delay: context.input.reconnectMs, id: `reconnect:${link.hub}` });
-    }),
-    retryConnect: enqueueActions(({ context, event, enqueue }) => {
-      const { tag } = event as Extract<TcpEvent, { type: 'tcp.connectFailed' }>;
-      enqueue.raise({ type: 'reconnect', hub: tag }, { delay: context.input.reconnectMs, id: `reconnect:${tag}` });
-    }),
-    reconnect: emit(({ context, event }) => {
-      const { hub } = event as Extract<JobWorkerEvent, { type: 'reconnect' }>;
-      const address = context.input.hubs[hub] as HubAddress;
-      return { type: 'tcp.connect' as const, host: address.host, port: address.port, tag: hub };
-    }),
-    die: enqueueActions(({ context, enqueue }) => {
-      // The process exits: the OS closes its sockets (FIN), so every hub sees the loss and
-      // records it; the hubs' view is the one the grab checker judges.
-      for (const connId of context.links.keys()) enqueue.emit({ type: 'tcp.close', connId });
-      // A connect still in flight dies with the process; else it could complete for the next incarnation.
-      enqueue.emit({ type: 'tcp.abandonConnects' });
-      context.links.clear();
-      context.job = null;
-      context.grabbingOn = -1;
-      // Timers die with the process: a stale work timer must not finish the next incarnation's job.
-      enqueue.cancel('work');
-      enqueue.cancel('crash');
-      for (let hub = 0; hub < context.input.hubs.length; hub++) enqueue.cancel(`reconnect:${hub}`);
-    }),
-    reincarnate: ({ context }) => {
-      context.incarnation++;
-    },
-    scheduleRestart: raise({ type: 'restart' }, { delay: ({ context }) => context.input.restartMs, id: 'restart' }),
-  },
-}).createMachine({
-  id: 'jobWorker',
-  context: ({ input }) => ({ input, incarnation: 1, links: new Map(), job: null, grabbingOn: -1 }),
-  initial: 'alive',
-  states: {
-    alive: {
-      entry: 'connectAll',
-      on: {
-        'tcp.connected': { actions: ['register', 'grabNext'] },
-        'tcp.connectFailed': { actions: 'retryConnect' },
-        'tcp.message': { actions: ['onPacket', 'grabNext'] },
-        'tcp.peerClosed': { actions: ['dropLink', 'grabNext'] },
-        'tcp.aborted': { actions: ['dropLink', 'grabNext'] },
-        reconnect: { actions: 'reconnect' },
-        workDone: { actions: ['complete', 'grabNext'] },
-        crash: { target: 'dead', actions: 'die' },
-      },
-    },
-    dead: {
-      entry: 'scheduleRestart',
-      on: { restart: { target: 'alive', actions: 'reincarnate' } },
-    },
-  },
-});
+export const jobWorkerMachine = fromProcess<WorkerState, JobWorkerEvent, JobWorkerInput, JobWorkerEffect>(
+  (input) => new WorkerState(input),
+  routeWorkerEvent,
+);

@@ -18,7 +18,7 @@ function grab(hub: HubState, conn: HubConnection, withUnique: boolean): void {
 
 /**
  * PRE_SLEEP: with a job runnable for it the worker gets an immediate NOOP and stays awake;
- * otherwise it sleeps until a job for it is queued (DOMAIN.md §1). gearmand also drops the
+ * otherwise it sleeps until a job for it is queued (the Gearman PROTOCOL file). gearmand also drops the
  * connection's CAN_DO_TIMEOUT timer when it sleeps (server.cc), so the jobs it still holds
  * lose theirs here.
  */
@@ -31,14 +31,14 @@ function preSleep(hub: HubState, conn: HubConnection): void {
 /**
  * A WORK_* packet about a job: handled only if this connection holds the job now, as gearmand
  * checks (`gearman_server_job_get` with the worker's connection); otherwise ERROR JOB_NOT_FOUND
- * with gearmand's text for that packet type (DOMAIN.md §1; hubError.ts).
+ * with gearmand's text for that packet type (the Gearman PROTOCOL file; hubError.ts).
  */
 function workHandler(notFound: HubErrorName, argsMin: number, onJob: (hub: HubState, job: HubJob, packet: GearmanPacket) => void): RequestHandler {
   return {
     argsMin,
     run: (hub, conn, packet) => {
       const job = hub.jobs.get(arg(packet, 0));
-      if (!job || job.worker !== conn) return hub.send(conn, errorPacket(notFound));
+      if (!job || job.state !== 'running' || job.worker !== conn) return hub.send(conn, errorPacket(notFound));
       onJob(hub, job, packet);
     },
   };
@@ -69,16 +69,19 @@ export const workerHandlers: RequestHandlers = {
   WORK_WARNING: workHandler('workDataNotFound', 1, forward),
   WORK_COMPLETE: workHandler('workResultNotFound', 1, (hub, job, packet) => {
     hub.record({ kind: 'completed', job: job.handle, worker: (job.worker as HubConnection).identity() });
+    job.move('WORK_COMPLETE');
     sendTerminal(hub, job, 'complete', arg(packet, 1));
     hub.endJob(job);
   }),
   WORK_FAIL: workHandler('workResultNotFound', 0, (hub, job) => {
     hub.record({ kind: 'failed', job: job.handle, reason: 'workFail', worker: (job.worker as HubConnection).identity() });
+    job.move('WORK_FAIL');
     sendTerminal(hub, job, 'fail', '');
     hub.endJob(job);
   }),
   WORK_EXCEPTION: workHandler('exceptionNotFound', 1, (hub, job, packet) => {
     hub.record({ kind: 'failed', job: job.handle, reason: 'workException', worker: (job.worker as HubConnection).identity() });
+    job.move('WORK_EXCEPTION');
     sendTerminal(hub, job, 'exception', arg(packet, 1));
     hub.endJob(job);
   }),

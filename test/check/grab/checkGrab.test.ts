@@ -47,6 +47,21 @@ describe('sim check grab machinery', () => {
     expect(caseOfToken(plantedBug, parsed).join(' ')).toBe(outcome.counterexample?.schedule);
   });
 
+  it('keeps the seed and the replay token when the model throws instead of producing a history', () => {
+    const throwing: GrabModel<number[]> = {
+      ...plantedBug,
+      run: (sizes) => {
+        if (sizes.some((size) => size > 5)) throw new Error('model bug: job too big');
+        return plantedBug.run(sizes, 'requeue');
+      },
+    };
+    const outcome = checkGrab(throwing, { runs: 200, seed: 7, mode: 'requeue' });
+    expect(outcome.passed).toBe(false);
+    expect(outcome.counterexample?.schedule).toBe('6');
+    expect(outcome.counterexample?.tokenText).toMatch(/^grab1\.naive\.requeue\.7\./);
+    expect(outcome.counterexample?.violations.join('\n')).toContain('the model threw: Error: model bug: job too big');
+  });
+
   it('passes when no case breaks the property', () => {
     const safe: GrabModel<number[]> = { ...plantedBug, arbitrary: () => fc.array(fc.nat(5), { minLength: 1 }) };
     expect(checkGrab(safe, { runs: 100, seed: 3, mode: 'requeue' })).toMatchObject({ passed: true, runs: 100, counterexample: null });

@@ -5,19 +5,21 @@ import { hubGrabModel } from '../../../sim/check/grab/hubGrabModel.js';
 import { parseReplayToken } from '../../../sim/check/grab/replayToken.js';
 import { runHubSchedule } from '../../../sim/check/grab/runHubSchedule.js';
 import { checkGrabAtomicity } from '../../../sim/check/grabAtomicity.js';
+import { reportingSeed, testSeed } from './testSeed.js';
 
-/** A fresh seed per test run widens coverage; a failure prints its replay token. */
-const seed = Math.floor(Math.random() * 2 ** 31);
+/** A fresh seed per test run widens coverage; any failure prints it, the replay token and the replay command. */
+const seed = testSeed();
 
 describe('grab atomicity of the Gearman hub', () => {
   it.each(['requeue', 'fail'] as const)(
     'holds for any generated job stream and fault schedule (worker crashes, client disconnects, partitions), mode %s',
-    (mode) => {
+    (mode) => reportingSeed(seed, 'test/check/grab/hubGrab.test.ts', () => {
       const outcome = checkGrab(hubGrabModel, { runs: 150, seed, mode });
-      expect(outcome.counterexample?.violations ?? [], outcome.counterexample?.tokenText).toEqual([]);
+      const replay = outcome.counterexample ? `sim replay ${outcome.counterexample.tokenText}` : '';
+      expect(outcome.counterexample?.violations ?? [], replay).toEqual([]);
       expect(outcome.passed).toBe(true);
       expect(outcome.runs).toBe(150);
-    },
+    }),
   );
 });
 

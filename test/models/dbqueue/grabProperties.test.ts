@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkGrabAtomicity, formatViolation, type GrabViolation } from '../../../sim/check/grabAtomicity.js';
-import { runDbQueue } from '../../../sim/models/dbqueue/index.js';
+import { runDbQueue } from '../../../sim/topology/runDbQueue.js';
 import { dbQueueScheduleArbitrary, dbQueueScheduleOptions, type DbQueueSchedule } from '../../../sim/check/grab/dbQueueSchedule.js';
 
 const numRuns = 100;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { UnstampedGrabEvent } from '../../../sim/models/jobhub/hubEffect.js';
 import type { JobHubInput } from '../../../sim/models/jobhub/jobHubSettings.js';
 import type { HubReply, PacketType } from '../../../sim/models/jobhub/packet.js';
+import { reportingSeed, testSeed } from '../../check/grab/testSeed.js';
 import { HubHarness } from './hubHarness.js';
 
 const functionNames = ['f', 'g'];
@@ -200,7 +201,8 @@ function checkHistory(events: readonly UnstampedGrabEvent[]): void {
 
 describe('grab atomicity (property)', () => {
   it('for any interleaving of submits, grabs, sleeps, results and worker crashes, no handle is held by two connections, no sleeper misses a job, and every foreground submit gets exactly one terminal reply', () => {
-    fc.assert(
+    const seed = testSeed();
+    reportingSeed(seed, 'test/models/jobhub/grabAtomicity.test.ts', () => fc.assert(
       fc.property(settingsArbitrary, fc.array(stepArbitrary, { maxLength: 60 }), (input, steps) => {
         const run = new Run(input);
         for (const step of steps) {
@@ -212,7 +214,7 @@ describe('grab atomicity (property)', () => {
         expect(run.hub.admin(run.hub.connect(), 'status').filter((line) => line !== '.' && !line.startsWith(`${line.split('\t')[0]}\t0\t0`))).toEqual([]);
         checkHistory(run.hub.history());
       }),
-      { numRuns: 300 },
-    );
+      { numRuns: 300, seed },
+    ));
   });
 });

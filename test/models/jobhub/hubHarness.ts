@@ -1,4 +1,7 @@
-import { createActor, SimulatedClock, type Actor } from 'xstate';
+import { createActor, type Actor } from 'xstate';
+import { processStartEvent } from '../../../sim/contract/processStart.js';
+import { Kernel, type KernelEvent } from '../../../sim/kernel/kernel.js';
+import { msToUs } from '../../../sim/kernel/time.js';
 import type { JobHubEffect, UnstampedGrabEvent } from '../../../sim/models/jobhub/hubEffect.js';
 import type { JobHubInput } from '../../../sim/models/jobhub/jobHubSettings.js';
 import { request, type HubReply, type HubRequest, type PacketType } from '../../../sim/models/jobhub/packet.js';
@@ -12,21 +15,23 @@ export function show(reply: HubReply): string {
 
 /**
  * Drives one `jobHubMachine` actor the way a host would: connections are numbers, requests
- * go in as `tcp.message`, and what the hub emits is sorted per connection. Time is an xstate
- * SimulatedClock, moved with `advance`.
+ * go in as `tcp.message`, and what the hub emits is sorted per connection. Its timers run
+ * on a simulator kernel, moved with `advance`, as SimProcess runs them.
  */
 export class HubHarness {
   readonly actor: Actor<typeof jobHubMachine>;
-  readonly clock = new SimulatedClock();
+  readonly kernel = new Kernel(1);
   readonly effects: JobHubEffect[] = [];
+  private readonly timers = new Map<string, KernelEvent>();
   private readonly pending = new Map<number, HubReply[]>();
   private readonly closedConns = new Set<number>();
   private nextConnId = 1;
 
   constructor(input: JobHubInput = {}) {
-    this.actor = createActor(jobHubMachine, { input, clock: this.clock });
+    this.actor = createActor(jobHubMachine, { input });
     this.actor.on('*', (effect) => this.take(effect));
     this.actor.start();
+    this.actor.send(processStartEvent);
   }
 
   /** Opens a connection from `ip`; returns its id. */
@@ -79,7 +84,7 @@ export class HubHarness {
   }
 
   advance(ms: number): void {
-    this.clock.increment(ms);
+    this.kernel.run({ durationUs: this.kernel.nowUs + msToUs(ms) });
   }
 
   /** A worker connection that registered `functions` (CAN_DO each) and, if given, a client id. */
@@ -103,12 +108,27 @@ export class HubHarness {
 
   private take(effect: JobHubEffect): void {
     this.effects.push(effect);
+    if (effect.type === 'timer.start' || effect.type === 'timer.cancel') return this.runTimer(effect);
     if (effect.type === 'tcp.send') {
       const replies = this.pending.get(effect.connId) ?? [];
-      replies.push(effect.message);
+      replies.push(effect.message as HubReply);
       this.pending.set(effect.connId, replies);
     } else if (effect.type === 'tcp.close') {
       this.closedConns.add(effect.connId);
     }
+  }
+
+  /** Carries out a timer effect on the kernel, as SimProcess does. */
+  private runTimer(effect: Extract<JobHubEffect, { type: 'timer.start' | 'timer.cancel' }>): void {
+    const pending = this.timers.get(effect.timerId);
+    if (pending) this.kernel.cancel(pending);
+    this.timers.delete(effect.timerId);
+    if (effect.type === 'timer.cancel') return;
+    const { timerId, event } = effect;
+    const name = this.kernel.name(event.type);
+    this.timers.set(timerId, this.kernel.after(msToUs(effect.delayMs), name, name, 0, () => {
+      this.timers.delete(timerId);
+      this.actor.send(event);
+    }));
   }
 }

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { GrabHistory } from '../../../sim/contract/grabHistory.js';
 import { Kernel } from '../../../sim/kernel/kernel.js';
 import { TraceLog } from '../../../sim/kernel/traceLog.js';
-import type { Effect } from '../../../sim/kernel/simActor.js';
 import type { Host } from '../../../sim/net/host.js';
 import { Network } from '../../../sim/net/network.js';
 import { SimProcess } from '../../../sim/net/simProcess.js';
 import type { TcpEvent } from '../../../sim/contract/tcpEvent.js';
-import type { JobHubHistoryEffect } from '../../../sim/models/jobhub/hubEffect.js';
 import { request, type GearmanPacket, type PacketType } from '../../../sim/models/jobhub/packet.js';
 import { jobHubMachine } from '../../../sim/models/jobhub/server.js';
 import { constantLink, FakeOwner } from '../../net/helpers/tcpHarness.js';
@@ -36,8 +34,8 @@ describe('the job hub hosted on the simulator', () => {
     const network = new Network(kernel, constantLink(100));
     const hubHost = network.addHost('hub', '10.0.0.2');
     const history = new GrabHistory();
-    new SimProcess(network, hubHost, 'jobhub', jobHubMachine, { hostName: 'hub' }, (effect: Effect) => {
-      if (effect.type === 'jobhub.history') history.record({ ...(effect as JobHubHistoryEffect).event, atUs: kernel.nowUs } as never);
+    new SimProcess(network, hubHost, 'jobhub', jobHubMachine, { hostName: 'hub' }, (record) => {
+      history.record({ ...record.event, atUs: kernel.nowUs });
     });
     const peers = network.addHost('peers', '10.0.0.1');
     // The slow worker grabs at once and never answers; the other sleeps until woken.

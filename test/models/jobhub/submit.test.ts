@@ -14,7 +14,7 @@ describe('submitting jobs', () => {
     },
   );
 
-  it('jobs are grabbed HIGH before NORMAL before LOW and first-in first-out within a priority (the DOMAIN.md example)', () => {
+  it('jobs are grabbed HIGH before NORMAL before LOW and first-in first-out within a priority (the order of the PROTOCOL file)', () => {
     const hub = new HubHarness();
     const client = hub.connect();
     const submissions: [PacketType, string][] = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { GearmanPacket } from '../../../sim/models/jobhub/packet.js';
 import { HubHarness } from './hubHarness.js';
 
-// The worker loop of DOMAIN.md §1: CAN_DO → GRAB_JOB → NO_JOB → PRE_SLEEP → NOOP → GRAB_JOB → JOB_ASSIGN.
+// The worker loop of the Gearman PROTOCOL file: CAN_DO → GRAB_JOB → NO_JOB → PRE_SLEEP → NOOP → GRAB_JOB → JOB_ASSIGN.
 describe('worker loop', () => {
   it('a worker with nothing to do gets NO_JOB, sleeps after PRE_SLEEP, and is woken by one NOOP when a job arrives', () => {
     const hub = new HubHarness({ hostName: 'hub' });
@@ -117,7 +118,7 @@ describe('worker loop', () => {
     hub.send(late, 'PRE_SLEEP');
     hub.send(early, 'PRE_SLEEP');
     hub.submit(hub.connect(), 'SUBMIT_JOB_BG', 'reverse', '', 'x');
-    const noops = hub.effects.flatMap((effect) => (effect.type === 'tcp.send' && effect.message.kind === 'RES' && effect.message.type === 'NOOP' ? [effect.connId] : []));
+    const noops = hub.effects.flatMap((effect) => (effect.type === 'tcp.send' && (effect.message as GearmanPacket).kind === 'RES' && (effect.message as GearmanPacket).type === 'NOOP' ? [effect.connId] : []));
     expect(noops).toEqual([early, late]);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrabAtomicity } from '../../../sim/check/grabAtomicity.js';
-import type { GrabEvent } from '../../../sim/contract/grabHistory.js';
-import { dbQueueDefaults, runDbQueue, type DbQueueOptions } from '../../../sim/models/dbqueue/index.js';
+import { checkGrabAtomicity } from '../../sim/check/grabAtomicity.js';
+import type { GrabEvent } from '../../sim/contract/grabHistory.js';
+import { dbQueueDefaults, type DbQueueOptions } from '../../sim/models/dbqueue/index.js';
+import { runDbQueue } from '../../sim/topology/runDbQueue.js';
 
 /** One job, two workers, short polls: the smallest stage for a crash or a lease story. */
 const oneJob = {

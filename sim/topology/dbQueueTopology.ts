@@ -1,13 +1,13 @@
-import { Kernel, type StopReason, type TraceName } from '../../kernel/kernel.js';
-import { msToUs, usPerSec, usToMs } from '../../kernel/time.js';
-import { GrabHistory, type GrabEvent } from '../../contract/grabHistory.js';
-import { JobTable } from './jobTable.js';
-import { DbWorker, jobName, type DbWorkerHost, type DbWorkerKind } from './dbWorker.js';
-import { resolveDbQueueSettings, type DbQueueOptions, type DbQueueSettings, type DbWorkerKindName } from './dbQueueSettings.js';
-import { measureDbQueue, type DbQueueMetrics } from './dbQueueMetrics.js';
-import { pollingWorker } from './pollingWorker.js';
-import { schwartzWorker } from './schwartzWorker.js';
-import { naiveWorker } from './naiveWorker.js';
+import type { Kernel, TraceName } from '../kernel/kernel.js';
+import { msToUs, usPerSec } from '../kernel/time.js';
+import { GrabHistory } from '../contract/grabHistory.js';
+import { JobTable } from '../models/dbqueue/jobTable.js';
+import { DbWorker, jobName, type DbWorkerHost, type DbWorkerKind } from '../models/dbqueue/dbWorker.js';
+import type { DbQueueSettings, DbWorkerKindName } from '../models/dbqueue/dbQueueSettings.js';
+import { measureDbQueue, type DbQueueMetrics } from '../models/dbqueue/dbQueueMetrics.js';
+import { pollingWorker } from '../models/dbqueue/pollingWorker.js';
+import { schwartzWorker } from '../models/dbqueue/schwartzWorker.js';
+import { naiveWorker } from '../models/dbqueue/naiveWorker.js';
 
 /** The three grab models by name. */
 export const dbWorkerKinds: Readonly<Record<DbWorkerKindName, DbWorkerKind>> = {
@@ -16,45 +16,9 @@ export const dbWorkerKinds: Readonly<Record<DbWorkerKindName, DbWorkerKind>> = {
   naive: naiveWorker,
 };
 
-/** One run's outcome: the grab history for the checker, the metrics, and the proof of determinism. */
-export interface DbQueueResult {
-  /** Every value the run used, defaults included. */
-  readonly settings: DbQueueSettings;
-  readonly history: readonly GrabEvent[];
-  readonly metrics: DbQueueMetrics;
-  readonly traceHash: string;
-  readonly stopReason: StopReason;
-  readonly events: number;
-  readonly simulatedMs: number;
-}
-
 /** All jobs are of one function: TheSchwartz's funcid only filters, and every worker can do it. */
 const funcId = 1;
 const clientConnection = 'client';
-
-/**
- * Runs N workers of one kind against a simulated job table: a job stream (the `jobsPerSec`
- * stream, or the explicit `submitAtMs` times) inserts rows, the workers find and grab them,
- * crashes kill workers mid-whatever and restart them `restartDelayMs` later as new
- * incarnations. The history is in the grab-atomicity checker's terms; both TheSchwartz and
- * the polling model give a lost worker's job back (lease expiry, lock release), so check it
- * in `requeue` mode.
- */
-export function runDbQueue(options: DbQueueOptions): DbQueueResult {
-  const settings = resolveDbQueueSettings(options);
-  const kernel = new Kernel(settings.seed, options.traceLog ?? null);
-  const queue = buildDbQueue(kernel, settings);
-  const outcome = kernel.run({ durationUs: msToUs(settings.durationMs), eventsMax: settings.eventsMax });
-  return {
-    settings,
-    history: queue.history.events,
-    metrics: queue.measure(settings.durationMs),
-    traceHash: kernel.traceHashHex(),
-    stopReason: outcome.stopReason,
-    events: outcome.events,
-    simulatedMs: usToMs(outcome.simulatedUs),
-  };
-}
 
 /** A job table with its workers and job stream, placed on a kernel someone else runs. */
 export interface DbQueue {

@@ -1,0 +1,57 @@
+import type { GrabEvent } from '../contract/grabHistory.js';
+import { jobClientMachine, type JobClientInput, type JobClientReport } from '../models/jobhub/client.js';
+import { jobHubDefaults, jobHubMachine, type JobHubInput } from '../models/jobhub/server.js';
+import { jobWorkerDefaults, jobWorkerMachine, type HubAddress, type JobWorkerInput } from '../models/jobhub/worker.js';
+import type { Network } from '../net/network.js';
+import { SimProcess } from '../net/simProcess.js';
+import type { TcpSettings } from '../net/tcpSettings.js';
+
+/** Where a process runs: its host's name and address, and the host's TCP settings if not the defaults. */
+export interface Placement {
+  readonly name: string;
+  readonly ip: string;
+  readonly tcp?: Partial<TcpSettings>;
+}
+
+/** The `index`-th worker host: `worker<index>` on 10.0.2.x onwards, 250 to a subnet. */
+export function workerPlacement(index: number, tcp?: Partial<TcpSettings>): Placement {
+  const ip = `10.0.${2 + Math.floor(index / 250)}.${(index % 250) + 1}`;
+  return tcp ? { name: `worker${index}`, ip, tcp } : { name: `worker${index}`, ip };
+}
+
+/** The address workers and clients use for a hub placed under `name` on the default port. */
+export function hubAddress(name: string): HubAddress {
+  return { host: name, port: jobHubDefaults.port };
+}
+
+/**
+ * A Gearman hub on its own host. Its history records reach `onHistory` stamped with the
+ * kernel's time, as the grab checker reads them.
+ */
+export function addJobHub(network: Network, place: Placement, input: JobHubInput, onHistory: (event: GrabEvent) => void = () => {}): SimProcess<typeof jobHubMachine> {
+  const host = network.addHost(place.name, place.ip, place.tcp);
+  const kernel = network.kernel;
+  return new SimProcess(network, host, place.name, jobHubMachine, { hostName: place.name, ...input }, (record) => {
+    onHistory({ ...record.event, atUs: kernel.nowUs });
+  });
+}
+
+/** What a worker needs besides its defaults; its random stream is drawn from the kernel under `streamName`. */
+export type JobWorkerPlan = Partial<Omit<JobWorkerInput, 'random' | 'name' | 'hubs' | 'functions'>> & Pick<JobWorkerInput, 'hubs' | 'functions'>;
+
+/** A Gearman worker process on its own host, named after the host. */
+export function addJobWorker(network: Network, place: Placement, plan: JobWorkerPlan, streamName: string): SimProcess<typeof jobWorkerMachine> {
+  const host = network.addHost(place.name, place.ip, place.tcp);
+  const random = network.kernel.stream(streamName);
+  return new SimProcess(network, host, place.name, jobWorkerMachine, {
+    ...jobWorkerDefaults, ...plan, name: place.name, random: () => random.float(),
+  });
+}
+
+/** A Gearman client process on its own host; its reports about jobs go to `onReport`. */
+export function addJobClient(
+  network: Network, place: Placement, input: Omit<JobClientInput, 'name'>, onReport: (report: JobClientReport) => void,
+): SimProcess<typeof jobClientMachine> {
+  const host = network.addHost(place.name, place.ip, place.tcp);
+  return new SimProcess(network, host, place.name, jobClientMachine, { name: place.name, ...input }, onReport);
+}
