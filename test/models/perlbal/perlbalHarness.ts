@@ -1,6 +1,10 @@
-import { createActor, SimulatedClock, type Actor } from 'xstate';
+import { processStartEvent } from '../../../sim/contract/processStart.js';
+import type { TimerEffect } from '../../../sim/contract/timerEffect.js';
+import { Kernel, type KernelEvent } from '../../../sim/kernel/kernel.js';
+import { SimActor } from '../../../sim/kernel/simActor.js';
+import { msToUs } from '../../../sim/kernel/time.js';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
-import { perlbalMachine, type PerlbalEffect, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
+import { perlbalMachine, type PerlbalEffect, type PerlbalEvent, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
 
 export { seededRandom };
@@ -19,64 +23,77 @@ type Connect = Extract<PerlbalEffect, { type: 'tcp.connect' }>;
 /**
  * Drives one `perlbalMachine` actor the way a host would: it collects every effect, and
  * the test answers connects and sends messages by hand. Connection ids the harness hands
- * out start at 1 for clients and at 1001 for connections the proxy opens. Time is an xstate
- * SimulatedClock, moved with `advance`.
+ * out start at 1 for clients and at 1001 for connections the proxy opens. Time is the
+ * simulator's kernel: the proxy's timers are kernel events, moved on with `advance`.
  */
 export class PerlbalHarness {
-  readonly actor: Actor<typeof perlbalMachine>;
-  readonly clock = new SimulatedClock();
+  readonly kernel = new Kernel(1);
+  readonly sim: SimActor<typeof perlbalMachine>;
   readonly effects: PerlbalEffect[] = [];
+  private readonly timers = new Map<string, KernelEvent>();
   private nextClientId = 1;
   private nextOutboundId = 1001;
   private seen = 0;
 
   constructor(input: Partial<PerlbalInput> = {}) {
     const full: PerlbalInput = { backends: [{ host: 'web1', port: 8080 }], random: seededRandom(1), ...input };
-    this.actor = createActor(perlbalMachine, { input: full, clock: this.clock });
-    this.actor.on('*', (effect) => this.effects.push(effect));
-    this.actor.start();
+    this.sim = new SimActor(this.kernel, 'perlbal', perlbalMachine, full, (effect) => this.carryOut(effect));
+    this.sim.send(processStartEvent);
   }
 
   /** A client connects and sends `request`; returns its connection id. */
   client(request?: HttpRequest): number {
     const connId = this.nextClientId;
     this.nextClientId += 1;
-    this.actor.send({ type: 'tcp.accepted', connId, localPort: 80, remote: { ip: '10.0.0.9', port: 40_000 + connId } });
+    this.send({ type: 'tcp.accepted', connId, localPort: 80, remote: { ip: '10.0.0.9', port: 40_000 + connId } });
     if (request) this.message(connId, request);
     return connId;
   }
 
   message(connId: number, message: HttpRequest | HttpResponse): void {
-    this.actor.send({ type: 'tcp.message', connId, message });
+    this.send({ type: 'tcp.message', connId, message });
   }
 
   /** Completes the connect with `tag`; returns the new connection's id. */
   connected(tag: number): number {
     const connId = this.nextOutboundId;
     this.nextOutboundId += 1;
-    this.actor.send({ type: 'tcp.connected', connId, tag, localPort: 50_000 + connId });
+    this.send({ type: 'tcp.connected', connId, tag, localPort: 50_000 + connId });
     return connId;
   }
 
   connectFailed(tag: number): void {
-    this.actor.send({ type: 'tcp.connectFailed', tag, errno: 'ECONNREFUSED' });
+    this.send({ type: 'tcp.connectFailed', tag, errno: 'ECONNREFUSED' });
   }
 
   peerClosed(connId: number): void {
-    this.actor.send({ type: 'tcp.peerClosed', connId });
+    this.send({ type: 'tcp.peerClosed', connId });
   }
 
-  /**
-   * Moves time on by `ms`, stopping at every whole second: the proxy's tick re-arms itself,
-   * and xstate's SimulatedClock fires a timer set during `increment` only on a later call.
-   */
+  /** Moves time on by `ms`, firing the proxy's timers on the kernel as they come due. */
   advance(ms: number): void {
-    let leftMs = ms;
-    while (leftMs > 0) {
-      const stepMs = Math.min(leftMs, 1_000 - (this.clock.now() % 1_000));
-      this.clock.increment(stepMs);
-      leftMs -= stepMs;
-    }
+    const untilUs = this.kernel.nowUs + msToUs(ms);
+    while (this.kernel.step(untilUs));
+    this.kernel.nowUs = untilUs;
+  }
+
+  private send(event: PerlbalEvent): void {
+    this.sim.send(event);
+  }
+
+  /** Keeps every effect; a timer becomes a kernel event, as SimProcess makes it. */
+  private carryOut(effect: PerlbalEffect): void {
+    if (effect.type !== 'timer.start' && effect.type !== 'timer.cancel') return void this.effects.push(effect);
+    const timer = effect as TimerEffect<PerlbalEvent>;
+    const pending = this.timers.get(timer.timerId);
+    if (pending) this.kernel.cancel(pending);
+    this.timers.delete(timer.timerId);
+    if (timer.type === 'timer.cancel') return;
+    const fire = (): void => {
+      this.timers.delete(timer.timerId);
+      this.send(timer.event);
+    };
+    this.timers.set(timer.timerId, this.kernel.after(msToUs(timer.delayMs), this.sim.traceName, this.kernel.name(timer.event.type), 0, fire));
   }
 
   /** Effects since the last call to `fresh`. */
