@@ -1,10 +1,6 @@
-import { processStartEvent } from '../../../sim/contract/processStart.js';
-import type { TimerEffect } from '../../../sim/contract/timerEffect.js';
-import { Kernel, type KernelEvent } from '../../../sim/kernel/kernel.js';
-import { SimActor } from '../../../sim/kernel/simActor.js';
-import { msToUs } from '../../../sim/kernel/time.js';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
 import { perlbalMachine, type PerlbalEffect, type PerlbalEvent, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
+import { KernelHostedProcess } from '../../helpers/kernelHostedProcess.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
 
 export { seededRandom };
@@ -27,18 +23,16 @@ type Connect = Extract<PerlbalEffect, { type: 'tcp.connect' }>;
  * simulator's kernel: the proxy's timers are kernel events, moved on with `advance`.
  */
 export class PerlbalHarness {
-  readonly kernel = new Kernel(1);
-  readonly sim: SimActor<typeof perlbalMachine>;
-  readonly effects: PerlbalEffect[] = [];
-  private readonly timers = new Map<string, KernelEvent>();
+  readonly process: KernelHostedProcess<typeof perlbalMachine>;
+  readonly effects: PerlbalEffect[];
   private nextClientId = 1;
   private nextOutboundId = 1001;
   private seen = 0;
 
   constructor(input: Partial<PerlbalInput> = {}) {
     const full: PerlbalInput = { backends: [{ host: 'web1', port: 8080 }], random: seededRandom(1), ...input };
-    this.sim = new SimActor(this.kernel, 'perlbal', perlbalMachine, full, (effect) => this.carryOut(effect));
-    this.sim.send(processStartEvent);
+    this.process = new KernelHostedProcess('perlbal', perlbalMachine, full);
+    this.effects = this.process.effects;
   }
 
   /** A client connects and sends `request`; returns its connection id. */
@@ -70,30 +64,13 @@ export class PerlbalHarness {
     this.send({ type: 'tcp.peerClosed', connId });
   }
 
-  /** Moves time on by `ms`, firing the proxy's timers on the kernel as they come due. */
+  /** Moves time on by `ms`, firing the proxy's tick on the kernel as it comes due. */
   advance(ms: number): void {
-    const untilUs = this.kernel.nowUs + msToUs(ms);
-    while (this.kernel.step(untilUs));
-    this.kernel.nowUs = untilUs;
+    this.process.advance(ms);
   }
 
   private send(event: PerlbalEvent): void {
-    this.sim.send(event);
-  }
-
-  /** Keeps every effect; a timer becomes a kernel event, as SimProcess makes it. */
-  private carryOut(effect: PerlbalEffect): void {
-    if (effect.type !== 'timer.start' && effect.type !== 'timer.cancel') return void this.effects.push(effect);
-    const timer = effect as TimerEffect<PerlbalEvent>;
-    const pending = this.timers.get(timer.timerId);
-    if (pending) this.kernel.cancel(pending);
-    this.timers.delete(timer.timerId);
-    if (timer.type === 'timer.cancel') return;
-    const fire = (): void => {
-      this.timers.delete(timer.timerId);
-      this.send(timer.event);
-    };
-    this.timers.set(timer.timerId, this.kernel.after(msToUs(timer.delayMs), this.sim.traceName, this.kernel.name(timer.event.type), 0, fire));
+    this.process.send(event);
   }
 
   /** Effects since the last call to `fresh`. */
