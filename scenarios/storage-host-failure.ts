@@ -1,18 +1,19 @@
-import type { Effect } from '../sim/kernel/simActor.js';
-import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
+import type { Kernel } from '../sim/kernel/kernel.js';
+import type { HttpClientReport } from '../sim/models/http/httpClient.js';
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
-import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
-import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
-import { trackerDefaults, trackerMachine, type FileInput, type TrackerEffect } from '../sim/models/mogilefs/tracker.js';
+import { webAppDefaults } from '../sim/models/app/webApp.js';
+import { trackerDefaults, type FileInput } from '../sim/models/mogilefs/tracker.js';
 import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
-import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
+import { perlbalDefaults } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { lanLink } from '../sim/net/link.js';
-import { SimProcess } from '../sim/net/simProcess.js';
+import type { Network } from '../sim/net/network.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
+import type { Profile } from '../sim/scenario/profile.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
+import { buildReproxyStack, type ReproxyStackSpec, type TrackerRecord } from '../sim/topology/reproxyStack.js';
 
 /** Files stored, each with `mindevcount` copies on distinct hosts. */
 const fileCount = 300;
@@ -97,6 +98,39 @@ function predict(values: Values) {
   return { fails, marked, rereplicates };
 }
 
+/** What the scenario's recorders take from the stack's processes. */
+interface StackHooks {
+  requestOf(tag: number): HttpRequest;
+  onTracker(record: TrackerRecord): void;
+  onClient(report: HttpClientReport): void;
+}
+
+/**
+ * Clients → Perlbal (keep-alive reproxy) → app backends → tracker, and the storage hosts
+ * (sim/topology/reproxyStack.ts): host storageK runs mogstored with device K.
+ */
+function topology(
+  kernel: Kernel, network: Network, profile: Profile, values: Values, files: FileInput[], nodeFiles: Record<string, number>[], hooks: StackHooks,
+): ReproxyStackSpec {
+  return {
+    kernel, network, tcp: profile.tcp,
+    proxy: { name: 'perlbal', ip: '10.0.1.1', settings: { reproxyMode: 'keepalive' } },
+    tracker: {
+      name: 'tracker', ip: '10.0.3.1', onRecord: hooks.onTracker,
+      input: {
+        devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
+        files, monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
+      },
+    },
+    apps: { count: appBackends, name: (index) => `app${index}`, ip: (index) => `10.0.2.${index + 1}` },
+    storage: {
+      count: values.storageNodes, name: (index) => `storage${index + 1}`, ip: (index) => `10.0.4.${index + 1}`,
+      processName: (index) => `mogstored.storage${index + 1}`, input: (index) => ({ files: nodeFiles[index]! }),
+    },
+    clients: { count: clientHosts, name: (index) => `client${index}`, ip: (index) => `10.0.0.${index + 1}`, requestOf: hooks.requestOf, onRecord: hooks.onClient },
+  };
+}
+
 export const storageHostFailure = defineScenario({
   name: 'storage-host-failure',
   summary: 'A MogileFS storage host crashes under userpic reads through Perlbal: read latency, and re-replication once it is marked dead',
@@ -105,9 +139,6 @@ export const storageHostFailure = defineScenario({
   durationMs: (values) => values.durationMs,
   build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
     // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
-    const storageHosts: Host[] = [];
-    const storageProcesses: SimProcess<typeof storageNodeMachine>[] = [];
-    const deviceHost = new Map<number, Host>();
     const files: FileInput[] = [];
     const nodeFiles: Record<string, number>[] = Array.from({ length: values.storageNodes }, () => ({}));
     for (let fid = 1; fid <= fileCount; fid++) {
@@ -115,14 +146,7 @@ export const storageHostFailure = defineScenario({
       files.push({ fid, key: `pic${fid}`, sizeBytes: fileBytes, devices });
       for (const device of devices) nodeFiles[device - 1]![pathOf(device, fid)] = fileBytes;
     }
-    for (let index = 0; index < values.storageNodes; index++) {
-      const name = `storage${index + 1}`;
-      const host = network.addHost(name, `10.0.4.${index + 1}`, profile.tcp);
-      storageHosts.push(host);
-      deviceHost.set(index + 1, host);
-      storageProcesses.push(new SimProcess(network, host, `mogstored.${name}`, storageNodeMachine, { files: nodeFiles[index] }));
-    }
-
+    const fileOfTag: number[] = [];
     // Where each file's copies are, as the storage nodes hold them: the scenario's own
     // record, for the invariant and the under-replication count (not the tracker's view).
     const copies = files.map((file) => new Set(file.devices));
@@ -148,12 +172,7 @@ export const storageHostFailure = defineScenario({
       if (marked && fullAtMs === null && underReplicated === 0) fullAtMs = kernel.nowUs / 1_000;
     };
 
-    const trackerRandom = kernel.stream('tracker');
-    const tracker = new SimProcess(network, network.addHost('tracker', '10.0.3.1', profile.tcp), 'tracker', trackerMachine, {
-      devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
-      files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
-    }, (effect: Effect) => {
-      const event = effect as TrackerEffect;
+    const onTracker = (event: TrackerRecord): void => {
       if (event.type === 'mogilefs.deviceMarked' && event.by === 'monitor' && event.device === failedDevice && event.status === 'down') {
         monitorMarkedAtUs ??= kernel.nowUs;
       }
@@ -164,24 +183,10 @@ export const storageHostFailure = defineScenario({
       copies[event.fid - 1]!.add(event.targetDevice);
       copiesMade++;
       recount();
-    });
-
-    const apps = Array.from({ length: appBackends }, (_, index) => {
-      const name = `app${index}`;
-      new SimProcess(network, network.addHost(name, `10.0.2.${index + 1}`, profile.tcp), name, webAppMachine, {
-        ...webAppDefaults, tracker: { host: 'tracker', port: trackerDefaults.port },
-      });
-      return { host: name, port: webAppDefaults.port };
-    });
-    const perlbalRandom = kernel.stream('perlbal');
-    const perlbalHost = network.addHost('perlbal', '10.0.1.1', profile.tcp);
-    new SimProcess(network, perlbalHost, 'perlbal', perlbalMachine, {
-      backends: apps, random: () => perlbalRandom.float(), reproxyMode: 'keepalive',
-    });
+    };
 
     // Reads: request k at k / ratePerSec s, for a file picked uniformly at random.
     const ledger = new RequestLedger(metrics, 'reads');
-    const fileOfTag: number[] = [];
     const pick = kernel.stream('loadgen:files');
     let violations = 0;
     let firstViolation: string | null = null;
@@ -211,38 +216,28 @@ export const storageHostFailure = defineScenario({
       slowReads++;
       if (monitorMarkedAtUs !== null && startsUs[tag]! >= monitorMarkedAtUs) slowAfterMonitor++;
     };
-    const clients = Array.from({ length: clientHosts }, (_, index) => {
-      const name = `client${index}`;
-      const host = network.addHost(name, `10.0.0.${index + 1}`, profile.tcp);
-      const process = new SimProcess(network, host, name, httpClientMachine, {
-        requestOf: (tag: number): HttpRequest => ({
-          kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${fileOfTag[tag]}`, version: '1.0', headers: {}, bodyBytes: 0,
-        }),
-      }, (effect: Effect) => {
-        const report = effect as HttpClientReport;
-        if (report.type === 'http.response') {
-          const tag = ledger.tagOf(report.connId);
-          endRead(tag);
-          if (report.status === 200) {
-            ledger.succeed(tag, kernel.nowUs);
-          } else {
-            failRead(tag, `status${report.status}`);
-          }
-          ledger.release(report.connId);
-        } else if (report.type === 'http.noResponse') {
-          const tag = ledger.tagOf(report.connId);
-          if (tag >= 0 && !ended[tag]) {
-            endRead(tag);
-            failRead(tag, report.reason);
-          }
-          ledger.release(report.connId);
-        } else if (report.type === 'http.connectFailed') {
-          endRead(report.tag);
-          failRead(report.tag, report.errno);
+    const onClient = (report: HttpClientReport): void => {
+      if (report.type === 'http.response') {
+        const tag = ledger.tagOf(report.connId);
+        endRead(tag);
+        if (report.status === 200) {
+          ledger.succeed(tag, kernel.nowUs);
+        } else {
+          failRead(tag, `status${report.status}`);
         }
-      });
-      return process;
-    });
+        ledger.release(report.connId);
+      } else if (report.type === 'http.noResponse') {
+        const tag = ledger.tagOf(report.connId);
+        if (tag >= 0 && !ended[tag]) {
+          endRead(tag);
+          failRead(tag, report.reason);
+        }
+        ledger.release(report.connId);
+      } else if (report.type === 'http.connectFailed') {
+        endRead(report.tag);
+        failRead(report.tag, report.errno);
+      }
+    };
     function failRead(tag: number, reason: string): void {
       ledger.fail(tag, reason, kernel.nowUs);
       if (monitorMarkedAtUs !== null && startsUs[tag]! >= monitorMarkedAtUs) failedAfterMonitor++;
@@ -256,10 +251,20 @@ export const storageHostFailure = defineScenario({
       violations++;
       firstViolation ??= `read ${tag} of fid ${fid} failed (${reason}) at ${(kernel.nowUs / 1_000).toFixed(0)} ms with ${live} live cop${live === 1 ? 'y' : 'ies'}`;
     }
+    // The stack starts here: its processes' first records come to the recorders above.
+    const stack = buildReproxyStack(topology(kernel, network, profile, values, files, nodeFiles, {
+      requestOf: (tag) => ({
+        kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${fileOfTag[tag]}`, version: '1.0', headers: {}, bodyBytes: 0,
+      }),
+      onTracker: (record) => onTracker(record),
+      onClient: (report) => onClient(report),
+    }));
+    const { storageHosts, storageNodes: storageProcesses, tracker, clients, proxyEndpoint: perlbalEndpoint } = stack;
+    const deviceHost = new Map<number, Host>(storageHosts.map((host, index) => [index + 1, host]));
+
     const loadgen = kernel.name('loadgen');
     const requestType = kernel.name('read');
     const durationUs = values.durationMs * 1_000;
-    const perlbalEndpoint = { ip: perlbalHost.ip, port: perlbalDefaults.port };
     const issue = (tag: number): void => {
       const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
       if (startUs >= durationUs) return;
