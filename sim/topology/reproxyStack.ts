@@ -76,7 +76,7 @@ function addHosts(spec: ReproxyStackSpec, group: HostGroup): Host[] {
 }
 
 /**
- * The LiveJournal userpic path of 2005 (DOMAIN.md §3–4): clients → Perlbal → web app hosts
+ * The LiveJournal userpic path of 2005 (Perlbal reproxying, MogileFS get_paths): clients → Perlbal → web app hosts
  * → MogileFS tracker, and Perlbal reproxying each file from the storage nodes the tracker
  * named. Processes start in one order, the order requests flow back: storage nodes, the
  * tracker, the apps, Perlbal, then the clients (which only connect when the load says).

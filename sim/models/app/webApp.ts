@@ -152,7 +152,7 @@ function answerLookup(out: WebAppState['out'], lookup: PendingLookup, reply: Tra
 }
 
 /**
- * The LiveJournal web application as a Perlbal backend (DOMAIN.md §3–4): a userpic request
+ * The LiveJournal web application as a Perlbal backend (LiveJournal cgi-bin/Apache/LiveJournal.pm, `userpic_content`): a userpic request
  * asks the MogileFS tracker for the file's paths and answers with `X-REPROXY-URL` listing
  * them (up to two, as get_paths gives), so Perlbal fetches the file from storage itself;
  * other pages are answered directly. Unknown keys get 404.

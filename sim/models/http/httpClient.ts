@@ -63,7 +63,7 @@ function connectionEnded(client: HttpClientState, event: Extract<TcpEvent, { typ
 
 /**
  * A browser-like client that uses one connection per request, as the clients of a
- * reverse proxy did in 2005 (Perlbal's persist_client off, DOMAIN.md §3): once connected
+ * reverse proxy did in 2005 (Perlbal's persist_client off by default, Service.pm): once connected
  * it sends the request its tag names, reports the response, and closes. Which connections
  * to open, and when, is the load generator's business.
  *

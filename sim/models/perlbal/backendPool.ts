@@ -22,7 +22,7 @@ export interface BackendConnection {
   hasAttention: boolean;
 }
 
-/** `ip:port` of a backend: the key of the verification cache (DOMAIN.md §3). */
+/** `ip:port` of a backend: the key of the verification cache (BackendHTTP.pm keys it by `ipport`). */
 export function backendKey(backend: Backend): string {
   return `${backend.host}:${backend.port}`;
 }
@@ -35,7 +35,7 @@ export function moveBackend(conn: { state: BackendHttpState }, event: BackendHtt
 /**
  * The web nodes and Perlbal's connections to them: the random pick, connects in flight,
  * open connections, the idle pool of `backend_persist_cache` and which nodes passed
- * `verify_backend` recently (DOMAIN.md §3).
+ * `verify_backend` recently (Service.pm, BackendHTTP.pm).
  */
 export class BackendPool {
   /** Connects in flight, by tag: connections in state `connecting`. */
@@ -53,7 +53,7 @@ export class BackendPool {
 
   constructor(private readonly settings: PerlbalSettings) {}
 
-  /** A node picked uniformly at random (DOMAIN.md §3). */
+  /** A node picked uniformly at random (Pool.pm, `balance_method random`). */
   pick(): Backend {
     const { backends, random } = this.settings;
     const draw = random();
@@ -110,7 +110,7 @@ export class BackendPool {
     return (this.verifiedUntilSec.get(backendKey(backend)) ?? -1) > nowSec;
   }
 
-  /** Good for `verifyCacheMs` from now (DOMAIN.md §3: the result is cached 60 s per ip:port). */
+  /** Good for `verifyCacheMs` from now (BackendHTTP.pm: the result is cached 60 s per ip:port). */
   markVerified(backend: Backend, nowSec: number): void {
     this.verifiedUntilSec.set(backendKey(backend), nowSec + wholeSeconds(this.settings.verifyCacheMs));
   }

@@ -46,7 +46,7 @@ function handle(proxy: ProxyState, event: PerlbalEvent): void {
 }
 
 /**
- * Perlbal as a reverse proxy (DOMAIN.md §3): it listens on `port`, forwards each client
+ * Perlbal as a reverse proxy (Perlbal 1.80, Service.pm role `reverse_proxy`): it listens on `port`, forwards each client
  * request to a web node picked uniformly at random, and when the node answers with
  * `X-REPROXY-URL` fetches the file from storage nodes itself. Its only timer is the clock
  * tick (perlbalClock.ts): every timeout is checked against the proxy's whole-second clock,

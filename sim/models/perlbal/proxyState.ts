@@ -186,7 +186,7 @@ export class ProxyState {
     this.connectAhead();
   }
 
-  /** `verify_backend`: `OPTIONS *` first on a new connection (DOMAIN.md §3). */
+  /** `verify_backend`: `OPTIONS *` first on a new connection (Perlbal BackendHTTP.pm, `verify_backend`). */
   private verify(conn: BackendConnection): void {
     moveBackend(conn, 'VERIFY');
     const request: HttpRequest = { kind: 'httpRequest', method: 'OPTIONS', path: '*', version: '1.0', headers: { connection: 'keep-alive' }, bodyBytes: 0 };
@@ -220,7 +220,7 @@ export class ProxyState {
   }
 
   /**
-   * A 2xx to `OPTIONS *` marks the node's ip:port good for `verifyCacheMs` (60 s, DOMAIN.md §3);
+   * A 2xx to `OPTIONS *` marks the node's ip:port good for `verifyCacheMs` (60 s, Perlbal BackendHTTP.pm);
    * anything else drops the connection and tries again. Only a success is cached: a failed
    * node is asked again on its next new connection.
    */
@@ -252,7 +252,7 @@ export class ProxyState {
   /**
    * Answers the client with the status and body size (`xfer_res`), then keeps the
    * connection for the next request (`persist_wait`) only with `persist_client` and the
-   * keep-alive rules (DOMAIN.md §3).
+   * keep-alive rules (Perlbal ClientHTTPBase.pm `http_response_sent`, HTTPHeaders.pm `res_keep_alive`).
    */
   private answer(clientConnId: number, status: number, bodyBytes: number, reproxied: boolean): void {
     const client = this.clients.get(clientConnId);
@@ -273,7 +273,7 @@ export class ProxyState {
 
   /**
    * The idle sweep (Perlbal/Socket.pm `_do_cleanup`): a client connection with no read or
-   * write for more than the client idle timeout (30 s, DOMAIN.md §3) is closed, whether it
+   * write for more than the client idle timeout (30 s, Service.pm `idle_timeout`) is closed, whether it
    * waits for its next request or for the answer to this one (`idle_timeout` applies to
    * both, Perlbal/ClientHTTPBase.pm `max_idle_time`).
    */

@@ -60,7 +60,7 @@ function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
 }
 
 /**
- * Fetches reproxied files from storage nodes (DOMAIN.md §3), the way Perlbal's
+ * Fetches reproxied files from storage nodes, the way Perlbal's
  * ReproxyManager.pm does: per-host queues with one connect in flight per host; `GET path
  * HTTP/1.0` to the current URL; a non-2xx status or a size other than the expected one
  * moves the job to its next URL, and none left is a 503. A failed connect to a host with
@@ -166,7 +166,7 @@ export class ReproxyManager {
   }
 
   /**
-   * `spawn_backend`: a connect pending for more than the connect timeout (5 s, DOMAIN.md §3;
+   * `spawn_backend`: a connect pending for more than the connect timeout (5 s;
    * ReproxyManager.pm `create_time < time() - 5`) is given up as a bad connect; otherwise
    * one connect at a time. A waiting job takes the newest idle connection younger than
    * `reproxyIdleMs` (older ones are closed, "too_close_disconnect"), else a new connect starts.
