@@ -1,20 +1,18 @@
-import type { Effect } from '../sim/kernel/simActor.js';
-import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
-import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
+import type { HttpClientReport } from '../sim/models/http/httpClient.js';
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
-import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
-import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
+import { webAppDefaults } from '../sim/models/app/webApp.js';
+import { trackerDefaults, type FileInput } from '../sim/models/mogilefs/tracker.js';
 import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
-import { perlbalDefaults, perlbalMachine, type PerlbalReport } from '../sim/models/perlbal/proxy.js';
+import { perlbalDefaults } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
-import { SimProcess } from '../sim/net/simProcess.js';
 import type { TcpErrno } from '../sim/contract/tcpEvent.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { choiceParam, enumParam, intParam, portRangeParam, type ParamValues } from '../sim/scenario/param.js';
 import type { Profile } from '../sim/scenario/profile.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
-import { defineScenario } from '../sim/scenario/scenario.js';
+import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
+import { buildReproxyStack, type ReproxyStack, type ReproxyStackSpec } from '../sim/topology/reproxyStack.js';
 import { UsageError } from '../sim/scenario/usageError.js';
 
 /** Perlbal's client port, mogstored's HTTP port (DOMAIN.md §4). */
@@ -98,150 +96,21 @@ export const portExhaustion = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+  build(ctx) {
+    const values = ctx.params;
     if (values.crashStorage > values.storageNodes) {
       throw new UsageError(`scenario port-exhaustion: crashStorage should be at most storageNodes (${values.storageNodes}), got ${values.crashStorage}`);
     }
-    // Topology: clients → proxy → app hosts → tracker; the proxy reproxies to storage.
-    const proxyHost = network.addHost('proxy', '10.0.0.2', { ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse });
-    const trackerHost = network.addHost('tracker', '10.0.0.3', profile.tcp);
-    const appHosts = Array.from({ length: values.appHosts }, (_, i) => network.addHost(`app${i + 1}`, `10.0.1.${i + 1}`, profile.tcp));
-    const storageHosts = Array.from({ length: values.storageNodes }, (_, i) => network.addHost(`sto${i + 1}`, `10.0.2.${i + 1}`, profile.tcp));
-    const clientHosts = Array.from({ length: values.clientHosts }, (_, i) => network.addHost(`client${i + 1}`, `10.1.${i >> 8}.${(i & 255) + 1}`, profile.tcp));
-
-    // MogileFS: one device per storage host, every file on every device.
-    const devices = storageHosts.map((host, i) => ({ id: i + 1, host: host.name, freeBytes: 1_000_000_000_000 }));
-    const fileInputs: FileInput[] = Array.from({ length: values.files }, (_, i) => ({
-      fid: i + 1, key: `pic${i}`, sizeBytes: fileSizeBytes(i), devices: devices.map((device) => device.id),
-    }));
-    const trackerRandom = kernel.stream('tracker');
-    new SimProcess(network, trackerHost, 'tracker', trackerMachine, {
-      devices, files: fileInputs, random: () => trackerRandom.float(),
-      mindevcount: Math.min(trackerDefaults.mindevcount, values.storageNodes),
+    const load = clientLoad(ctx);
+    const proxyCounts = { reproxyConnects: 0 };
+    const stack = buildReproxyStack(topology(ctx, load, proxyCounts));
+    watchConnectErrors(stack.proxyHost, (errno) => {
+      if (errno === 'EADDRNOTAVAIL') ctx.metrics.first('proxy.tcp.firstEaddrnotavailMs', ctx.kernel.nowUs / 1_000);
     });
-    storageHosts.forEach((host, i) => {
-      const stored: Record<string, number> = {};
-      for (const file of fileInputs) stored[`/dev${i + 1}/${file.fid}.fid`] = file.sizeBytes;
-      // closer=proxy: the node waits for the proxy's FIN, so the proxy keeps the TIME_WAIT.
-      new SimProcess(network, host, host.name, storageNodeMachine, { files: stored, closeAfterResponse: values.closer === 'storage' });
-    });
-    for (const host of appHosts) {
-      new SimProcess(network, host, host.name, webAppMachine, {
-        ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port },
-      });
-    }
-
-    // Perlbal, with the proxy host's connect errors timed as they happen.
-    const perlbalRandom = kernel.stream('perlbal');
-    let reproxyConnects = 0;
-    const onPerlbal = (effect: Effect): void => {
-      if ((effect as PerlbalReport).type === 'perlbal.reproxyConnect') reproxyConnects++;
-    };
-    new SimProcess(network, proxyHost, 'perlbal', perlbalMachine, {
-      port: proxyPort, backends: appHosts.map((host) => ({ host: host.name, port: webAppDefaults.port })),
-      random: () => perlbalRandom.float(), reproxyMode: values.reproxy,
-    }, onPerlbal);
-    watchConnectErrors(proxyHost, (errno) => {
-      if (errno === 'EADDRNOTAVAIL') metrics.first('proxy.tcp.firstEaddrnotavailMs', kernel.nowUs / 1_000);
-    });
-
-    // Clients: one connection per request, each request ends once.
-    const ledger = new RequestLedger(metrics, 'http.requests');
-    /** Start time of each request (by tag), for the per-second mean latency series. */
-    const startsUs: number[] = [];
-    let latencySumUs = 0;
-    let latencyCount = 0;
-    const responded = (tag: number): void => {
-      if (tag < 0 || tag >= startsUs.length) return;
-      latencySumUs += kernel.nowUs - startsUs[tag]!;
-      latencyCount++;
-    };
-    const onClient = (effect: Effect): void => {
-      const report = effect as HttpClientReport;
-      switch (report.type) {
-        case 'http.response': {
-          const tag = ledger.tagOf(report.connId);
-          responded(tag);
-          if (report.status >= 200 && report.status < 300) ledger.succeed(tag, kernel.nowUs);
-          else ledger.fail(tag, String(report.status), kernel.nowUs);
-          ledger.release(report.connId);
-          return;
-        }
-        case 'http.connectFailed':
-          ledger.fail(report.tag, report.errno);
-          return;
-        case 'http.noResponse':
-          ledger.failIfOpen(ledger.tagOf(report.connId), report.reason);
-          ledger.release(report.connId);
-          return;
-      }
-    };
-    const requestOf = (tag: number): HttpRequest => ({
-      kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
-    });
-    const clients = clientHosts.map((host) => new SimProcess(network, host, host.name, httpClientMachine, { requestOf }, onClient));
-
-    // Load generator, plain code: request k at k / ratePerSec s, round-robin over the clients.
-    const loadgen = kernel.name('loadgen');
-    const requestType = kernel.name('request');
-    const durationUs = values.durationMs * 1_000;
-    const proxyEndpoint = { ip: proxyHost.ip, port: proxyPort };
-    const issue = (tag: number): void => {
-      const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
-      if (startUs >= durationUs) return;
-      kernel.at(startUs, loadgen, requestType, tag, () => {
-        ledger.begin(tag, kernel.nowUs);
-        startsUs.push(kernel.nowUs);
-        const socket = clients[tag % clients.length]!.connect(proxyEndpoint, tag);
-        if (socket) ledger.carry(socket.connId, tag);
-        issue(tag + 1);
-      });
-    };
-    issue(0);
-
-    // Storage hosts that die: their SYNs and data go unanswered from then on.
-    if (crashes(values)) {
-      for (const host of storageHosts.slice(0, values.crashStorage)) fault(values.crashAtMs, `crash ${host.name}`, () => host.crash());
-    }
-
-    series.gauge('proxy.tcp.portsInUse', () => proxyHost.ports.portsInUse(kernel.nowUs));
-    series.gauge('proxy.tcp.timeWait', () => proxyHost.ports.timeWaitCount(kernel.nowUs));
-    series.perSecond('http.okPerSec', () => ledger.ok);
-    series.perSecond('http.failedPerSec', () => ledger.failed);
-    series.perSecond('proxy.tcp.eaddrnotavailPerSec', () => proxyHost.counters.connectErrors.EADDRNOTAVAIL);
-    series.perSecond('proxy.reproxyConnectsPerSec', () => reproxyConnects);
-    // Mean latency of the responses of each sample interval (ms), 0 when none arrived.
-    series.gauge('http.latencyMsMean', () => {
-      const mean = latencyCount > 0 ? latencySumUs / latencyCount / 1_000 : 0;
-      latencySumUs = 0;
-      latencyCount = 0;
-      return Math.round(mean * 1_000) / 1_000;
-    });
-    metrics.declare('proxy.tcp.firstEaddrnotavailMs');
-
-    invariant('no request ends twice (one response or one connect failure each)', () =>
-      (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} requests ended a second time`));
-    invariant('proxy ports in use never exceed the port range', () => {
-      const inUse = proxyHost.ports.portsInUse(kernel.nowUs);
-      return inUse <= values.portRange.high - values.portRange.low + 1 ? null : `${inUse} ports in use on the proxy`;
-    });
-
-    return {
-      finish() {
-        ledger.flush();
-        metrics.set('http.requests.failed.503', ledger.failedFor('503'));
-        metrics.set('http.requests.failed.closed', ledger.failedFor('closed'));
-        metrics.set('proxy.tcp.eaddrnotavail', proxyHost.counters.connectErrors.EADDRNOTAVAIL);
-        metrics.set('proxy.tcp.connectsOpened', proxyHost.counters.connectsOpened);
-        metrics.set('proxy.tcp.timeWaitMax', proxyHost.ports.timeWaitMax);
-        metrics.set('proxy.tcp.portsInUseMax', proxyHost.ports.portsInUseMax);
-        metrics.set('proxy.tcp.portsUsable', connectPortsUsable(values.portRange));
-        metrics.set('proxy.reproxyConnects', reproxyConnects);
-        metrics.set('storage.tcp.timeWaitMax', Math.max(...storageHosts.map((host) => host.ports.timeWaitMax)));
-        const flat = metrics.flatten();
-        for (const suffix of ['p50', 'p99', 'max']) metrics.set(`http.latencyMs.${suffix}`, flat[`http.requests.latencyMs.${suffix}`] ?? null);
-      },
-    };
+    startLoad(ctx, stack, load);
+    scheduleCrashes(ctx, stack);
+    observe(ctx, stack, load, proxyCounts);
+    return { finish: () => finish(ctx, stack, load, proxyCounts) };
   },
   expectations(values, profile) {
     return expectationsFor(values, profile);
@@ -256,6 +125,166 @@ export const portExhaustion = defineScenario({
     { id: 'latency', title: 'Mean response latency per second', yLabel: 'ms', series: ['http.latencyMsMean'] },
   ],
 });
+
+type Context = ScenarioContext<Values>;
+
+/** What Perlbal reports that the scenario counts. */
+interface ProxyCounts {
+  reproxyConnects: number;
+}
+
+/**
+ * Clients → Perlbal → app hosts → tracker, Perlbal reproxying from the storage hosts
+ * (sim/topology/reproxyStack.ts): one device per storage host, every file on every device.
+ * The proxy host has the run's port range and tcp_tw_reuse.
+ */
+function topology(ctx: Context, load: ClientLoad, proxyCounts: ProxyCounts): ReproxyStackSpec {
+  const { params: values, profile } = ctx;
+  const storageNames = (index: number): string => `sto${index + 1}`;
+  const devices = Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: storageNames(index), freeBytes: 1_000_000_000_000 }));
+  const files: FileInput[] = Array.from({ length: values.files }, (_, index) => ({
+    fid: index + 1, key: `pic${index}`, sizeBytes: fileSizeBytes(index), devices: devices.map((device) => device.id),
+  }));
+  return {
+    kernel: ctx.kernel, network: ctx.network, tcp: profile.tcp,
+    proxy: {
+      name: 'proxy', ip: '10.0.0.2', tcp: { portRange: values.portRange, twReuse: values.twReuse },
+      settings: { port: proxyPort, reproxyMode: values.reproxy },
+      onRecord: (record) => {
+        if (record.type === 'perlbal.reproxyConnect') proxyCounts.reproxyConnects++;
+      },
+    },
+    tracker: { name: 'tracker', ip: '10.0.0.3', input: { devices, files, mindevcount: Math.min(trackerDefaults.mindevcount, values.storageNodes) } },
+    apps: { count: values.appHosts, name: (index) => `app${index + 1}`, ip: (index) => `10.0.1.${index + 1}` },
+    storage: {
+      count: values.storageNodes, name: storageNames, ip: (index) => `10.0.2.${index + 1}`,
+      input: (index) => {
+        const stored: Record<string, number> = {};
+        for (const file of files) stored[`/dev${index + 1}/${file.fid}.fid`] = file.sizeBytes;
+        // closer=proxy: the node waits for the proxy's FIN, so the proxy keeps the TIME_WAIT.
+        return { files: stored, closeAfterResponse: values.closer === 'storage' };
+      },
+    },
+    clients: {
+      count: values.clientHosts, name: (index) => `client${index + 1}`, ip: (index) => `10.1.${index >> 8}.${(index & 255) + 1}`,
+      requestOf: load.requestOf, onRecord: load.onRecord,
+    },
+  };
+}
+
+/** The clients' side: one connection per request, each request ends once, and its latency. */
+interface ClientLoad {
+  readonly ledger: RequestLedger;
+  /** Start time of each request (by tag), for the per-second mean latency series. */
+  readonly startsUs: number[];
+  readonly latency: { sumUs: number; count: number };
+  requestOf(tag: number): HttpRequest;
+  onRecord(report: HttpClientReport): void;
+}
+
+function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
+  const ledger = new RequestLedger(metrics, 'http.requests');
+  const startsUs: number[] = [];
+  const latency = { sumUs: 0, count: 0 };
+  const responded = (tag: number): void => {
+    if (tag < 0 || tag >= startsUs.length) return;
+    latency.sumUs += kernel.nowUs - startsUs[tag]!;
+    latency.count++;
+  };
+  const onRecord = (report: HttpClientReport): void => {
+    switch (report.type) {
+      case 'http.response': {
+        const tag = ledger.tagOf(report.connId);
+        responded(tag);
+        if (report.status >= 200 && report.status < 300) ledger.succeed(tag, kernel.nowUs);
+        else ledger.fail(tag, String(report.status), kernel.nowUs);
+        ledger.release(report.connId);
+        return;
+      }
+      case 'http.connectFailed':
+        ledger.fail(report.tag, report.errno);
+        return;
+      case 'http.noResponse':
+        ledger.failIfOpen(ledger.tagOf(report.connId), report.reason);
+        ledger.release(report.connId);
+        return;
+    }
+  };
+  const requestOf = (tag: number): HttpRequest => ({
+    kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
+  });
+  return { ledger, startsUs, latency, requestOf, onRecord };
+}
+
+/** The load generator, plain code: request k at k / ratePerSec s, round-robin over the clients. */
+function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, load: ClientLoad): void {
+  const loadgen = kernel.name('loadgen');
+  const requestType = kernel.name('request');
+  const durationUs = values.durationMs * 1_000;
+  const issue = (tag: number): void => {
+    const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
+    if (startUs >= durationUs) return;
+    kernel.at(startUs, loadgen, requestType, tag, () => {
+      load.ledger.begin(tag, kernel.nowUs);
+      load.startsUs.push(kernel.nowUs);
+      const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
+      if (socket) load.ledger.carry(socket.connId, tag);
+      issue(tag + 1);
+    });
+  };
+  issue(0);
+}
+
+/** Storage hosts that die: their SYNs and data go unanswered from then on. */
+function scheduleCrashes({ params: values, fault }: Context, stack: ReproxyStack): void {
+  if (!crashes(values)) return;
+  for (const host of stack.storageHosts.slice(0, values.crashStorage)) fault(values.crashAtMs, `crash ${host.name}`, () => host.crash());
+}
+
+/** The series the charts draw, and the invariants checked at every sample. */
+function observe({ kernel, params: values, metrics, series, invariant }: Context, stack: ReproxyStack, load: ClientLoad, proxyCounts: ProxyCounts): void {
+  const { proxyHost } = stack;
+  const { ledger, latency } = load;
+  series.gauge('proxy.tcp.portsInUse', () => proxyHost.ports.portsInUse(kernel.nowUs));
+  series.gauge('proxy.tcp.timeWait', () => proxyHost.ports.timeWaitCount(kernel.nowUs));
+  series.perSecond('http.okPerSec', () => ledger.ok);
+  series.perSecond('http.failedPerSec', () => ledger.failed);
+  series.perSecond('proxy.tcp.eaddrnotavailPerSec', () => proxyHost.counters.connectErrors.EADDRNOTAVAIL);
+  series.perSecond('proxy.reproxyConnectsPerSec', () => proxyCounts.reproxyConnects);
+  // Mean latency of the responses of each sample interval (ms), 0 when none arrived.
+  series.gauge('http.latencyMsMean', () => {
+    const mean = latency.count > 0 ? latency.sumUs / latency.count / 1_000 : 0;
+    latency.sumUs = 0;
+    latency.count = 0;
+    return Math.round(mean * 1_000) / 1_000;
+  });
+  metrics.declare('proxy.tcp.firstEaddrnotavailMs');
+
+  invariant('no request ends twice (one response or one connect failure each)', () =>
+    (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} requests ended a second time`));
+  invariant('proxy ports in use never exceed the port range', () => {
+    const inUse = proxyHost.ports.portsInUse(kernel.nowUs);
+    return inUse <= values.portRange.high - values.portRange.low + 1 ? null : `${inUse} ports in use on the proxy`;
+  });
+}
+
+/** The final metrics, once the run stopped. */
+function finish({ params: values, metrics }: Context, stack: ReproxyStack, load: ClientLoad, proxyCounts: ProxyCounts): void {
+  const { proxyHost, storageHosts } = stack;
+  const { ledger } = load;
+  ledger.flush();
+  metrics.set('http.requests.failed.503', ledger.failedFor('503'));
+  metrics.set('http.requests.failed.closed', ledger.failedFor('closed'));
+  metrics.set('proxy.tcp.eaddrnotavail', proxyHost.counters.connectErrors.EADDRNOTAVAIL);
+  metrics.set('proxy.tcp.connectsOpened', proxyHost.counters.connectsOpened);
+  metrics.set('proxy.tcp.timeWaitMax', proxyHost.ports.timeWaitMax);
+  metrics.set('proxy.tcp.portsInUseMax', proxyHost.ports.portsInUseMax);
+  metrics.set('proxy.tcp.portsUsable', connectPortsUsable(values.portRange));
+  metrics.set('proxy.reproxyConnects', proxyCounts.reproxyConnects);
+  metrics.set('storage.tcp.timeWaitMax', Math.max(...storageHosts.map((host) => host.ports.timeWaitMax)));
+  const flat = metrics.flatten();
+  for (const suffix of ['p50', 'p99', 'max']) metrics.set(`http.latencyMs.${suffix}`, flat[`http.requests.latencyMs.${suffix}`] ?? null);
+}
 
 /** Calls `observe` for every connect error the host counts, before counting it. */
 function watchConnectErrors(host: Host, observe: (errno: TcpErrno) => void): void {

@@ -1,19 +1,20 @@
-import type { Effect } from '../sim/kernel/simActor.js';
-import { httpClientMachine, type HttpClientReport } from '../sim/models/http/httpClient.js';
+import type { Kernel } from '../sim/kernel/kernel.js';
+import type { HttpClientReport } from '../sim/models/http/httpClient.js';
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
-import { webAppDefaults, webAppMachine } from '../sim/models/app/webApp.js';
-import { storageNodeMachine } from '../sim/models/mogilefs/storageNode.js';
-import { trackerDefaults, trackerMachine, type FileInput } from '../sim/models/mogilefs/tracker.js';
+import { webAppDefaults } from '../sim/models/app/webApp.js';
+import { trackerDefaults, type FileInput } from '../sim/models/mogilefs/tracker.js';
 import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal/perlbalClock.js';
-import { perlbalDefaults, perlbalMachine } from '../sim/models/perlbal/proxy.js';
+import { perlbalDefaults } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { lanLink } from '../sim/net/link.js';
-import { SimProcess } from '../sim/net/simProcess.js';
+import type { Network } from '../sim/net/network.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
+import type { Profile } from '../sim/scenario/profile.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 import { ReplicaLedger } from './replicaLedger.js';
+import { buildReproxyStack, type ReproxyStackSpec, type TrackerRecord } from '../sim/topology/reproxyStack.js';
 
 /** Files stored, each with `mindevcount` copies on distinct hosts. */
 const fileCount = 300;
@@ -26,11 +27,11 @@ const failedHost = 'storage1';
 const failedDevice = 1;
 /** A read slower than this went through a connect timeout (or waited behind one): a fallback. */
 const slowReadMs = 1_000;
-/** Perlbal's connect timeout (perlbalClock.ts), what a read whose first path is the dead host pays. */
+/** Perlbal's connect timeout (DOMAIN.md §3), what a read whose first path is the dead host pays. */
 const connectTimeoutMs = perlbalDefaults.connectTimeoutMs;
-/** The longest a client waits on Perlbal (30 s idle timeout plus the sweep; perlbalClock.ts). */
+/** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */
 const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
-/** The modern monitor's cycle (MogileFS-Server lib/MogileFS/Worker/Monitor.pm). */
+/** The modern monitor's cycle (DOMAIN.md §4). */
 const monitorCycleMs = trackerDefaults.monitorCycleMs;
 
 const params = {
@@ -98,33 +99,37 @@ function predict(values: Values) {
   return { fails, marked, rereplicates };
 }
 
+/** What the scenario's recorders take from the stack's processes. */
+interface StackHooks {
+  requestOf(tag: number): HttpRequest;
+  onTracker(record: TrackerRecord): void;
+  onClient(report: HttpClientReport): void;
+}
+
 /**
- * The faults: the failed host crashes at `failAtMs` and the monitor's probe of it fails
- * from then on (the scenario plays the probe result: the 2005 tracker only logs it, the
- * modern one marks the host's device down at its next 2.5 s cycle); an admin marks its
- * device dead at `markDeadAtMs`, which starts re-replication.
+ * Clients → Perlbal (keep-alive reproxy) → app backends → tracker, and the storage hosts
+ * (sim/topology/reproxyStack.ts): host storageK runs mogstored with device K.
  */
-function scheduleFaults(
-  values: Values,
-  fault: (atMs: number, name: string, run: () => void) => void,
-  deviceHost: ReadonlyMap<number, Host>,
-  tracker: SimProcess<typeof trackerMachine>,
-  replicas: ReplicaLedger,
-): void {
-  const prediction = predict(values);
-  if (prediction.fails) {
-    fault(values.failAtMs, `crash ${failedHost}`, () => {
-      deviceHost.get(failedDevice)!.crash();
-      tracker.sim.send({ type: 'monitor.hostUnreachable', host: failedHost });
-      replicas.recount();
-    });
-  }
-  if (prediction.marked) {
-    fault(values.markDeadAtMs, `admin marks device ${failedDevice} dead`, () => {
-      tracker.sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
-      replicas.markedDead();
-    });
-  }
+function topology(
+  kernel: Kernel, network: Network, profile: Profile, values: Values, files: FileInput[], nodeFiles: Record<string, number>[], hooks: StackHooks,
+): ReproxyStackSpec {
+  return {
+    kernel, network, tcp: profile.tcp,
+    proxy: { name: 'perlbal', ip: '10.0.1.1', settings: { reproxyMode: 'keepalive' } },
+    tracker: {
+      name: 'tracker', ip: '10.0.3.1', onRecord: hooks.onTracker,
+      input: {
+        devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
+        files, monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
+      },
+    },
+    apps: { count: appBackends, name: (index) => `app${index}`, ip: (index) => `10.0.2.${index + 1}` },
+    storage: {
+      count: values.storageNodes, name: (index) => `storage${index + 1}`, ip: (index) => `10.0.4.${index + 1}`,
+      processName: (index) => `mogstored.storage${index + 1}`, input: (index) => ({ files: nodeFiles[index]! }),
+    },
+    clients: { count: clientHosts, name: (index) => `client${index}`, ip: (index) => `10.0.0.${index + 1}`, requestOf: hooks.requestOf, onRecord: hooks.onClient },
+  };
 }
 
 export const storageHostFailure = defineScenario({
@@ -135,9 +140,6 @@ export const storageHostFailure = defineScenario({
   durationMs: (values) => values.durationMs,
   build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
     // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
-    const storageHosts: Host[] = [];
-    const storageProcesses: SimProcess<typeof storageNodeMachine>[] = [];
-    const deviceHost = new Map<number, Host>();
     const files: FileInput[] = [];
     const nodeFiles: Record<string, number>[] = Array.from({ length: values.storageNodes }, () => ({}));
     for (let fid = 1; fid <= fileCount; fid++) {
@@ -145,38 +147,14 @@ export const storageHostFailure = defineScenario({
       files.push({ fid, key: `pic${fid}`, sizeBytes: fileBytes, devices });
       for (const device of devices) nodeFiles[device - 1]![pathOf(device, fid)] = fileBytes;
     }
-    for (let index = 0; index < values.storageNodes; index++) {
-      const name = `storage${index + 1}`;
-      const host = network.addHost(name, `10.0.4.${index + 1}`, profile.tcp);
-      storageHosts.push(host);
-      deviceHost.set(index + 1, host);
-      storageProcesses.push(new SimProcess(network, host, `mogstored.${name}`, storageNodeMachine, { files: nodeFiles[index] }));
-    }
-
+    const fileOfTag: number[] = [];
+    // Where each file's copies are, as the storage nodes hold them (replicaLedger.ts). The
+    // hosts are filled in once the stack is built; the tracker's first records come before.
+    const deviceHost = new Map<number, Host>();
     const replicas = new ReplicaLedger(kernel, files, deviceHost, { mindevcount, failedDevice });
-
-    const trackerRandom = kernel.stream('tracker');
-    const tracker = new SimProcess(network, network.addHost('tracker', '10.0.3.1', profile.tcp), 'tracker', trackerMachine, {
-      devices: Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: `storage${index + 1}`, freeBytes: 1_000_000_000 })),
-      files, random: () => trackerRandom.float(), monitorMode: values.monitor, mindevcount, copyBytesPerSec: copyBytesPerSec(values),
-    }, (record) => replicas.onRecord(record));
-
-    const apps = Array.from({ length: appBackends }, (_, index) => {
-      const name = `app${index}`;
-      new SimProcess(network, network.addHost(name, `10.0.2.${index + 1}`, profile.tcp), name, webAppMachine, {
-        ...webAppDefaults, tracker: { host: 'tracker', port: trackerDefaults.port },
-      });
-      return { host: name, port: webAppDefaults.port };
-    });
-    const perlbalRandom = kernel.stream('perlbal');
-    const perlbalHost = network.addHost('perlbal', '10.0.1.1', profile.tcp);
-    new SimProcess(network, perlbalHost, 'perlbal', perlbalMachine, {
-      backends: apps, random: () => perlbalRandom.float(), reproxyMode: 'keepalive',
-    });
 
     // Reads: request k at k / ratePerSec s, for a file picked uniformly at random.
     const ledger = new RequestLedger(metrics, 'reads');
-    const fileOfTag: number[] = [];
     const pick = kernel.stream('loadgen:files');
     let violations = 0;
     let firstViolation: string | null = null;
@@ -205,38 +183,28 @@ export const storageHostFailure = defineScenario({
       slowReads++;
       if (replicas.monitorMarkedAtUs !== null && startsUs[tag]! >= replicas.monitorMarkedAtUs) slowAfterMonitor++;
     };
-    const clients = Array.from({ length: clientHosts }, (_, index) => {
-      const name = `client${index}`;
-      const host = network.addHost(name, `10.0.0.${index + 1}`, profile.tcp);
-      const process = new SimProcess(network, host, name, httpClientMachine, {
-        requestOf: (tag: number): HttpRequest => ({
-          kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${fileOfTag[tag]}`, version: '1.0', headers: {}, bodyBytes: 0,
-        }),
-      }, (effect: Effect) => {
-        const report = effect as HttpClientReport;
-        if (report.type === 'http.response') {
-          const tag = ledger.tagOf(report.connId);
-          endRead(tag);
-          if (report.status === 200) {
-            ledger.succeed(tag, kernel.nowUs);
-          } else {
-            failRead(tag, `status${report.status}`);
-          }
-          ledger.release(report.connId);
-        } else if (report.type === 'http.noResponse') {
-          const tag = ledger.tagOf(report.connId);
-          if (tag >= 0 && !ended[tag]) {
-            endRead(tag);
-            failRead(tag, report.reason);
-          }
-          ledger.release(report.connId);
-        } else if (report.type === 'http.connectFailed') {
-          endRead(report.tag);
-          failRead(report.tag, report.errno);
+    const onClient = (report: HttpClientReport): void => {
+      if (report.type === 'http.response') {
+        const tag = ledger.tagOf(report.connId);
+        endRead(tag);
+        if (report.status === 200) {
+          ledger.succeed(tag, kernel.nowUs);
+        } else {
+          failRead(tag, `status${report.status}`);
         }
-      });
-      return process;
-    });
+        ledger.release(report.connId);
+      } else if (report.type === 'http.noResponse') {
+        const tag = ledger.tagOf(report.connId);
+        if (tag >= 0 && !ended[tag]) {
+          endRead(tag);
+          failRead(tag, report.reason);
+        }
+        ledger.release(report.connId);
+      } else if (report.type === 'http.connectFailed') {
+        endRead(report.tag);
+        failRead(report.tag, report.errno);
+      }
+    };
     function failRead(tag: number, reason: string): void {
       ledger.fail(tag, reason, kernel.nowUs);
       if (replicas.monitorMarkedAtUs !== null && startsUs[tag]! >= replicas.monitorMarkedAtUs) failedAfterMonitor++;
@@ -250,10 +218,20 @@ export const storageHostFailure = defineScenario({
       violations++;
       firstViolation ??= `read ${tag} of fid ${fid} failed (${reason}) at ${(kernel.nowUs / 1_000).toFixed(0)} ms with ${live} live cop${live === 1 ? 'y' : 'ies'}`;
     }
+    // The stack starts here: its processes' first records come to the recorders above.
+    const stack = buildReproxyStack(topology(kernel, network, profile, values, files, nodeFiles, {
+      requestOf: (tag) => ({
+        kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${fileOfTag[tag]}`, version: '1.0', headers: {}, bodyBytes: 0,
+      }),
+      onTracker: (record) => replicas.onRecord(record),
+      onClient: (report) => onClient(report),
+    }));
+    const { storageHosts, storageNodes: storageProcesses, tracker, clients, proxyEndpoint: perlbalEndpoint } = stack;
+    storageHosts.forEach((host, index) => deviceHost.set(index + 1, host));
+
     const loadgen = kernel.name('loadgen');
     const requestType = kernel.name('read');
     const durationUs = values.durationMs * 1_000;
-    const perlbalEndpoint = { ip: perlbalHost.ip, port: perlbalDefaults.port };
     const issue = (tag: number): void => {
       const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
       if (startUs >= durationUs) return;
@@ -269,7 +247,23 @@ export const storageHostFailure = defineScenario({
     };
     issue(0);
 
-    scheduleFaults(values, fault, deviceHost, tracker, replicas);
+    const prediction = predict(values);
+    if (prediction.fails) {
+      fault(values.failAtMs, `crash ${failedHost}`, () => {
+        deviceHost.get(failedDevice)!.crash();
+        // The monitor's probe of the host fails from now on (the scenario plays the probe
+        // result): the 2005 tracker only logs it, the modern one marks the host's device
+        // down at its next 2.5 s cycle.
+        tracker.sim.send({ type: 'monitor.hostUnreachable', host: failedHost });
+        replicas.recount();
+      });
+    }
+    if (prediction.marked) {
+      fault(values.markDeadAtMs, `admin marks device ${failedDevice} dead`, () => {
+        tracker.sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
+        replicas.markedDead();
+      });
+    }
 
     series.perSecond('reads.okPerSec', () => ledger.ok);
     series.perSecond('reads.failedPerSec', () => ledger.failed);
@@ -327,7 +321,7 @@ export const storageHostFailure = defineScenario({
 /**
  * Reads whose first path is the dead host while the tracker still returns it: a file has
  * a copy there with probability 2/N (2 copies over N hosts) and get_paths puts that copy
- * first half the time, so 1/N of the reads (weighted random order, weightedOrder.ts).
+ * first half the time, so 1/N of the reads (DOMAIN.md §4, weighted random order).
  */
 function deadFirstShare(values: Values): number {
   return 1 / values.storageNodes;

@@ -1,7 +1,7 @@
 /**
- * HTTP/1.x messages as structured objects on simulated connections (DESIGN.md: messages
+ * HTTP/1.x messages as structured objects on simulated connections (messages
  * are objects, not bytes). Bodies are sizes only; what matters to the models is how many
- * bytes travel and whether the connection may be reused (DOMAIN.md §3 keep-alive rules).
+ * bytes travel and whether the connection may be reused (the keep-alive rules of RFC 2616 §8.1 and RFC 2068 §19.7.1).
  */
 export type HttpVersion = '1.0' | '1.1';
 
@@ -28,7 +28,7 @@ export interface HttpResponse {
 export type HttpMessage = HttpRequest | HttpResponse;
 
 /**
- * Whether the connection stays open after this exchange (DOMAIN.md §3): HTTP/1.0 needs
+ * Whether the connection stays open after this exchange (RFC 2616 §8.1, RFC 2068 §19.7.1 for HTTP/1.0 keep-alive): HTTP/1.0 needs
  * `Connection: keep-alive`, HTTP/1.1 is persistent unless `Connection: close`; and a
  * response keeps the connection only with a Content-Length, or for 204/304/HEAD.
  */

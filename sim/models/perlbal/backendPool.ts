@@ -1,48 +1,50 @@
 import type { HttpRequest } from '../http/httpMessage.js';
+import { backendHttpLifecycle, type BackendHttpEvent, type BackendHttpState } from './backendHttpLifecycle.js';
 import { wholeSeconds } from './perlbalClock.js';
 import type { Backend, PerlbalSettings } from './perlbalSettings.js';
 
-/** A connection to a web node. Plain data, mutated by `ProxyState`. */
+/** A connection to a web node, from its connect on. Plain data, mutated by `ProxyState`. */
 export interface BackendConnection {
-  readonly connId: number;
+  /** The connection's id once connected; -1 while `connecting`. */
+  connId: number;
+  /** The connect's tag, the key while `connecting`. */
+  readonly tag: number;
   readonly backend: Backend;
-  /** `verifying`: `OPTIONS *` sent; `forwarding`: a client's request sent; `idle`: parked in the pool. */
-  phase: 'verifying' | 'forwarding' | 'idle';
-  /** The client it works for; null while idle. */
+  /** Where it is in its lifecycle (backendHttpLifecycle.ts): connecting, verifying, bored (pooled), wait_res, closed. */
+  state: BackendHttpState;
+  /** The client it works for; null for a `connect_ahead` spare and while `bored`. */
   clientConnId: number | null;
   /** The request last sent on it, for the keep-alive decision on its response. */
   sent: HttpRequest | null;
-  /** Proxy clock second it connected. */
-  readonly createdSec: number;
+  /** Proxy clock second the connect was made, then the second it connected. */
+  createdSec: number;
   /** It answered `OPTIONS *` or a request: the node is known to be listening (Perlbal's `has_attention`). */
   hasAttention: boolean;
 }
 
-/** A connect to a web node in flight. */
-export interface BackendConnect {
-  /** The client it is for; null for a `connect_ahead` spare. */
-  readonly clientConnId: number | null;
-  readonly backend: Backend;
-  readonly createdSec: number;
-}
-
-/** `ip:port` of a backend: the key of the verification cache (DOMAIN.md §3). */
+/** `ip:port` of a backend: the key of the verification cache (BackendHTTP.pm keys it by `ipport`). */
 export function backendKey(backend: Backend): string {
   return `${backend.host}:${backend.port}`;
+}
+
+/** Moves a backend connection along its lifecycle. */
+export function moveBackend(conn: { state: BackendHttpState }, event: BackendHttpEvent): void {
+  conn.state = backendHttpLifecycle.next(conn.state, event);
 }
 
 /**
  * The web nodes and Perlbal's connections to them: the random pick, connects in flight,
  * open connections, the idle pool of `backend_persist_cache` and which nodes passed
- * `verify_backend` recently (DOMAIN.md §3).
+ * `verify_backend` recently (Service.pm, BackendHTTP.pm).
  */
 export class BackendPool {
-  /** Connects in flight: tag → the client it is for, the node and the proxy clock second it was made. */
-  readonly connecting = new Map<number, BackendConnect>();
+  /** Connects in flight, by tag: connections in state `connecting`. */
+  readonly connecting = new Map<number, BackendConnection>();
   /** Connects given up at the connect timeout; if one opens later it is reset. */
   readonly abandoned = new Set<number>();
+  /** Open connections by id. */
   readonly connections = new Map<number, BackendConnection>();
-  /** Idle connections, oldest first. */
+  /** Connections in state `bored`, oldest first. */
   private readonly idle: BackendConnection[] = [];
   /** `connect_ahead` spares still connecting. */
   sparesConnecting = 0;
@@ -51,7 +53,7 @@ export class BackendPool {
 
   constructor(private readonly settings: PerlbalSettings) {}
 
-  /** A node picked uniformly at random (DOMAIN.md §3). */
+  /** A node picked uniformly at random (Pool.pm, `balance_method random`). */
   pick(): Backend {
     const { backends, random } = this.settings;
     const draw = random();
@@ -59,7 +61,25 @@ export class BackendPool {
     return backends[Math.floor(draw * backends.length)] as Backend;
   }
 
-  /** The most recently parked idle connection, taken out of the pool. */
+  /** A new connection, `connecting`: for a client, or a spare when `clientConnId` is null. */
+  startConnect(tag: number, backend: Backend, clientConnId: number | null, nowSec: number): void {
+    const conn: BackendConnection = {
+      connId: -1, tag, backend, state: backendHttpLifecycle.start(), clientConnId, sent: null, createdSec: nowSec, hasAttention: false,
+    };
+    this.connecting.set(tag, conn);
+    if (clientConnId === null) this.sparesConnecting += 1;
+  }
+
+  /** The connect with `tag` ended (connected, failed or given up): no longer in flight. */
+  endConnect(tag: number): BackendConnection {
+    const conn = this.connecting.get(tag);
+    if (!conn) throw new Error(`perlbal: backend connect ${tag} ended twice or was never made`);
+    this.connecting.delete(tag);
+    if (conn.clientConnId === null) this.sparesConnecting -= 1;
+    return conn;
+  }
+
+  /** The most recently parked idle connection, taken out of the pool (still `bored` until it is used or closed). */
   takeIdle(): BackendConnection | undefined {
     return this.idle.pop();
   }
@@ -72,14 +92,15 @@ export class BackendPool {
   /** Parks a connection if the pool has room (`backend_persist_cache`, or `connect_ahead` if larger); false means the caller closes it. */
   park(conn: BackendConnection): boolean {
     if (this.idle.length >= Math.max(this.settings.backendPersistCache, this.settings.connectAhead)) return false;
-    conn.phase = 'idle';
+    moveBackend(conn, 'BORED');
     conn.clientConnId = null;
     this.idle.push(conn);
     return true;
   }
 
-  /** Forgets a connection that is gone or being closed. */
+  /** Closes a connection in the lifecycle and forgets it; the caller closes the socket if it is still open. */
   remove(conn: BackendConnection): void {
+    moveBackend(conn, 'CLOSE');
     this.connections.delete(conn.connId);
     const at = this.idle.indexOf(conn);
     if (at >= 0) this.idle.splice(at, 1);
@@ -89,7 +110,7 @@ export class BackendPool {
     return (this.verifiedUntilSec.get(backendKey(backend)) ?? -1) > nowSec;
   }
 
-  /** Good for `verifyCacheMs` from now (DOMAIN.md §3: the result is cached 60 s per ip:port). */
+  /** Good for `verifyCacheMs` from now (BackendHTTP.pm: the result is cached 60 s per ip:port). */
   markVerified(backend: Backend, nowSec: number): void {
     this.verifiedUntilSec.set(backendKey(backend), nowSec + wholeSeconds(this.settings.verifyCacheMs));
   }

@@ -1,9 +1,12 @@
 import type { HttpRequest } from '../http/httpMessage.js';
+import type { ClientProxyState } from './clientProxyLifecycle.js';
 
 /** A client connection accepted by the proxy. Plain data, mutated by `ProxyState`. */
 export interface ClientConnection {
   readonly connId: number;
-  /** The request being served; null while the connection waits for one. */
+  /** Where it is in its lifecycle (clientProxyLifecycle.ts): the one place that says what it waits for. */
+  state: ClientProxyState;
+  /** The request being served; null before the first one and once answered. */
   request: HttpRequest | null;
   /** Backend connects tried for the current request, bounded by `backendAttemptsMax`. */
   attempts: number;

@@ -1,6 +1,6 @@
 /**
  * Perlbal's parameters: what `perlbalMachine` takes as input, their defaults, and the check
- * that turns an input into settings (STYLE.md: bad input is a clear error naming what was
+ * that turns an input into settings (bad input is a clear error naming what was
  * wrong and what is allowed). Defaults are Perlbal 1.80's unless a comment says otherwise.
  */
 
@@ -11,7 +11,7 @@ export interface Backend {
 }
 
 /**
- * How Perlbal talks to storage nodes when it reproxies (DOMAIN.md §3, the incident):
+ * How Perlbal talks to storage nodes when it reproxies (ReproxyManager.pm; the incident this project models):
  * `close` is Perlbal before 1.01 (a new `Connection: close` connection per file, closed by
  * the proxy, so the proxy host keeps every TIME_WAIT); `keepalive` is 1.01 and later (asks
  * for keep-alive and keeps one idle connection per storage host:port for 5 s).
@@ -24,32 +24,32 @@ export interface PerlbalSettings {
   readonly port: number;
   /** Listen backlog; Perlbal passes SOMAXCONN (128 on Linux 2.6) to listen(). */
   readonly backlog: number;
-  /** Web nodes, picked uniformly at random for each new backend connection (DOMAIN.md §3). */
+  /** Web nodes, picked uniformly at random for each new backend connection (Pool.pm, `balance_method random`). */
   readonly backends: readonly Backend[];
   /** The seeded stream the pick draws from: values in [0, 1). */
   readonly random: () => number;
-  /** `persist_client`: keep client connections open between requests (default off, DOMAIN.md §3). */
+  /** `persist_client`: keep client connections open between requests (default off, Service.pm). */
   readonly persistClient: boolean;
-  /** `persist_backend`: keep backend connections open for the next request (default off, DOMAIN.md §3). */
+  /** `persist_backend`: keep backend connections open for the next request (default off, Service.pm). */
   readonly persistBackend: boolean;
-  /** `backend_persist_cache`: idle backend connections kept at most (default 2, DOMAIN.md §3). */
+  /** `backend_persist_cache`: idle backend connections kept at most (default 2, Service.pm). */
   readonly backendPersistCache: number;
-  /** `verify_backend`: send `OPTIONS *` first on a new backend connection (default off, DOMAIN.md §3). */
+  /** `verify_backend`: send `OPTIONS *` first on a new backend connection (default off, Service.pm). */
   readonly verifyBackend: boolean;
-  /** How long a successful verification of a backend ip:port counts (60 s, DOMAIN.md §3). */
+  /** How long a successful verification of a backend ip:port counts (60 s, BackendHTTP.pm). */
   readonly verifyCacheMs: number;
   /**
    * `connect_ahead`: spare backend connections kept open in advance of clients (default 0,
-   * DOMAIN.md §3); a spare not known to be answering is not used once older than 5 s.
+   * Service.pm); a spare not known to be answering is not used once older than 5 s.
    */
   readonly connectAhead: number;
   /**
    * A client connection with no read or write for longer than this is closed by the idle
-   * sweep every 5 s, so after 30–35 s (30 s, DOMAIN.md §3; perlbalClock.ts).
+   * sweep every 5 s, so after 30–35 s (30 s, Service.pm `idle_timeout`; perlbalClock.ts).
    */
   readonly clientIdleTimeoutMs: number;
   /**
-   * A connect older than this is given up (5 s, DOMAIN.md §3), checked on the proxy's
+   * A connect older than this is given up (5 s, Service.pm `spawn_backends`), checked on the proxy's
    * whole-second clock: on the next tick for web nodes, when the next file for that host
    * comes for storage nodes (ReproxyManager.pm).
    */
@@ -59,7 +59,7 @@ export interface PerlbalSettings {
   readonly reproxyMode: ReproxyMode;
   /**
    * An idle keep-alive reproxy connection idle longer than this is not reused but closed
-   * when next looked at (5 s, DOMAIN.md §3; ReproxyManager.pm judges `alive_time` lazily).
+   * when next looked at (5 s, ReproxyManager.pm judges `alive_time` lazily).
    */
   readonly reproxyIdleMs: number;
 }

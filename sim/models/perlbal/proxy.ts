@@ -1,5 +1,5 @@
-import { emit, enqueueActions, raise, setup } from 'xstate';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
+import { fromProcess } from '../../contract/processLogic.js';
 import { perlbalTickMs } from './perlbalClock.js';
 import type { PerlbalEffect, PerlbalTickEvent } from './perlbalEffect.js';
 import { resolvePerlbalSettings, type PerlbalInput } from './perlbalSettings.js';
@@ -11,73 +11,51 @@ export type { PerlbalEffect, PerlbalReport, PerlbalTickEvent } from './perlbalEf
 
 export type PerlbalEvent = TcpEvent | PerlbalTickEvent;
 
-interface PerlbalContext {
-  readonly proxy: ProxyState;
+const tickEvent: PerlbalTickEvent = { type: 'perlbal.tick' };
+
+/** Perlbal's tick, from the proxy's start and then once a second (perlbalClock.ts). */
+function startTick(proxy: ProxyState): void {
+  proxy.out.startTimer('perlbal.tick', perlbalTickMs, tickEvent);
+}
+
+function createProxy(input: PerlbalInput): ProxyState {
+  const proxy = new ProxyState(resolvePerlbalSettings(input));
+  proxy.out.emit({ type: 'tcp.listen', port: proxy.settings.port, backlog: proxy.settings.backlog });
+  startTick(proxy);
+  return proxy;
+}
+
+function handle(proxy: ProxyState, event: PerlbalEvent): void {
+  switch (event.type) {
+    case 'tcp.accepted':
+      return proxy.accept(event.connId);
+    case 'tcp.connected':
+      return proxy.connected(event.tag, event.connId);
+    case 'tcp.connectFailed':
+      return proxy.connectFailed(event.tag);
+    case 'tcp.message':
+      return proxy.receive(event.connId, event.message);
+    case 'tcp.peerClosed':
+      return proxy.lost(event.connId, true);
+    case 'tcp.aborted':
+      return proxy.lost(event.connId, false);
+    case 'perlbal.tick':
+      proxy.tick();
+      return startTick(proxy);
+  }
 }
 
 /**
- * Perlbal as a reverse proxy (DOMAIN.md §3): it listens on `port`, forwards each client
+ * Perlbal as a reverse proxy (Perlbal 1.80, Service.pm role `reverse_proxy`): it listens on `port`, forwards each client
  * request to a web node picked uniformly at random, and when the node answers with
- * `X-REPROXY-URL` fetches the file from storage nodes itself. Its state is a
- * {@link ProxyState} mutated in place; each event calls one of its methods and emits the
- * effects it produced, in order. Its only timer is the clock tick (perlbalClock.ts): every
- * timeout is checked against the proxy's whole-second clock, as Perlbal does.
+ * `X-REPROXY-URL` fetches the file from storage nodes itself. Its only timer is the clock
+ * tick (perlbalClock.ts): every timeout is checked against the proxy's whole-second clock,
+ * as Perlbal does.
+ *
+ * Plain actor logic (`fromProcess`), not a machine: Perlbal's process has no states of its
+ * own, its top level only routes each event to a {@link ProxyState} entry point. The states
+ * live where Perlbal keeps them, on each client connection, backend connection and reproxy
+ * host (their lifecycles in this folder). Routing through a one-state machine cost 1.5–3.4 µs
+ * per event against 0.22 µs here, on the path every request takes ~24 times.
  */
-export const perlbalMachine = setup({
-  types: {
-    context: {} as PerlbalContext,
-    input: {} as PerlbalInput,
-    events: {} as PerlbalEvent,
-    emitted: {} as PerlbalEffect,
-  },
-  actions: {
-    listen: emit(({ context }) => ({ type: 'tcp.listen' as const, port: context.proxy.settings.port, backlog: context.proxy.settings.backlog })),
-    scheduleTick: raise({ type: 'perlbal.tick' }, { delay: perlbalTickMs, id: 'perlbal.tick' }),
-    handle: enqueueActions(({ context, event, enqueue }) => {
-      const proxy = context.proxy;
-      switch (event.type) {
-        case 'tcp.accepted':
-          proxy.accept(event.connId);
-          break;
-        case 'tcp.connected':
-          proxy.connected(event.tag, event.connId);
-          break;
-        case 'tcp.connectFailed':
-          proxy.connectFailed(event.tag);
-          break;
-        case 'tcp.message':
-          proxy.receive(event.connId, event.message);
-          break;
-        case 'tcp.peerClosed':
-          proxy.lost(event.connId, true);
-          break;
-        case 'tcp.aborted':
-          proxy.lost(event.connId, false);
-          break;
-        case 'perlbal.tick':
-          proxy.tick();
-          enqueue.raise({ type: 'perlbal.tick' }, { delay: perlbalTickMs, id: 'perlbal.tick' });
-          break;
-      }
-      for (const effect of proxy.out.drain()) enqueue.emit(effect);
-    }),
-  },
-}).createMachine({
-  id: 'perlbal',
-  context: ({ input }) => ({ proxy: new ProxyState(resolvePerlbalSettings(input)) }),
-  initial: 'serving',
-  entry: ['listen', 'scheduleTick'],
-  states: {
-    serving: {
-      on: {
-        'tcp.accepted': { actions: 'handle' },
-        'tcp.connected': { actions: 'handle' },
-        'tcp.connectFailed': { actions: 'handle' },
-        'tcp.message': { actions: 'handle' },
-        'tcp.peerClosed': { actions: 'handle' },
-        'tcp.aborted': { actions: 'handle' },
-        'perlbal.tick': { actions: 'handle' },
-      },
-    },
-  },
-});
+export const perlbalMachine = fromProcess<ProxyState, PerlbalEvent, PerlbalInput, PerlbalEffect>(createProxy, handle);

@@ -1,21 +1,30 @@
+import { Outbox } from '../../contract/outbox.js';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import { BackendPool, type BackendConnect, type BackendConnection } from './backendPool.js';
+import { BackendPool, moveBackend, type BackendConnection } from './backendPool.js';
 import type { ClientConnection } from './clientConnection.js';
+import { clientProxyLifecycle, isServing, type ClientProxyEvent } from './clientProxyLifecycle.js';
 import { isHttpRequest, isHttpResponse } from './httpKind.js';
-import { Outbox } from './outbox.js';
 import { connectingCallbackSec, idleSweepIntervalSec, wholeSeconds } from './perlbalClock.js';
+import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
 import { ReproxyManager } from './reproxyManager.js';
 import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
 
+function moveClient(client: ClientConnection, event: ClientProxyEvent): void {
+  client.state = clientProxyLifecycle.next(client.state, event);
+}
+
 /**
  * The whole proxy as plain data: client connections, the backend pool, the reproxy
- * manager. The machine calls one entry point per event and emits what `out.drain()`
+ * manager. The process calls one entry point per event and emits what `out.drain()`
  * returns; nothing is copied per event, so thousands of connections cost what their
- * records cost. Time is Perlbal's whole-second clock, `nowSec`, advanced by {@link tick}.
+ * records cost. Each client connection, backend connection and reproxy host moves along
+ * its lifecycle (clientProxyLifecycle.ts, backendHttpLifecycle.ts, reproxyHostLifecycle.ts),
+ * and the decisions below branch on those states. Time is Perlbal's whole-second clock,
+ * `nowSec`, advanced by {@link tick}.
  */
 export class ProxyState {
-  readonly out = new Outbox();
+  readonly out = new Outbox<PerlbalReport, PerlbalTickEvent>();
   /** Perlbal's `time()`: whole seconds since the proxy started. */
   nowSec = 0;
   readonly clients = new Map<number, ClientConnection>();
@@ -24,18 +33,16 @@ export class ProxyState {
 
   constructor(readonly settings: PerlbalSettings) {
     this.backends = new BackendPool(settings);
-    this.reproxy = new ReproxyManager(
-      settings,
-      this.out,
-      () => this.nowSec,
-      (clientConnId, status, bodyBytes) => this.answer(clientConnId, status, bodyBytes, true),
-      (clientConnId) => (this.clients.get(clientConnId)?.request ?? null) !== null,
-    );
+    this.reproxy = new ReproxyManager(settings, this.out, () => this.nowSec, {
+      waits: (clientConnId) => this.clients.get(clientConnId)?.state.startsWith('reproxying') ?? false,
+      move: (clientConnId, event) => moveClient(this.clients.get(clientConnId)!, event),
+      answer: (clientConnId, status, bodyBytes) => this.answer(clientConnId, status, bodyBytes, true),
+    });
   }
 
   accept(connId: number): void {
     if (this.clients.has(connId)) throw new Error(`perlbal: connection ${connId} accepted twice`);
-    this.clients.set(connId, { connId, request: null, attempts: 0, aliveSec: this.nowSec });
+    this.clients.set(connId, { connId, state: clientProxyLifecycle.start(), request: null, attempts: 0, aliveSec: this.nowSec });
   }
 
   /**
@@ -63,29 +70,33 @@ export class ProxyState {
     if (this.reproxy.ownsTag(tag)) return this.reproxy.connected(tag, connId);
     // Closed by the proxy at the connect timeout; RST stands for that close (no TIME_WAIT).
     if (this.backends.abandoned.delete(tag)) return this.out.emit({ type: 'tcp.reset', connId });
-    const connect = this.endConnect(tag);
-    if (connect.clientConnId === null) return this.spareConnected(connId, connect.backend);
-    const client = this.clients.get(connect.clientConnId);
-    if (!client?.request) return this.out.close(connId);
-    const conn: BackendConnection = {
-      connId, backend: connect.backend, phase: 'forwarding', clientConnId: client.connId, sent: null, createdSec: this.nowSec, hasAttention: false,
-    };
+    const conn = this.backends.endConnect(tag);
+    conn.connId = connId;
+    conn.createdSec = this.nowSec;
+    if (conn.clientConnId === null) return this.spareConnected(conn);
+    const client = this.clients.get(conn.clientConnId);
+    if (client?.state !== 'proxying.wait_backend' || !client.request) {
+      moveBackend(conn, 'CLOSE');
+      return this.out.close(connId);
+    }
     this.backends.connections.set(connId, conn);
     if (this.settings.verifyBackend && !this.backends.isVerified(conn.backend, this.nowSec)) this.verify(conn);
-    else this.forward(conn, client.request);
+    else this.forward(conn, client);
   }
 
   connectFailed(tag: number): void {
     if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag);
     if (this.backends.abandoned.delete(tag)) return;
-    const connect = this.endConnect(tag);
-    if (connect.clientConnId !== null) this.retry(connect.clientConnId);
+    const conn = this.backends.endConnect(tag);
+    moveBackend(conn, 'CLOSE');
+    if (conn.clientConnId !== null) this.retry(conn.clientConnId);
   }
 
   /** The peer sent FIN (`peerClosed`) or the connection is gone (abort): forget it, closing our side after a FIN. */
   lost(connId: number, peerClosed: boolean): void {
     const client = this.clients.get(connId);
     if (client) {
+      moveClient(client, 'CLOSE');
       this.clients.delete(connId);
       if (peerClosed) this.out.close(connId);
       return;
@@ -100,7 +111,8 @@ export class ProxyState {
 
   private onRequest(client: ClientConnection, message: unknown): void {
     // Perlbal reads the next request only after answering the current one: no pipelining.
-    if (!isHttpRequest(message) || client.request !== null) return;
+    if (!isHttpRequest(message) || !clientProxyLifecycle.can(client.state, 'REQUEST')) return;
+    moveClient(client, 'REQUEST');
     client.aliveSec = this.nowSec;
     client.request = message;
     client.attempts = 0;
@@ -110,17 +122,15 @@ export class ProxyState {
   /** An idle pooled backend if there is one, else a connect to a node picked at random, else 503. */
   private dispatch(client: ClientConnection): void {
     const idle = this.takeIdle();
-    if (idle && client.request) {
-      idle.phase = 'forwarding';
+    if (idle) {
       idle.clientConnId = client.connId;
-      this.forward(idle, client.request);
+      this.forward(idle, client);
       return this.connectAhead();
     }
     if (client.attempts >= this.settings.backendAttemptsMax) return this.answer(client.connId, 503, 0, false);
     client.attempts += 1;
     const backend = this.backends.pick();
-    const tag = this.out.connect(backend.host, backend.port);
-    this.backends.connecting.set(tag, { clientConnId: client.connId, backend, createdSec: this.nowSec });
+    this.backends.startConnect(this.out.connect(backend.host, backend.port), backend, client.connId, this.nowSec);
     this.connectAhead();
   }
 
@@ -140,31 +150,22 @@ export class ProxyState {
   private connectAhead(): void {
     while (this.backends.sparesMade < this.settings.connectAhead) {
       const backend = this.backends.pick();
-      const tag = this.out.connect(backend.host, backend.port);
-      this.backends.connecting.set(tag, { clientConnId: null, backend, createdSec: this.nowSec });
-      this.backends.sparesConnecting += 1;
+      this.backends.startConnect(this.out.connect(backend.host, backend.port), backend, null, this.nowSec);
     }
   }
 
   /** A spare is up: it is verified first with `verify_backend`, then waits idle for a client. */
-  private spareConnected(connId: number, backend: BackendConnection['backend']): void {
-    const conn: BackendConnection = { connId, backend, phase: 'idle', clientConnId: null, sent: null, createdSec: this.nowSec, hasAttention: false };
-    this.backends.connections.set(connId, conn);
-    if (this.settings.verifyBackend && !this.backends.isVerified(backend, this.nowSec)) return this.verify(conn);
+  private spareConnected(conn: BackendConnection): void {
+    this.backends.connections.set(conn.connId, conn);
+    if (this.settings.verifyBackend && !this.backends.isVerified(conn.backend, this.nowSec)) return this.verify(conn);
     if (!this.backends.park(conn)) this.closeBackend(conn);
   }
 
+  /** The client's backend failed before answering: it waits for another (or gets its 503 in `dispatch`). */
   private retry(clientConnId: number): void {
     const client = this.clients.get(clientConnId);
-    if (client?.request) this.dispatch(client);
-  }
-
-  private endConnect(tag: number): BackendConnect {
-    const connect = this.backends.connecting.get(tag);
-    if (!connect) throw new Error(`perlbal: backend connect ${tag} ended twice or was never made`);
-    this.backends.connecting.delete(tag);
-    if (connect.clientConnId === null) this.backends.sparesConnecting -= 1;
-    return connect;
+    if (client?.state === 'proxying.backend_req_sent') moveClient(client, 'BACKEND_LOST');
+    if (client?.state === 'proxying.wait_backend') this.dispatch(client);
   }
 
   /**
@@ -175,26 +176,29 @@ export class ProxyState {
    */
   private closeSlowConnects(): void {
     const limitSec = Math.min(wholeSeconds(this.settings.connectTimeoutMs), connectingCallbackSec);
-    for (const [tag, connect] of this.backends.connecting) {
-      if (this.nowSec - connect.createdSec < limitSec) continue;
-      this.endConnect(tag);
+    for (const [tag, conn] of this.backends.connecting) {
+      if (this.nowSec - conn.createdSec < limitSec) continue;
+      this.backends.endConnect(tag);
+      moveBackend(conn, 'CLOSE');
       this.backends.abandoned.add(tag);
-      if (connect.clientConnId !== null) this.retry(connect.clientConnId);
+      if (conn.clientConnId !== null) this.retry(conn.clientConnId);
     }
     this.connectAhead();
   }
 
-  /** `verify_backend`: `OPTIONS *` first on a new connection (DOMAIN.md §3). */
+  /** `verify_backend`: `OPTIONS *` first on a new connection (Perlbal BackendHTTP.pm, `verify_backend`). */
   private verify(conn: BackendConnection): void {
-    conn.phase = 'verifying';
+    moveBackend(conn, 'VERIFY');
     const request: HttpRequest = { kind: 'httpRequest', method: 'OPTIONS', path: '*', version: '1.0', headers: { connection: 'keep-alive' }, bodyBytes: 0 };
     conn.sent = request;
     this.out.send(conn.connId, request);
   }
 
   /** Sends the client's request to the node; HTTP/1.0 asking keep-alive only with `persist_backend`. */
-  private forward(conn: BackendConnection, request: HttpRequest): void {
-    conn.phase = 'forwarding';
+  private forward(conn: BackendConnection, client: ClientConnection): void {
+    const request = client.request as HttpRequest;
+    moveBackend(conn, 'REQUEST_SENT');
+    moveClient(client, 'REQUEST_SENT');
     const connection = this.settings.persistBackend ? 'keep-alive' : 'close';
     const sent: HttpRequest = { ...request, version: '1.0', headers: { ...request.headers, connection } };
     conn.sent = sent;
@@ -202,29 +206,30 @@ export class ProxyState {
   }
 
   private onBackendResponse(conn: BackendConnection, message: unknown): void {
-    if (!isHttpResponse(message) || conn.phase === 'idle') return;
+    if (!isHttpResponse(message) || conn.state === 'bored') return;
     conn.hasAttention = true;
-    if (conn.phase === 'verifying') return this.onVerified(conn, message, conn.clientConnId);
-    if (conn.clientConnId === null) return;
-    const clientConnId = conn.clientConnId;
+    if (conn.state === 'verifying') return this.onVerified(conn, message);
+    const clientConnId = conn.clientConnId as number;
     this.release(conn, message);
-    if (!this.clients.get(clientConnId)?.request) return;
+    const client = this.clients.get(clientConnId);
+    if (client?.state !== 'proxying.backend_req_sent') return;
     const urls = message.headers['x-reproxy-url'];
     if (urls === undefined) return this.answer(clientConnId, message.status, message.bodyBytes, false);
+    moveClient(client, 'REPROXY');
     this.reproxy.start(clientConnId, parseReproxyUrls(urls), parseExpectedSize(message.headers['x-reproxy-expected-size']));
   }
 
   /**
-   * A 2xx to `OPTIONS *` marks the node's ip:port good for `verifyCacheMs` (60 s, DOMAIN.md §3);
+   * A 2xx to `OPTIONS *` marks the node's ip:port good for `verifyCacheMs` (60 s, Perlbal BackendHTTP.pm);
    * anything else drops the connection and tries again. Only a success is cached: a failed
    * node is asked again on its next new connection.
    */
-  private onVerified(conn: BackendConnection, response: HttpResponse, clientConnId: number | null): void {
-    const request = clientConnId === null ? null : this.clients.get(clientConnId)?.request;
+  private onVerified(conn: BackendConnection, response: HttpResponse): void {
+    const clientConnId = conn.clientConnId;
+    const client = clientConnId === null ? undefined : this.clients.get(clientConnId);
     if (response.status >= 200 && response.status < 300 && conn.sent && keepsAlive(conn.sent, response)) {
       if (!this.backends.isVerified(conn.backend, this.nowSec)) this.backends.markVerified(conn.backend, this.nowSec);
-      if (request) return this.forward(conn, request);
-      conn.clientConnId = null;
+      if (client?.state === 'proxying.wait_backend') return this.forward(conn, client);
       if (!this.backends.park(conn)) this.closeBackend(conn);
       return;
     }
@@ -245,27 +250,30 @@ export class ProxyState {
   }
 
   /**
-   * Answers the client with the status and body size, then keeps the connection for the
-   * next request only with `persist_client` and the keep-alive rules (DOMAIN.md §3).
+   * Answers the client with the status and body size (`xfer_res`), then keeps the
+   * connection for the next request (`persist_wait`) only with `persist_client` and the
+   * keep-alive rules (Perlbal ClientHTTPBase.pm `http_response_sent`, HTTPHeaders.pm `res_keep_alive`).
    */
   private answer(clientConnId: number, status: number, bodyBytes: number, reproxied: boolean): void {
     const client = this.clients.get(clientConnId);
-    if (!client?.request) return;
-    const request = client.request;
+    if (!client || !isServing(client.state)) return;
+    moveClient(client, 'RESPONSE');
+    const request = client.request as HttpRequest;
     const connection = this.settings.persistClient ? 'keep-alive' : 'close';
     const response: HttpResponse = { kind: 'httpResponse', status, version: request.version, headers: { 'content-length': String(bodyBytes), connection }, bodyBytes };
     this.out.send(clientConnId, response);
     this.out.emit({ type: 'perlbal.response', clientConnId, status, reproxied });
     client.request = null;
     client.aliveSec = this.nowSec;
-    if (this.settings.persistClient && keepsAlive(request, response)) return;
+    if (this.settings.persistClient && keepsAlive(request, response)) return moveClient(client, 'PERSIST');
+    moveClient(client, 'CLOSE');
     this.clients.delete(clientConnId);
     this.out.close(clientConnId);
   }
 
   /**
    * The idle sweep (Perlbal/Socket.pm `_do_cleanup`): a client connection with no read or
-   * write for more than the client idle timeout (30 s, DOMAIN.md §3) is closed, whether it
+   * write for more than the client idle timeout (30 s, Service.pm `idle_timeout`) is closed, whether it
    * waits for its next request or for the answer to this one (`idle_timeout` applies to
    * both, Perlbal/ClientHTTPBase.pm `max_idle_time`).
    */
@@ -273,6 +281,7 @@ export class ProxyState {
     const idleSecMax = wholeSeconds(this.settings.clientIdleTimeoutMs);
     for (const [connId, client] of this.clients) {
       if (this.nowSec - client.aliveSec <= idleSecMax) continue;
+      moveClient(client, 'CLOSE');
       this.clients.delete(connId);
       this.out.close(connId);
     }

@@ -1,8 +1,12 @@
 import { keepsAlive, type HttpRequest } from '../http/httpMessage.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
-import type { Outbox } from './outbox.js';
+import type { Outbox } from '../../contract/outbox.js';
+import { moveBackend } from './backendPool.js';
+import { backendHttpLifecycle, type BackendHttpState } from './backendHttpLifecycle.js';
+import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 import { connectingCallbackSec, wholeSeconds } from './perlbalClock.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
+import { isConnecting, reproxyHostLifecycle, type ReproxyHostEvent, type ReproxyHostState } from './reproxyHostLifecycle.js';
 import type { ReproxyTarget } from './reproxyTarget.js';
 
 /** A file a client waits for: its URLs in order and which one is being tried. */
@@ -17,30 +21,46 @@ interface ReproxyJob {
 interface StorageHost {
   readonly host: string;
   readonly port: number;
+  /** Where it is in its lifecycle (reproxyHostLifecycle.ts): whether a connect is in flight, whether connections are open. */
+  state: ReproxyHostState;
   /** Jobs waiting for a connection to this host (`%ReproxyQueues`). */
   readonly queue: ReproxyJob[];
-  /** The one connect in flight (`%ReproxyConnecting`), with the proxy clock second it was made. */
-  connecting: { readonly tag: number; readonly createdSec: number } | null;
-  /** Open connections, busy or idle (`%ReproxyBackends`). */
-  readonly open: Set<ReproxyConnection>;
+  /** The connect in flight while `connecting` (`%ReproxyConnecting`): its tag and the proxy clock second it was made. */
+  connectTag: number;
+  connectSec: number;
+  /** Open connections, busy or idle (`%ReproxyBackends`): the last one closing leaves `serving`. */
+  openCount: number;
   /** Idle keep-alive connections, oldest first (`%ReproxyBored`). */
   readonly bored: ReproxyConnection[];
 }
 
+/** An open connection to a storage host: a BackendHTTP of its own in Perlbal (backendHttpLifecycle.ts). */
 interface ReproxyConnection {
   readonly connId: number;
   readonly storage: StorageHost;
+  state: BackendHttpState;
   job: ReproxyJob | null;
   request: HttpRequest | null;
   /** Proxy clock second it last answered or connected (Perlbal's `alive_time`). */
   aliveSec: number;
 }
 
-/** How the manager hands a result back: the client's answer, status and body size. */
-export type ReproxyAnswer = (clientConnId: number, status: number, bodyBytes: number) => void;
+/** What the manager needs of the proxy's client connections. */
+export interface ReproxyClients {
+  /** The client still waits for a reproxied file (its connection is `reproxying`). */
+  waits(clientConnId: number): boolean;
+  /** Moves the client along its lifecycle: `REQUEST_SENT` when a storage node got its `GET`, `TRY_NEXT_URI`. */
+  move(clientConnId: number, event: 'REQUEST_SENT' | 'TRY_NEXT_URI'): void;
+  /** Answers the client: status and body size. */
+  answer(clientConnId: number, status: number, bodyBytes: number): void;
+}
+
+function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
+  storage.state = reproxyHostLifecycle.next(storage.state, event);
+}
 
 /**
- * Fetches reproxied files from storage nodes (DOMAIN.md §3), the way Perlbal's
+ * Fetches reproxied files from storage nodes, the way Perlbal's
  * ReproxyManager.pm does: per-host queues with one connect in flight per host; `GET path
  * HTTP/1.0` to the current URL; a non-2xx status or a size other than the expected one
  * moves the job to its next URL, and none left is a 503. A failed connect to a host with
@@ -58,10 +78,9 @@ export class ReproxyManager {
 
   constructor(
     private readonly settings: PerlbalSettings,
-    private readonly out: Outbox,
+    private readonly out: Outbox<PerlbalReport, PerlbalTickEvent>,
     private readonly nowSec: () => number,
-    private readonly answer: ReproxyAnswer,
-    private readonly clientWaits: (clientConnId: number) => boolean,
+    private readonly clients: ReproxyClients,
   ) {}
 
   ownsTag(tag: number): boolean {
@@ -77,17 +96,17 @@ export class ReproxyManager {
   connected(tag: number, connId: number): void {
     // The proxy closed this socket when it gave up on the connect; RST stands for that close, which leaves no TIME_WAIT.
     if (this.abandoned.delete(tag)) return this.out.emit({ type: 'tcp.reset', connId });
-    const storage = this.endConnect(tag);
-    const conn: ReproxyConnection = { connId, storage, job: null, request: null, aliveSec: this.nowSec() };
+    const storage = this.endConnect(tag, 'CONNECTED');
+    const conn: ReproxyConnection = { connId, storage, state: backendHttpLifecycle.start(), job: null, request: null, aliveSec: this.nowSec() };
     this.connections.set(connId, conn);
-    storage.open.add(conn);
+    storage.openCount += 1;
     this.becomeBored(conn);
   }
 
   /** The connect failed (refused, timed out in TCP, or no local port): Perlbal's `event_err`. */
   connectFailed(tag: number): void {
     if (this.abandoned.delete(tag)) return;
-    const storage = this.endConnect(tag);
+    const storage = this.endConnect(tag, 'BAD_CONNECT');
     this.noteBadConnect(storage);
     this.spawn(storage);
   }
@@ -99,21 +118,22 @@ export class ReproxyManager {
    */
   closeStuckConnects(): void {
     for (const storage of this.storages.values()) {
-      if (storage.connecting === null || this.nowSec() - storage.connecting.createdSec < connectingCallbackSec) continue;
-      this.abandonConnect(storage);
+      if (!isConnecting(storage.state) || this.nowSec() - storage.connectSec < connectingCallbackSec) continue;
+      this.abandonConnect(storage, 'CONNECT_CLOSED');
       this.spawn(storage);
     }
   }
 
   receive(connId: number, message: unknown): void {
     const conn = this.connections.get(connId);
-    if (!conn?.job || !conn.request || !isHttpResponse(message)) return;
-    const { job, request } = conn;
+    if (conn?.state !== 'wait_res' || !isHttpResponse(message)) return;
+    const job = conn.job as ReproxyJob;
+    const request = conn.request as HttpRequest;
     conn.job = null;
     conn.aliveSec = this.nowSec();
     const sizeBytes = responseSizeBytes(message);
     const ok = message.status >= 200 && message.status < 300 && (job.expectedSizeBytes === null || sizeBytes === job.expectedSizeBytes);
-    if (ok) this.answer(job.clientConnId, 200, sizeBytes);
+    if (ok) this.clients.answer(job.clientConnId, 200, sizeBytes);
     if (this.settings.reproxyMode === 'keepalive' && keepsAlive(request, message)) this.becomeBored(conn);
     else this.drop(conn, true);
     if (!ok) this.moveOn(job);
@@ -123,36 +143,40 @@ export class ReproxyManager {
   lost(connId: number, peerClosed: boolean): void {
     const conn = this.connections.get(connId);
     if (!conn) return;
+    const job = conn.state === 'wait_res' ? conn.job : null;
     this.drop(conn, peerClosed);
-    if (conn.job) this.moveOn(conn.job);
+    if (job) this.moveOn(job);
   }
 
   /** `do_reproxy`: the job joins its host's queue and the host gets a connection if it needs one. */
   private attempt(job: ReproxyJob): void {
     const target = job.targets[job.index];
-    if (!target) return this.answer(job.clientConnId, 503, 0);
+    if (!target) return this.clients.answer(job.clientConnId, 503, 0);
     const storage = this.storageFor(target);
     storage.queue.push(job);
     this.spawn(storage);
   }
 
+  /** `try_next_uri`: the file is tried at its next URL, if its client still waits. */
   private moveOn(job: ReproxyJob): void {
     job.index += 1;
-    if (this.clientWaits(job.clientConnId)) this.attempt(job);
+    if (!this.clients.waits(job.clientConnId)) return;
+    this.clients.move(job.clientConnId, 'TRY_NEXT_URI');
+    this.attempt(job);
   }
 
   /**
-   * `spawn_backend`: a connect pending for more than the connect timeout (5 s, DOMAIN.md §3;
+   * `spawn_backend`: a connect pending for more than the connect timeout (5 s;
    * ReproxyManager.pm `create_time < time() - 5`) is given up as a bad connect; otherwise
    * one connect at a time. A waiting job takes the newest idle connection younger than
    * `reproxyIdleMs` (older ones are closed, "too_close_disconnect"), else a new connect starts.
    */
   private spawn(storage: StorageHost): void {
     const nowSec = this.nowSec();
-    if (storage.connecting !== null) {
-      if (storage.connecting.createdSec >= nowSec - wholeSeconds(this.settings.connectTimeoutMs)) return;
+    if (isConnecting(storage.state)) {
+      if (storage.connectSec >= nowSec - wholeSeconds(this.settings.connectTimeoutMs)) return;
+      this.abandonConnect(storage, 'BAD_CONNECT');
       this.noteBadConnect(storage);
-      this.abandonConnect(storage);
       return this.spawn(storage);
     }
     if (storage.queue.length === 0) return;
@@ -165,17 +189,20 @@ export class ReproxyManager {
       return this.becomeBored(idle);
     }
     const tag = this.out.connect(storage.host, storage.port);
-    storage.connecting = { tag, createdSec: nowSec };
+    moveHost(storage, 'SPAWN');
+    storage.connectTag = tag;
+    storage.connectSec = nowSec;
     this.connecting.set(tag, storage);
     this.out.emit({ type: 'perlbal.reproxyConnect', host: storage.host, port: storage.port, tag });
   }
 
   /**
-   * `register_boredom`: the connection serves the first queued job whose client still
+   * `register_boredom`: the connection is `bored`, and serves the first queued job whose client still
    * waits; with none it is kept idle in `keepalive` mode (the oldest idle one closed once
    * older than `reproxyIdleMs`) and closed in `close` mode.
    */
   private becomeBored(conn: ReproxyConnection): void {
+    if (conn.state !== 'bored') moveBackend(conn, 'BORED');
     const job = this.nextJob(conn.storage);
     if (job) return this.sendGet(conn, job);
     conn.request = null;
@@ -190,6 +217,8 @@ export class ReproxyManager {
     const target = job.targets[job.index] as ReproxyTarget;
     const connection = this.settings.reproxyMode === 'keepalive' ? 'keep-alive' : 'close';
     const request: HttpRequest = { kind: 'httpRequest', method: 'GET', path: target.path, version: '1.0', headers: { connection }, bodyBytes: 0 };
+    moveBackend(conn, 'REQUEST_SENT');
+    this.clients.move(job.clientConnId, 'REQUEST_SENT');
     conn.job = job;
     conn.request = request;
     this.out.send(conn.connId, request);
@@ -197,32 +226,33 @@ export class ReproxyManager {
 
   private nextJob(storage: StorageHost): ReproxyJob | undefined {
     let job = storage.queue.shift();
-    while (job && !this.clientWaits(job.clientConnId)) job = storage.queue.shift();
+    while (job && !this.clients.waits(job.clientConnId)) job = storage.queue.shift();
     return job;
   }
 
   /**
-   * `note_bad_backend_connect`: with no open connection to the host, every job queued there
-   * tries its next URL, "because this host is down"; with one open, the queue stays.
+   * `note_bad_backend_connect`: with no open connection to the host (its bad connect left
+   * it `empty`), every job queued there tries its next URL, "because this host is down";
+   * with one open, the queue stays.
    */
   private noteBadConnect(storage: StorageHost): void {
-    if (storage.open.size > 0) return;
+    if (storage.state !== 'empty') return;
     for (const job of storage.queue.splice(0)) this.moveOn(job);
   }
 
-  private endConnect(tag: number): StorageHost {
+  /** The host's connect ended (`event` says how): no longer in flight. */
+  private endConnect(tag: number, event: ReproxyHostEvent): StorageHost {
     const storage = this.connecting.get(tag);
     if (!storage) throw new Error(`perlbal: reproxy connect ${tag} ended twice or was never made`);
     this.connecting.delete(tag);
-    storage.connecting = null;
+    moveHost(storage, event);
     return storage;
   }
 
   /** The proxy closes a socket still connecting: if it opens after all, it is reset. */
-  private abandonConnect(storage: StorageHost): void {
-    const tag = (storage.connecting as { readonly tag: number }).tag;
-    this.endConnect(tag);
-    this.abandoned.add(tag);
+  private abandonConnect(storage: StorageHost, event: 'BAD_CONNECT' | 'CONNECT_CLOSED'): void {
+    this.endConnect(storage.connectTag, event);
+    this.abandoned.add(storage.connectTag);
   }
 
   /**
@@ -237,8 +267,10 @@ export class ReproxyManager {
   /** {@link drop} without the new connection: Perlbal's `$NoSpawn` while it prunes idle connections. */
   private forget(conn: ReproxyConnection, closeOwn: boolean): void {
     const storage = conn.storage;
+    moveBackend(conn, 'CLOSE');
     this.connections.delete(conn.connId);
-    storage.open.delete(conn);
+    storage.openCount -= 1;
+    if (storage.openCount === 0) moveHost(storage, 'LAST_CLOSED');
     const at = storage.bored.indexOf(conn);
     if (at >= 0) storage.bored.splice(at, 1);
     if (closeOwn) this.out.close(conn.connId);
@@ -248,7 +280,9 @@ export class ReproxyManager {
     const key = `${target.host}:${target.port}`;
     let storage = this.storages.get(key);
     if (!storage) {
-      storage = { host: target.host, port: target.port, queue: [], connecting: null, open: new Set(), bored: [] };
+      storage = {
+        host: target.host, port: target.port, state: reproxyHostLifecycle.start(), queue: [], connectTag: -1, connectSec: 0, openCount: 0, bored: [],
+      };
       this.storages.set(key, storage);
     }
     return storage;

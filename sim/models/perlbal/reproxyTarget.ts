@@ -6,7 +6,7 @@ export interface ReproxyTarget {
 }
 
 /**
- * The URLs of an `X-REPROXY-URL` header, in order (DOMAIN.md §3: space-separated, tried
+ * The URLs of an `X-REPROXY-URL` header, in order (ClientProxy.pm `start_reproxy_uri`: space-separated, tried
  * first to last). A URL that is not `http://host[:port]/path` cannot be fetched, so it is
  * left out, as if its connect had failed.
  */

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
-import { webAppDefaults, webAppMachine } from '../../../sim/models/app/webApp.js';
+import { webAppDefaults, webAppMachine, type WebAppEvent } from '../../../sim/models/app/webApp.js';
 import type { TrackerReply, TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
 import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
+import { KernelHostedProcess } from '../../helpers/kernelHostedProcess.js';
 
 const trackerConnId = 500;
 
-/** One web app actor on a simulated clock; `connectTracker` answers its tracker connect. */
+/** One web app process on the kernel; `connectTracker` answers its tracker connect. */
 function startApp() {
-  const clock = new SimulatedClock();
-  const effects: TcpEffect[] = [];
-  const actor = createActor(webAppMachine, { clock, input: { ...webAppDefaults, tracker: { host: 'tracker', port: 7001 } } });
-  actor.on('*', (effect) => void effects.push(effect as TcpEffect));
-  actor.start();
-  const since = (start: number): TcpEffect[] => effects.slice(start);
-  const step = (event: Parameters<typeof actor.send>[0]): TcpEffect[] => {
-    const start = effects.length;
-    actor.send(event);
-    return since(start);
-  };
+  const app = new KernelHostedProcess('app', webAppMachine, { ...webAppDefaults, tracker: { host: 'tracker', port: 7001 } });
+  const effects: TcpEffect[] = app.effects;
+  const step = (event: WebAppEvent): TcpEffect[] => app.send(event);
   const connectTracker = (): TcpEffect[] => step({ type: 'tcp.connected', connId: trackerConnId, tag: 1, localPort: 40_000 });
-  return { actor, clock, effects, step, since, connectTracker };
+  return { effects, step, advance: (ms: number) => app.advance(ms), connectTracker };
 }
 
 function get(path: string, headers: Record<string, string> = { connection: 'close' }): HttpRequest {
@@ -112,18 +104,14 @@ describe('web app (Perlbal backend)', () => {
     const lost = app.step({ type: 'tcp.peerClosed', connId: trackerConnId });
     expect(closed(lost, trackerConnId)).toBe(true);
     expect((sentTo(lost, 7)[0] as HttpResponse).status).toBe(503);
-    const start = app.effects.length;
-    app.clock.increment(webAppDefaults.reconnectMs - 1);
-    expect(app.since(start)).toEqual([]);
-    app.clock.increment(1);
-    expect(app.since(start)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 1 }]);
+    expect(app.advance(webAppDefaults.reconnectMs - 1)).toEqual([]);
+    // Connect tags are unique for the life of the process (contract Outbox): the second connect is tag 2.
+    expect(app.advance(1)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 2 }]);
   });
 
   it('a refused tracker connect is retried after reconnectMs', () => {
     const app = startApp();
     app.step({ type: 'tcp.connectFailed', tag: 1, errno: 'ECONNREFUSED' });
-    const start = app.effects.length;
-    app.clock.increment(webAppDefaults.reconnectMs);
-    expect(app.since(start)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 1 }]);
+    expect(app.advance(webAppDefaults.reconnectMs)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 2 }]);
   });
 });

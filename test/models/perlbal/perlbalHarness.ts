@@ -1,6 +1,6 @@
-import { createActor, SimulatedClock, type Actor } from 'xstate';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
-import { perlbalMachine, type PerlbalEffect, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
+import { perlbalMachine, type PerlbalEffect, type PerlbalEvent, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
+import { KernelHostedProcess } from '../../helpers/kernelHostedProcess.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
 
 export { seededRandom };
@@ -19,64 +19,58 @@ type Connect = Extract<PerlbalEffect, { type: 'tcp.connect' }>;
 /**
  * Drives one `perlbalMachine` actor the way a host would: it collects every effect, and
  * the test answers connects and sends messages by hand. Connection ids the harness hands
- * out start at 1 for clients and at 1001 for connections the proxy opens. Time is an xstate
- * SimulatedClock, moved with `advance`.
+ * out start at 1 for clients and at 1001 for connections the proxy opens. Time is the
+ * simulator's kernel: the proxy's timers are kernel events, moved on with `advance`.
  */
 export class PerlbalHarness {
-  readonly actor: Actor<typeof perlbalMachine>;
-  readonly clock = new SimulatedClock();
-  readonly effects: PerlbalEffect[] = [];
+  readonly process: KernelHostedProcess<typeof perlbalMachine>;
+  readonly effects: PerlbalEffect[];
   private nextClientId = 1;
   private nextOutboundId = 1001;
   private seen = 0;
 
   constructor(input: Partial<PerlbalInput> = {}) {
     const full: PerlbalInput = { backends: [{ host: 'web1', port: 8080 }], random: seededRandom(1), ...input };
-    this.actor = createActor(perlbalMachine, { input: full, clock: this.clock });
-    this.actor.on('*', (effect) => this.effects.push(effect));
-    this.actor.start();
+    this.process = new KernelHostedProcess('perlbal', perlbalMachine, full);
+    this.effects = this.process.effects;
   }
 
   /** A client connects and sends `request`; returns its connection id. */
   client(request?: HttpRequest): number {
     const connId = this.nextClientId;
     this.nextClientId += 1;
-    this.actor.send({ type: 'tcp.accepted', connId, localPort: 80, remote: { ip: '10.0.0.9', port: 40_000 + connId } });
+    this.send({ type: 'tcp.accepted', connId, localPort: 80, remote: { ip: '10.0.0.9', port: 40_000 + connId } });
     if (request) this.message(connId, request);
     return connId;
   }
 
   message(connId: number, message: HttpRequest | HttpResponse): void {
-    this.actor.send({ type: 'tcp.message', connId, message });
+    this.send({ type: 'tcp.message', connId, message });
   }
 
   /** Completes the connect with `tag`; returns the new connection's id. */
   connected(tag: number): number {
     const connId = this.nextOutboundId;
     this.nextOutboundId += 1;
-    this.actor.send({ type: 'tcp.connected', connId, tag, localPort: 50_000 + connId });
+    this.send({ type: 'tcp.connected', connId, tag, localPort: 50_000 + connId });
     return connId;
   }
 
   connectFailed(tag: number): void {
-    this.actor.send({ type: 'tcp.connectFailed', tag, errno: 'ECONNREFUSED' });
+    this.send({ type: 'tcp.connectFailed', tag, errno: 'ECONNREFUSED' });
   }
 
   peerClosed(connId: number): void {
-    this.actor.send({ type: 'tcp.peerClosed', connId });
+    this.send({ type: 'tcp.peerClosed', connId });
   }
 
-  /**
-   * Moves time on by `ms`, stopping at every whole second: the proxy's tick re-arms itself,
-   * and xstate's SimulatedClock fires a timer set during `increment` only on a later call.
-   */
+  /** Moves time on by `ms`, firing the proxy's tick on the kernel as it comes due. */
   advance(ms: number): void {
-    let leftMs = ms;
-    while (leftMs > 0) {
-      const stepMs = Math.min(leftMs, 1_000 - (this.clock.now() % 1_000));
-      this.clock.increment(stepMs);
-      leftMs -= stepMs;
-    }
+    this.process.advance(ms);
+  }
+
+  private send(event: PerlbalEvent): void {
+    this.process.send(event);
   }
 
   /** Effects since the last call to `fresh`. */

@@ -1,0 +1,105 @@
+import type { EmittedFrom, InputFrom } from 'xstate';
+import type { RecordOf } from '../contract/processEffect.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { webAppDefaults, webAppMachine } from '../models/app/webApp.js';
+import { httpClientMachine, type HttpClientReport } from '../models/http/httpClient.js';
+import type { HttpRequest } from '../models/http/httpMessage.js';
+import { storageNodeMachine } from '../models/mogilefs/storageNode.js';
+import { trackerDefaults, trackerMachine } from '../models/mogilefs/tracker.js';
+import { perlbalDefaults, perlbalMachine, type PerlbalInput, type PerlbalReport } from '../models/perlbal/proxy.js';
+import type { Host } from '../net/host.js';
+import type { Network } from '../net/network.js';
+import type { Endpoint } from '../net/portTable.js';
+import { SimProcess } from '../net/simProcess.js';
+import type { TcpSettings } from '../net/tcpSettings.js';
+
+/** Hosts of one role: how many, and each one's name and address. */
+export interface HostGroup {
+  readonly count: number;
+  name(index: number): string;
+  ip(index: number): string;
+}
+
+type TrackerInput = InputFrom<typeof trackerMachine>;
+type StorageNodeInput = InputFrom<typeof storageNodeMachine>;
+export type TrackerRecord = RecordOf<EmittedFrom<typeof trackerMachine>>;
+
+/** Everything that differs between scenarios built on the reproxy stack. */
+export interface ReproxyStackSpec {
+  readonly kernel: Kernel;
+  readonly network: Network;
+  /** TCP settings of every host (the profile's); the proxy host may override some. */
+  readonly tcp: Partial<TcpSettings>;
+  readonly proxy: {
+    readonly name: string;
+    readonly ip: string;
+    readonly tcp?: Partial<TcpSettings>;
+    /** Perlbal's settings; the app hosts are its backends and its random stream is the kernel's `perlbal`. */
+    readonly settings: Omit<PerlbalInput, 'backends' | 'random'>;
+    readonly onRecord?: (record: PerlbalReport) => void;
+  };
+  readonly tracker: {
+    readonly name: string;
+    readonly ip: string;
+    /** The tracker's input but its random stream (the kernel's `tracker`). */
+    readonly input: Omit<TrackerInput, 'random'>;
+    readonly onRecord?: (record: TrackerRecord) => void;
+  };
+  readonly apps: HostGroup;
+  readonly storage: HostGroup & {
+    /** The process's name on its host (its trace name); the host's name when absent. */
+    processName?(index: number): string;
+    input(index: number): StorageNodeInput;
+  };
+  readonly clients: HostGroup & {
+    /** The request a connection with this tag carries. */
+    requestOf(tag: number): HttpRequest;
+    onRecord(record: HttpClientReport): void;
+  };
+}
+
+/** The running stack: its hosts and the processes a scenario drives or watches. */
+export interface ReproxyStack {
+  readonly proxyHost: Host;
+  /** Where clients connect: Perlbal's listening address. */
+  readonly proxyEndpoint: Endpoint;
+  readonly trackerHost: Host;
+  readonly tracker: SimProcess<typeof trackerMachine>;
+  readonly appHosts: readonly Host[];
+  readonly storageHosts: readonly Host[];
+  readonly storageNodes: readonly SimProcess<typeof storageNodeMachine>[];
+  readonly clients: readonly SimProcess<typeof httpClientMachine>[];
+}
+
+function addHosts(spec: ReproxyStackSpec, group: HostGroup): Host[] {
+  return Array.from({ length: group.count }, (_, index) => spec.network.addHost(group.name(index), group.ip(index), spec.tcp));
+}
+
+/**
+ * The LiveJournal userpic path of 2005 (Perlbal reproxying, MogileFS get_paths): clients → Perlbal → web app hosts
+ * → MogileFS tracker, and Perlbal reproxying each file from the storage nodes the tracker
+ * named. Processes start in one order, the order requests flow back: storage nodes, the
+ * tracker, the apps, Perlbal, then the clients (which only connect when the load says).
+ */
+export function buildReproxyStack(spec: ReproxyStackSpec): ReproxyStack {
+  const { kernel, network } = spec;
+  const storageHosts = addHosts(spec, spec.storage);
+  const storageNodes = storageHosts.map((host, index) =>
+    new SimProcess(network, host, spec.storage.processName?.(index) ?? host.name, storageNodeMachine, spec.storage.input(index)));
+  const trackerHost = network.addHost(spec.tracker.name, spec.tracker.ip, spec.tcp);
+  const trackerRandom = kernel.stream('tracker');
+  const tracker = new SimProcess(network, trackerHost, 'tracker', trackerMachine, { ...spec.tracker.input, random: () => trackerRandom.float() }, spec.tracker.onRecord);
+  const appHosts = addHosts(spec, spec.apps);
+  for (const host of appHosts) {
+    new SimProcess(network, host, host.name, webAppMachine, { ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port } });
+  }
+  const proxyHost = network.addHost(spec.proxy.name, spec.proxy.ip, { ...spec.tcp, ...spec.proxy.tcp });
+  const perlbalRandom = kernel.stream('perlbal');
+  const backends = appHosts.map((host) => ({ host: host.name, port: webAppDefaults.port }));
+  new SimProcess(network, proxyHost, 'perlbal', perlbalMachine, { ...spec.proxy.settings, backends, random: () => perlbalRandom.float() }, spec.proxy.onRecord);
+  const clientHosts = addHosts(spec, spec.clients);
+  const { requestOf, onRecord } = spec.clients;
+  const clients = clientHosts.map((host) => new SimProcess(network, host, host.name, httpClientMachine, { requestOf }, onRecord));
+  const proxyEndpoint = { ip: proxyHost.ip, port: spec.proxy.settings.port ?? perlbalDefaults.port };
+  return { proxyHost, proxyEndpoint, trackerHost, tracker, appHosts, storageHosts, storageNodes, clients };
+}
