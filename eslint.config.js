@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules everywhere, and in sim/ the determinism rule
-// of STYLE.md: nothing reads the wall clock or Math.random, and nothing schedules real
+// of docs/STYLE.md: nothing reads the wall clock or Math.random, and nothing schedules real
 // timers, except sim/kernel/determinism.ts, which replaces them during a run.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -99,7 +99,7 @@ export const ephemeralPorts = defineScenario({
     };
     const client = new SimProcess(network, clientHost, 'client', rpcClientMachine, { closer: values.closer }, onReport);
 
-    // The load generator is plain code (DEVELOPERS.md: high-volume work stays off xstate):
+    // The load generator is plain code (docs/DESIGN.md "Writing a model": high-volume load stays plain code):
     // request k starts at k / ratePerSec seconds, round-robin over the destinations.
     const loadgen = kernel.name('loadgen');
     const requestType = kernel.name('request');

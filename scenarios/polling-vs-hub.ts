@@ -154,6 +154,6 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     `Polling workers (query what needs doing, shuffle, lock each item; DOMAIN.md §2) completed ${number('polling.jobsPerSec')} jobs/s, ` +
       `with ${number('polling.queriesPerJob')} database statements and ${number('polling.lockConflictsPerJob')} lost lock races per job; queue-to-done p50 ${number('polling.latencyMs.p50', 0)} ms, p99 ${number('polling.latencyMs.p99', 0)} ms.`,
     `Through the hub, workers completed ${number('hub.jobsPerSec')} jobs/s with no database work to get a job; submit-to-done p50 ${number('hub.jobs.latencyMs.p50', 1)} ms, p99 ${number('hub.jobs.latencyMs.p99', 1)} ms.`,
-    `Speed-up ${number('speedup', 2)}x: every polling worker's find and lock goes through the one database, so they queue behind each other and lose races; the hub hands each job out once, atomically (SEED.txt's "grab").`,
+    `Speed-up ${number('speedup', 2)}x: every polling worker's find and lock goes through the one database, so they queue behind each other and lose races; the hub hands each job out once, atomically (the "grab" of docs/seed-post.md).`,
   ];
 }

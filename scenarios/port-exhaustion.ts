@@ -94,7 +94,7 @@ function fileSizeBytes(index: number): number {
 
 export const portExhaustion = defineScenario({
   name: 'port-exhaustion',
-  summary: 'Perlbal reproxying userpics from MogileFS with one connection per file: the proxy runs out of ports (SEED.txt)',
+  summary: 'Perlbal reproxying userpics from MogileFS with one connection per file: the proxy runs out of ports (docs/seed-post.md)',
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,

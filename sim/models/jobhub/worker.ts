@@ -54,7 +54,7 @@ interface HubLink {
 interface WorkerContext {
   readonly input: JobWorkerInput;
   incarnation: number;
-  /** Hub links by connection id; plain data mutated by actions (see DEVELOPERS.md costs). */
+  /** Hub links by connection id; plain data mutated by actions (docs/DESIGN.md "Writing a model": volume is plain data). */
   readonly links: Map<number, HubLink>;
   /** The job being worked: its connection and handle. */
   job: { connId: number; handle: string } | null;

@@ -1,9 +1,9 @@
 /**
  * Settings of a MySQL Cluster (NDB) model run. Every default that comes from the real
- * system cites `../shared/DOMAIN.md` §5; the others are this model's own choices and say so.
+ * system cites docs/DOMAIN.md §5; the others are this model's own choices and say so.
  */
 export interface NdbSettings {
-  /** Data nodes, ids 1 … dataNodes. 4 in DOMAIN.md §5's example (and the 2005 test cluster of SEED.txt). */
+  /** Data nodes, ids 1 … dataNodes. 4 in DOMAIN.md §5's example (and the 2005 test cluster of docs/seed-post.md). */
   readonly dataNodes: number;
   /** NoOfReplicas: nodes per node group. 2 in DOMAIN.md §5 (4 nodes → NG0 {1,2}, NG1 {3,4}). */
   readonly replicas: number;
