@@ -56,7 +56,7 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   process.stdout.write(
     `grab atomicity BROKEN: model ${model.name}, mode ${mode}, after ${outcome.runs} runs (seed ${seed}), shrunk ${example.shrinks} times\n\n` +
       `Minimal case:\n${indent(example.schedule)}\n\nViolations:\n${example.violations.map(indent).join('\n\n')}\n\n` +
-      `Replay: sim replay ${example.tokenText}\n`,
+      `Replay: npx sim replay ${example.tokenText}\n`,
   );
   return 1;
 }

@@ -74,7 +74,13 @@ export interface RunSummary {
   /** Sentences the scenario wrote about this run: what happened and why. */
   readonly findings: readonly string[];
   readonly charts: readonly ChartSpec[];
-  /** The replay command, so a reader can run exactly this again. */
+  /**
+   * The parameters and profile that differ from the scenario's defaults, in words
+   * (`reproxy=close`, `profile=linux-2005`), or `defaults`: it names the run's report folder.
+   * Absent from reports that are not scenario runs (a grab case).
+   */
+  readonly variant?: string;
+  /** The replay command, shell-quoted and starting with `npx sim`, so a reader can paste it. */
   readonly replay: string;
 }
 

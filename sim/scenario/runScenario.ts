@@ -8,7 +8,8 @@ import { SeriesRecorder } from '../report/seriesRecorder.js';
 import { evaluateExpectations } from './expectation.js';
 import type { ParamValue } from './param.js';
 import type { Profile } from './profile.js';
-import { defaultOf, formatParams, resolveParams } from './resolveParams.js';
+import { formatParams, resolveParams } from './resolveParams.js';
+import { replayCommand, runVariant, variantLabel } from './runVariant.js';
 import type { Scenario, ScenarioContext } from './scenario.js';
 import { UsageError } from './usageError.js';
 
@@ -87,6 +88,7 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
   const expectations = evaluateExpectations(scenario.expectations(params as never, profile), flat);
   const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
   const timeSeries = series.result();
+  const variant = runVariant(scenario, profile, params);
   const passed = outcome.stopReason === 'completed'
     && expectations.every((expectation) => expectation.passed)
     && invariantResults.every((invariant) => invariant.violations === 0);
@@ -108,7 +110,8 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
-      replay: replayCommand(scenario, profile, seed, params),
+      variant: variantLabel(variant),
+      replay: replayCommand(scenario.name, seed, variant),
     },
     series: timeSeries,
   };
@@ -132,15 +135,4 @@ function scheduleSampling(
     });
   };
   next();
-}
-
-/** The command that runs exactly this again: non-default parameters spelled out. */
-function replayCommand(scenario: Scenario, profile: Profile, seed: number, params: Record<string, ParamValue>): string {
-  const sets: string[] = [];
-  for (const [name, spec] of Object.entries(scenario.params)) {
-    const value = spec.format(params[name] as ParamValue);
-    if (value !== spec.format(defaultOf(spec, profile))) sets.push(`--set ${name}=${value}`);
-  }
-  const profileFlag = profile.name === scenario.profile ? '' : ` --profile ${profile.name}`;
-  return `sim run ${scenario.name} --seed ${seed}${profileFlag}${sets.length > 0 ? ' ' + sets.join(' ') : ''}`;
 }
