@@ -1,6 +1,7 @@
 import { rpcClientMachine, type RpcClientReport } from '../sim/models/rpc/rpcClient.js';
 import { rpcServerMachine } from '../sim/models/rpc/rpcServer.js';
 import type { Effect } from '../sim/kernel/simActor.js';
+import { portsOutcome } from './portsOutcome.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
@@ -156,7 +157,15 @@ export const ephemeralPorts = defineScenario({
     { id: 'requests', title: 'Requests per second', yLabel: 'per second', series: ['requests.okPerSec', 'requests.failedPerSec'] },
     { id: 'errors', title: 'connect() errors per second', yLabel: 'EADDRNOTAVAIL / s', series: ['client.tcp.eaddrnotavailPerSec'] },
   ],
+  headlines: [
+    { metric: 'requests.failed', label: 'failed requests' },
+    { metric: 'client.tcp.portsInUseMax', label: 'port peak', unit: 'ports' },
+    { metric: 'client.tcp.firstEaddrnotavailMs', label: 'first EADDRNOTAVAIL', unit: 'ms' },
+    { metric: 'requests.okPerSecSteady', label: 'steady successes', unit: '/s' },
+  ],
+  outcome: (_values, metrics) => portsOutcome(metrics['client.tcp.firstEaddrnotavailMs'] ?? null),
 });
+
 
 /**
  * TIME_WAIT as the port budget sees it. A port comes back at the first reap after its

@@ -241,7 +241,21 @@ export const ndbNodeFailure = defineScenario({
     { id: 'throughput', title: 'Transactions committed, aborted with a temporary error, and given up, per second', yLabel: 'per second', series: ['txn.committedPerSec', 'txn.abortedTemporaryPerSec', 'txn.failedAfterRetriesPerSec'] },
     { id: 'nodes', title: 'Data nodes by state (timeline)', yLabel: 'data nodes', series: ['ndb.nodesStarted', 'ndb.nodesArbitrating', 'ndb.nodesRestarting', 'ndb.nodesDown'] },
   ],
+  headlines: [
+    { metric: 'txn.failedAfterRetries', label: 'transactions given up' },
+    { metric: 'txn.committed', label: 'committed' },
+    { metric: 'ndb.failureDetectedMs', label: 'failure detected after', unit: 'ms' },
+    { metric: 'txn.abortedTemporary', label: 'temporary aborts' },
+  ],
+  outcome: (values, metrics) => clusterOutcome(predict(values).running, metrics['ndb.outcome'] ?? null),
 });
+
+/** What the cluster did against what the survival rule (DOMAIN.md §5) predicts, for the verdict. */
+function clusterOutcome(predictedRunning: boolean | null, running: number | null): string {
+  const did = running === 1 ? 'the cluster kept running' : 'the cluster shut down';
+  if (predictedRunning === null) return `${did}; the split's race to the arbitrator decided it`;
+  return (running === 1) === predictedRunning ? `${did}, as the survival rule predicts` : `${did}, against the survival rule`;
+}
 
 /**
  * From the first fault: `detectedMs` to the first survivor's failure handling (the

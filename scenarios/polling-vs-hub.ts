@@ -128,6 +128,11 @@ export const pollingVsHub = defineScenario({
     { id: 'throughput', title: 'Jobs completed per second', yLabel: 'jobs / s', series: ['polling.completedPerSec', 'hub.completedPerSec'] },
     { id: 'backlog', title: 'Jobs submitted and not yet done', yLabel: 'jobs', series: ['polling.waiting', 'hub.waiting'] },
   ],
+  headlines: [
+    { metric: 'hub.jobsPerSec', label: 'hub jobs', unit: '/s' },
+    { metric: 'polling.jobsPerSec', label: 'polling jobs', unit: '/s' },
+    { metric: 'polling.lockConflictsPerJob', label: 'lock conflicts per polled job' },
+  ],
 });
 
 function expectationsFor(values: Values): Expectation[] {

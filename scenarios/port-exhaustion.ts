@@ -8,6 +8,7 @@ import { clientWaitMsMax as perlbalClientWaitMsMax } from '../sim/models/perlbal
 import { perlbalDefaults, perlbalMachine, type PerlbalReport } from '../sim/models/perlbal/proxy.js';
 import type { Host } from '../sim/net/host.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
+import { portsOutcome } from './portsOutcome.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { TcpErrno } from '../sim/contract/tcpEvent.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
@@ -255,6 +256,13 @@ export const portExhaustion = defineScenario({
     { id: 'errors', title: 'Proxy connect() errors and new reproxy connections per second', yLabel: 'per second', series: ['proxy.tcp.eaddrnotavailPerSec', 'proxy.reproxyConnectsPerSec'] },
     { id: 'latency', title: 'Mean response latency per second', yLabel: 'ms', series: ['http.latencyMsMean'] },
   ],
+  headlines: [
+    { metric: 'http.requests.failed', label: 'failed requests' },
+    { metric: 'proxy.tcp.portsInUseMax', label: 'port peak', unit: 'ports' },
+    { metric: 'proxy.tcp.firstEaddrnotavailMs', label: 'first EADDRNOTAVAIL', unit: 'ms' },
+    { metric: 'proxy.reproxyConnects', label: 'reproxy connects' },
+  ],
+  outcome: (_values, metrics) => portsOutcome(metrics['proxy.tcp.firstEaddrnotavailMs'] ?? null),
 });
 
 /** Calls `observe` for every connect error the host counts, before counting it. */

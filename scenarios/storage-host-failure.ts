@@ -352,6 +352,12 @@ export const storageHostFailure = defineScenario({
     { id: 'latency', title: 'Age of the oldest unanswered read', yLabel: 'ms', series: ['reads.oldestOpenAgeMs'] },
     { id: 'replication', title: 'Files with fewer than mindevcount live copies', yLabel: 'files', series: ['files.underReplicated'] },
   ],
+  headlines: [
+    { metric: 'reads.failed', label: 'failed reads' },
+    { metric: 'reads.waitMs.max', label: 'longest read wait', unit: 'ms' },
+    { metric: 'reads.slow', label: 'slow reads' },
+    { metric: 'files.underReplicatedAtEnd', label: 'files short of copies at the end' },
+  ],
 });
 
 /**

@@ -216,6 +216,12 @@ export const workerCrash = defineScenario({
     { id: 'losses', title: 'Workers lost and jobs requeued per second (hub history)', yLabel: 'per second', series: ['workers.lostPerSec', 'jobs.requeuedPerSec'] },
     { id: 'inflight', title: 'Jobs submitted and not yet answered', yLabel: 'jobs', series: ['jobs.inFlight'] },
   ],
+  headlines: [
+    { metric: 'clients.fail', label: 'clients told WORK_FAIL' },
+    { metric: 'clients.complete', label: 'jobs completed' },
+    { metric: 'jobs.requeued', label: 'jobs requeued' },
+    { metric: 'clients.lost', label: 'clients never answered' },
+  ],
 });
 
 function expectationsFor(values: Values): Expectation[] {

@@ -27,13 +27,13 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('run one scenario and write reports/<scenario>/<seed>/ (summary.json, report.md, report.html)')
+    .description('run one scenario and write reports/<scenario>/<variant>/<seed>/ (summary.json, report.md, report.html; <variant> names the non-default parameters and profile, or defaults) and refresh reports/index.html')
     .argument('<scenario>', 'scenario name (see `sim list`)')
     .addOption(seedOption())
     .addOption(setOption())
     .addOption(profileOption())
     .option('--json', 'print summary.json to stdout instead of the text summary')
-    .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<seed>)')
+    .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<variant>/<seed>)')
     .option('--trace', 'also write the full trace: trace.jsonl and trace.chrome.json (opens in Perfetto)')
     .option('--events-max <n>', 'stop after this many delivered events (default 50000000)')
     .option('--wall-seconds-max <n>', 'stop after this much wall time (default 600)')

@@ -3,7 +3,9 @@ import { TraceLog } from '../kernel/traceLog.js';
 import { chromeTraceChunks, traceJsonLines } from '../kernel/traceFiles.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeChunksAtomic } from '../report/writeChunksAtomic.js';
+import { defaultReportDir } from '../report/reportDir.js';
 import { writeRunReport } from '../report/reportWriter.js';
+import { writeRunsIndex } from '../report/runsIndex.js';
 import { parseSeed, runScenario } from '../scenario/runScenario.js';
 import { UsageError } from '../scenario/usageError.js';
 import { createProgressBar } from './progressBar.js';
@@ -47,8 +49,9 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   } finally {
     progress.stop();
   }
-  const dir = options.out ?? join('reports', scenario.name, String(seed));
+  const dir = options.out ?? defaultReportDir(result.summary);
   await writeRunReport(dir, result);
+  if (options.out === undefined) await writeRunsIndex();
   if (traceLog) await writeTraces(dir, traceLog, `${scenario.name} seed ${seed}`);
   if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else if (!options.quiet) process.stdout.write(`${formatSummary(result.summary, dir)}\n`);

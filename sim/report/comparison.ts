@@ -8,7 +8,7 @@ import { htmlTable } from './htmlTable.js';
 import { markdownTable } from './markdownTable.js';
 import type { RunResult, RunSummary } from './runSummary.js';
 import type { Table, TableRow } from './table.js';
-import { verdictText } from './verdictText.js';
+import { verdictWord } from './verdictText.js';
 
 /**
  * `index.md` comparing runs side by side: a column per run; rows for the parameters that
@@ -47,7 +47,7 @@ function comparisonTable(results: readonly RunResult[], links: readonly string[]
     ...metricNames.map((name) => ({
       cells: [name, ...summaries.map((s) => metricCell(s.metrics, name))],
     })),
-    { cells: ['verdict', ...summaries.map(verdictText)] },
+    { cells: ['verdict', ...summaries.map(verdictWord)] },
     { cells: ['report', ...links.map((href) => ({ text: 'report', href }))] },
   ];
   return { head: ['', ...runLabels(results)], rows };

@@ -80,8 +80,20 @@ export interface RunSummary {
    * Absent from reports that are not scenario runs (a grab case).
    */
   readonly variant?: string;
+  /** The figures that matter, first two first (absent for reports that are not scenario runs). */
+  readonly headlines?: readonly Headline[];
+  /** What the system did, in words, for the verdict; absent when the scenario does not say. */
+  readonly outcome?: string;
   /** The replay command, shell-quoted and starting with `npx sim`, so a reader can paste it. */
   readonly replay: string;
+}
+
+/** A figure that matters, as the scenario names it, with its value. */
+export interface Headline {
+  readonly label: string;
+  readonly metric: string;
+  readonly value: number | null;
+  readonly unit?: string;
 }
 
 /** What a run hands to the report writer. */

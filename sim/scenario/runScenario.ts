@@ -110,6 +110,8 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
+      headlines: (scenario.headlines ?? []).map(({ metric, label, unit }) => ({ label, metric, value: flat[metric] ?? null, ...(unit ? { unit } : {}) })),
+      ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat) } : {}),
       variant: variantLabel(variant),
       replay: replayCommand(scenario.name, seed, variant),
     },

@@ -45,6 +45,24 @@ export interface ScenarioDefinition<P extends ParamRecord> {
   /** Sentences for the report: what happened and why, from the final data. */
   findings(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>, series: TimeSeries, profile: Profile): string[];
   readonly charts: readonly ChartSpec[];
+  /**
+   * The figures that matter, in order: the first two make the run's line in `npm start` and
+   * `reports/index.html`, all of them the headline card and the before → after table.
+   */
+  readonly headlines?: readonly HeadlineSpec[];
+  /**
+   * What the system did, in a short clause for the verdict: "the cluster shut down, as the
+   * survival rule predicts". The verdict adds whether the expectations held.
+   */
+  outcome?(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>): string;
+}
+
+/** A headline figure: which metric, its label in words and its unit. */
+export interface HeadlineSpec {
+  readonly metric: string;
+  readonly label: string;
+  /** `ms`, `s`, `/s`, `%` (the value is a ratio 0–1) or a noun like `ports`; none for a count. */
+  readonly unit?: string;
 }
 
 /** A scenario with its parameter types erased, as the registry and the CLI hold it. */
