@@ -66,7 +66,7 @@ export const ephemeralPorts = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, annotate, limit }) {
     const clientHost = network.addHost('client', '10.0.0.1', {
       ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse,
     });
@@ -119,6 +119,9 @@ export const ephemeralPorts = defineScenario({
     issue(0);
 
     const usable = connectPortsUsable(values.portRange);
+    const { boundPerSec } = predict(values, effectiveTimeWaitMs(profile));
+    limit({ name: 'port budget', value: usable * values.destinations, unit: 'ports', source: 'docs/DOMAIN.md §6: the ephemeral range, per destination', chart: 'ports' });
+    limit({ name: 'sustainable rate', value: boundPerSec, unit: '/s', source: 'docs/DOMAIN.md §6: usable ports × destinations / TIME_WAIT', chart: 'requests' });
     series.gauge('client.tcp.portsInUse', () => clientHost.ports.portsInUse(kernel.nowUs));
     series.gauge('client.tcp.timeWait', () => clientHost.ports.timeWaitCount(kernel.nowUs));
     series.gauge('server.tcp.timeWait', () => serverHost.ports.timeWaitCount(kernel.nowUs));
@@ -134,6 +137,8 @@ export const ephemeralPorts = defineScenario({
     return {
       finish() {
         metrics.declare('client.tcp.firstEaddrnotavailMs');
+        const firstMs = metrics.get('client.tcp.firstEaddrnotavailMs');
+        if (firstMs != null) annotate({ atMs: firstMs, kind: 'threshold', label: 'first EADDRNOTAVAIL' });
         ledger.flush();
         metrics.set('client.tcp.eaddrnotavail', clientHost.counters.connectErrors.EADDRNOTAVAIL);
         metrics.set('client.tcp.connectsOpened', clientHost.counters.connectsOpened);

@@ -119,8 +119,12 @@ export const ndbNodeFailure = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs + drainMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault, annotate, limit }) {
     const faults = faultsOf(values);
+    const firstMs = firstFaultMs(faults);
+    if (firstMs !== null) {
+      limit({ name: 'detection time', value: predictedDetectionMs(values, firstMs), unit: 'ms', source: `docs/DOMAIN.md §5: ${values.missedHeartbeats} missed heartbeats of ${values.heartbeatIntervalMs} ms` });
+    }
     const settings = settingsOf(values);
     const ledger = new TxnLedger();
     const timeline: StampedRecord[] = [];
@@ -206,6 +210,8 @@ export const ndbNodeFailure = defineScenario({
         const detection = detectionOf(timeline, faultMs);
         metrics.set('ndb.failureDetectedMs', detection.detectedMs);
         metrics.set('ndb.failureResolvedMs', detection.resolvedMs);
+        if (faultMs !== null && detection.detectedMs !== null) annotate({ atMs: faultMs + detection.detectedMs, kind: 'detection', label: 'survivors detect the failure' });
+        if (faultMs !== null && detection.resolvedMs !== null) annotate({ atMs: faultMs + detection.resolvedMs, kind: 'failover', label: running ? 'survivors carry on' : 'cluster shuts down' });
         metrics.set('ndb.arbitration', arbitrationOf(timeline));
         metrics.set('ndb.nodesStartedAtEnd', count((status) => status === 'started'));
         metrics.set('ndb.nodesShutDown', count((status) => status === 'shutdown'));

@@ -99,10 +99,13 @@ export const portExhaustion = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault, annotate, limit }) {
     if (values.crashStorage > values.storageNodes) {
       throw new UsageError(`scenario port-exhaustion: crashStorage should be at most storageNodes (${values.storageNodes}), got ${values.crashStorage}`);
     }
+    const { usable, storageBoundPerSec } = predict(values, profile);
+    limit({ name: 'port budget', value: usable, unit: 'ports', source: 'docs/DOMAIN.md §6: the ephemeral range of the proxy', chart: 'ports' });
+    limit({ name: 'sustainable reproxy rate', value: storageBoundPerSec, unit: '/s', source: 'docs/DOMAIN.md §6: usable ports × storage nodes / TIME_WAIT', chart: 'requests' });
     // Topology: clients → proxy → app hosts → tracker; the proxy reproxies to storage.
     const proxyHost = network.addHost('proxy', '10.0.0.2', { ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse });
     const trackerHost = network.addHost('tracker', '10.0.0.3', profile.tcp);
@@ -229,6 +232,8 @@ export const portExhaustion = defineScenario({
 
     return {
       finish() {
+        const firstMs = metrics.get('proxy.tcp.firstEaddrnotavailMs');
+        if (firstMs != null) annotate({ atMs: firstMs, kind: 'threshold', label: 'first EADDRNOTAVAIL' });
         ledger.flush();
         metrics.set('http.requests.failed.503', ledger.failedFor('503'));
         metrics.set('http.requests.failed.closed', ledger.failedFor('closed'));

@@ -103,7 +103,7 @@ export const storageHostFailure = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault, annotate }) {
     // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
     const storageHosts: Host[] = [];
     const storageProcesses: SimProcess<typeof storageNodeMachine>[] = [];
@@ -307,6 +307,7 @@ export const storageHostFailure = defineScenario({
 
     return {
       finish() {
+        if (monitorMarkedAtUs !== null) annotate({ atMs: monitorMarkedAtUs / 1_000, kind: 'detection', label: 'monitor marks the device down' });
         ledger.flush();
         metrics.set('reads.violations', violations);
         metrics.set('reads.failedIdleTimeout', idleClosed);

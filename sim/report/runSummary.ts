@@ -80,6 +80,10 @@ export interface RunSummary {
    * Absent from reports that are not scenario runs (a grab case).
    */
   readonly variant?: string;
+  /** What happened and when, in time order (absent for reports that are not scenario runs). */
+  readonly annotations?: readonly Annotation[];
+  /** Predicted bounds with their sources. */
+  readonly limits?: readonly Limit[];
   /** The figures that matter, first two first (absent for reports that are not scenario runs). */
   readonly headlines?: readonly Headline[];
   /** What the system did, in words, for the verdict; absent when the scenario does not say. */
@@ -94,6 +98,31 @@ export interface Headline {
   readonly metric: string;
   readonly value: number | null;
   readonly unit?: string;
+}
+
+/**
+ * Something that happened, and when: a fault injected or healed, a failure detected, an
+ * admin's action, the first EADDRNOTAVAIL. Charts draw it as a rule (or a shaded period
+ * when it has `untilMs`) with its label.
+ */
+export interface Annotation {
+  readonly atMs: number;
+  readonly untilMs?: number;
+  /** `fault`, `heal`, `detection`, `failover`, `admin`, `threshold` or another short word. */
+  readonly kind: string;
+  readonly label: string;
+}
+
+/** A bound the rules predict, with where it comes from; drawn dashed on the chart it names. */
+export interface Limit {
+  readonly name: string;
+  readonly value: number;
+  /** `ports`, `/s`, `ms` …, as the chart's axis counts. */
+  readonly unit: string;
+  /** Where the number comes from: `docs/DOMAIN.md §6: 28 232 ports / 60 s`. */
+  readonly source: string;
+  /** The id of the chart it is drawn on, if any. */
+  readonly chart?: string;
 }
 
 /** What a run hands to the report writer. */

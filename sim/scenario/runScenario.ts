@@ -3,7 +3,7 @@ import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
 import { Network } from '../net/network.js';
 import { Metrics } from '../report/metrics.js';
-import type { InvariantResult, RunResult } from '../report/runSummary.js';
+import type { Annotation, InvariantResult, Limit, RunResult } from '../report/runSummary.js';
 import { SeriesRecorder } from '../report/seriesRecorder.js';
 import { evaluateExpectations } from './expectation.js';
 import type { ParamValue } from './param.js';
@@ -61,10 +61,17 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
   const series = new SeriesRecorder(sampleIntervalMs);
   const invariants: InvariantState[] = [];
   const faults = kernel.name('faults');
+  const annotations: Annotation[] = [];
+  const limits: Limit[] = [];
   const context: ScenarioContext<Record<string, ParamValue>> = {
     kernel, network, params, profile, metrics, series,
     invariant: (name, check) => invariants.push({ name, check, violations: 0, first: null }),
-    fault: (atMs, name, run) => void kernel.at(msToUs(atMs), faults, kernel.name(name), 0, run),
+    fault: (atMs, name, run) => {
+      annotations.push({ atMs, kind: faultKind(name), label: name });
+      kernel.at(msToUs(atMs), faults, kernel.name(name), 0, run);
+    },
+    annotate: (annotation) => void annotations.push(annotation),
+    limit: (limit) => void limits.push(limit),
   };
   const built = kernel.deterministically(() => scenario.build(context as never));
   const checkInvariants = (): void => {
@@ -110,6 +117,8 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
+      annotations: inTimeOrder(annotations.filter((annotation) => annotation.atMs <= durationMs)),
+      limits,
       headlines: (scenario.headlines ?? []).map(({ metric, label, unit }) => ({ label, metric, value: flat[metric] ?? null, ...(unit ? { unit } : {}) })),
       ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat) } : {}),
       variant: variantLabel(variant),
@@ -137,4 +146,16 @@ function scheduleSampling(
     });
   };
   next();
+}
+
+/** A fault's annotation kind, from its name: `heal …`, `admin …`, or a fault. */
+function faultKind(name: string): string {
+  if (name.startsWith('heal')) return 'heal';
+  if (name.startsWith('admin')) return 'admin';
+  return 'fault';
+}
+
+/** Annotations by time; equal times keep the order they were recorded in (sort is stable). */
+function inTimeOrder(annotations: readonly Annotation[]): Annotation[] {
+  return [...annotations].sort((a, b) => a.atMs - b.atMs);
 }

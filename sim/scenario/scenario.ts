@@ -1,7 +1,7 @@
 import type { Kernel } from '../kernel/kernel.js';
 import type { Network } from '../net/network.js';
 import type { Metrics } from '../report/metrics.js';
-import type { ChartSpec, TimeSeries } from '../report/runSummary.js';
+import type { Annotation, ChartSpec, Limit, TimeSeries } from '../report/runSummary.js';
 import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import type { Expectation } from './expectation.js';
 import type { ParamSpec, ParamValue, ParamValues } from './param.js';
@@ -19,8 +19,15 @@ export interface ScenarioContext<V> {
   readonly series: SeriesRecorder;
   /** A condition checked at every sample and at the end; return a message when broken. */
   invariant(name: string, check: () => string | null): void;
-  /** A scheduled fault (crash, partition …), traced as its own event at `atMs`. */
+  /**
+   * A scheduled fault (crash, partition …), traced as its own event at `atMs` and annotated
+   * with its name (kind `heal` when the name starts with "heal", `admin` with "admin", else `fault`).
+   */
   fault(atMs: number, name: string, run: () => void): void;
+  /** Records what happened and when, for summary.json's `annotations` and every time chart. */
+  annotate(annotation: Annotation): void;
+  /** Records a predicted bound with its source, for summary.json's `limits` and its chart. */
+  limit(limit: Limit): void;
 }
 
 /** Called after the run loop stops, to put the final metrics into `ctx.metrics`. */
