@@ -100,7 +100,7 @@ async function sharedChartsHtml(results: readonly RunResult[]): Promise<string> 
     for (const [i, result] of results.entries()) {
       // Each run's own spec: the series names may differ between runs of one chart id.
       const spec = result.summary.charts.find((c) => c.id === chart.id) ?? chart;
-      const svg = await renderChartSvg(spec, result.series);
+      const svg = await renderChartSvg(spec, result.series, result.summary);
       figures.push(`<figure>\n<figcaption>${escapeHtml(labels[i] ?? '')}</figcaption>\n${svg}\n</figure>`);
     }
     const row = `<div class="charts-row" style="--runs: ${results.length}">\n${figures.join('\n')}\n</div>`;

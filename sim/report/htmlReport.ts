@@ -45,7 +45,7 @@ async function chartsHtml(result: RunResult): Promise<string> {
   if (result.summary.charts.length === 0) return '<p class="none">None.</p>';
   const figures: string[] = [];
   for (const spec of result.summary.charts) {
-    const svg = await renderChartSvg(spec, result.series);
+    const svg = await renderChartSvg(spec, result.series, result.summary);
     figures.push(`<figure id="${escapeHtml(chartAnchor(spec.id))}">\n${svg}\n</figure>`);
   }
   return figures.join('\n');
