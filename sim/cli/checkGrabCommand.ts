@@ -41,7 +41,7 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   const started = wallNowMs();
   let outcome;
   try {
-    outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000) });
+    outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000, done) });
   } finally {
     progress.stop();
   }

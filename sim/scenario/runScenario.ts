@@ -23,7 +23,7 @@ export interface RunOptions {
   /** Default 10 minutes of wall time. */
   readonly wallMsMax?: number;
   /** Told now and then how far the run has got (simulated ms). */
-  readonly onProgress?: (simulatedMs: number, durationMs: number) => void;
+  readonly onProgress?: (simulatedMs: number, durationMs: number, events: number) => void;
 }
 
 const seedMax = 4_294_967_295;
@@ -87,7 +87,7 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
     durationUs: msToUs(durationMs),
     eventsMax: options.eventsMax,
     wallMsMax: options.wallMsMax,
-    onProgress: options.onProgress ? (nowUs) => options.onProgress?.(usToMs(nowUs), durationMs) : undefined,
+    onProgress: options.onProgress ? (nowUs, events) => options.onProgress?.(usToMs(nowUs), durationMs, events) : undefined,
   });
   kernel.deterministically(() => built.finish());
   checkInvariants();
