@@ -11,7 +11,7 @@ describe('npm start fits one screen', () => {
     ],
   };
   const rows = Array.from({ length: 11 }, (_, i) => ({ label: `a-long-run-label-of-some-scenario-${i}`, summary }));
-  const text = formatStartTable(rows, 'file:///work/checkout/reports/start/index.html');
+  const text = formatStartTable(rows, 'file:///home/user/stacksim/reports/start/index.html');
   const lines = text.split('\n');
 
   it('prints at most 40 lines of at most 100 characters', () => {
@@ -24,6 +24,6 @@ describe('npm start fits one screen', () => {
   });
 
   it('ends with where the reports are, as a file:// URL', () => {
-    expect(lines.at(-1)).toBe('Reports: file:///work/checkout/reports/start/index.html');
+    expect(lines.at(-1)).toBe('Reports: file:///home/user/stacksim/reports/start/index.html');
   });
 });
