@@ -19,6 +19,8 @@ interface Row {
 export interface ChartMarks {
   readonly annotations?: readonly Annotation[];
   readonly limits?: readonly Limit[];
+  /** The top of the y axis, so charts of several runs side by side share one scale. */
+  readonly yMax?: number;
 }
 
 /** The x axis of every time chart; layers share it by having the same title. */
@@ -61,7 +63,7 @@ function seriesRows(name: string, series: TimeSeries): Row[] {
 
 function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[], marks: ChartMarks): TopLevelSpec {
   const limits = (marks.limits ?? []).filter((limit) => limit.chart === spec.id);
-  const layers = [lineLayer(spec, rows, limits.length > 0), ...annotationLayers(marks.annotations ?? []), ...limitLayers(limits, spec.yLabel)];
+  const layers = [lineLayer(spec, rows, limits.length > 0, marks.yMax), ...annotationLayers(marks.annotations ?? []), ...limitLayers(limits, spec.yLabel)];
   return {
     title: spec.title,
     width: chartWidthPx,
@@ -76,7 +78,7 @@ function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[], marks: ChartMarks):
   } as TopLevelSpec;
 }
 
-function lineLayer(spec: ChartSpec, rows: readonly Row[], hasLimits: boolean): object {
+function lineLayer(spec: ChartSpec, rows: readonly Row[], hasLimits: boolean, yMax: number | undefined): object {
   const labels = spec.series.map(seriesLabel);
   return {
     data: { values: [...rows] },
@@ -87,7 +89,8 @@ function lineLayer(spec: ChartSpec, rows: readonly Row[], hasLimits: boolean): o
       // give such a chart a 0-1 axis so "nothing happened" reads as a flat line at 0.
       y: {
         field: 'value', type: 'quantitative', title: spec.yLabel,
-        ...(!hasLimits && rows.every((row) => !(row.value > 0)) ? { scale: { domain: [0, 1] } } : {}),
+        ...(yMax !== undefined && yMax > 0 ? { scale: { domain: [0, yMax] } }
+          : !hasLimits && rows.every((row) => !(row.value > 0)) ? { scale: { domain: [0, 1] } } : {}),
       },
       // Domain in the spec's order: stable colours, dashes and legend order across runs.
       color: { field: 'series', type: 'nominal', scale: { domain: labels }, legend: { title: null, orient: 'bottom', direction: 'horizontal', labelLimit: 0 } },
