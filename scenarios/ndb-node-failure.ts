@@ -253,6 +253,10 @@ export const ndbNodeFailure = defineScenario({
     { metric: 'ndb.failureDetectedMs', label: 'failure detected after', unit: 'ms' },
     { metric: 'txn.abortedTemporary', label: 'temporary aborts' },
   ],
+  enumerations: {
+    'ndb.outcome': ['shut down', 'running'],
+    'ndb.arbitration': ['not needed', 'granted', 'refused or timed out'],
+  },
   outcome: (values, metrics) => clusterOutcome(predict(values).running, metrics['ndb.outcome'] ?? null),
 });
 

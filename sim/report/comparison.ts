@@ -1,8 +1,9 @@
 import { byCodeUnit } from './byCodeUnit.js';
 import { renderChartSvg } from './chartSvg.js';
+import { metricText } from './summaryTables.js';
 import { formatHeadlineValue } from './formatHeadline.js';
 import { escapeHtml } from './escapeHtml.js';
-import { formatNumber, MISSING } from './formatNumber.js';
+import { MISSING } from './formatNumber.js';
 import { formatParam } from './formatParam.js';
 import { htmlPage } from './htmlPage.js';
 import { htmlTable } from './htmlTable.js';
@@ -66,7 +67,7 @@ function comparisonTable(results: readonly RunResult[], links: readonly string[]
   const rows: TableRow[] = [
     ...differingFields(results).map((field) => ({ cells: [field.name, ...field.values] })),
     ...metricNames.map((name) => ({
-      cells: [name, ...summaries.map((s) => metricCell(s.metrics, name))],
+      cells: [name, ...summaries.map((s) => metricCell(s, name))],
     })),
     { cells: ['verdict', ...summaries.map(verdictWord)] },
     { cells: ['report', ...links.map((href) => ({ text: 'report', href }))] },
@@ -75,8 +76,8 @@ function comparisonTable(results: readonly RunResult[], links: readonly string[]
 }
 
 /** A metric's value, or — when the run has no such metric (or has it as null). */
-function metricCell(metrics: RunSummary['metrics'], name: string): string {
-  return Object.hasOwn(metrics, name) ? formatNumber(metrics[name] ?? null) : MISSING;
+function metricCell(s: RunSummary, name: string): string {
+  return Object.hasOwn(s.metrics, name) ? metricText(s, name, s.metrics[name] ?? null) : MISSING;
 }
 
 interface Field {

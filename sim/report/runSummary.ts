@@ -80,6 +80,8 @@ export interface RunSummary {
    * Absent from reports that are not scenario runs (a grab case).
    */
   readonly variant?: string;
+  /** Metrics that hold a choice, with the word for each value, so reports print words. */
+  readonly enumerations?: Readonly<Record<string, readonly string[]>>;
   /** What happened and when, in time order (absent for reports that are not scenario runs). */
   readonly annotations?: readonly Annotation[];
   /** Predicted bounds with their sources. */

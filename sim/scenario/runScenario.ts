@@ -117,6 +117,7 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
+      ...(scenario.enumerations ? { enumerations: scenario.enumerations } : {}),
       annotations: inTimeOrder(annotations.filter((annotation) => annotation.atMs <= durationMs)),
       limits,
       headlines: (scenario.headlines ?? []).map(({ metric, label, unit }) => ({ label, metric, value: flat[metric] ?? null, ...(unit ? { unit } : {}) })),

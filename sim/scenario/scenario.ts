@@ -57,6 +57,8 @@ export interface ScenarioDefinition<P extends ParamRecord> {
    * `reports/index.html`, all of them the headline card and the before → after table.
    */
   readonly headlines?: readonly HeadlineSpec[];
+  /** Metrics that hold a choice, by the words for each value: `ndb.outcome: ['shut down', 'running']`. */
+  readonly enumerations?: Readonly<Record<string, readonly string[]>>;
   /**
    * What the system did, in a short clause for the verdict: "the cluster shut down, as the
    * survival rule predicts". The verdict adds whether the expectations held.
