@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules everywhere, and in sim/ the determinism rule
-// of STYLE.md: nothing reads the wall clock or Math.random, and nothing schedules real
+// of docs/STYLE.md: nothing reads the wall clock or Math.random, and nothing schedules real
 // timers, except sim/kernel/determinism.ts, which replaces them during a run.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -56,7 +56,7 @@ export default tseslint.config(
  * The layers of the simulator, each with the layers it must never import: imports point
  * down (contract, kernel, net, models, check, report, scenario, sweep, cli), a model never knows
  * its host or who judges it, the live layer runs on the real clock without the kernel, and
- * the report renders data without knowing the models (docs/design.md, "Layers").
+ * the report renders data without knowing the models (docs/DESIGN.md, "Layers").
  */
 function layerRules() {
   const never = {

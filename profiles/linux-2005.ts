@@ -2,7 +2,7 @@ import { linuxTcpDefaults } from '../sim/net/tcpSettings.js';
 import { defineProfile } from '../sim/scenario/profile.js';
 
 /**
- * A 2.6-era machine as LiveJournal ran in 2005 (SEED.txt): port range 32768–61000
+ * A 2.6-era machine as LiveJournal ran in 2005 (docs/seed-post.md): port range 32768–61000
  * (DOMAIN.md §6), no tcp_tw_reuse (the setting arrived later), listen backlog 128
  * (somaxconn before Linux 5.4). TIME_WAIT is the same 60 s.
  */

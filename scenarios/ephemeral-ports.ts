@@ -1,5 +1,6 @@
 import { rpcClientMachine, type RpcClientReport } from '../sim/models/rpc/rpcClient.js';
 import { rpcServerMachine } from '../sim/models/rpc/rpcServer.js';
+import { portsOutcome } from './portsOutcome.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
@@ -70,7 +71,7 @@ export const ephemeralPorts = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, processes }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, processes, annotate, limit }) {
     const clientHost = network.addHost('client', '10.0.0.1', {
       ...profile.tcp, portRange: values.portRange, twReuse: values.twReuse,
     });
@@ -134,6 +135,9 @@ export const ephemeralPorts = defineScenario({
     issue(0);
 
     const usable = connectPortsUsable(values.portRange);
+    const { boundPerSec } = predict(values, effectiveTimeWaitMs(profile));
+    limit({ name: 'port budget', value: usable * values.destinations, unit: 'ports', source: 'docs/DOMAIN.md §6: the ephemeral range, per destination', chart: 'ports' });
+    limit({ name: 'sustainable rate', value: boundPerSec, unit: '/s', source: 'docs/DOMAIN.md §6: usable ports × destinations / TIME_WAIT', chart: 'requests' });
     series.gauge('client.tcp.portsInUse', () => clientHost.ports.portsInUse(kernel.nowUs));
     series.gauge('client.tcp.timeWait', () => clientHost.ports.timeWaitCount(kernel.nowUs));
     series.gauge('server.tcp.timeWait', () => serverHost.ports.timeWaitCount(kernel.nowUs));
@@ -149,6 +153,8 @@ export const ephemeralPorts = defineScenario({
     return {
       finish() {
         metrics.declare('client.tcp.firstEaddrnotavailMs');
+        const firstMs = metrics.get('client.tcp.firstEaddrnotavailMs');
+        if (firstMs != null) annotate({ atMs: firstMs, kind: 'threshold', label: 'first EADDRNOTAVAIL' });
         ledger.flush();
         metrics.set('client.tcp.eaddrnotavail', clientHost.counters.connectErrors.EADDRNOTAVAIL);
         metrics.set('client.tcp.connectsOpened', clientHost.counters.connectsOpened);
@@ -172,7 +178,15 @@ export const ephemeralPorts = defineScenario({
     { id: 'requests', title: 'Requests per second', yLabel: 'per second', series: ['requests.okPerSec', 'requests.failedPerSec'] },
     { id: 'errors', title: 'connect() errors per second', yLabel: 'EADDRNOTAVAIL / s', series: ['client.tcp.eaddrnotavailPerSec'] },
   ],
+  headlines: [
+    { metric: 'requests.failed', label: 'failed requests' },
+    { metric: 'client.tcp.portsInUseMax', label: 'port peak', unit: 'ports' },
+    { metric: 'client.tcp.firstEaddrnotavailMs', label: 'first EADDRNOTAVAIL', unit: 'ms' },
+    { metric: 'requests.okPerSecSteady', label: 'steady successes', unit: '/s' },
+  ],
+  outcome: (_values, metrics) => portsOutcome(metrics['client.tcp.firstEaddrnotavailMs'] ?? null),
 });
+
 
 /**
  * TIME_WAIT as the port budget sees it. A port comes back at the first reap after its

@@ -122,6 +122,11 @@ export const ndbNodeFailure = defineScenario({
   durationMs: (values) => values.durationMs + drainMs,
   build(ctx) {
     const faults = faultsOf(ctx.params);
+    const firstMs = firstFaultMs(faults);
+    if (firstMs !== null) {
+      const values = ctx.params;
+      ctx.limit({ name: 'detection time', value: predictedDetectionMs(values, firstMs), unit: 'ms', source: `docs/DOMAIN.md §5: ${values.missedHeartbeats} missed heartbeats of ${values.heartbeatIntervalMs} ms` });
+    }
     const ledger = new TxnLedger();
     const timeline: StampedRecord[] = [];
     // Faults are scheduled before the processes start, so one that falls on a heartbeat
@@ -146,6 +151,17 @@ export const ndbNodeFailure = defineScenario({
   },
   expectations: (values) => expectationsFor(values),
   findings: (values, metrics) => findingsFor(values, metrics),
+  headlines: [
+    { metric: 'txn.failedAfterRetries', label: 'transactions given up' },
+    { metric: 'txn.committed', label: 'committed' },
+    { metric: 'ndb.failureDetectedMs', label: 'failure detected after', unit: 'ms' },
+    { metric: 'txn.abortedTemporary', label: 'temporary aborts' },
+  ],
+  enumerations: {
+    'ndb.outcome': ['shut down', 'running'],
+    'ndb.arbitration': ['not needed', 'granted', 'refused or timed out'],
+  },
+  outcome: (values, metrics) => clusterOutcome(predict(values).running, metrics['ndb.outcome'] ?? null),
   charts: [
     { id: 'throughput', title: 'Transactions committed, aborted with a temporary error, and given up, per second', yLabel: 'per second', series: ['txn.committedPerSec', 'txn.abortedTemporaryPerSec', 'txn.failedAfterRetriesPerSec'] },
     { id: 'nodes', title: 'Data nodes by state (timeline)', yLabel: 'data nodes', series: ['ndb.nodesStarted', 'ndb.nodesArbitrating', 'ndb.nodesRestarting', 'ndb.nodesDown'] },
@@ -245,11 +261,14 @@ function rowsMissing(cluster: NdbCluster, ledger: TxnLedger): { readonly lost: n
 }
 
 /** The cluster's end state: outcome, detection, arbitration, each node's timeline, rows. */
-function recordCluster({ metrics, params: values }: Context, cluster: NdbCluster, ledger: TxnLedger, timeline: readonly StampedRecord[], faults: NdbFaults): void {
+function recordCluster({ metrics, params: values, annotate }: Context, cluster: NdbCluster, ledger: TxnLedger, timeline: readonly StampedRecord[], faults: NdbFaults): void {
   const running = cluster.running();
   const rows = running ? rowsMissing(cluster, ledger) : { lost: 0, replicasMissing: 0 };
   metrics.set('ndb.outcome', running ? 1 : 0);
-  const detection = detectionOf(timeline, firstFaultMs(faults));
+  const faultMs = firstFaultMs(faults);
+  const detection = detectionOf(timeline, faultMs);
+  if (faultMs !== null && detection.detectedMs !== null) annotate({ atMs: faultMs + detection.detectedMs, kind: 'detection', label: 'survivors detect the failure' });
+  if (faultMs !== null && detection.resolvedMs !== null) annotate({ atMs: faultMs + detection.resolvedMs, kind: 'failover', label: running ? 'survivors carry on' : 'cluster shuts down' });
   metrics.set('ndb.failureDetectedMs', detection.detectedMs);
   metrics.set('ndb.failureResolvedMs', detection.resolvedMs);
   metrics.set('ndb.arbitration', arbitrationOf(timeline));
@@ -429,4 +448,11 @@ function nodeTimeline(values: Values, metrics: Readonly<Record<string, number | 
 function abortCodes(metrics: Readonly<Record<string, number | null>>): string {
   const codes = Object.keys(metrics).filter((name) => name.startsWith('txn.abortedTemporary.'));
   return codes.length === 0 ? 'none' : codes.map((name) => `${metrics[name]} × ${name.slice('txn.abortedTemporary.'.length)}`).join(', ');
+}
+
+/** What the cluster did against what the survival rule (docs/DOMAIN.md §5) predicts, for the verdict. */
+function clusterOutcome(predictedRunning: boolean | null, running: number | null): string {
+  const did = running === 1 ? 'the cluster kept running' : 'the cluster shut down';
+  if (predictedRunning === null) return `${did}; the split's race to the arbitrator decided it`;
+  return (running === 1) === predictedRunning ? `${did}, as the survival rule predicts` : `${did}, against the survival rule`;
 }

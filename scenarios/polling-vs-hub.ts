@@ -55,6 +55,11 @@ export const pollingVsHub = defineScenario({
     { id: 'throughput', title: 'Jobs completed per second', yLabel: 'jobs / s', series: ['polling.completedPerSec', 'hub.completedPerSec'] },
     { id: 'backlog', title: 'Jobs submitted and not yet done', yLabel: 'jobs', series: ['polling.waiting', 'hub.waiting'] },
   ],
+  headlines: [
+    { metric: 'hub.jobsPerSec', label: 'hub jobs', unit: '/s' },
+    { metric: 'polling.jobsPerSec', label: 'polling jobs', unit: '/s' },
+    { metric: 'polling.lockConflictsPerJob', label: 'lock conflicts per polled job' },
+  ],
 });
 
 /** The "before" system: polling workers on a job table in one database (the old polling model). */
@@ -166,6 +171,6 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     `Polling workers (query what needs doing, shuffle, lock each item: the old polling model) completed ${number('polling.jobsPerSec')} jobs/s, ` +
       `with ${number('polling.queriesPerJob')} database statements and ${number('polling.lockConflictsPerJob')} lost lock races per job; queue-to-done p50 ${number('polling.latencyMs.p50', 0)} ms, p99 ${number('polling.latencyMs.p99', 0)} ms.`,
     `Through the hub, workers completed ${number('hub.jobsPerSec')} jobs/s with no database work to get a job; submit-to-done p50 ${number('hub.jobs.latencyMs.p50', 1)} ms, p99 ${number('hub.jobs.latencyMs.p99', 1)} ms.`,
-    `Speed-up ${number('speedup', 2)}x: every polling worker's find and lock goes through the one database, so they queue behind each other and lose races; the hub hands each job out once, atomically (SEED.txt's "grab").`,
+    `Speed-up ${number('speedup', 2)}x: every polling worker's find and lock goes through the one database, so they queue behind each other and lose races; the hub hands each job out once, atomically (the "grab" of docs/seed-post.md).`,
   ];
 }

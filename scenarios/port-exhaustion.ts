@@ -1,3 +1,4 @@
+import { portsOutcome } from './portsOutcome.js';
 import type { HttpClientReport } from '../sim/models/http/httpClient.js';
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import { webAppDefaults } from '../sim/models/app/webApp.js';
@@ -92,7 +93,7 @@ function fileSizeBytes(index: number): number {
 
 export const portExhaustion = defineScenario({
   name: 'port-exhaustion',
-  summary: 'Perlbal reproxying userpics from MogileFS with one connection per file: the proxy runs out of ports (SEED.txt)',
+  summary: 'Perlbal reproxying userpics from MogileFS with one connection per file: the proxy runs out of ports (docs/seed-post.md)',
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
@@ -101,6 +102,9 @@ export const portExhaustion = defineScenario({
     if (values.crashStorage > values.storageNodes) {
       throw new UsageError(`scenario port-exhaustion: crashStorage should be at most storageNodes (${values.storageNodes}), got ${values.crashStorage}`);
     }
+    const { usable, storageBoundPerSec } = predict(values, ctx.profile);
+    ctx.limit({ name: 'port budget', value: usable, unit: 'ports', source: 'docs/DOMAIN.md §6: the ephemeral range of the proxy', chart: 'ports' });
+    ctx.limit({ name: 'sustainable reproxy rate', value: storageBoundPerSec, unit: '/s', source: 'docs/DOMAIN.md §6: usable ports × storage nodes / TIME_WAIT', chart: 'requests' });
     const load = clientLoad(ctx);
     const proxyCounts = { reproxyConnects: 0 };
     const stack = buildReproxyStack(topology(ctx, load, proxyCounts));
@@ -118,6 +122,13 @@ export const portExhaustion = defineScenario({
   findings(values, metrics, _series, profile) {
     return findingsFor(values, metrics, profile);
   },
+  headlines: [
+    { metric: 'http.requests.failed', label: 'failed requests' },
+    { metric: 'proxy.tcp.portsInUseMax', label: 'port peak', unit: 'ports' },
+    { metric: 'proxy.tcp.firstEaddrnotavailMs', label: 'first EADDRNOTAVAIL', unit: 'ms' },
+    { metric: 'proxy.reproxyConnects', label: 'reproxy connects' },
+  ],
+  outcome: (_values, metrics) => portsOutcome(metrics['proxy.tcp.firstEaddrnotavailMs'] ?? null),
   charts: [
     { id: 'ports', title: 'Proxy host: ephemeral ports in use and TIME_WAIT entries', yLabel: 'sockets', series: ['proxy.tcp.portsInUse', 'proxy.tcp.timeWait'] },
     { id: 'requests', title: 'Client requests per second', yLabel: 'per second', series: ['http.okPerSec', 'http.failedPerSec'] },
@@ -269,9 +280,11 @@ function observe({ kernel, params: values, metrics, series, invariant }: Context
 }
 
 /** The final metrics, once the run stopped. */
-function finish({ params: values, metrics }: Context, stack: ReproxyStack, load: ClientLoad, proxyCounts: ProxyCounts): void {
+function finish({ params: values, metrics, annotate }: Context, stack: ReproxyStack, load: ClientLoad, proxyCounts: ProxyCounts): void {
   const { proxyHost, storageHosts } = stack;
   const { ledger } = load;
+  const firstMs = metrics.get('proxy.tcp.firstEaddrnotavailMs');
+  if (firstMs != null) annotate({ atMs: firstMs, kind: 'threshold', label: 'first EADDRNOTAVAIL' });
   ledger.flush();
   metrics.set('http.requests.failed.503', ledger.failedFor('503'));
   metrics.set('http.requests.failed.closed', ledger.failedFor('closed'));

@@ -10,16 +10,16 @@ export interface StartRun {
 }
 
 export const startRuns: readonly StartRun[] = [
-  // SEED.txt's incident: Perlbal before 1.01 reproxies each file on a new connection and the
+  // The incident of docs/seed-post.md: Perlbal before 1.01 reproxies each file on a new connection and the
   // proxy runs out of ports; 1.01 keeps reproxy connections alive (DOMAIN.md §3).
   { label: 'port-exhaustion-close', scenario: 'port-exhaustion', seed: 1, set: { reproxy: 'close' } },
   { label: 'port-exhaustion-keepalive', scenario: 'port-exhaustion', seed: 1, set: { reproxy: 'keepalive' } },
-  // The incident of SEED.txt in its simplest form: one new connection per request, the
+  // The incident of docs/seed-post.md in its simplest form: one new connection per request, the
   // client closing first, 600 requests per second to one destination.
   { label: 'ephemeral-ports-client-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'client' } },
   // The same load with the server closing first: TIME_WAIT moves to the server.
   { label: 'ephemeral-ports-server-closes', scenario: 'ephemeral-ports', seed: 1, set: { closer: 'server' } },
-  // A worker dying mid-job (SEED.txt's job hub), in gearmand's mode and in the 2005 Perl server's.
+  // A worker dying mid-job (the job hub of docs/seed-post.md), in gearmand's mode and in the 2005 Perl server's.
   { label: 'worker-crash-requeue', scenario: 'worker-crash', seed: 1, set: { mode: 'requeue' } },
   { label: 'worker-crash-fail', scenario: 'worker-crash', seed: 1, set: { mode: 'fail' } },
   // A storage host dies under reads (DOMAIN.md §4): the 2005 monitor against the modern one.

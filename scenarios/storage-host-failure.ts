@@ -138,7 +138,7 @@ export const storageHostFailure = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault }) {
+  build({ kernel, network, params: values, profile, metrics, series, invariant, fault, annotate }) {
     // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
     const files: FileInput[] = [];
     const nodeFiles: Record<string, number>[] = Array.from({ length: values.storageNodes }, () => ({}));
@@ -278,6 +278,7 @@ export const storageHostFailure = defineScenario({
 
     return {
       finish() {
+        if (replicas.monitorMarkedAtUs !== null) annotate({ atMs: replicas.monitorMarkedAtUs / 1_000, kind: 'detection', label: 'monitor marks the device down' });
         ledger.flush();
         metrics.set('reads.violations', violations);
         metrics.set('reads.failedIdleTimeout', idleClosed);
@@ -315,6 +316,12 @@ export const storageHostFailure = defineScenario({
     { id: 'slow', title: 'Reads answered after more than 1 s, per second', yLabel: 'per second', series: ['reads.slowPerSec'] },
     { id: 'latency', title: 'Age of the oldest unanswered read', yLabel: 'ms', series: ['reads.oldestOpenAgeMs'] },
     { id: 'replication', title: 'Files with fewer than mindevcount live copies', yLabel: 'files', series: ['files.underReplicated'] },
+  ],
+  headlines: [
+    { metric: 'reads.failed', label: 'failed reads' },
+    { metric: 'reads.waitMs.max', label: 'longest read wait', unit: 'ms' },
+    { metric: 'reads.slow', label: 'slow reads' },
+    { metric: 'files.underReplicatedAtEnd', label: 'files short of copies at the end' },
   ],
 });
 

@@ -110,6 +110,12 @@ export const workerCrash = defineScenario({
     { id: 'losses', title: 'Workers lost and jobs requeued per second (hub history)', yLabel: 'per second', series: ['workers.lostPerSec', 'jobs.requeuedPerSec'] },
     { id: 'inflight', title: 'Jobs submitted and not yet answered', yLabel: 'jobs', series: ['jobs.inFlight'] },
   ],
+  headlines: [
+    { metric: 'clients.fail', label: 'clients told WORK_FAIL' },
+    { metric: 'clients.complete', label: 'jobs completed' },
+    { metric: 'jobs.requeued', label: 'jobs requeued' },
+    { metric: 'clients.lost', label: 'clients never answered' },
+  ],
 });
 
 /** What the run counts as it goes: the hub's history and the client's ledger. */

@@ -7,7 +7,7 @@
  * (virtual time, events, seeded randomness, trace), `net` (hosts, links, TCP), `models`
  * (the systems), `check` (history checkers), `report` (summary, metrics, renderers),
  * `scenario` (one run), `sweep` (many seeds on worker threads, judged across runs), `cli`.
- * docs/design.md describes them.
+ * docs/DESIGN.md describes them.
  */
 
 // One run of a scenario: (scenario, parameters, seed) → summary and series.

@@ -46,11 +46,11 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   let outcome;
   try {
     if (jobs === 1) {
-      outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000) });
+      outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000, done) });
     } else {
       let done = 0;
       const parts = grabCheckParts(model.name, mode, seed, runs, jobs);
-      outcome = await runGrabCheckParts(parts, (partRuns) => progress.update((done += partRuns) * 1_000, runs * 1_000));
+      outcome = await runGrabCheckParts(parts, (partRuns) => progress.update((done += partRuns) * 1_000, runs * 1_000, done));
     }
   } finally {
     progress.stop();
@@ -66,7 +66,7 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   process.stdout.write(
     `grab atomicity BROKEN: model ${model.name}, mode ${mode}, after ${outcome.runs} runs (seed ${seed}), shrunk ${example.shrinks} times\n\n` +
       `Minimal case:\n${indent(example.schedule)}\n\nViolations:\n${example.violations.map(indent).join('\n\n')}\n\n` +
-      `Replay: sim replay ${example.tokenText}\n`,
+      `Replay: npx sim replay ${example.tokenText}\n`,
   );
   return 1;
 }

@@ -60,7 +60,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('run one scenario and write reports/<scenario>/<seed>/ (summary.json, report.md, report.html)')
+    .description('run one scenario and write reports/<scenario>/<variant>/<seed>/ (summary.json, report.md, report.html; <variant> names the non-default parameters and profile, or defaults) and refresh reports/index.html')
     .argument('<scenario>', 'scenario name (see `sim list`), or a scenario file (.yaml or .json; see `sim schema`)')
     .addOption(seedOption())
     .addOption(setOption())
@@ -68,7 +68,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(faultOption())
     .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'").argParser(collectList))
     .option('--json', 'print summary.json to stdout instead of the text summary')
-    .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<seed>)')
+    .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<variant>/<seed>)')
     .option('--trace', 'also write the full trace: trace.jsonl and trace.chrome.json (opens in Perfetto)')
     .option('--events-max <n>', 'stop after this many delivered events (default 50000000)')
     .option('--wall-seconds-max <n>', 'stop after this much wall time (default 600)')

@@ -3,7 +3,9 @@ import { TraceLog } from '../kernel/traceLog.js';
 import { chromeTraceChunks, traceJsonLines } from '../kernel/traceFiles.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeChunksAtomic } from '../report/writeChunksAtomic.js';
+import { defaultReportDir } from '../report/reportDir.js';
 import { writeRunReport } from '../report/reportWriter.js';
+import { writeRunsIndex } from '../report/runsIndex.js';
 import { parseSeed, runScenario } from '../scenario/runScenario.js';
 import { UsageError } from '../scenario/usageError.js';
 import { createProgressBar } from './progressBar.js';
@@ -58,8 +60,10 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   }
   // The commit is read here, outside the simulation, so a comparison across commits says which.
   const result: RunResult = { ...run, summary: { ...run.summary, commit: projectCommit() } };
-  const dir = options.out ?? join('reports', file?.reportName ?? scenario.name, String(seed));
+  // A scenario file's runs go under the file's name, so its incident has a folder of its own.
+  const dir = options.out ?? defaultReportDir(file ? { ...result.summary, scenario: file.reportName } : result.summary);
   await writeRunReport(dir, result);
+  if (options.out === undefined) await writeRunsIndex();
   if (traceLog) await writeTraces(dir, traceLog, `${scenario.name} seed ${seed}`);
   if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else if (!options.quiet) process.stdout.write(`${formatSummary(result.summary, dir)}\n`);

@@ -1,20 +1,23 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startRuns } from '../../scenarios/startRuns.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeComparisonReport, writeRunReport } from '../report/reportWriter.js';
 import { renderStartIndexHtml, renderStartIndexMarkdown, type StartGroup } from '../report/startIndex.js';
 import { writeFileAtomic } from '../report/writeFileAtomic.js';
 import { runScenario } from '../scenario/runScenario.js';
+import { writeRunsIndex } from '../report/runsIndex.js';
+import { formatStartTable } from './startTable.js';
 import { createProgressBar } from './progressBar.js';
-import { formatSummary } from './printSummary.js';
 import { findProfile, findScenario } from './registry.js';
 
 const startDir = join('reports', 'start');
 
 /**
  * `npm start`: runs the default incident scenarios, writes each run's report, one
- * side-by-side page per scenario and a front page, and prints where they are with a
- * one-screen summary. Exit 0 when every run met its expectations and invariants.
+ * side-by-side page per scenario, a front page and reports/index.html, and prints one
+ * screen: a table of runs, then where the reports are. Exit 0 when every run met its
+ * expectations and invariants.
  */
 async function start(): Promise<number> {
   const results: { readonly label: string; readonly result: RunResult }[] = [];
@@ -28,9 +31,7 @@ async function start(): Promise<number> {
     } finally {
       progress.stop();
     }
-    const dir = join(startDir, entry.label);
-    await writeRunReport(dir, result);
-    process.stdout.write(`${formatSummary(result.summary, dir)}\n\n`);
+    await writeRunReport(join(startDir, entry.label), result);
     results.push({ label: entry.label, result });
   }
   const groups: StartGroup[] = [];
@@ -45,12 +46,10 @@ async function start(): Promise<number> {
   }
   await writeFileAtomic(join(startDir, 'index.md'), renderStartIndexMarkdown(groups));
   await writeFileAtomic(join(startDir, 'index.html'), renderStartIndexHtml(groups));
-  const failed = results.filter(({ result }) => !result.summary.passed).length;
-  process.stdout.write(
-    `Reports: ${join(startDir, 'index.html')} (and index.md), one side-by-side page per scenario beside it.\n` +
-      `${results.length - failed} of ${results.length} runs met every expectation and invariant.\n`,
-  );
-  return failed === 0 ? 0 : 1;
+  await writeRunsIndex();
+  const rows = results.map(({ label, result }) => ({ label, summary: result.summary }));
+  process.stdout.write(`${formatStartTable(rows, pathToFileURL(resolve(startDir, 'index.html')).href)}\n`);
+  return rows.every((row) => row.summary.passed) ? 0 : 1;
 }
 
 start().then(

@@ -29,7 +29,7 @@ export interface RunLimits {
   /** Wall time after which the run stops (default 10 minutes). */
   readonly wallMsMax?: number | undefined;
   /** Told the simulated time about five times a wall second, for progress bars. */
-  readonly onProgress?: ((nowUs: number) => void) | undefined;
+  readonly onProgress?: ((nowUs: number, eventsDelivered: number) => void) | undefined;
 }
 
 export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
@@ -175,7 +175,7 @@ export class Kernel {
           }
           if (limits.onProgress && wallMs - progressWallMs >= progressEveryWallMs) {
             progressWallMs = wallMs;
-            limits.onProgress(this.nowUs);
+            limits.onProgress(this.nowUs, this.eventsDelivered);
           }
         }
         if (!this.step(limits.durationUs)) break;

@@ -1,14 +1,16 @@
 import { byCodeUnit } from './byCodeUnit.js';
 import { renderChartSvg } from './chartSvg.js';
+import { metricText } from './summaryTables.js';
+import { formatHeadlineValue } from './formatHeadline.js';
 import { escapeHtml } from './escapeHtml.js';
-import { formatNumber, MISSING } from './formatNumber.js';
+import { MISSING } from './formatNumber.js';
 import { formatParam } from './formatParam.js';
 import { htmlPage } from './htmlPage.js';
 import { htmlTable } from './htmlTable.js';
 import { markdownTable } from './markdownTable.js';
 import type { RunResult, RunSummary } from './runSummary.js';
 import type { Table, TableRow } from './table.js';
-import { verdictText } from './verdictText.js';
+import { verdictWord } from './verdictText.js';
 
 /**
  * `index.md` comparing runs side by side: a column per run; rows for the parameters that
@@ -32,8 +34,28 @@ export async function renderComparisonHtml(
   links: readonly string[],
 ): Promise<string> {
   const table = comparisonTable(results, links);
-  const body = [`<h1>${escapeHtml(heading)}</h1>`, htmlTable(table), await sharedChartsHtml(results)];
+  const changed = differingFields(results).map((field) => `${field.name} ${field.values.join(' → ')}`);
+  const body = [
+    `<h1>${escapeHtml(heading)}</h1>`,
+    `<p class="subtitle">What changed: ${escapeHtml(changed.join('; ') || 'nothing but the run')}</p>`,
+    `<h2>Headline figures</h2>\n${htmlTable(headlineTable(results))}`,
+    await sharedChartsHtml(results),
+    `<h2>Every metric</h2>\n${htmlTable(table)}`,
+  ];
   return htmlPage(heading, body.join('\n'));
+}
+
+/** The first run's headline figures, before → after across the runs, in words. */
+function headlineTable(results: readonly RunResult[]): Table {
+  const first = results[0]?.summary.headlines ?? [];
+  const rows = first.map((headline) => ({
+    cells: [headline.label, ...results.map((r) => {
+      const same = r.summary.headlines?.find((h) => h.metric === headline.metric);
+      return same ? formatHeadlineValue(same) : MISSING;
+    })],
+  }));
+  rows.push({ cells: ['verdict', ...results.map((r) => verdictWord(r.summary))] });
+  return { head: ['', ...runLabels(results)], rows };
 }
 
 function comparisonTable(results: readonly RunResult[], links: readonly string[]): Table {
@@ -45,17 +67,17 @@ function comparisonTable(results: readonly RunResult[], links: readonly string[]
   const rows: TableRow[] = [
     ...differingFields(results).map((field) => ({ cells: [field.name, ...field.values] })),
     ...metricNames.map((name) => ({
-      cells: [name, ...summaries.map((s) => metricCell(s.metrics, name))],
+      cells: [name, ...summaries.map((s) => metricCell(s, name))],
     })),
-    { cells: ['verdict', ...summaries.map(verdictText)] },
+    { cells: ['verdict', ...summaries.map(verdictWord)] },
     { cells: ['report', ...links.map((href) => ({ text: 'report', href }))] },
   ];
   return { head: ['', ...runLabels(results)], rows };
 }
 
 /** A metric's value, or — when the run has no such metric (or has it as null). */
-function metricCell(metrics: RunSummary['metrics'], name: string): string {
-  return Object.hasOwn(metrics, name) ? formatNumber(metrics[name] ?? null) : MISSING;
+function metricCell(s: RunSummary, name: string): string {
+  return Object.hasOwn(s.metrics, name) ? metricText(s, name, s.metrics[name] ?? null) : MISSING;
 }
 
 interface Field {
@@ -88,6 +110,17 @@ function runLabels(results: readonly RunResult[]): string[] {
   });
 }
 
+/** The highest value any run draws on chart `id`, series and limits: the shared y-axis top. */
+function sharedYMax(results: readonly RunResult[], id: string): number {
+  let max = 0;
+  for (const { summary, series } of results) {
+    const spec = summary.charts.find((c) => c.id === id);
+    for (const name of spec?.series ?? []) for (const value of series.series[name] ?? []) if (value > max) max = value;
+    for (const limit of summary.limits ?? []) if (limit.chart === id && limit.value > max) max = limit.value;
+  }
+  return max;
+}
+
 /** For each chart id every run has (in the first run's order), the runs' charts in a row. */
 async function sharedChartsHtml(results: readonly RunResult[]): Promise<string> {
   const first = results[0];
@@ -100,7 +133,7 @@ async function sharedChartsHtml(results: readonly RunResult[]): Promise<string> 
     for (const [i, result] of results.entries()) {
       // Each run's own spec: the series names may differ between runs of one chart id.
       const spec = result.summary.charts.find((c) => c.id === chart.id) ?? chart;
-      const svg = await renderChartSvg(spec, result.series);
+      const svg = await renderChartSvg(spec, result.series, { ...result.summary, yMax: sharedYMax(results, chart.id) });
       figures.push(`<figure>\n<figcaption>${escapeHtml(labels[i] ?? '')}</figcaption>\n${svg}\n</figure>`);
     }
     const row = `<div class="charts-row" style="--runs: ${results.length}">\n${figures.join('\n')}\n</div>`;

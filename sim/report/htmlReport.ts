@@ -7,6 +7,7 @@ import { htmlTable } from './htmlTable.js';
 import { machineDiagramSvg } from './machineDiagramSvg.js';
 import type { RunResult, RunSummary } from './runSummary.js';
 import { summaryTables } from './summaryTables.js';
+import { runTitle } from './runTitle.js';
 import { verdictText } from './verdictText.js';
 
 /**
@@ -17,7 +18,7 @@ export async function renderHtml(result: RunResult): Promise<string> {
   const s = result.summary;
   const tables = summaryTables(s);
   const body = [
-    `<h1>${escapeHtml(`${s.scenario} — seed ${s.seed}`)}</h1>`,
+    `<h1>${escapeHtml(runTitle(s))}</h1>`,
     `<p class="subtitle">${escapeHtml(s.title)}</p>`,
     verdictHtml(s),
     `<h2>Findings</h2>\n${findingsHtml(s.findings)}`,
@@ -29,7 +30,7 @@ export async function renderHtml(result: RunResult): Promise<string> {
     `<h2>Parameters</h2>\n${htmlTable(tables.parameters)}`,
     `<h2>Run</h2>\n${htmlTable(tables.run)}\n<h3>Replay</h3>\n<pre><code>${escapeHtml(s.replay)}</code></pre>`,
   ];
-  return htmlPage(`${s.scenario} — seed ${s.seed}`, body.join('\n'));
+  return htmlPage(runTitle(s), body.join('\n'));
 }
 
 function verdictHtml(s: RunSummary): string {
@@ -46,7 +47,7 @@ async function chartsHtml(result: RunResult): Promise<string> {
   if (result.summary.charts.length === 0) return '<p class="none">None.</p>';
   const figures: string[] = [];
   for (const spec of result.summary.charts) {
-    const svg = await renderChartSvg(spec, result.series);
+    const svg = await renderChartSvg(spec, result.series, result.summary);
     figures.push(`<figure id="${escapeHtml(chartAnchor(spec.id))}">\n${svg}\n</figure>`);
   }
   return figures.join('\n');

@@ -4,6 +4,7 @@ import { markdownCodeBlock } from './markdownCodeBlock.js';
 import { markdownTable } from './markdownTable.js';
 import type { RunResult, RunSummary } from './runSummary.js';
 import { summaryTables } from './summaryTables.js';
+import { runTitle } from './runTitle.js';
 import { verdictText } from './verdictText.js';
 
 /**
@@ -14,7 +15,7 @@ export function renderMarkdown(result: RunResult): string {
   const s = result.summary;
   const tables = summaryTables(s);
   const sections = [
-    `# ${s.scenario} — seed ${s.seed}\n\n${s.title}\n\n**${verdictText(s)}**`,
+    `# ${runTitle(s)}\n\n${s.title}\n\n**${verdictText(s)}**`,
     `## Findings\n\n${bullets(s.findings)}`,
     `## Charts\n\nIn \`report.html\`:\n\n${bullets(s.charts.map((c) => `[${c.title}](report.html#${chartAnchor(c.id)})`))}`,
     `## Expectations\n\n${markdownTable(tables.expectations)}`,

@@ -21,6 +21,11 @@ export class Metrics {
     this.values.set(name, value);
   }
 
+  /** The value set for `name`, null when declared but unset, undefined when never named. */
+  get(name: string): number | null | undefined {
+    return this.values.get(name);
+  }
+
   /** Sets `name` only the first time; later calls keep the first value. */
   first(name: string, value: number): void {
     if (this.values.get(name) == null) this.values.set(name, value);

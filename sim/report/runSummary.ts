@@ -78,7 +78,23 @@ export interface RunSummary {
   /** Sentences the scenario wrote about this run: what happened and why. */
   readonly findings: readonly string[];
   readonly charts: readonly ChartSpec[];
-  /** The replay command, so a reader can run exactly this again. */
+  /**
+   * The parameters and profile that differ from the scenario's defaults, in words
+   * (`reproxy=close`, `profile=linux-2005`), or `defaults`: it names the run's report folder.
+   * Absent from reports that are not scenario runs (a grab case).
+   */
+  readonly variant?: string;
+  /** Metrics that hold a choice, with the word for each value, so reports print words. */
+  readonly enumerations?: Readonly<Record<string, readonly string[]>>;
+  /** What happened and when, in time order (absent for reports that are not scenario runs). */
+  readonly annotations?: readonly Annotation[];
+  /** Predicted bounds with their sources. */
+  readonly limits?: readonly Limit[];
+  /** The figures that matter, first two first (absent for reports that are not scenario runs). */
+  readonly headlines?: readonly Headline[];
+  /** What the system did, in words, for the verdict; absent when the scenario does not say. */
+  readonly outcome?: string;
+  /** The replay command, shell-quoted and starting with `npx sim`, so a reader can paste it. */
   readonly replay: string;
   /**
    * Every statechart that ran, by machine id: how many times each state was entered and
@@ -95,6 +111,39 @@ export interface RunSummary {
    * null outside a git checkout; absent when the run was made from code.
    */
   readonly commit?: string | null;
+}
+
+/** A figure that matters, as the scenario names it, with its value. */
+export interface Headline {
+  readonly label: string;
+  readonly metric: string;
+  readonly value: number | null;
+  readonly unit?: string;
+}
+
+/**
+ * Something that happened, and when: a fault injected or healed, a failure detected, an
+ * admin's action, the first EADDRNOTAVAIL. Charts draw it as a rule (or a shaded period
+ * when it has `untilMs`) with its label.
+ */
+export interface Annotation {
+  readonly atMs: number;
+  readonly untilMs?: number;
+  /** `fault`, `heal`, `detection`, `failover`, `admin`, `threshold` or another short word. */
+  readonly kind: string;
+  readonly label: string;
+}
+
+/** A bound the rules predict, with where it comes from; drawn dashed on the chart it names. */
+export interface Limit {
+  readonly name: string;
+  readonly value: number;
+  /** `ports`, `/s`, `ms` …, as the chart's axis counts. */
+  readonly unit: string;
+  /** Where the number comes from: `docs/DOMAIN.md §6: 28 232 ports / 60 s`. */
+  readonly source: string;
+  /** The id of the chart it is drawn on, if any. */
+  readonly chart?: string;
 }
 
 /** What a run hands to the report writer. */

@@ -24,7 +24,7 @@ export function summaryTables(s: RunSummary): SummaryTables {
       head: ['metric', 'value'],
       rows: Object.entries(s.metrics)
         .sort(([a], [b]) => byCodeUnit(a, b))
-        .map(([name, value]) => ({ cells: [name, formatNumber(value)] })),
+        .map(([name, value]) => ({ cells: [name, metricText(s, name, value)] })),
     },
     parameters: {
       head: ['parameter', 'value'],
@@ -69,4 +69,13 @@ function runTable(s: RunSummary): Table {
     ['stopReason', s.stopReason],
   ];
   return { head: ['field', 'value'], rows: rows.map((cells) => ({ cells })) };
+}
+
+/**
+ * A metric's value for a table: the word for an enumeration (`running (1)`), else the
+ * number as formatNumber writes it.
+ */
+export function metricText(s: RunSummary, name: string, value: number | null): string {
+  const word = value === null ? undefined : s.enumerations?.[name]?.[value];
+  return word === undefined ? formatNumber(value) : `${word} (${value})`;
 }

@@ -4,17 +4,17 @@ import { machineShapesOf } from '../models/machineShapes.js';
 import { Kernel } from '../kernel/kernel.js';
 import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
-import type { InvariantResult, RunResult } from '../report/runSummary.js';
+import type { Annotation, InvariantResult, RunResult } from '../report/runSummary.js';
+import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import { evaluateExpectations } from './expectation.js';
 import { checkFaults, scheduleFaults } from './faultInjector.js';
 import { parseFault } from './parseFault.js';
 import { evaluateThresholds, parseThreshold } from './threshold.js';
-import type { ParamValue } from './param.js';
 import type { Profile } from './profile.js';
-import { defaultOf, formatParams, resolveParams } from './resolveParams.js';
+import { formatParams, resolveParams } from './resolveParams.js';
+import { replayCommand, runVariant, variantLabel } from './runVariant.js';
 import type { Scenario } from './scenario.js';
 import { createScenarioContext } from './scenarioContext.js';
-import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import { UsageError } from './usageError.js';
 
 /** Options of {@link runScenario}: the seed, `--set` overrides, and the run's bounds. */
@@ -35,7 +35,7 @@ export interface RunOptions {
   /** Thresholds in the style of k6 (`http.latencyMs.p99 < 500`, see threshold.ts), on top of the scenario's expectations. */
   readonly expect?: readonly string[];
   /** Told now and then how far the run has got (simulated ms). */
-  readonly onProgress?: (simulatedMs: number, durationMs: number) => void;
+  readonly onProgress?: (simulatedMs: number, durationMs: number, events: number) => void;
 }
 
 const seedMax = 4_294_967_295;
@@ -90,8 +90,9 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
   const kernel = new Kernel(seed, options.traceLog ?? null);
   const sampleIntervalMs = scenario.sampleIntervalMs ?? 1_000;
   const invariants: InvariantState[] = [];
-  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }));
-  const { network, metrics, series, processes, fault } = context;
+  const annotations: Annotation[] = [];
+  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }), annotations);
+  const { network, metrics, series, processes, fault, limits } = context;
   const built = kernel.deterministically(() => scenario.build(context as never));
   checkFaults(faults, { network, processes, at: fault }, durationMs);
   scheduleFaults(faults, { network, processes, at: fault });
@@ -108,7 +109,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
     durationUs: msToUs(durationMs),
     eventsMax: options.eventsMax,
     wallMsMax: options.wallMsMax,
-    onProgress: options.onProgress ? (nowUs) => options.onProgress?.(usToMs(nowUs), durationMs) : undefined,
+    onProgress: options.onProgress ? (nowUs, events) => options.onProgress?.(usToMs(nowUs), durationMs, events) : undefined,
   });
   kernel.deterministically(() => built.finish());
   checkInvariants();
@@ -119,6 +120,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
     ...evaluateThresholds(thresholds, flat, timeSeries),
   ];
   const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
+  const variant = runVariant(scenario, profile, params, { faults: faults.map((f) => f.text), expect: thresholds.map((t) => t.text) });
   const passed = outcome.stopReason === 'completed'
     && expectations.every((expectation) => expectation.passed)
     && invariantResults.every((invariant) => invariant.violations === 0);
@@ -140,7 +142,13 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       metrics: flat,
       findings: scenario.findings(params as never, flat, timeSeries, profile),
       charts: scenario.charts,
-      replay: replayCommand(scenario, profile, seed, params) + faults.map((f) => ` --fault '${f.text}'`).join('') + thresholds.map((t) => ` --expect '${t.text}'`).join(''),
+      ...(scenario.enumerations ? { enumerations: scenario.enumerations } : {}),
+      annotations: inTimeOrder(annotations.filter((annotation) => annotation.atMs <= durationMs)),
+      limits,
+      headlines: (scenario.headlines ?? []).map(({ metric, label, unit }) => ({ label, metric, value: flat[metric] ?? null, ...(unit ? { unit } : {}) })),
+      ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat) } : {}),
+      variant: variantLabel(variant),
+      replay: replayCommand(scenario.name, seed, variant),
     },
     series: timeSeries,
   };
@@ -166,13 +174,9 @@ function scheduleSampling(
   next();
 }
 
-/** The command that runs exactly this again: non-default parameters spelled out. */
-function replayCommand(scenario: Scenario, profile: Profile, seed: number, params: Record<string, ParamValue>): string {
-  const sets: string[] = [];
-  for (const [name, spec] of Object.entries(scenario.params)) {
-    const value = spec.format(params[name] as ParamValue);
-    if (value !== spec.format(defaultOf(spec, profile))) sets.push(`--set ${name}=${value}`);
-  }
-  const profileFlag = profile.name === scenario.profile ? '' : ` --profile ${profile.name}`;
-  return `sim run ${scenario.name} --seed ${seed}${profileFlag}${sets.length > 0 ? ' ' + sets.join(' ') : ''}`;
+/** A fault's annotation kind, from its name: `heal …`, `admin …`, or a fault. */
+
+/** Annotations by time; equal times keep the order they were recorded in (sort is stable). */
+function inTimeOrder(annotations: readonly Annotation[]): Annotation[] {
+  return [...annotations].sort((a, b) => a.atMs - b.atMs);
 }

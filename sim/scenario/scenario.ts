@@ -2,7 +2,7 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { Network } from '../net/network.js';
 import type { Supervisor } from '../net/supervisor.js';
 import type { Metrics } from '../report/metrics.js';
-import type { ChartSpec, TimeSeries } from '../report/runSummary.js';
+import type { Annotation, ChartSpec, Limit, TimeSeries } from '../report/runSummary.js';
 import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import type { Expectation } from './expectation.js';
 import type { ParamSpec, ParamValue, ParamValues } from './param.js';
@@ -26,8 +26,15 @@ export interface ScenarioContext<V> {
   readonly processes: Supervisor;
   /** A condition checked at every sample and at the end; return a message when broken. */
   invariant(name: string, check: () => string | null): void;
-  /** A scheduled fault (crash, partition …), traced as its own event at `atMs`. */
+  /**
+   * A scheduled fault (crash, partition …), traced as its own event at `atMs` and annotated
+   * with its name (kind `heal` when the name starts with "heal", `admin` with "admin", else `fault`).
+   */
   fault(atMs: number, name: string, run: () => void): void;
+  /** Records what happened and when, for summary.json's `annotations` and every time chart. */
+  annotate(annotation: Annotation): void;
+  /** Records a predicted bound with its source, for summary.json's `limits` and its chart. */
+  limit(limit: Limit): void;
 }
 
 /** Called after the run loop stops, to put the final metrics into `ctx.metrics`. */
@@ -52,6 +59,26 @@ export interface ScenarioDefinition<P extends ParamRecord> {
   /** Sentences for the report: what happened and why, from the final data. */
   findings(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>, series: TimeSeries, profile: Profile): string[];
   readonly charts: readonly ChartSpec[];
+  /**
+   * The figures that matter, in order: the first two make the run's line in `npm start` and
+   * `reports/index.html`, all of them the headline card and the before → after table.
+   */
+  readonly headlines?: readonly HeadlineSpec[];
+  /** Metrics that hold a choice, by the words for each value: `ndb.outcome: ['shut down', 'running']`. */
+  readonly enumerations?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What the system did, in a short clause for the verdict: "the cluster shut down, as the
+   * survival rule predicts". The verdict adds whether the expectations held.
+   */
+  outcome?(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>): string;
+}
+
+/** A headline figure: which metric, its label in words and its unit. */
+export interface HeadlineSpec {
+  readonly metric: string;
+  readonly label: string;
+  /** `ms`, `s`, `/s`, `%` (the value is a ratio 0–1) or a noun like `ports`; none for a count. */
+  readonly unit?: string;
 }
 
 /** A scenario with its parameter types erased, as the registry and the CLI hold it. */

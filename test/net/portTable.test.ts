@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RandomStream } from '../../sim/kernel/randomStream.js';
 import { parseIpv4 } from '../../sim/net/ipv4.js';
-import { connectPortsUsable } from '../../sim/net/portBudget.js';
+import { connectPortsPerWalk } from '../../sim/net/portBudget.js';
 import { PortTable, linuxPortTableDefaults, type Endpoint, type PortTableSettings } from '../../sim/net/portTable.js';
 import { configArb, opArb, runOps, type Config, type Op, type Observation } from './helpers/portDriver.js';
 
@@ -62,8 +62,8 @@ describe('PortTable against a reference model of 4-tuples', () => {
   it('fails connect() with EADDRNOTAVAIL exactly when no usable port is free of a socket, TIME_WAIT or bind toward that destination', () => {
     check((config, ops) => {
       const range = config.settings.portRange;
-      // An odd-sized range walks connectPortsUsable() = size - 1 ports: one may be left out.
-      const slack = range.high - range.low + 1 - connectPortsUsable(range);
+      // An odd-sized range walks connectPortsPerWalk() = size - 1 ports: one may be left out.
+      const slack = range.high - range.low + 1 - connectPortsPerWalk(range);
       for (const o of connects(runOps(config, ops).observations)) {
         if (o.result.ok) expect(o.available.length).toBeGreaterThan(0);
         else {
@@ -77,7 +77,7 @@ describe('PortTable against a reference model of 4-tuples', () => {
   it('gives connect() ports with the parity of the range low end while any such port is available', () => {
     check((config, ops) => {
       const range = config.settings.portRange;
-      const slack = range.high - range.low + 1 - connectPortsUsable(range);
+      const slack = range.high - range.low + 1 - connectPortsPerWalk(range);
       const parity = range.low & 1;
       for (const o of connects(runOps(config, ops).observations)) {
         if (!o.result.ok || (o.result.port & 1) === parity) continue;

@@ -10,7 +10,7 @@ describe('renderChartSvg', () => {
     const svg = await renderChartSvg(CHARTS[0]!, fakeRunResult().series);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(texts(svg)).toEqual(
-      expect.arrayContaining(['Client ephemeral ports', 'simulated time (s)', 'ports', 'client.tcp.portsInUse', 'client.tcp.timeWait']),
+      expect.arrayContaining(['Client ephemeral ports', 'simulated time (s)', 'ports', 'client: ports in use', 'client: TIME_WAIT']),
     );
   });
 
@@ -30,5 +30,16 @@ describe('renderChartSvg', () => {
     };
     const svg = await renderChartSvg({ id: 'load', title: 'load', yLabel: 'load', series: ['load'] }, series);
     expect(texts(svg)).toContain('5,000');
+  });
+
+  it('draws annotations as labelled rules and the limits meant for the chart as dashed lines', async () => {
+    const marks = {
+      annotations: [{ atMs: 47_060, kind: 'threshold', label: 'first EADDRNOTAVAIL' }, { atMs: 10_000, untilMs: 20_000, kind: 'fault', label: 'partition' }],
+      limits: [{ name: 'port budget', value: 28_232, unit: 'ports', source: 'docs/DOMAIN.md §6', chart: 'ports' }, { name: 'elsewhere', value: 1, unit: '/s', source: 'x', chart: 'errors' }],
+    };
+    const svg = await renderChartSvg(CHARTS[0]!, fakeRunResult().series, marks);
+    expect(texts(svg)).toEqual(expect.arrayContaining(['first EADDRNOTAVAIL', 'partition', 'port budget: 28232 ports']));
+    expect(texts(svg)).not.toContain('elsewhere: 1 /s');
+    expect(svg).toContain('stroke-dasharray="5,4"');
   });
 });

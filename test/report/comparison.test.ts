@@ -25,7 +25,7 @@ describe('renderComparisonMarkdown', () => {
 
   it("ends with each run's verdict and a link to its own report", () => {
     const md = renderComparisonMarkdown(runs, 'Who closes first', links);
-    expect(md).toContain('| verdict | FAILED — stopped: completed | PASSED — stopped: completed |');
+    expect(md).toContain('| verdict | FAILED | PASSED |');
     expect(md).toContain('| report | [report](<./client-first/42/report.html>) | [report](<./server-first/42/report.html>) |');
   });
 
@@ -50,5 +50,26 @@ describe('renderComparisonHtml', () => {
     const html = await renderComparisonHtml([client!, fewer], 'x', links);
     expect(html.match(/<div class="charts-row"/g)).toHaveLength(1);
     expect(html).toContain('<h3>EADDRNOTAVAIL per second</h3>');
+  });
+});
+
+describe('a side-by-side page says what changed and reads at a glance', () => {
+  const withHeadlines = runs.map((run) => ({
+    ...run,
+    summary: { ...run.summary, headlines: [{ label: 'EADDRNOTAVAIL', metric: 'client.tcp.eaddrnotavail', value: run.summary.metrics['client.tcp.eaddrnotavail'] ?? null }] },
+  }));
+
+  it('names what changed and gives the headline figures before → after', async () => {
+    const html = await renderComparisonHtml(withHeadlines, 'Who closes first', links);
+    expect(html).toContain('What changed: closer client → server');
+    expect(html).toMatch(/<td>EADDRNOTAVAIL<\/td><td>41 231<\/td><td>0<\/td>/);
+  });
+
+  it('draws each chart of both runs on one y-axis', async () => {
+    const html = await renderComparisonHtml(withHeadlines, 'Who closes first', links);
+    const portCharts = html.split('<figure>').slice(1, 3);
+    const yTicks = (svg: string) => [...svg.matchAll(/<text[^>]*>([\d,]+)<\/text>/g)].map((m) => m[1]).join(' ');
+    expect(portCharts).toHaveLength(2);
+    expect(yTicks(portCharts[0] ?? '')).toBe(yTicks(portCharts[1] ?? ''));
   });
 });

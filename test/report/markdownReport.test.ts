@@ -6,7 +6,7 @@ describe('renderMarkdown', () => {
   it('starts with the scenario, seed, one-line title and verdict', () => {
     const md = renderMarkdown(fakeRunResult('client'));
     expect(md.startsWith('# ephemeral-ports — seed 42\n\nA client without keep-alive')).toBe(true);
-    expect(md).toContain('**FAILED — stopped: completed**');
+    expect(md).toContain('**FAILED: 2 of 2 expectations did not hold');
   });
 
   it('shows a null metric as — and keeps integers as plain digits', () => {

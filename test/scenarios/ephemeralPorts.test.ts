@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linuxModern } from '../../profiles/linux-modern.js';
+import { linux2005 } from '../../profiles/linux-2005.js';
 import { ephemeralPorts } from '../../scenarios/ephemeral-ports.js';
 import { runScenario } from '../../sim/scenario/runScenario.js';
 
@@ -69,6 +70,15 @@ describe('ephemeral-ports at the default 600 conn/s', () => {
     expect(summary.metrics['client.tcp.eaddrnotavail']).toBe(0);
     expect(summary.metrics['requests.failed']).toBe(0);
     expect(summary.metrics['requests.ok']).toBe(72_000);
+    expect(summary.passed).toBe(true);
+  });
+});
+
+describe('ephemeral-ports on the linux-2005 profile', () => {
+  it("uses every port of an odd-sized range, as the 2.6 kernel's walk did, and passes", () => {
+    const set = { ...namespaceCase, portRange: '32768-33768' };
+    const summary = runScenario(ephemeralPorts, linux2005, { seed: 1, set }).summary;
+    expect(summary.metrics['client.tcp.portsInUseMax']).toBe(1001);
     expect(summary.passed).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ function run(set: Record<string, string>, seed = 7) {
   return runScenario(portExhaustion, linuxModern, { seed, set: { ...shortCase, ...set } }).summary;
 }
 
-describe('port-exhaustion: Perlbal reproxying with one connection per file runs out of ports (SEED.txt)', () => {
+describe('port-exhaustion: Perlbal reproxying with one connection per file runs out of ports (docs/seed-post.md)', () => {
   it('close mode: the proxy runs out of ports at usable ports / rate, and clients get 503s', () => {
     const summary = run({ reproxy: 'close' });
     const onsetMs = summary.metrics['proxy.tcp.firstEaddrnotavailMs'] as number;

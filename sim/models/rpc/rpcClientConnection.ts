@@ -11,7 +11,7 @@ export type RpcClientConnectionEvent =
 /**
  * A client's one-request connection, from the moment `connect()` succeeded: the request is
  * sent at once, the response arrives, and one side closes first; that side keeps the
- * 4-tuple in TIME_WAIT for 60 s (Linux `tcp_time_wait`, docs/domain.md "Linux TCP
+ * 4-tuple in TIME_WAIT for 60 s (Linux `tcp_time_wait`, docs/DOMAIN.md §6 "Linux TCP
  * ephemeral ports"). A FIN from the server before the response is a failed request; a
  * reset or a retransmission timeout ends the connection in `aborted`.
  */
