@@ -13,15 +13,23 @@ export interface LiveJobHubCommandOptions {
 /** Resolves once the process is asked to stop (SIGINT, SIGTERM). Replaceable in tests. */
 export type StopSignal = () => Promise<string>;
 
+/**
+ * SIGINT and SIGTERM stop the hub. SIGHUP is ignored: gearmand 1.1.20 keeps serving after
+ * one (tried beside it on loopback), so a hub started from a terminal that closes does too. The host answers in bounded turns, so a signal is
+ * acted on within one turn even under load.
+ */
 export const untilSignal: StopSignal = () =>
   new Promise((resolve) => {
+    const ignore = () => {};
     const onSignal = (signal: string) => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', ignore);
       resolve(signal);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', ignore);
   });
 
 /**
