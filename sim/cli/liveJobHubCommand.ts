@@ -8,6 +8,8 @@ export interface LiveJobHubCommandOptions {
   readonly port: string;
   readonly mode: string;
   readonly jobRetries: string;
+  /** Take a host name for --host and resolve it (DNS); without it only IP literals and localhost. */
+  readonly resolveHost?: boolean;
 }
 
 /** Resolves once the process is asked to stop (SIGINT, SIGTERM). Replaceable in tests. */
@@ -39,7 +41,7 @@ export const untilSignal: StopSignal = () =>
  * or a port already in use.
  */
 export async function liveJobHubCommand(options: LiveJobHubCommandOptions, stopSignal: StopSignal = untilSignal): Promise<number> {
-  const host = parseHostOption('--host', options.host);
+  const host = parseHostOption('--host', options.host, options.resolveHost ?? false);
   const port = parseIntegerOption('--port', options.port, 0, 65_535);
   const mode = parseChoiceOption<WorkerLossMode>('--mode', options.mode, ['requeue', 'fail']);
   const jobRetries = parseIntegerOption('--job-retries', options.jobRetries, 0, 1_000_000);
@@ -51,7 +53,7 @@ export async function liveJobHubCommand(options: LiveJobHubCommandOptions, stopS
     hub = await startLiveJobHub({ host, port, hub: { workerLossMode: mode, jobRetries }, onFailure: (error) => (failure = error) });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       throw new UsageError(`cannot listen on ${host}:${port} (${code}); pick another --port, or --port 0 for any free one`);
     }
     throw error;

@@ -10,6 +10,7 @@ import type { ParamValue } from './param.js';
 import type { Profile } from './profile.js';
 import { defaultOf, formatParams, resolveParams } from './resolveParams.js';
 import type { Scenario, ScenarioContext } from './scenario.js';
+import { quoteInput } from './quoteInput.js';
 import { UsageError } from './usageError.js';
 
 export interface RunOptions {
@@ -29,9 +30,9 @@ const seedMax = 4_294_967_295;
 
 /** Checks a seed from the command line or code: an integer from 0 to 2^32 - 1. */
 export function parseSeed(raw: unknown): number {
-  const seed = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  const seed = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : raw;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > seedMax) {
-    throw new UsageError(`invalid seed ${JSON.stringify(raw)}: expected an integer from 0 to ${seedMax}`);
+    throw new UsageError(`invalid seed ${quoteInput(raw)}: expected an integer from 0 to ${seedMax}`);
   }
   return seed;
 }
