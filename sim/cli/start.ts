@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startRuns } from '../../scenarios/startRuns.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeComparisonReport, writeRunReport } from '../report/reportWriter.js';
+import { openRunFolder } from '../report/runFolder.js';
 import { renderStartIndexHtml, renderStartIndexMarkdown, type StartGroup } from '../report/startIndex.js';
 import { writeFileAtomic } from '../report/writeFileAtomic.js';
 import { runScenario } from '../scenario/runScenario.js';
@@ -29,7 +30,12 @@ async function start(): Promise<number> {
       progress.stop();
     }
     const dir = join(startDir, entry.label);
-    await writeRunReport(dir, result);
+    const folder = await openRunFolder(dir, { named: false, force: true, sameRun: () => true });
+    await writeRunReport(folder.workDir, result).catch(async (error: unknown) => {
+      await folder.abandon();
+      throw error;
+    });
+    await folder.commit();
     process.stdout.write(`${formatSummary(result.summary, dir)}\n\n`);
     results.push({ label: entry.label, result });
   }
