@@ -16,7 +16,8 @@ import { holdConnections, slowloris, workerKills, type SoakFigures } from './soa
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function onFreshHub(label: string, body: (hub: LiveHubProcess) => Promise<SoakFigures>): Promise<void> {
-  const hub = await startLiveHubProcess();
+  // A deep backlog, as a server expecting thousands of clients is started (gearmand --backlog).
+  const hub = await startLiveHubProcess(['--backlog', '4096']);
   try {
     const figures = await body(hub);
     const lost = figures.jobsLost === null ? '-' : `${figures.jobsLost} (duplicated ${figures.jobsDuplicated})`;

@@ -36,8 +36,8 @@ async function servesOthers(hub: LiveHubProcess): Promise<boolean> {
 /** `count` idle connections opened and held; each must still be answered at the end. */
 export async function holdConnections(hub: LiveHubProcess, count: number): Promise<SoakFigures> {
   const sockets: Socket[] = [];
-  for (let opened = 0; opened < count; opened += 500) {
-    const batch = await Promise.all(Array.from({ length: Math.min(500, count - opened) }, () => openSocket(hub.host, hub.port).catch(() => null)));
+  for (let opened = 0; opened < count; opened += 200) {
+    const batch = await Promise.all(Array.from({ length: Math.min(200, count - opened) }, () => openSocket(hub.host, hub.port).catch(() => null)));
     for (const socket of batch) if (socket) sockets.push(socket);
   }
   let held = 0;

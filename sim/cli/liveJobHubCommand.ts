@@ -8,6 +8,8 @@ export interface LiveJobHubCommandOptions {
   readonly port: string;
   readonly mode: string;
   readonly jobRetries: string;
+  /** gearmand's --backlog: the listen backlog (default 32, as gearmand's). */
+  readonly backlog?: string;
   /** Take a host name for --host and resolve it (DNS); without it only IP literals and localhost. */
   readonly resolveHost?: boolean;
 }
@@ -45,12 +47,13 @@ export async function liveJobHubCommand(options: LiveJobHubCommandOptions, stopS
   const port = parseIntegerOption('--port', options.port, 0, 65_535);
   const mode = parseChoiceOption<WorkerLossMode>('--mode', options.mode, ['requeue', 'fail']);
   const jobRetries = parseIntegerOption('--job-retries', options.jobRetries, 0, 1_000_000);
+  const backlog = parseIntegerOption('--backlog', options.backlog ?? '32', 1, 65_535);
   // Listen for the stop signals before the address is printed: whoever reads it may signal at once.
   const stopped = stopSignal();
   let failure: unknown = null;
   let hub: LiveJobHub;
   try {
-    hub = await startLiveJobHub({ host, port, hub: { workerLossMode: mode, jobRetries }, onFailure: (error) => (failure = error) });
+    hub = await startLiveJobHub({ host, port, hub: { workerLossMode: mode, jobRetries, backlog }, onFailure: (error) => (failure = error) });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {

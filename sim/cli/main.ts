@@ -80,6 +80,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--port <n>', 'port to listen on, 0 for any free one', '4730')
     .option('--mode <mode>', "what happens to a lost worker's job: requeue (gearmand 1.1.20) or fail (2005 Perl server)", 'requeue')
     .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
+    .option('--backlog <n>', "listen backlog, as gearmand's --backlog (the kernel caps it at net.core.somaxconn)", '32')
     .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await liveJobHubCommand(options)));
 

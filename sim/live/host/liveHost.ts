@@ -182,6 +182,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
 
   private gather(conn: LiveConnection): void {
     conn.socket.pause();
+    if (conn.gathering) clearTimeout(conn.gathering);
     conn.gathering = setTimeout(() => {
       conn.gathering = null;
       this.settle(conn);
