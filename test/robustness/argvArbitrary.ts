@@ -32,11 +32,13 @@ const finishing = fc.oneof(
   options.map((rest) => [...rest]),
 );
 
-/** Vectors for serving commands, always with one refused value so nothing starts serving. */
+/**
+ * Vectors for serving commands, each with an unknown flag right after the command (where no
+ * option can take it as its value), so commander refuses the vector and nothing serves.
+ */
 const serving = fc.tuple(
   fc.constantFrom(['live', 'jobhub'], ['load', 'gearman'], ['load', 'http'], ['perf', 'jobhub'], ['profile', 'jobhub']),
-  fc.constantFrom(['--port', '99999'], ['--host', '999.1.1.1'], ['--duration', '10'], ['--target', 'nohost'], ['--clients', '0b11'], ['--help'], ['--bogus']),
   options,
-).map(([command, refused, rest]) => [...command, ...rest.filter((text) => text !== '--help'), ...refused]);
+).map(([command, rest]) => [...command, '--bogus', ...rest]);
 
 export const argvArbitrary: fc.Arbitrary<string[]> = fc.oneof({ weight: 4, arbitrary: finishing }, { weight: 1, arbitrary: serving });
