@@ -69,6 +69,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'").argParser(collectList))
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<variant>/<seed>)')
+    .option('--force', 'replace an --out directory that holds something other than this run')
     .option('--trace', 'also write the full trace: trace.jsonl and trace.chrome.json (opens in Perfetto)')
     .option('--events-max <n>', 'stop after this many delivered events (default 50000000)')
     .option('--wall-seconds-max <n>', 'stop after this much wall time (default 600)')
@@ -146,17 +147,20 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('re-run exactly the case a replay token names and write its report')
     .argument('<token>', 'a token printed by `sim check grab`, e.g. grab1.naive.requeue.42.3:0:1')
     .option('--out <dir>', 'write the report into this directory (default reports/replay/<model>-<mode>-<seed>)')
+    .option('--force', 'replace an --out directory that holds something other than this case')
     .addHelpText('after', '\nExit codes: 0 the case now holds, 1 it still breaks the property, 2 bad input.')
     .action(async (token: string, options) => setExitCode(await replayCommand(token, options)));
 
   const live = program.command('live').description('serve a model on real sockets with the real clock');
   live
     .command('jobhub')
-    .description('the job hub machine as a Gearman server (gearman CLI, Perl Gearman::Client, gearadmin) until SIGINT/SIGTERM')
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .description('the job hub machine as a Gearman server (gearman CLI, Perl Gearman::Client, gearadmin) until SIGINT/SIGTERM; SIGHUP is ignored, as gearmand does')
+    .option('--host <address>', 'address to listen on: an IP address or localhost', '127.0.0.1')
+    .option('--resolve-host', 'let --host be a host name, resolved through DNS')
     .option('--port <n>', 'port to listen on, 0 for any free one', '4730')
     .option('--mode <mode>', "what happens to a lost worker's job: requeue (gearmand 1.1.20) or fail (2005 Perl server)", 'requeue')
     .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
+    .option('--backlog <n>', "listen backlog, as gearmand's --backlog (the kernel caps it at net.core.somaxconn)", '32')
     .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await liveJobHubCommand(options)));
 

@@ -5,7 +5,7 @@ import type { RunSummary } from '../report/runSummary.js';
 export function formatSummary(summary: RunSummary, reportDir: string | null): string {
   const lines: string[] = [];
   const verdict = summary.passed ? 'PASSED' : 'FAILED';
-  lines.push(`${summary.scenario} seed ${summary.seed}: ${verdict} (${summary.stopReason}, ${summary.simulatedMs / 1_000} s simulated in ${summary.wallMs} ms, ${summary.events} events, trace ${summary.traceHash})`);
+  lines.push(`${summary.scenario} seed ${summary.seed}: ${verdict} (${summary.stopReason}, ${formatSeconds(summary.simulatedMs)} s simulated in ${summary.wallMs} ms, ${summary.events} events, trace ${summary.traceHash})`);
   for (const finding of summary.findings) lines.push(`  - ${finding}`);
   for (const expectation of summary.expectations) {
     const mark = expectation.passed ? 'ok  ' : 'FAIL';
@@ -19,4 +19,9 @@ export function formatSummary(summary: RunSummary, reportDir: string | null): st
   if (reportDir) lines.push(`  report: ${reportDir}/report.html (summary.json, report.md beside it)`);
   lines.push(`  replay: ${summary.replay}`);
   return lines.join('\n');
+}
+
+/** Milliseconds as seconds with at most three decimals: 92880.338 ms is "92.88", not 92.88033800000001. */
+function formatSeconds(ms: number): string {
+  return String(Number((ms / 1_000).toFixed(3)));
 }

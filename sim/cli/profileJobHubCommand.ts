@@ -19,14 +19,21 @@ export function parseClinicTool(raw: string): ClinicTool {
 
 /**
  * `sim profile jobhub`: clinic doctor or flame on the live hub under the Gearman load driver;
- * keeps clinic's HTML in reports/profile/jobhub/<time>/. Exit 0 when the HTML is there, 2 for
- * bad options.
+ * keeps clinic's HTML in reports/profile/jobhub/<time>/. Exit 0 when the HTML is there, 1 when
+ * clinic gave none (its output is printed), 2 for bad options.
  */
 export async function profileJobHubCommand(options: ProfileJobHubCommandOptions): Promise<number> {
   const tool = parseClinicTool(options.tool);
   const durationMs = parseDurationOption('--duration', options.duration, 500, 120_000);
   const dir = options.out ?? join('reports', 'profile', 'jobhub', reportStamp());
-  const profile = await runClinicProfile({ tool, dir, load: { ...gearmanLoadDefaults, durationMs } });
+  let profile: Awaited<ReturnType<typeof runClinicProfile>>;
+  try {
+    profile = await runClinicProfile({ tool, dir, load: { ...gearmanLoadDefaults, durationMs } });
+  } catch (error) {
+    // clinic failing is the profiler's outcome, not a bug of ours: say so without a stack.
+    process.stderr.write(`sim profile jobhub: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   process.stdout.write(`${formatLoadResult(profile.load)}\nclinic ${tool}: ${join(dir, profile.htmlPath)}\n`);
   return 0;
 }

@@ -3,11 +3,17 @@ import { TraceLog } from '../kernel/traceLog.js';
 import { chromeTraceChunks, traceJsonLines } from '../kernel/traceFiles.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeChunksAtomic } from '../report/writeChunksAtomic.js';
-import { defaultReportDir } from '../report/reportDir.js';
+import { reportDirOf } from '../report/reportDir.js';
+import { runVariant, variantLabel } from '../scenario/runVariant.js';
+import { parseFault } from '../scenario/parseFault.js';
+import { parseThreshold } from '../scenario/threshold.js';
 import { writeRunReport } from '../report/reportWriter.js';
 import { writeRunsIndex } from '../report/runsIndex.js';
 import { parseSeed, runScenario } from '../scenario/runScenario.js';
-import { UsageError } from '../scenario/usageError.js';
+import { formatParams, resolveParams } from '../scenario/resolveParams.js';
+import { openRunFolder } from './runFolder.js';
+import { sameRunAs } from './sameRunAs.js';
+import { parseIntegerOption } from './parseOptions.js';
 import { createProgressBar } from './progressBar.js';
 import { formatSummary } from './printSummary.js';
 import { projectCommit } from './projectCommit.js';
@@ -27,12 +33,11 @@ export interface RunCommandOptions {
   readonly eventsMax?: string;
   readonly wallSecondsMax?: string;
   readonly quiet?: boolean;
+  readonly force?: boolean;
 }
 
-function positiveInt(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${flag} expects a positive integer, got "${raw}"`);
-  return Number(raw);
+function positiveInt(raw: string | undefined, flag: string, max: number): number | undefined {
+  return raw === undefined ? undefined : parseIntegerOption(flag, raw, 1, max);
 }
 
 /** `sim run`: one run, its report written, its summary printed. Returns the exit code. */
@@ -42,29 +47,40 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const profile = findProfile(scenario, options.profile ?? file?.profile);
   const seed = parseSeed(options.seed ?? file?.seed ?? 1);
   const set = { ...file?.params, ...(file?.durationMs === undefined ? {} : { durationMs: file.durationMs }), ...options.set };
-  const faults = options.fault ?? file?.faults ?? [];
-  const expect = [...(file?.expect ?? []), ...(options.expect ?? [])];
-  const eventsMax = positiveInt(options.eventsMax, '--events-max');
-  const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max');
+  const faults = (options.fault ?? file?.faults ?? []).map((text) => parseFault(text).text);
+  const expect = [...(file?.expect ?? []), ...(options.expect ?? [])].map((text) => parseThreshold(text).text);
+  const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
+  const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
+  const resolved = resolveParams(scenario, profile, set);
+  const params = { ...formatParams(scenario, resolved), ...(faults.length > 0 ? { faults: faults.join('; ') } : {}) };
+  // A scenario file's runs go under the file's name, so its incident has a folder of its own.
+  const variant = variantLabel(runVariant(scenario, profile, resolved, { faults, expect }));
+  const dir = options.out ?? reportDirOf(file?.reportName ?? scenario.name, variant, seed);
+  const folder = await openRunFolder(dir, {
+    named: options.out !== undefined, force: options.force ?? false,
+    sameRun: sameRunAs({ scenario: scenario.name, profile: profile.name, seed, params }),
+  });
   const traceLog = options.trace ? new TraceLog() : undefined;
   const progress = createProgressBar(`${scenario.name} seed ${seed}`, !options.json && !options.quiet);
-  let run: RunResult;
+  let result: RunResult;
   try {
-    run = runScenario(scenario, profile, {
+    const run = runScenario(scenario, profile, {
       seed, set, faults, expect, traceLog, eventsMax,
       wallMsMax: wallSecondsMax === undefined ? undefined : wallSecondsMax * 1_000,
       onProgress: progress.update,
     });
+    // The commit is read here, outside the simulation, so a comparison across commits says which.
+    result = { ...run, summary: { ...run.summary, commit: projectCommit() } };
+    await writeRunReport(folder.workDir, result);
+    if (traceLog) await writeTraces(folder.workDir, traceLog, `${scenario.name} seed ${seed}`);
+    await folder.commit();
+    if (options.out === undefined) await writeRunsIndex();
+  } catch (error) {
+    await folder.abandon();
+    throw error;
   } finally {
     progress.stop();
   }
-  // The commit is read here, outside the simulation, so a comparison across commits says which.
-  const result: RunResult = { ...run, summary: { ...run.summary, commit: projectCommit() } };
-  // A scenario file's runs go under the file's name, so its incident has a folder of its own.
-  const dir = options.out ?? defaultReportDir(file ? { ...result.summary, scenario: file.reportName } : result.summary);
-  await writeRunReport(dir, result);
-  if (options.out === undefined) await writeRunsIndex();
-  if (traceLog) await writeTraces(dir, traceLog, `${scenario.name} seed ${seed}`);
   if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else if (!options.quiet) process.stdout.write(`${formatSummary(result.summary, dir)}\n`);
   return result.summary.passed ? 0 : 1;

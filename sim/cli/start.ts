@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { startRuns } from '../../scenarios/startRuns.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeComparisonReport, writeRunReport } from '../report/reportWriter.js';
+import { openRunFolder } from './runFolder.js';
 import { renderStartIndexHtml, renderStartIndexMarkdown, type StartGroup } from '../report/startIndex.js';
 import { writeFileAtomic } from '../report/writeFileAtomic.js';
 import { runScenario } from '../scenario/runScenario.js';
@@ -31,7 +32,13 @@ async function start(): Promise<number> {
     } finally {
       progress.stop();
     }
-    await writeRunReport(join(startDir, entry.label), result);
+    const dir = join(startDir, entry.label);
+    const folder = await openRunFolder(dir, { named: false, force: true, sameRun: () => true });
+    await writeRunReport(folder.workDir, result).catch(async (error: unknown) => {
+      await folder.abandon();
+      throw error;
+    });
+    await folder.commit();
     results.push({ label: entry.label, result });
   }
   const groups: StartGroup[] = [];

@@ -24,5 +24,10 @@ export function variantDirName(label: string): string {
  * run with other parameters or another profile never replaces this one's report.
  */
 export function defaultReportDir(summary: RunSummary, root = 'reports'): string {
-  return join(root, summary.scenario, variantDirName(summary.variant ?? 'defaults'), String(summary.seed));
+  return reportDirOf(summary.scenario, summary.variant ?? 'defaults', summary.seed, root);
+}
+
+/** The same folder from its parts, known before the run: to check `--out` before any work. */
+export function reportDirOf(scenario: string, variant: string, seed: number, root = 'reports'): string {
+  return join(root, scenario, variantDirName(variant), String(seed));
 }

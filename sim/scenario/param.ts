@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { PortRange } from '../net/portTable.js';
+import { decimalText, integerText } from './decimalText.js';
 import type { Profile } from './profile.js';
+import { quoteInput } from './quoteInput.js';
 
 /** A value a parameter can hold once parsed. */
 export type ParamValue = string | number | boolean | PortRange;
@@ -35,7 +37,7 @@ function fromSchema<T extends ParamValue>(
     parse(raw) {
       if (typeof raw === 'string' && raw.trim() === '') throw new Error(`an empty value is not allowed: expected ${allowed}`);
       const result = schema.safeParse(raw);
-      if (!result.success) throw new Error(`${JSON.stringify(raw)} is not allowed: expected ${allowed}`);
+      if (!result.success) throw new Error(`${quoteInput(raw)} is not allowed: expected ${allowed}`);
       return result.data;
     },
   };
@@ -48,15 +50,23 @@ export interface IntParamConstraints {
   readonly max: number;
 }
 
+/**
+ * A number from the command line in {@link decimalText}'s syntax, or one from code: never
+ * `Number()`'s looser reading (`0b11`, `+5`, `5 `, `1e3`).
+ */
+function strictNumber(syntax: RegExp): z.ZodType<number> {
+  return z.union([z.number(), z.string().regex(syntax).transform(Number)]) as unknown as z.ZodType<number>;
+}
+
 /** An integer parameter within `min`..`max`, with a default (a number, or one read from the profile). */
 export function intParam({ description, defaultValue, min, max }: IntParamConstraints): ParamSpec<number> {
-  const schema = z.coerce.number().int().min(min).max(max);
+  const schema = strictNumber(integerText).pipe(z.number().int().min(min).max(max));
   return fromSchema(schema, description, `an integer from ${min} to ${max}`, defaultValue, (value) => value);
 }
 
 /** A finite number parameter within `min`..`max`, with a default. */
 export function numberParam({ description, defaultValue, min, max }: IntParamConstraints): ParamSpec<number> {
-  const schema = z.coerce.number().finite().min(min).max(max);
+  const schema = strictNumber(decimalText).pipe(z.number().finite().min(min).max(max));
   return fromSchema(schema, description, `a number from ${min} to ${max}`, defaultValue, (value) => value);
 }
 
@@ -73,7 +83,7 @@ export function enumParam<const T extends readonly [string, ...string[]]>(
 export function choiceParam<const T extends readonly number[]>(
   options: { readonly description: string; readonly values: T; readonly defaultValue: T[number] | ((profile: Profile) => T[number]) },
 ): ParamSpec<T[number]> {
-  const schema = z.coerce.number().refine((value) => options.values.includes(value)) as unknown as z.ZodType<T[number]>;
+  const schema = strictNumber(integerText).refine((value) => options.values.includes(value)) as unknown as z.ZodType<T[number]>;
   return fromSchema(schema, options.description, `one of ${options.values.join(', ')}`, options.defaultValue, (value) => value);
 }
 

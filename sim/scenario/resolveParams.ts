@@ -1,6 +1,7 @@
 import type { ParamSpec, ParamValue } from './param.js';
 import type { Profile } from './profile.js';
 import type { Scenario } from './scenario.js';
+import { quoteInput } from './quoteInput.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -13,15 +14,15 @@ export function resolveParams(
 ): Record<string, ParamValue> {
   const specs = scenario.params;
   for (const name of Object.keys(set)) {
-    if (!(name in specs)) {
+    if (!Object.hasOwn(specs, name)) {
       throw new UsageError(
-        `unknown parameter "${name}" for scenario ${scenario.name} (parameters: ${Object.keys(specs).join(', ')})`,
+        `unknown parameter ${quoteInput(name)} for scenario ${scenario.name} (parameters: ${Object.keys(specs).join(', ')})`,
       );
     }
   }
   const values: Record<string, ParamValue> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    values[name] = name in set ? parseOne(scenario, name, spec, set[name]) : defaultOf(spec, profile);
+    values[name] = Object.hasOwn(set, name) ? parseOne(scenario, name, spec, set[name]) : defaultOf(spec, profile);
   }
   return values;
 }

@@ -15,6 +15,7 @@ import { formatParams, resolveParams } from './resolveParams.js';
 import { replayCommand, runVariant, variantLabel } from './runVariant.js';
 import type { Scenario } from './scenario.js';
 import { createScenarioContext } from './scenarioContext.js';
+import { quoteInput } from './quoteInput.js';
 import { UsageError } from './usageError.js';
 
 /** Options of {@link runScenario}: the seed, `--set` overrides, and the run's bounds. */
@@ -42,9 +43,9 @@ const seedMax = 4_294_967_295;
 
 /** Checks a seed from the command line or code: an integer from 0 to 2^32 - 1. */
 export function parseSeed(raw: unknown): number {
-  const seed = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  const seed = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : raw;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > seedMax) {
-    throw new UsageError(`invalid seed ${JSON.stringify(raw)}: expected an integer from 0 to ${seedMax}`);
+    throw new UsageError(`invalid seed ${quoteInput(raw)}: expected an integer from 0 to ${seedMax}`);
   }
   return seed;
 }

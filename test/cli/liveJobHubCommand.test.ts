@@ -21,7 +21,9 @@ describe('sim live jobhub options', () => {
     [['--port', 'http'], /--port expects an integer/],
     [['--mode', 'x'], /--mode expects requeue or fail, got "x"/],
     [['--job-retries', '-1'], /--job-retries expects an integer from 0/],
-    [['--host', 'two words'], /--host expects an address/],
+    [['--host', 'two words'], /--host expects an IP address/],
+    [['--host', '999.1.1.1'], /--host expects an IP address such as 127\.0\.0\.1 or localhost \(names other than localhost need --resolve-host\), got "999\.1\.1\.1"/],
+    [['--host', 'example.com'], /need --resolve-host/],
   ])('exits 2 naming the option and what it allows for %j', async (args, message) => {
     expect(await main(['live', 'jobhub', ...args])).toBe(2);
     expect(err).toMatch(message);

@@ -1,6 +1,7 @@
 import type { AdminRequest, GearmanPacket, HubRequest } from '../../models/jobhub/packet.js';
 import type { DecodeError } from './decodeError.js';
 import { gearmanLimitDefaults, type GearmanLimits } from './gearmanLimits.js';
+import { unboundedBudget, type HeldBytesBudget } from './heldBytesBudget.js';
 import { typeByNumber, wireArgCounts } from './wireTypes.js';
 
 /** Binary header: 4 bytes of magic, a u32 type and a u32 length, big-endian (DOMAIN.md §1). */
@@ -28,43 +29,109 @@ export interface DecodeResult<TMessage> {
  * `\r` before it is dropped, as gearmand does). Arguments are Latin-1 strings, one char per
  * byte, so binary job data survives the round trip unchanged.
  *
+ * Messages whole inside a chunk are read where they lie. The bytes of a message split across
+ * chunks are kept as a list of pieces and joined once, when the last piece arrives, so a
+ * packet in N pieces costs its size in copying, not N times its size (gearmand reads into a
+ * buffer sized from the header, libgearman-server/io.cc). What one connection may hold is
+ * bounded by the limits (a packet's length field, a line's length), and what all hold
+ * together by a shared {@link HeldBytesBudget}.
+ *
  * On the first malformed message the decoder stops for good: what came before it is
  * returned with the error, and later bytes are ignored. It never throws on input.
  */
 export abstract class GearmanDecoder<TMessage> {
-  private pending: Buffer | null = null;
+  /** Pieces of the message not yet whole, in arrival order; empty between messages. */
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  /** Bytes that message needs in all: 12 while its header is short, 12 + its length after; 0 for a text line. */
+  private neededBytes = 0;
   private failed = false;
 
-  constructor(protected readonly limits: GearmanLimits = gearmanLimitDefaults) {}
+  constructor(
+    protected readonly limits: GearmanLimits = gearmanLimitDefaults,
+    private readonly budget: HeldBytesBudget = unboundedBudget(),
+  ) {}
 
   push(chunk: Buffer): DecodeResult<TMessage> {
     const messages: TMessage[] = [];
     if (this.failed) return { messages, error: null };
-    const bytes = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);
-    let offset = 0;
-    let error: DecodeError | null = null;
-    while (offset < bytes.length) {
-      const step = bytes[offset] === nul ? this.binary(bytes, offset) : this.text(bytes, offset);
-      if (step === null) break;
-      if ('reason' in step) {
-        error = step;
-        break;
-      }
-      messages.push(step.message);
-      offset = step.next;
-    }
+    const continued = this.partBytes > 0 ? this.continuePartial(chunk, messages) : chunk;
+    const error = Buffer.isBuffer(continued) ? this.readWhole(continued, messages) : continued;
     if (error !== null) {
       this.failed = true;
-      this.pending = null;
-    } else {
-      this.pending = offset < bytes.length ? bytes.subarray(offset) : null;
+      this.close();
     }
     return { messages, error };
   }
 
   /** Bytes received but not yet part of a whole message. */
   get pendingBytes(): number {
-    return this.pending?.length ?? 0;
+    return this.partBytes;
+  }
+
+  /** Gives the held bytes back to the budget: the connection is gone. */
+  close(): void {
+    this.budget.give(this.partBytes);
+    this.parts = [];
+    this.partBytes = 0;
+    this.neededBytes = 0;
+  }
+
+  /** Messages lying whole in `bytes`; the tail that is not whole starts the next partial message. */
+  private readWhole(bytes: Buffer, messages: TMessage[]): DecodeError | null {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const step = bytes[offset] === nul ? this.binary(bytes, offset) : this.text(bytes, offset);
+      if (step === null) return this.startPartial(bytes.subarray(offset));
+      if ('reason' in step) return step;
+      messages.push(step.message);
+      offset = step.next;
+    }
+    return null;
+  }
+
+  /** Keeps a copy of `tail` (not the whole chunk it lies in) as the first piece of a message. */
+  private startPartial(tail: Buffer): DecodeError | null {
+    if (tail[0] !== nul) this.neededBytes = 0;
+    else this.neededBytes = tail.length < headerBytes ? headerBytes : headerBytes + tail.readUInt32BE(8);
+    return this.hold(Buffer.from(tail));
+  }
+
+  /** Adds `chunk` to the message being assembled; returns what is left after it, or an error. */
+  private continuePartial(chunk: Buffer, messages: TMessage[]): Buffer | DecodeError {
+    let rest = chunk;
+    while (this.partBytes > 0 && rest.length > 0) {
+      const wholeAt = this.neededBytes === 0 ? rest.indexOf(newline) + 1 : this.neededBytes - this.partBytes;
+      if (wholeAt <= 0 || wholeAt > rest.length) {
+        if (this.neededBytes === 0 && this.partBytes + rest.length > this.limits.textLineBytesMax) {
+          return { reason: 'lineTooLong', detail: `${this.partBytes + rest.length} bytes, at most ${this.limits.textLineBytesMax}` };
+        }
+        const error = this.hold(rest);
+        return error ?? Buffer.alloc(0);
+      }
+      const whole = Buffer.concat([...this.parts, rest.subarray(0, wholeAt)]);
+      rest = rest.subarray(wholeAt);
+      this.close();
+      const step = whole[0] === nul ? this.binary(whole, 0) : this.text(whole, 0);
+      if (step !== null && 'reason' in step) return step;
+      if (step === null) {
+        // The header is whole now, the body not yet: hold the header, wait for the body.
+        const error = this.startPartial(whole);
+        if (error) return error;
+      } else {
+        messages.push(step.message);
+      }
+    }
+    return rest;
+  }
+
+  private hold(bytes: Buffer): DecodeError | null {
+    if (!this.budget.take(bytes.length)) {
+      return { reason: 'heldBytesOver', detail: `the server holds ${this.budget.held} bytes of partial packets, at most ${this.budget.heldBytesMax}` };
+    }
+    this.parts.push(bytes);
+    this.partBytes += bytes.length;
+    return null;
   }
 
   protected abstract fromLine(text: string): TMessage;

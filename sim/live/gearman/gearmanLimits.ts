@@ -16,3 +16,10 @@ export const gearmanLimitDefaults: GearmanLimits = {
   // Admin commands are a word or two; 8 KiB leaves room for any of gearmand's.
   textLineBytesMax: 8192,
 };
+
+/**
+ * Default bound on the bytes all connections of one server hold for partial packets: 256
+ * one-MiB packets arriving slowly at once. Past it, a connection that needs more is refused
+ * (ERROR, then closed) instead of the process growing.
+ */
+export const heldBytesMaxDefault = 256 * 1024 * 1024;
