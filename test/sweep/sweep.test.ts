@@ -24,7 +24,7 @@ describe('a sweep over seeds', () => {
   it('keeps every run in seed order with its trace hash and replay command', async () => {
     const file = await sweep({ slots: 3 });
     expect(file.runs.map((run) => run.seed)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(file.runs[0]!.replay).toBe('sim run worker-crash --seed 1 --set crashProbability=0.3 --set durationMs=1000');
+    expect(file.runs[0]!.replay).toBe('npx sim run worker-crash --seed 1 --set crashProbability=0.3 --set durationMs=1000');
     expect(file.stop.reason).toBe('allSeeds');
   });
 
