@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { activeCoverage } from './machineCoverage.js';
+import { activeCoverage, transitionKey } from './machineCoverage.js';
 import { stateName } from './stateName.js';
 
 /** One transition of a compiled lifecycle. */
@@ -7,6 +7,8 @@ export interface LifecycleStep<TState extends string> {
   readonly source: TState;
   readonly event: string;
   readonly target: TState;
+  /** `source --event--> target`, as coverage counts it: made once, not per step. */
+  readonly key: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
         if (!snapshot.can({ type: event })) continue;
         const [next] = transition(machine, snapshot, { type: event });
         const target = stateName(next.value) as TState;
-        const step = { source, event, target };
+        const step = { source, event, target, key: transitionKey(source, event, target) };
         bySource.set(event, step);
         steps.push(step);
         if (!seen.has(target)) {
@@ -86,7 +88,7 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
     if (step === undefined) {
       throw new Error(`${this.id}: no transition on '${event}' from state '${state}' (allowed: ${this.allowed(state)})`);
     }
-    activeCoverage()?.took(this.id, step.source, event, step.target);
+    activeCoverage()?.tookKey(this.id, step.key, step.target);
     return step.target;
   }
 

@@ -17,8 +17,13 @@ export class MachineCoverage {
 
   /** Counts `source --event--> target` taken by `machineId`, and the entry into `target`. */
   took(machineId: string, source: string, event: string, target: string): void {
+    this.tookKey(machineId, transitionKey(source, event, target), target);
+  }
+
+  /** The same, with the transition's key made once beforehand (a compiled lifecycle's step). */
+  tookKey(machineId: string, key: string, target: string): void {
     const counts = this.counts(machineId);
-    bump(counts.transitions, transitionKey(source, event, target));
+    bump(counts.transitions, key);
     bump(counts.states, target);
   }
 
