@@ -17,9 +17,8 @@ export interface Expectation {
   readonly tolerancePct?: number;
 }
 
-function holds(op: ExpectationOp, value: number | null, threshold: number | null, tolerancePct: number): boolean {
-  if (op === 'null') return value === null;
-  if (value === null || threshold === null) return false;
+/** Whether `value op threshold` holds for one of the plain comparisons. */
+export function compares(value: number, op: '<' | '<=' | '==' | '>=' | '>' | '!=', threshold: number): boolean {
   switch (op) {
     case '<': return value < threshold;
     case '<=': return value <= threshold;
@@ -27,8 +26,14 @@ function holds(op: ExpectationOp, value: number | null, threshold: number | null
     case '>=': return value >= threshold;
     case '>': return value > threshold;
     case '!=': return value !== threshold;
-    case '~': return Math.abs(value - threshold) <= (Math.abs(threshold) * tolerancePct) / 100;
   }
+}
+
+function holds(op: ExpectationOp, value: number | null, threshold: number | null, tolerancePct: number): boolean {
+  if (op === 'null') return value === null;
+  if (value === null || threshold === null) return false;
+  if (op === '~') return Math.abs(value - threshold) <= (Math.abs(threshold) * tolerancePct) / 100;
+  return compares(value, op, threshold);
 }
 
 /** Checks each expectation against the final metrics. A metric that does not exist fails. */

@@ -1,4 +1,5 @@
 import type { ExpectationResult, TimeSeries } from '../report/runSummary.js';
+import { compares } from './expectation.js';
 import { UsageError } from './usageError.js';
 
 /** Comparisons a threshold may use. */
@@ -54,7 +55,7 @@ function numberOf(text: string): number {
 export function evaluateThresholds(thresholds: readonly Threshold[], metrics: Readonly<Record<string, number | null>>, series: TimeSeries): ExpectationResult[] {
   return thresholds.map((threshold) => {
     const value = threshold.kind === 'metric' ? metricValue(threshold.metric, metrics) : windowValue(threshold, series);
-    return { name: threshold.text, metric: threshold.kind === 'metric' ? threshold.metric : threshold.series, op: threshold.op, threshold: threshold.value, value, passed: value !== null && compare(value, threshold.op, threshold.value) };
+    return { name: threshold.text, metric: threshold.kind === 'metric' ? threshold.metric : threshold.series, op: threshold.op, threshold: threshold.value, value, passed: value !== null && compares(value, threshold.op, threshold.value) };
   });
 }
 
@@ -81,16 +82,6 @@ function windowValue(threshold: Extract<Threshold, { kind: 'window' }>, series: 
   return means.reduce((a, b) => a + b, 0) / means.length;
 }
 
-function compare(value: number, op: ThresholdOp, threshold: number): boolean {
-  switch (op) {
-    case '<': return value < threshold;
-    case '<=': return value <= threshold;
-    case '==': return value === threshold;
-    case '>=': return value >= threshold;
-    case '>': return value > threshold;
-    case '!=': return value !== threshold;
-  }
-}
 
 /** Up to eight names that share the most leading characters with `name`, for an error message. */
 function nearest(name: string, names: readonly string[]): string {

@@ -1,25 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../sim/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { simCli } from '../helpers/simCli.js';
 import { parseScenarioFile } from '../../sim/scenario/scenarioFile.js';
 import { UsageError } from '../../sim/scenario/usageError.js';
 
 const examplesDir = new URL('../../scenarios/examples/', import.meta.url).pathname;
 
-async function sim(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 function usageMessage(body: () => unknown): string {
   try {
@@ -49,13 +37,13 @@ describe('scenario files', () => {
   });
 
   it('exits 2 for a missing file or an unknown key, before any run', async () => {
-    const missing = await sim(['run', './no/such/incident.yaml', '--quiet']);
+    const missing = await simCli(['run', './no/such/incident.yaml', '--quiet']);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/no such scenario file/);
   });
 
   it('prints a JSON Schema editors can use', async () => {
-    const { code, out } = await sim(['schema']);
+    const { code, out } = await simCli(['schema']);
     expect(code).toBe(0);
     const schema = JSON.parse(out);
     expect(schema.type).toBe('object');
@@ -72,7 +60,7 @@ describe('scenario files', () => {
 
   it.each(examples)('runs the example %s, every threshold holding', async (name) => {
     const parent = mkdtempSync(join(tmpdir(), 'stacksim-example-'));
-    const { code, out: printed } = await sim(['run', `${examplesDir}${name}`, '--json', '--out', join(parent, 'run')]).finally(() => rmSync(parent, { recursive: true, force: true }));
+    const { code, out: printed } = await simCli(['run', `${examplesDir}${name}`, '--json', '--out', join(parent, 'run')]).finally(() => rmSync(parent, { recursive: true, force: true }));
     const summary = JSON.parse(printed);
     expect(summary.expectations.filter((e: { passed: boolean }) => !e.passed)).toEqual([]);
     expect(code).toBe(0);

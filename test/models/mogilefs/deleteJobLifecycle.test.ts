@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deleteJobMachine } from '../../../sim/models/mogilefs/deleteJobLifecycle.js';
-import { accepts, walk } from './lifecycleSteps.js';
+import { accepts, walk } from '../../helpers/walkMachine.js';
 
 describe('delete job lifecycle (Delete.pm)', () => {
   it('a queued copy is deleted once its DELETE answers', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { deviceFacts, deviceLifecycle, deviceMachine, effectiveStatus } from '../../../sim/models/mogilefs/deviceLifecycle.js';
-import { accepts, walk } from './lifecycleSteps.js';
+import { accepts, walk } from '../../helpers/walkMachine.js';
 
 describe('device lifecycle (DeviceState.pm)', () => {
   it('a new device is alive and observed writeable', () => {

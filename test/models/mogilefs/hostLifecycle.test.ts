@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostFacts, hostMachine } from '../../../sim/models/mogilefs/hostLifecycle.js';
-import { accepts, walk } from './lifecycleSteps.js';
+import { accepts, walk } from '../../helpers/walkMachine.js';
 
 describe('storage host lifecycle (Host.pm status and observed_state, Monitor.pm)', () => {
   it('a host that stops answering is unreachable only once a monitor cycle has noticed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replicationMachine } from '../../../sim/models/mogilefs/replicationLifecycle.js';
-import { accepts, walk } from './lifecycleSteps.js';
+import { accepts, walk } from '../../helpers/walkMachine.js';
 
 describe("file replication lifecycle (Replicate.pm)", () => {
   it('an under-replicated file is copied by a worker and is done when it has enough copies', () => {

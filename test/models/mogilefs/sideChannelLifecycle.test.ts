@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sideChannelMachine } from '../../../sim/models/mogilefs/sideChannelLifecycle.js';
-import { accepts, walk } from './lifecycleSteps.js';
+import { accepts, walk } from '../../helpers/walkMachine.js';
 
 describe('side channel socket lifecycle (Connection/Mogstored.pm)', () => {
   it('opens on first need, is cached idle, waits while a size question is out, and is idle again once answered', () => {
