@@ -1,6 +1,5 @@
 import dagre from '@dagrejs/dagre';
 import type { MachineCountsJson } from '../contract/machineCoverage.js';
-import { transitionKey } from '../contract/machineCoverage.js';
 import type { MachineShape } from '../contract/machineShape.js';
 import { escapeHtml } from './escapeHtml.js';
 
@@ -20,13 +19,14 @@ export function machineDiagramSvg(shape: MachineShape, counts: MachineCountsJson
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 60, marginx: 8, marginy: 8 });
   graph.setDefaultEdgeLabel(() => ({}));
+  const taken = counts ? takenCounts(counts) : [];
   for (const state of shape.states) {
-    const label = nodeLabel(state.name, counts);
+    const label = nodeLabel(state.name, state.type === 'atomic' || state.type === 'final' ? counts : null);
     graph.setNode(state.name, { width: Math.max(60, label.length * charWidthPx + 16), height: nodeHeightPx, label });
   }
   let index = 0;
   for (const transition of shape.transitions) {
-    const label = edgeLabel(transition.event, counts?.transitions[transitionKey(transition.source, transition.event, transition.target)]);
+    const label = edgeLabel(transition.event, counts ? timesTaken(taken, transition.source, transition.event, transition.target) : undefined);
     graph.setEdge(transition.source, transition.target, { label, width: label.length * 6, height: labelHeightPx, labelpos: 'c' }, `t${index++}`);
   }
   for (const state of shape.states) {
@@ -71,7 +71,7 @@ function edgeLabel(event: string, taken: number | undefined): string {
 }
 
 function nodeSvg(name: string, node: NodeLayout, isInitial: boolean, counts: MachineCountsJson | null): string {
-  const reached = counts === null || (counts.states[name] ?? 0) > 0;
+  const reached = counts === null || Object.entries(counts.states).some(([state, entered]) => entered > 0 && within(state, name));
   const x = node.x - node.width / 2;
   const y = node.y - node.height / 2;
   const stroke = isInitial ? '#1f5fa8' : '#555';
@@ -96,4 +96,35 @@ function arrowHead(points: readonly { x: number; y: number }[]): string {
   const angle = Math.atan2(tip.y - from.y, tip.x - from.x);
   const corner = (turn: number): string => `${(tip.x - 8 * Math.cos(angle + turn)).toFixed(1)},${(tip.y - 8 * Math.sin(angle + turn)).toFixed(1)}`;
   return `<polygon points="${tip.x.toFixed(1)},${tip.y.toFixed(1)} ${corner(0.4)} ${corner(-0.4)}" fill="#555"/>`;
+}
+
+/** True when `state` is `ancestor` or nested inside it (`proxying.wait_backend` in `proxying`). */
+function within(state: string, ancestor: string): boolean {
+  return state === ancestor || state.startsWith(`${ancestor}.`);
+}
+
+interface Taken {
+  readonly source: string;
+  readonly event: string;
+  readonly target: string;
+  readonly times: number;
+}
+
+/** The run's transition counts, parsed once from their `source --event--> target` keys. */
+function takenCounts(counts: MachineCountsJson): Taken[] {
+  return Object.entries(counts.transitions).flatMap(([key, times]) => {
+    const match = /^(.*) --(.*)--> (.*)$/.exec(key);
+    return match ? [{ source: match[1]!, event: match[2]!, target: match[3]!, times }] : [];
+  });
+}
+
+/**
+ * How often a drawn transition was taken. Coverage counts moves between the states an
+ * entity was in (the innermost ones), so a transition the definition gives a compound
+ * state sums the moves from any state inside it, into its target or any state inside that.
+ */
+function timesTaken(taken: readonly Taken[], source: string, event: string, target: string): number {
+  let times = 0;
+  for (const move of taken) if (move.event === event && within(move.source, source) && within(move.target, target)) times += move.times;
+  return times;
 }
