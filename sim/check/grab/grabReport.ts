@@ -47,7 +47,7 @@ export function grabCaseReport<T>(model: GrabModel<T>, token: ReplayToken, testC
       expectations: [], invariants, metrics,
       findings: [`The case, as fast-check shrank it:\n${model.format(testCase)}`, ...violations.map((violation) => formatViolation(violation, run.history))],
       charts: [],
-      replay: `sim replay ${tokenText}`,
+      replay: `npx sim replay ${tokenText}`,
       machines,
     },
     series: { intervalMs: 0, tMs: [], series: {} },

@@ -15,7 +15,7 @@ describe('grab atomicity of the Gearman hub', () => {
     'holds for any generated job stream and fault schedule (worker crashes, client disconnects, partitions), mode %s',
     (mode) => reportingSeed(seed, 'test/check/grab/hubGrab.test.ts', () => {
       const outcome = checkGrab(hubGrabModel, { runs: 150, seed, mode });
-      const replay = outcome.counterexample ? `sim replay ${outcome.counterexample.tokenText}` : '';
+      const replay = outcome.counterexample ? `npx sim replay ${outcome.counterexample.tokenText}` : '';
       expect(outcome.counterexample?.violations ?? [], replay).toEqual([]);
       expect(outcome.passed).toBe(true);
       expect(outcome.runs).toBe(150);
