@@ -39,11 +39,6 @@ export class Outbox<TRecord extends { readonly type: string } = never, TTimerEve
     this.effects.push({ type: 'timer.cancel', timerId });
   }
 
-  /** True when nothing is waiting to be drained. */
-  get isEmpty(): boolean {
-    return this.effects.length === 0;
-  }
-
   /** The effects produced since the last drain, in order. */
   drain(): ProcessEffect<TRecord, TTimerEvent>[] {
     const effects = this.effects;

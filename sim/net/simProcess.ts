@@ -4,7 +4,7 @@ import { processStartEvent } from '../contract/processStart.js';
 import type { RecordOf } from '../contract/processEffect.js';
 import { isTcpEffect, type TcpEffect } from '../contract/tcpEffect.js';
 import type { TcpEvent } from '../contract/tcpEvent.js';
-import type { TimerEffect } from '../contract/timerEffect.js';
+import { isTimerEffect, type TimerEffect } from '../contract/timerEffect.js';
 import type { KernelEvent, TraceName } from '../kernel/kernel.js';
 import { SimActor, traceKeyOf } from '../kernel/simActor.js';
 import { msToUs } from '../kernel/time.js';
@@ -84,7 +84,7 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
     if (!this.running) return;
     const typed = effect as { readonly type: string };
     if (isTcpEffect(typed)) this.carryOutTcp(typed);
-    else if (typed.type === 'timer.start' || typed.type === 'timer.cancel') this.carryOutTimer(typed as TimerEffect);
+    else if (isTimerEffect(typed)) this.carryOutTimer(typed);
     else this.onRecord(effect as RecordOf<EmittedFrom<TLogic>>);
   }
 

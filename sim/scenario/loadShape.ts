@@ -1,3 +1,4 @@
+import { durationMs, durationPattern } from './durationText.js';
 import { UsageError } from './usageError.js';
 
 /** How arrivals are spaced at a given rate: a seeded Poisson process, or evenly. */
@@ -28,9 +29,8 @@ export const loadShapeForms: readonly string[] = [
   "any of them followed by 'even' or 'exponential' (the default: seeded Poisson arrivals)",
 ];
 
-const unitsMs = { ms: 1, s: 1_000, m: 60_000 } as const;
 const rate = '(\\d+(?:\\.\\d+)?)/s';
-const time = '(\\d+(?:\\.\\d+)?(?:ms|s|m))';
+const time = `(${durationPattern})`;
 
 /**
  * Parses a load shape. Five fixed forms of a few words, like the fault language: anchored
@@ -49,12 +49,12 @@ export function parseLoadShape(raw: string): LoadShape {
 function parseBody(body: string): Record<string, unknown> | null {
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^constant ${rate}$`).exec(body))) return { kind: 'constant', ratePerSec: Number(m[1]) };
-  if ((m = new RegExp(`^ramp ${rate} to ${rate} over ${time}$`).exec(body))) return { kind: 'ramp', fromPerSec: Number(m[1]), toPerSec: Number(m[2]), overMs: ms(m[3]!) };
+  if ((m = new RegExp(`^ramp ${rate} to ${rate} over ${time}$`).exec(body))) return { kind: 'ramp', fromPerSec: Number(m[1]), toPerSec: Number(m[2]), overMs: durationMs(m[3]!) };
   if ((m = new RegExp(`^spike ${rate} x(\\d+(?:\\.\\d+)?) at ${time} for ${time}$`).exec(body))) {
-    return { kind: 'spike', ratePerSec: Number(m[1]), factor: Number(m[2]), atMs: ms(m[3]!), forMs: ms(m[4]!) };
+    return { kind: 'spike', ratePerSec: Number(m[1]), factor: Number(m[2]), atMs: durationMs(m[3]!), forMs: durationMs(m[4]!) };
   }
   if ((m = new RegExp(`^diurnal ${rate} to ${rate} over ${time}$`).exec(body))) {
-    return { kind: 'diurnal', minPerSec: Number(m[1]), maxPerSec: Number(m[2]), periodMs: ms(m[3]!) };
+    return { kind: 'diurnal', minPerSec: Number(m[1]), maxPerSec: Number(m[2]), periodMs: durationMs(m[3]!) };
   }
   if (body.startsWith('steps ')) return parseSteps(body.slice('steps '.length));
   return null;
@@ -65,17 +65,13 @@ function parseSteps(list: string): Record<string, unknown> | null {
   for (const [index, part] of list.split(/ ?, ?/).entries()) {
     const m = new RegExp(index === 0 ? `^${rate}$` : `^${rate} at ${time}$`).exec(part);
     if (!m) return null;
-    const atMs = index === 0 ? 0 : ms(m[2]!);
+    const atMs = index === 0 ? 0 : durationMs(m[2]!);
     if (steps.length > 0 && atMs <= steps.at(-1)!.atMs) throw new UsageError(`load shape steps must come in increasing time, but "${part}" does not`);
     steps.push({ atMs, ratePerSec: Number(m[1]) });
   }
   return steps.length === 0 ? null : { kind: 'steps', steps };
 }
 
-function ms(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text)!;
-  return Math.round(Number(m[1]) * unitsMs[m[2] as keyof typeof unitsMs]);
-}
 
 /** The shape's rate at `tMs`, in requests per second. */
 export function rateAt(shape: LoadShape, tMs: number): number {

@@ -1,10 +1,10 @@
 import { type Fault, faultForms } from './fault.js';
+import { durationMs, durationPattern } from './durationText.js';
 import { UsageError } from './usageError.js';
 
-const unitsMs = { ms: 1, s: 1_000, m: 60_000 } as const;
 const name = '[A-Za-z][A-Za-z0-9_]*';
 const names = `${name}(?:,${name})*`;
-const time = '\\d+(?:\\.\\d+)?(?:ms|s|m)';
+const time = durationPattern;
 const window = `at (?<at>${time})(?: for (?<for>${time}))?`;
 
 /**
@@ -71,10 +71,6 @@ function loss(groups: Record<string, string | undefined>, atMs: number, forMs: n
   return { kind: 'loss', a: groups.a!, b: groups.b!, lossPercent, atMs, forMs, text };
 }
 
-function durationMs(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text)!;
-  return Math.round(Number(match[1]) * unitsMs[match[2] as keyof typeof unitsMs]);
-}
 
 /** Where the string stops matching: the first word that no form allows there, by position. */
 function whereItFails(text: string): string {

@@ -1,4 +1,5 @@
 import type { ExpectationResult, TimeSeries } from '../report/runSummary.js';
+import { durationMs, durationPattern } from './durationText.js';
 import { compares } from './expectation.js';
 import { UsageError } from './usageError.js';
 
@@ -22,8 +23,7 @@ const metricName = '[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*';
 const op = '<=|>=|==|!=|<|>';
 const value = '-?\\d+(?:\\.\\d+)?%?';
 const metricPattern = new RegExp(`^(?<metric>${metricName}) (?<op>${op}) (?<value>${value})$`);
-const windowPattern = new RegExp(`^(?<fold>max|min|avg)\\((?<series>${metricName}) over (?<window>\\d+(?:ms|s|m))\\) (?<op>${op}) (?<value>${value})$`);
-const unitsMs = { ms: 1, s: 1_000, m: 60_000 } as const;
+const windowPattern = new RegExp(`^(?<fold>max|min|avg)\\((?<series>${metricName}) over (?<window>${durationPattern})\\) (?<op>${op}) (?<value>${value})$`);
 
 /** The forms, as errors and help show them. */
 export const thresholdForms: readonly string[] = ['METRIC OP VALUE          e.g. http.latencyMs.p99 < 500, requests.failed.share < 1%', 'max|min|avg(SERIES over D) OP VALUE   e.g. max(http.latencyMs.p99 over 10s) < 2000', 'OP is one of < <= == >= > !=; a VALUE with % is divided by 100'];
@@ -34,8 +34,7 @@ export function parseThreshold(raw: string): Threshold {
   if (text.length > 300) throw new UsageError(`threshold is ${text.length} characters long; at most 300 are allowed`);
   const windowed = windowPattern.exec(text)?.groups;
   if (windowed) {
-    const match = /^(\d+)(ms|s|m)$/.exec(windowed.window!)!;
-    const windowMs = Number(match[1]) * unitsMs[match[2] as keyof typeof unitsMs];
+    const windowMs = durationMs(windowed.window!);
     if (windowMs <= 0) throw new UsageError(`threshold "${text}": the window must be longer than 0`);
     return { kind: 'window', text, fold: windowed.fold as WindowFold, series: windowed.series!, windowMs, op: windowed.op as ThresholdOp, value: numberOf(windowed.value!) };
   }

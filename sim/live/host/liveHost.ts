@@ -4,7 +4,7 @@ import { declaredEvents } from '../../contract/declaredEvents.js';
 import type { RecordOf } from '../../contract/processEffect.js';
 import { processStartEvent } from '../../contract/processStart.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
-import type { TimerEffect } from '../../contract/timerEffect.js';
+import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
 import type { TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
 import type { WireCodec } from './wireCodec.js';
@@ -279,7 +279,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   }
 
   private carryOut(effect: { type: string }): void {
-    if (effect.type === 'timer.start' || effect.type === 'timer.cancel') return this.carryOutTimer(effect as TimerEffect);
+    if (isTimerEffect(effect)) return this.carryOutTimer(effect);
     if (!effect.type.startsWith('tcp.')) return this.options.onEffect?.(effect as RecordOf<EmittedFrom<TMachine>>);
     const tcp = effect as TcpEffect;
     switch (tcp.type) {
