@@ -74,7 +74,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--events-max <n>', 'stop after this many delivered events (default 50000000)')
     .option('--wall-seconds-max <n>', 'stop after this much wall time (default 600)')
     .option('--quiet', 'print nothing; the exit code and the report tell')
-    .addHelpText('after', '\nExit codes: 0 all expectations and invariants hold, 1 something failed, 2 bad input.')
+    .option('--swarm', 'draw the parameters not --set and a fault schedule from the seed (each parameter\'s swarm range); printed first and kept in summary.json')
+    .addHelpText('after', '\nExit codes: 0 all expectations, invariants and the quiet phase hold, 1 something failed, 2 bad input.')
     .action(async (name: string, options) => setExitCode(await runCommand(name, options)));
 
   program
@@ -87,6 +88,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(faultOption())
     .addOption(profileOption())
     .option('--shard <i/n>', 'run only the i-th of n disjoint parts of the seeds (a batch runner\'s index); combine with `sim merge`')
+    .option('--swarm', 'per seed, draw the parameters not --set and a fault schedule (as `sim run --swarm --seed N` does); sweep.json keeps each draw')
     .option('--until-coverage', 'stop drawing seeds once coverage of states and transitions stops growing')
     .option('--coverage-patience <n>', 'with --until-coverage: stop after this many seeds in a row reached nothing new', '50')
     .option('--out <dir>', 'write the report into this directory (default reports/sweeps/<scenario>/<time>)')

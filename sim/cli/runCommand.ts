@@ -20,6 +20,8 @@ import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
 import { loadScenarioFile } from './loadScenarioFile.js';
 import { isScenarioFilePath } from '../scenario/scenarioFile.js';
+import { swarmRunInputs } from '../scenario/swarm.js';
+import { formatSwarmDraw } from './printSummary.js';
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -34,6 +36,7 @@ export interface RunCommandOptions {
   readonly wallSecondsMax?: string;
   readonly quiet?: boolean;
   readonly force?: boolean;
+  readonly swarm?: boolean;
 }
 
 function positiveInt(raw: string | undefined, flag: string, max: number): number | undefined {
@@ -52,9 +55,13 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
   const resolved = resolveParams(scenario, profile, set);
-  const params = { ...formatParams(scenario, resolved), ...(faults.length > 0 ? { faults: faults.join('; ') } : {}) };
+  const quietPhase = file?.quietPhase;
+  const swarm = options.swarm ? swarmRunInputs(scenario, profile, seed, { set, faults, quietPhase }) : null;
+  const ran = swarm ? { params: resolveParams(scenario, profile, swarm.set), faults: swarm.faults } : { params: resolved, faults };
+  const params = { ...formatParams(scenario, ran.params), ...(ran.faults.length > 0 ? { faults: ran.faults.join('; ') } : {}) };
   // A scenario file's runs go under the file's name, so its incident has a folder of its own.
-  const variant = variantLabel(runVariant(scenario, profile, resolved, { faults, expect }));
+  const variant = variantLabel(runVariant(scenario, profile, resolved, { faults, expect, swarm: swarm !== null }));
+  if (swarm && !options.json && !options.quiet) process.stdout.write(`${formatSwarmDraw(swarm.drawn)}\n`);
   const dir = options.out ?? reportDirOf(file?.reportName ?? scenario.name, variant, seed);
   const folder = await openRunFolder(dir, {
     named: options.out !== undefined, force: options.force ?? false,
@@ -65,7 +72,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   let result: RunResult;
   try {
     const run = runScenario(scenario, profile, {
-      seed, set, faults, expect, traceLog, eventsMax,
+      seed, set, faults, expect, traceLog, eventsMax, swarm: options.swarm ?? false, quietPhase,
       wallMsMax: wallSecondsMax === undefined ? undefined : wallSecondsMax * 1_000,
       onProgress: progress.update,
     });

@@ -33,6 +33,7 @@ export interface SweepCommandOptions {
   readonly wallSecondsMax?: string;
   readonly untilCoverage?: boolean;
   readonly coveragePatience: string;
+  readonly swarm?: boolean;
 }
 
 const intMax = 2_147_483_647;
@@ -57,6 +58,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
     scenario: scenario.name, profile: options.profile, set: options.set ?? {}, faults,
     eventsMax: optionalInt('--events-max', options.eventsMax),
     runWallMsMax: secondsToMs(optionalInt('--run-wall-seconds-max', options.runWallSecondsMax)),
+    ...(options.swarm ? { swarm: true } : {}),
   };
   const wallMsMax = secondsToMs(optionalInt('--wall-seconds-max', options.wallSecondsMax));
   const patience = options.untilCoverage ? parseIntegerOption('--coverage-patience', options.coveragePatience, 1, intMax) : undefined;

@@ -111,6 +111,32 @@ export interface RunSummary {
    * null outside a git checkout; absent when the run was made from code.
    */
   readonly commit?: string | null;
+  /** What `--swarm` drew for this seed: parameter values and faults (absent without `--swarm`). */
+  readonly swarm?: SwarmDrawn;
+  /** The quiet phase's verdict: whether the system converged after the last fault healed (absent when not checked). */
+  readonly liveness?: LivenessResult;
+}
+
+/** A swarm run's drawn values, as `--set` and `--fault` would give them. */
+export interface SwarmDrawn {
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly faults: readonly string[];
+}
+
+/**
+ * Liveness after faults: from the moment the last fault healed, the system must converge
+ * (the scenario's predicate holds at a sample) within `convergeWithinMs` of simulated time.
+ * Not converging is a failure of its own, apart from expectations and invariants.
+ */
+export interface LivenessResult {
+  readonly convergeWithinMs: number;
+  /** When the last fault healed (kernel clock), or null when a fault never heals and the phase could not start. */
+  readonly lastFaultHealedMs: number | null;
+  /** The first sample at or after the heal at which the predicate held, or null. */
+  readonly convergedAtMs: number | null;
+  readonly passed: boolean;
+  /** One line: `liveness: converged …`, `liveness: … did not converge within 30 s after the last fault healed at 42 s`, or why it was not checked. */
+  readonly message: string;
 }
 
 /** A figure that matters, as the scenario names it, with its value. */

@@ -17,11 +17,24 @@ export class RequestLedger {
   /** Request tag + 1 by connection id (0: none). Connection ids are small increasing integers. */
   private tagsByConn = new Int32Array(1024);
   private readonly failures = new Map<string, number>();
+  /** No request before this tag is still open (moves forward only). */
+  private firstOpenTag = 0;
 
   constructor(private readonly metrics: Metrics, readonly name = 'requests') {}
 
   get inFlight(): number {
     return this.attempted - this.ok - this.failed;
+  }
+
+  /**
+   * Requests begun before `timeUs` that have not ended: what a quiet phase waits for
+   * (work accepted before the last fault healed must end). Tags begin in time order.
+   */
+  openBegunBefore(timeUs: number): number {
+    while (this.firstOpenTag < this.attempted && this.ended[this.firstOpenTag]) this.firstOpenTag++;
+    let open = 0;
+    for (let tag = this.firstOpenTag; tag < this.attempted && this.startsUs[tag]! < timeUs; tag++) if (!this.ended[tag]) open++;
+    return open;
   }
 
   /** Request `tag` starts now; tags are 0, 1, 2 … in order. */

@@ -13,7 +13,10 @@ import { evaluateThresholds, parseThreshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import { formatParams, resolveParams } from './resolveParams.js';
 import { replayCommand, runVariant, variantLabel } from './runVariant.js';
-import type { Scenario } from './scenario.js';
+import type { BuiltScenario, Scenario } from './scenario.js';
+import type { Fault } from './fault.js';
+import { lastFaultHealedMs, type QuietPhase, QuietPhaseWatch } from './quietPhase.js';
+import { swarmRunInputs } from './swarm.js';
 import { createScenarioContext } from './scenarioContext.js';
 import { quoteInput } from './quoteInput.js';
 import { UsageError } from './usageError.js';
@@ -35,6 +38,13 @@ export interface RunOptions {
   readonly faults?: readonly string[];
   /** Thresholds in the style of k6 (`http.latencyMs.p99 < 500`, see threshold.ts), on top of the scenario's expectations. */
   readonly expect?: readonly string[];
+  /**
+   * `--swarm`: draw the parameters that declare a swarm range (those not in `set`) and a
+   * fault schedule from the seed (swarm.ts), logged in summary.json's `swarm`.
+   */
+  readonly swarm?: boolean;
+  /** The quiet phase to check after the last fault heals; default the scenario's own. */
+  readonly quietPhase?: QuietPhase;
   /** Told now and then how far the run has got (simulated ms). */
   readonly onProgress?: (simulatedMs: number, durationMs: number, events: number) => void;
 }
@@ -49,6 +59,8 @@ export function parseSeed(raw: unknown): number {
   }
   return seed;
 }
+
+type SwarmInputs = ReturnType<typeof swarmRunInputs>;
 
 interface InvariantState {
   readonly name: string;
@@ -66,7 +78,11 @@ interface InvariantState {
 export function runScenario(scenario: Scenario, profile: Profile, options: RunOptions): RunResult {
   const coverage = new MachineCoverage();
   const tally = new AssertionTally();
-  const result = withAssertionTally(tally, () => withCoverage(coverage, () => runCovered(scenario, profile, options)));
+  // Drawn before the coverage and tally start: the draw builds a topology of its own to name hosts.
+  const swarm = options.swarm
+    ? swarmRunInputs(scenario, profile, parseSeed(options.seed), { set: options.set ?? {}, faults: options.faults ?? [], quietPhase: options.quietPhase })
+    : null;
+  const result = withAssertionTally(tally, () => withCoverage(coverage, () => runCovered(scenario, profile, options, swarm)));
   const machines = coverage.toJSON();
   const assertions = tally.toJSON();
   const reachedUnreachable = Object.keys(assertions).filter((id) => findDeclaredAssertion(id)?.kind === 'unreachable');
@@ -82,10 +98,10 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
 
 type CoveredResult = Omit<RunResult, 'machineShapes' | 'summary'> & { summary: Omit<RunResult['summary'], 'machines' | 'assertions'> };
 
-function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): CoveredResult {
+function runCovered(scenario: Scenario, profile: Profile, options: RunOptions, swarm: SwarmInputs | null): CoveredResult {
   const seed = parseSeed(options.seed);
-  const params = resolveParams(scenario, profile, options.set ?? {});
-  const faults = (options.faults ?? []).map(parseFault);
+  const params = resolveParams(scenario, profile, swarm?.set ?? options.set ?? {});
+  const faults = (swarm?.faults ?? options.faults ?? []).map(parseFault);
   const thresholds = (options.expect ?? []).map(parseThreshold);
   const durationMs = scenario.durationMs(params as never);
   const kernel = new Kernel(seed, options.traceLog ?? null);
@@ -105,7 +121,11 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       invariant.first ??= { atMs: usToMs(kernel.nowUs), message, recentEvents: kernel.recentEvents() };
     }
   };
-  scheduleSampling(kernel, series, sampleIntervalMs, durationMs, checkInvariants);
+  const quiet = quietPhaseWatch(options.quietPhase ?? scenario.quietPhase, faults, built);
+  scheduleSampling(kernel, series, sampleIntervalMs, durationMs, () => {
+    checkInvariants();
+    quiet?.sample(usToMs(kernel.nowUs));
+  });
   const outcome = kernel.run({
     durationUs: msToUs(durationMs),
     eventsMax: options.eventsMax,
@@ -121,10 +141,16 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
     ...evaluateThresholds(thresholds, flat, timeSeries),
   ];
   const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
-  const variant = runVariant(scenario, profile, params, { faults: faults.map((f) => f.text), expect: thresholds.map((t) => t.text) });
+  // A swarm run's folder and replay name what the user chose (and --swarm), not what the seed drew.
+  const variant = runVariant(scenario, profile, swarm ? resolveParams(scenario, profile, options.set ?? {}) : params, {
+    faults: swarm ? (options.faults ?? []).map((text) => parseFault(text).text) : faults.map((f) => f.text),
+    expect: thresholds.map((t) => t.text), swarm: swarm !== null,
+  });
+  const liveness = quiet?.result(usToMs(outcome.simulatedUs));
   const passed = outcome.stopReason === 'completed'
     && expectations.every((expectation) => expectation.passed)
-    && invariantResults.every((invariant) => invariant.violations === 0);
+    && invariantResults.every((invariant) => invariant.violations === 0)
+    && (liveness?.passed ?? true);
   return {
     summary: {
       scenario: scenario.name,
@@ -150,9 +176,18 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat) } : {}),
       variant: variantLabel(variant),
       replay: replayCommand(scenario.name, seed, variant),
+      ...(swarm ? { swarm: swarm.drawn } : {}),
+      ...(liveness ? { liveness } : {}),
     },
     series: timeSeries,
   };
+}
+
+/** The quiet phase's watch when the run has faults from the fault language and a phase is declared; else null. */
+function quietPhaseWatch(phase: QuietPhase | undefined, faults: readonly Fault[], built: BuiltScenario): QuietPhaseWatch | null {
+  const healedMs = lastFaultHealedMs(faults);
+  if (!phase || healedMs === undefined) return null;
+  return new QuietPhaseWatch(phase, healedMs, built.converged ? (healedMs) => built.converged!(healedMs) : undefined);
 }
 
 /** Samples at every interval up to the end; sampling events are part of the trace. */

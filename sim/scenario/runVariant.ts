@@ -14,19 +14,21 @@ export interface RunVariant {
   readonly faults: readonly string[];
   /** Thresholds given for the run (`--expect`), in order. */
   readonly expect: readonly string[];
+  /** `--swarm`: the seed draws the other parameters and the faults. */
+  readonly swarm: boolean;
 }
 
 /** The parameters whose values differ from their defaults under `profile`, and the profile if not the scenario's. */
 export function runVariant(
   scenario: Scenario, profile: Profile, params: Readonly<Record<string, ParamValue>>,
-  given: { readonly faults: readonly string[]; readonly expect: readonly string[] } = { faults: [], expect: [] },
+  given: { readonly faults: readonly string[]; readonly expect: readonly string[]; readonly swarm?: boolean } = { faults: [], expect: [] },
 ): RunVariant {
   const sets: (readonly [string, string])[] = [];
   for (const [name, spec] of Object.entries(scenario.params)) {
     const value = String(spec.format(params[name] as ParamValue));
     if (value !== String(spec.format(defaultOf(spec, profile)))) sets.push([name, value]);
   }
-  return { sets, profile: profile.name === scenario.profile ? null : profile.name, faults: given.faults, expect: given.expect };
+  return { sets, profile: profile.name === scenario.profile ? null : profile.name, faults: given.faults, expect: given.expect, swarm: given.swarm ?? false };
 }
 
 /**
@@ -34,7 +36,8 @@ export function runVariant(
  * `profile=linux-2005`; `defaults` when nothing was changed.
  */
 export function variantLabel(variant: RunVariant): string {
-  const words = variant.sets.map(([name, value]) => `${name}=${value === '' ? '(none)' : value}`);
+  const words = variant.swarm ? ['swarm'] : [];
+  words.push(...variant.sets.map(([name, value]) => `${name}=${value === '' ? '(none)' : value}`));
   if (variant.profile !== null) words.push(`profile=${variant.profile}`);
   for (const fault of variant.faults) words.push(`fault=${fault.replace(/ /g, '_')}`);
   for (const threshold of variant.expect) words.push(`expect=${threshold.replace(/ /g, '')}`);
@@ -48,6 +51,7 @@ export function variantLabel(variant: RunVariant): string {
  */
 export function replayCommand(scenarioName: string, seed: number, variant: RunVariant): string {
   const words = ['npx', 'sim', 'run', scenarioName, '--seed', String(seed)];
+  if (variant.swarm) words.push('--swarm');
   if (variant.profile !== null) words.push('--profile', variant.profile);
   for (const [name, value] of variant.sets) words.push('--set', `${name}=${value}`);
   for (const fault of variant.faults) words.push('--fault', fault);

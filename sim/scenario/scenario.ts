@@ -7,6 +7,7 @@ import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import type { Expectation } from './expectation.js';
 import type { ParamSpec, ParamValue, ParamValues } from './param.js';
 import type { Profile } from './profile.js';
+import type { QuietPhase } from './quietPhase.js';
 
 type ParamRecord = Record<string, ParamSpec<ParamValue>>;
 
@@ -40,6 +41,13 @@ export interface ScenarioContext<V> {
 /** Called after the run loop stops, to put the final metrics into `ctx.metrics`. */
 export interface BuiltScenario {
   finish(): void;
+  /**
+   * The scenario's convergence predicate for the quiet phase, read at samples on the
+   * kernel clock: null when the system is back to normal (every accepted job answered,
+   * every node started, every file at its copy count …), else what is not, in words.
+   * `healedMs` is when the last fault healed: work accepted before it is what must end.
+   */
+  converged?(healedMs: number): string | null;
 }
 
 /** A named incident or experiment (DESIGN.md "Scenarios"). */
@@ -51,6 +59,14 @@ export interface ScenarioDefinition<P extends ParamRecord> {
   readonly profile: string;
   readonly params: P;
   readonly durationMs: (params: ParamValues<P>) => number;
+  /**
+   * The quiet phase checked when a run has faults from the fault language (given or drawn
+   * by `--swarm`): after the last one heals, the system must converge within the bound.
+   * Absent: no liveness check unless a scenario file declares one.
+   */
+  readonly quietPhase?: QuietPhase;
+  /** Hosts `--swarm` may fault (crash, partition, delay, loss); default every host of the topology. */
+  readonly swarmFaultHosts?: RegExp;
   /** Simulated interval between two samples of the time series (default 1 000). */
   readonly sampleIntervalMs?: number;
   build(ctx: ScenarioContext<ParamValues<P>>): BuiltScenario;

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
+import { quietPhaseSchema } from './quietPhase.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -18,6 +19,7 @@ export const scenarioFileSchema = z
     durationMs: z.int().positive().optional().describe('simulated duration; the same as params.durationMs'),
     faults: z.array(z.string()).max(200).optional().describe("faults in the fault language, e.g. 'crash sto1 at 30s for 60s'"),
     expect: z.array(z.string()).max(200).optional().describe("thresholds, e.g. 'requests.failed < 1' or 'max(requests.failedPerSec over 10s) < 5'"),
+    quietPhase: quietPhaseSchema.optional().describe('liveness after faults: once the last fault heals, the system must converge within the bound'),
   })
   .describe('A stacksim scenario file: an incident a user replays on the simulator.');
 

@@ -62,6 +62,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepFile> {
     shard: options.shard,
     commit: options.commit,
     untilCoverage: options.coveragePatienceRuns !== undefined,
+    ...(options.task.swarm ? { swarm: true } : {}),
     stop: stopOf(fold, wallStopped, part, options),
     runs: fold.runs,
     machines: sortedMachineCounts(fold.machines),

@@ -1,5 +1,6 @@
 import { declaredAssertions, type DeclaredAssertion } from '../contract/declaredAssertion.js';
 import type { MachineShape } from '../contract/machineShape.js';
+import type { SwarmDrawn } from '../report/runSummary.js';
 import { distributionOf, type Distribution } from './distribution.js';
 import { seedCount, shardRange } from './seedRange.js';
 import { coverageReport, type CoverageReport } from './sweepCoverage.js';
@@ -10,6 +11,8 @@ export interface FailingSeed {
   readonly seed: number;
   readonly failures: readonly string[];
   readonly replay: string;
+  /** What `--swarm` drew for the seed, so the table shows what made it fail. */
+  readonly swarm?: SwarmDrawn;
 }
 
 /** A declared assertion in scope of the sweep, and how many of its runs saw it. */
@@ -32,6 +35,8 @@ export interface SweepAnalysis {
   readonly metrics: Readonly<Record<string, Distribution | null>>;
   /** Every expectation that failed in some run, with the number of runs, most frequent first. */
   readonly expectationFailures: readonly { readonly name: string; readonly runs: number }[];
+  /** Seeds whose system did not converge within the quiet phase after its last fault healed (a liveness failure, not a safety one). */
+  readonly livenessFailures: readonly number[];
   readonly coverage: CoverageReport;
   readonly assertions: readonly AssertionCount[];
   /** Why the sweep failed besides failing runs: assertions never seen, seeds not run. */
@@ -45,7 +50,7 @@ export interface SweepAnalysis {
  */
 export function analyzeSweep(file: SweepFile, shapes: readonly MachineShape[]): SweepAnalysis {
   const runs = [...file.runs].sort((a, b) => a.seed - b.seed);
-  const failingSeeds = runs.filter((r) => !r.passed).map(({ seed, failures, replay }) => ({ seed, failures, replay }));
+  const failingSeeds = runs.filter((r) => !r.passed).map(({ seed, failures, replay, swarm }) => ({ seed, failures, replay, ...(swarm ? { swarm } : {}) }));
   const part = file.shard ? shardRange(file.seeds, file.shard) : file.seeds;
   const seedsNotRun = file.untilCoverage || !part ? 0 : seedCount(part) - runs.length;
   const assertions = assertionsInScope(file);
@@ -63,10 +68,16 @@ export function analyzeSweep(file: SweepFile, shapes: readonly MachineShape[]): 
     failingSeeds,
     metrics: metricDistributions(runs),
     expectationFailures: expectationFailures(runs),
+    livenessFailures: runs.filter((r) => r.failures.some(isLivenessFailure)).map((r) => r.seed),
     coverage: coverageReport(file.machines, shapes),
     assertions,
     sweepFailures,
   };
+}
+
+/** A run's failure line from its quiet phase (`liveness: … did not converge …`). */
+export function isLivenessFailure(failure: string): boolean {
+  return failure.startsWith('liveness:');
 }
 
 function metricDistributions(runs: SweepFile['runs']): Record<string, Distribution | null> {

@@ -30,6 +30,8 @@ export interface SweepFile {
   /** The project's commit (`git rev-parse HEAD`), null outside a git checkout. */
   readonly commit: string | null;
   readonly untilCoverage: boolean;
+  /** `--swarm`: each run drew its parameters and faults from its seed (each run keeps its draw). Absent in older files: false. */
+  readonly swarm?: boolean;
   readonly stop: SweepStop;
   readonly runs: readonly SweepRun[];
   /** Per machine, state entries and transitions summed over the runs. */

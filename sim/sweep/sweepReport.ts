@@ -49,7 +49,9 @@ function title(file: SweepFile): string {
 /** The verdict in one line, as the CLI prints it too. */
 export function verdictLine(analysis: SweepAnalysis): string {
   const verdict = analysis.passed ? 'PASSED' : 'FAILED';
+  const liveness = analysis.livenessFailures.length;
   return `${verdict}: ${analysis.runsPassed} of ${analysis.runs} runs passed, ${analysis.failingSeeds.length} failed` +
+    (liveness > 0 ? ` (${liveness} by liveness: did not converge after the last fault healed)` : '') +
     (analysis.sweepFailures.length > 0 ? `; ${analysis.sweepFailures.join('; ')}` : '');
 }
 
@@ -58,11 +60,12 @@ function headerLines(file: SweepFile): string[] {
   return [
     `Profile ${file.profile}${sets ? `, ${sets}` : ''}; commit ${file.commit ?? 'unknown (not a git checkout)'}.`,
     `${file.stop.message[0]!.toUpperCase()}${file.stop.message.slice(1)}.`,
+    ...(file.swarm ? ['Swarm: each seed drew the parameters not set and a fault schedule; a failing seed shows its draw, and its replay draws it again.'] : []),
   ];
 }
 
 function sections(analysis: SweepAnalysis): Section[] {
-  return [failingSection(analysis), passingSection(analysis), expectationsSection(analysis), metricsSection(analysis),
+  return [failingSection(analysis), passingSection(analysis), livenessSection(analysis), expectationsSection(analysis), metricsSection(analysis),
     ...coverageSections(analysis), assertionsSection(analysis)];
 }
 
@@ -74,8 +77,26 @@ function failingSection(analysis: SweepAnalysis): Section {
     lines: more > 0 ? [`The first ${shown.length} of ${analysis.failingSeeds.length}; sweep.json lists them all.`] : [],
     table: {
       head: ['seed', 'why', 'replay'],
-      rows: shown.map((f) => ({ cells: [String(f.seed), f.failures.join('; '), f.replay], status: 'fail' as const })),
+      rows: shown.map((f) => ({ cells: [String(f.seed), [...f.failures, ...drawnText(f)].join('; '), f.replay], status: 'fail' as const })),
     },
+  };
+}
+
+/** A swarm seed's draw, in the words `--set` and `--fault` take. */
+function drawnText(failing: SweepAnalysis['failingSeeds'][number]): string[] {
+  if (!failing.swarm) return [];
+  const params = Object.entries(failing.swarm.params).map(([name, value]) => `${name}=${String(value)}`).join(' ');
+  return [`drew ${params || 'no parameters'}; faults: ${failing.swarm.faults.join(', ') || 'none'}`];
+}
+
+/** Liveness apart from safety: seeds whose system never converged after the faults healed. */
+function livenessSection(analysis: SweepAnalysis): Section {
+  const seeds = analysis.livenessFailures;
+  return {
+    heading: 'Liveness after faults',
+    lines: [seeds.length === 0
+      ? 'No run failed its quiet phase: every run with faults and a declared quiet phase converged in time, or was not judged.'
+      : `${seeds.length} run(s) did not converge within the quiet phase after their last fault healed (liveness, not safety): seeds ${seedRuns(seeds)}.`],
   };
 }
 

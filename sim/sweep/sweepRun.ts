@@ -1,5 +1,5 @@
 import type { MachineCountsJson } from '../contract/machineCoverage.js';
-import type { RunSummary, StopReason } from '../report/runSummary.js';
+import type { RunSummary, StopReason, SwarmDrawn } from '../report/runSummary.js';
 
 /** One run of a sweep as sweep.json keeps it: enough to judge, replay and aggregate it. */
 export interface SweepRun {
@@ -17,6 +17,8 @@ export interface SweepRun {
   /** Names of the expectations that failed. */
   readonly failedExpectations: readonly string[];
   readonly metrics: Readonly<Record<string, number | null>>;
+  /** What `--swarm` drew for this seed (absent without swarm). */
+  readonly swarm?: SwarmDrawn;
 }
 
 /** What a worker sends back for one seed: the run, and the counts that are summed, not kept per run. */
@@ -34,6 +36,7 @@ export function sweepRunOf(summary: RunSummary): SweepRun {
     ...failedExpectations.map((name) => `expectation failed: ${name}`),
     ...summary.invariants.filter((i) => i.violations > 0).map((i) => `invariant broken: ${i.name} (${i.first?.message ?? ''})`),
     ...summary.findings.filter((f) => f.startsWith('Reached an unreachable point')),
+    ...(summary.liveness && !summary.liveness.passed ? [summary.liveness.message] : []),
   ];
   return {
     seed: summary.seed,
@@ -47,5 +50,6 @@ export function sweepRunOf(summary: RunSummary): SweepRun {
     failures,
     failedExpectations,
     metrics: summary.metrics,
+    ...(summary.swarm ? { swarm: summary.swarm } : {}),
   };
 }

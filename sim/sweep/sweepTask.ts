@@ -1,6 +1,7 @@
 import { profiles } from '../../profiles/index.js';
 import { scenarios } from '../../scenarios/index.js';
 import { runScenario } from '../scenario/runScenario.js';
+import type { QuietPhase } from '../scenario/quietPhase.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { sweepRunOf, type SweepRunOutcome } from './sweepRun.js';
 
@@ -15,6 +16,10 @@ export interface SweepTask {
   readonly eventsMax?: number;
   /** Each run's own wall-time bound. */
   readonly runWallMsMax?: number;
+  /** `--swarm`: each seed draws its parameters (those not in `set`) and faults. */
+  readonly swarm?: boolean;
+  /** The quiet phase to check after the last fault heals; default the scenario's own. */
+  readonly quietPhase?: QuietPhase;
 }
 
 /**
@@ -31,7 +36,7 @@ export function runSweepTask(
   const profileName = task.profile ?? scenario.profile;
   const profile = profiles.find((candidate) => candidate.name === profileName);
   if (!profile) throw new Error(`sweep: unknown profile "${profileName}"`);
-  const result = runScenario(scenario, profile, { seed, set: task.set, faults: task.faults ?? [], eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
+  const result = runScenario(scenario, profile, { seed, set: task.set, faults: task.faults ?? [], swarm: task.swarm ?? false, quietPhase: task.quietPhase, eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
   return { run: sweepRunOf(result.summary), machines: result.summary.machines, assertions: result.summary.assertions ?? {} };
 }
 

@@ -22,7 +22,7 @@ function usageMessage(body: () => unknown): string {
 describe('scenario files', () => {
   it('refuses an unknown key, naming the file, the key and its line, and the keys allowed', () => {
     const message = usageMessage(() => parseScenarioFile('incident.yaml', 'extends: port-exhaustion\nseed: 3\nfautls:\n  - crash sto1 at 1s\n'));
-    expect(message).toBe('incident.yaml:3: fautls: unknown key; allowed keys: extends, name, description, seed, profile, params, durationMs, faults, expect');
+    expect(message).toBe('incident.yaml:3: fautls: unknown key; allowed keys: extends, name, description, seed, profile, params, durationMs, faults, expect, quietPhase');
   });
 
   it('refuses a bad value at its line, and broken YAML at its line', () => {
