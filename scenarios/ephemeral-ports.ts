@@ -14,11 +14,12 @@ import { defineScenario } from '../sim/scenario/scenario.js';
 const serverPortBase = 8_000;
 
 const params = {
-  ratePerSec: intParam({ description: 'new connections (requests) per second', defaultValue: 600, min: 1, max: 100_000 }),
-  closer: enumParam({ description: 'which side closes first and keeps TIME_WAIT', values: ['client', 'server'], defaultValue: 'client' }),
+  ratePerSec: intParam({ description: 'new connections (requests) per second', defaultValue: 600, min: 1, max: 100_000, swarm: { min: 100, max: 1_000, step: 100 } }),
+  closer: enumParam({ description: 'which side closes first and keeps TIME_WAIT', values: ['client', 'server'], defaultValue: 'client', swarm: { choices: ['client', 'server'] } }),
   twReuse: choiceParam({
     description: 'net.ipv4.tcp_tw_reuse on the client: 0 off, 1 on, 2 loopback only',
     values: [0, 1, 2], defaultValue: (profile) => profile.tcp.twReuse,
+    swarm: { choices: [0, 1] },
   }),
   portRange: portRangeParam({
     description: "the client's ip_local_port_range, low-high", defaultValue: (profile) => profile.tcp.portRange,
@@ -27,8 +28,8 @@ const params = {
     description: 'an open-model load shape instead of ratePerSec evenly spaced, e.g. "ramp 100/s to 900/s over 60s" (predictions then do not apply)',
     defaultValue: '', pattern: /^$|^(constant|ramp|steps|spike|diurnal) [^\n]{1,200}$/, allowed: 'empty, or a shape: constant R/s, ramp R/s to R/s over D, steps R/s, R/s at T …, spike R/s xK at T for D, diurnal R/s to R/s over D',
   }),
-  destinations: intParam({ description: 'server ip:port pairs the client spreads connections over', defaultValue: 1, min: 1, max: 64 }),
-  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
+  destinations: intParam({ description: 'server ip:port pairs the client spreads connections over', defaultValue: 1, min: 1, max: 64, swarm: { min: 1, max: 4 } }),
+  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000, swarm: { min: 30_000, max: 120_000, step: 30_000 } }),
 };
 
 /** Every parameter's value, as `build` and the helpers below receive them. */

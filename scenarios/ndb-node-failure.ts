@@ -27,6 +27,7 @@ const params = {
   kill: textParam({
     description: `data node ids to crash at killAtMs, comma-separated (${arbitratorToken}: the management node, the arbitrator); empty: none`,
     defaultValue: '1', pattern: nodeListPattern, allowed: `comma-separated node ids and ${arbitratorToken}, e.g. 1,3 (or empty)`,
+    swarm: { choices: ['', '1', '1,3', '1,2'] },
   }),
   killAtMs: intParam({ description: 'when the kill happens', defaultValue: 10_000, min: 0, max: 3_600_000 }),
   partition: textParam({
@@ -38,20 +39,22 @@ const params = {
   restart: textParam({
     description: 'data node ids to restart at restartAtMs (a killed node starts again; a running one is killed first), comma-separated',
     defaultValue: '', pattern: nodeListPattern, allowed: 'comma-separated node ids, e.g. 1 (or empty)',
+    swarm: { choices: ['', '', '1'] },
   }),
   restartAtMs: intParam({ description: 'when the restarts happen', defaultValue: 20_000, min: 0, max: 3_600_000 }),
-  heartbeatIntervalMs: intParam({ description: 'HeartbeatIntervalDbDb; MySQL Cluster default: 1500', defaultValue: ndbDefaults.heartbeatIntervalMs, min: 10, max: 60_000 }),
-  missedHeartbeats: intParam({ description: 'silent heartbeat intervals before a node is declared dead; MySQL Cluster default: about 4', defaultValue: ndbDefaults.missedHeartbeatsMax, min: 1, max: 20 }),
-  arbitrationTimeoutMs: intParam({ description: 'ArbitrationTimeout; MySQL Cluster default: 3000', defaultValue: ndbDefaults.arbitrationTimeoutMs, min: 10, max: 600_000 }),
-  apiNodes: intParam({ description: 'API nodes (mysqld / NDB API applications), transactions spread round-robin', defaultValue: 2, min: 1, max: 16 }),
+  heartbeatIntervalMs: intParam({ description: 'HeartbeatIntervalDbDb; MySQL Cluster default: 1500', defaultValue: ndbDefaults.heartbeatIntervalMs, min: 10, max: 60_000, swarm: { min: 500, max: 3_000, step: 500 } }),
+  missedHeartbeats: intParam({ description: 'silent heartbeat intervals before a node is declared dead; MySQL Cluster default: about 4', defaultValue: ndbDefaults.missedHeartbeatsMax, min: 1, max: 20, swarm: { min: 2, max: 6 } }),
+  arbitrationTimeoutMs: intParam({ description: 'ArbitrationTimeout; MySQL Cluster default: 3000', defaultValue: ndbDefaults.arbitrationTimeoutMs, min: 10, max: 600_000, swarm: { min: 1_000, max: 6_000, step: 1_000 } }),
+  apiNodes: intParam({ description: 'API nodes (mysqld / NDB API applications), transactions spread round-robin', defaultValue: 2, min: 1, max: 16, swarm: { min: 1, max: 4 } }),
   frontend: enumParam({
     description: "'none': the application calls the API nodes directly; 'http': browsers fetch pages from web app backends that are the API nodes, one transaction per page (200 once it commits, 503 once its retries are used up)",
     values: ['none', 'http'], defaultValue: 'none',
+    swarm: { choices: ['none', 'http'] },
   }),
-  txnPerSec: intParam({ description: 'transactions the application starts per second, evenly spaced, each inserting one row', defaultValue: 200, min: 1, max: 20_000 }),
-  retriesMax: intParam({ description: 'times the application retries a transaction after a temporary error', defaultValue: retryDefaults.retriesMax, min: 0, max: 60 }),
+  txnPerSec: intParam({ description: 'transactions the application starts per second, evenly spaced, each inserting one row', defaultValue: 200, min: 1, max: 20_000, swarm: { min: 50, max: 400, step: 50 } }),
+  retriesMax: intParam({ description: 'times the application retries a transaction after a temporary error', defaultValue: retryDefaults.retriesMax, min: 0, max: 60, swarm: { min: 0, max: 10 } }),
   retryBackoffMs: intParam({ description: 'backoff before the first retry; it doubles per retry up to 2000 ms', defaultValue: retryDefaults.retryBackoffMs, min: 0, max: 60_000 }),
-  durationMs: intParam({ description: `load window in ms; the run lasts ${drainMs / 1_000} s longer without new transactions`, defaultValue: 30_000, min: 1_000, max: 3_600_000 }),
+  durationMs: intParam({ description: `load window in ms; the run lasts ${drainMs / 1_000} s longer without new transactions`, defaultValue: 30_000, min: 1_000, max: 3_600_000, swarm: { min: 25_000, max: 40_000, step: 5_000 } }),
 };
 
 type Values = ParamValues<typeof params>;

@@ -11,12 +11,12 @@ import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 
 const params = {
-  jobsPerSec: intParam({ description: 'jobs submitted per second, the same stream to both systems', defaultValue: 300, min: 1, max: 10_000 }),
-  workers: intParam({ description: 'worker processes in each system', defaultValue: 30, min: 1, max: 500 }),
-  jobMs: intParam({ description: 'mean work time of a job in ms (exponential)', defaultValue: 50, min: 1, max: 60_000 }),
+  jobsPerSec: intParam({ description: 'jobs submitted per second, the same stream to both systems', defaultValue: 300, min: 1, max: 10_000, swarm: { min: 50, max: 300, step: 50 } }),
+  workers: intParam({ description: 'worker processes in each system', defaultValue: 30, min: 1, max: 500, swarm: { min: 5, max: 30, step: 5 } }),
+  jobMs: intParam({ description: 'mean work time of a job in ms (exponential)', defaultValue: 50, min: 1, max: 60_000, swarm: { min: 10, max: 100, step: 10 } }),
   queryCostUs: intParam({ description: 'database time of a SELECT that lists or reads rows, µs', defaultValue: dbQueueDefaults.queryCostUs, min: 0, max: 1_000_000 }),
   lockCostUs: intParam({ description: 'database time of a single-row lock, UPDATE or DELETE, µs', defaultValue: dbQueueDefaults.lockCostUs, min: 0, max: 1_000_000 }),
-  durationMs: intParam({ description: 'simulated time jobs are submitted for', defaultValue: 60_000, min: 1_000, max: 3_600_000 }),
+  durationMs: intParam({ description: 'simulated time jobs are submitted for', defaultValue: 60_000, min: 1_000, max: 3_600_000, swarm: { min: 10_000, max: 60_000, step: 10_000 } }),
 };
 
 /** Every parameter's value, as `build` and the helpers below receive them. */

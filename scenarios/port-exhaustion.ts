@@ -24,15 +24,17 @@ const params = {
   reproxy: enumParam({
     description: "Perlbal's reproxy connections: close (before 1.01, one connection per file) or keepalive (1.01+)",
     values: ['close', 'keepalive'], defaultValue: 'close',
+    swarm: { choices: ['close', 'keepalive'] },
   }),
   closer: enumParam({
     description: 'who closes a reproxy connection first and keeps its TIME_WAIT: the proxy or the storage node',
     values: ['proxy', 'storage'], defaultValue: 'proxy',
+    swarm: { choices: ['proxy', 'storage'] },
   }),
-  ratePerSec: intParam({ description: 'userpic requests per second from all clients together', defaultValue: 600, min: 1, max: 20_000 }),
-  storageNodes: intParam({ description: 'storage hosts (one device each, every file on every host)', defaultValue: 1, min: 1, max: 16 }),
-  appHosts: intParam({ description: 'web application hosts behind Perlbal', defaultValue: 2, min: 1, max: 16 }),
-  clientHosts: intParam({ description: 'client machines the load is spread over (their own ports never run out)', defaultValue: 16, min: 1, max: 256 }),
+  ratePerSec: intParam({ description: 'userpic requests per second from all clients together', defaultValue: 600, min: 1, max: 20_000, swarm: { min: 100, max: 800, step: 100 } }),
+  storageNodes: intParam({ description: 'storage hosts (one device each, every file on every host)', defaultValue: 1, min: 1, max: 16, swarm: { min: 1, max: 3 } }),
+  appHosts: intParam({ description: 'web application hosts behind Perlbal', defaultValue: 2, min: 1, max: 16, swarm: { min: 1, max: 3 } }),
+  clientHosts: intParam({ description: 'client machines the load is spread over (their own ports never run out)', defaultValue: 16, min: 1, max: 256, swarm: { choices: [4, 16] } }),
   files: intParam({ description: 'userpic files stored', defaultValue: 1_000, min: 1, max: 100_000 }),
   portRange: portRangeParam({
     description: "the proxy host's ip_local_port_range, low-high", defaultValue: (profile) => profile.tcp.portRange,
@@ -40,13 +42,14 @@ const params = {
   twReuse: choiceParam({
     description: 'net.ipv4.tcp_tw_reuse on the proxy host: 0 off, 1 on, 2 loopback only',
     values: [0, 1, 2], defaultValue: (profile) => profile.tcp.twReuse,
+    swarm: { choices: [0, 1] },
   }),
   crashStorage: intParam({
     description: 'storage hosts that crash at crashAtMs and stay down (sto1, sto2, ...); 0 for none. At most storageNodes',
     defaultValue: 0, min: 0, max: 16,
   }),
   crashAtMs: intParam({ description: 'when the crashStorage hosts crash', defaultValue: 30_000, min: 0, max: 86_400_000 }),
-  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000 }),
+  durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 600_000, min: 1_000, max: 86_400_000, swarm: { min: 60_000, max: 240_000, step: 60_000 } }),
 };
 
 /** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */

@@ -38,15 +38,17 @@ const params = {
   monitor: enumParam({
     description: "the tracker's monitor: '2005' only logs an unreachable host, so get_paths keeps returning its paths; 'modern' marks its devices down within one 2.5 s cycle",
     values: ['2005', 'modern'], defaultValue: '2005',
+    swarm: { choices: ['2005', 'modern'] },
   }),
-  ratePerSec: intParam({ description: 'userpic GETs per second (one new client connection each)', defaultValue: 100, min: 1, max: 10_000 }),
-  storageNodes: intParam({ description: 'storage hosts, one device each', defaultValue: 3, min: 2, max: 50 }),
-  failAtMs: intParam({ description: `when ${failedHost} crashes`, defaultValue: 20_000, min: 0, max: 86_400_000 }),
+  ratePerSec: intParam({ description: 'userpic GETs per second (one new client connection each)', defaultValue: 100, min: 1, max: 10_000, swarm: { min: 20, max: 200, step: 20 } }),
+  storageNodes: intParam({ description: 'storage hosts, one device each', defaultValue: 3, min: 2, max: 50, swarm: { min: 2, max: 5 } }),
+  failAtMs: intParam({ description: `when ${failedHost} crashes`, defaultValue: 20_000, min: 0, max: 86_400_000, swarm: { min: 5_000, max: 40_000, step: 5_000 } }),
   markDeadAtMs: intParam({ description: `when an admin marks ${failedHost}'s device dead, starting re-replication`, defaultValue: 60_000, min: 0, max: 86_400_000 }),
   durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 120_000, min: 1_000, max: 86_400_000 }),
   copyMbitPerSec: intParam({
     description: 'bandwidth of one replica copy between storage hosts (GET from the source streamed into the PUT), in Mbit/s; 100 = Fast Ethernet',
     defaultValue: 100, min: 1, max: 100_000,
+    swarm: { choices: [10, 100, 1_000] },
   }),
 };
 
