@@ -123,6 +123,8 @@ export const ndbNodeFailure = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs + drainMs,
+  // Data nodes, so a cut or slow path runs to the arbitrator or an API node, where heartbeats and transactions go.
+  swarmFaultHosts: /^ndbd\d+$/,
   build(ctx) {
     const faults = faultsOf(ctx.params);
     const firstMs = firstFaultMs(faults);

@@ -37,6 +37,8 @@ export const pollingVsHub = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
+  // Workers, so a cut or slow path runs to the hub or the database they poll.
+  swarmFaultHosts: /^worker\d+$/,
   build(context) {
     const arrivals = arrivalTimesMs(context.params);
     const polling = placePolling(context, arrivals);

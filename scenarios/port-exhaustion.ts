@@ -100,6 +100,10 @@ export const portExhaustion = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
+  // After the last fault heals the proxy must answer without errors again within a minute.
+  quietPhase: { convergeWithinMs: 60_000 },
+  // Storage, app hosts and the tracker, so a cut or slow path runs to the proxy or a client, never between two clients.
+  swarmFaultHosts: /^(sto\d+|app\d+|tracker)$/,
   build(ctx) {
     const values = ctx.params;
     if (values.crashStorage > values.storageNodes) {
@@ -117,7 +121,9 @@ export const portExhaustion = defineScenario({
     startLoad(ctx, stack, load);
     scheduleCrashes(ctx, stack);
     observe(ctx, stack, load, proxyCounts);
-    return { finish: () => finish(ctx, stack, load, proxyCounts) };
+    const done = { finish: () => finish(ctx, stack, load, proxyCounts) };
+    // Where the rules predict exhaustion, errors go on by design after any fault: no convergence to ask for.
+    return predict(values, ctx.profile).exhausts ? done : { ...done, converged: errorRateBackToZero(load.ledger) };
   },
   expectations(values, profile) {
     return expectationsFor(values, profile);
@@ -283,6 +289,20 @@ function observe({ kernel, params: values, metrics, series, invariant }: Context
 }
 
 /** The final metrics, once the run stopped. */
+/**
+ * The quiet phase's predicate: no request failed since the previous sample (the proxy's error
+ * rate is back to zero). The first sample after the heal only sets the baseline.
+ */
+function errorRateBackToZero(ledger: RequestLedger): () => string | null {
+  let failedBefore: number | null = null;
+  return () => {
+    const newFailures = failedBefore === null ? null : ledger.failed - failedBefore;
+    failedBefore = ledger.failed;
+    if (newFailures === 0) return null;
+    return newFailures === null ? 'the error rate is not measured yet' : `${newFailures} request(s) failed in the last sample interval`;
+  };
+}
+
 function finish({ params: values, metrics, annotate }: Context, stack: ReproxyStack, load: ClientLoad, proxyCounts: ProxyCounts): void {
   const { proxyHost, storageHosts } = stack;
   const { ledger } = load;

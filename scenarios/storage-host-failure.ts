@@ -140,6 +140,10 @@ export const storageHostFailure = defineScenario({
   profile: 'linux-modern',
   params,
   durationMs: (values) => values.durationMs,
+  // After the last fault heals, re-replication (started by the admin) must restore every copy within a minute.
+  quietPhase: { convergeWithinMs: 60_000 },
+  // Storage, app hosts and the tracker, so a cut or slow path runs to Perlbal or a client, never between two clients.
+  swarmFaultHosts: /^(storage\d+|app\d+|tracker)$/,
   build({ kernel, network, params: values, profile, metrics, series, invariant, fault, annotate }) {
     // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
     const files: FileInput[] = [];
@@ -279,6 +283,9 @@ export const storageHostFailure = defineScenario({
     invariant('no read ends twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} reads ended a second time`));
 
     return {
+      // Once the admin marked the device dead every file must be back at its copy count;
+      // without that, re-replication never starts and convergence is not a fair ask.
+      ...(prediction.rereplicates ? { converged: () => (replicas.underReplicated === 0 ? null : `${replicas.underReplicated} file(s) below their copy count`) } : {}),
       finish() {
         if (replicas.monitorMarkedAtUs !== null) annotate({ atMs: replicas.monitorMarkedAtUs / 1_000, kind: 'detection', label: 'monitor marks the device down' });
         ledger.flush();

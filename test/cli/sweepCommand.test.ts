@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../sim/cli/main.js';
 import type { SweepFile } from '../../sim/sweep/sweepFile.js';
+import { simCli } from '../helpers/simCli.js';
 
 const short = ['--set', 'durationMs=1000', '--quiet'];
 let dir = '';
@@ -25,6 +26,21 @@ describe('sim sweep, sim merge and sim compare', () => {
     expect(file.runs.map((run) => run.seed)).toEqual([1, 2, 3]);
     expect(file.commit === null || /^[0-9a-f]{40}$/.test(file.commit)).toBe(true);
     expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('## Metrics across seeds');
+  });
+
+  it('sweeps with --swarm on a worker thread, keeps each draw, and `sim run --swarm --seed N` replays run N with its trace hash', async () => {
+    const out = join(await tmp(), 'swarm');
+    const code = await main(['sweep', 'worker-crash', '--seeds', '1..2', '--jobs', '1', '--swarm', '--set', 'durationMs=5000', '--out', out, '--quiet']);
+    const file = JSON.parse(await readFile(join(out, 'sweep.json'), 'utf8')) as SweepFile;
+    expect(code).toBe(file.runs.every((run) => run.passed) ? 0 : 1);
+    expect(file.swarm).toBe(true);
+    expect(file.runs[1]!.swarm?.params).toHaveProperty('workers');
+    expect(file.runs[1]!.replay).toBe('npx sim run worker-crash --seed 2 --swarm --set durationMs=5000');
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('Swarm: each seed drew the parameters not set and a fault schedule');
+    expect(report).toContain('## Liveness after faults');
+    const { out: printed } = await simCli(['run', 'worker-crash', '--seed', '2', '--swarm', '--set', 'durationMs=5000', '--json', '--out', join(await tmp(), 'replay')]);
+    expect((JSON.parse(printed) as { traceHash: string }).traceHash).toBe(file.runs[1]!.traceHash);
   });
 
   it('merges shards into the report of the whole sweep', async () => {
