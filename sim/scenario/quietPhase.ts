@@ -5,8 +5,9 @@ import { type Fault, faultEndMs } from './fault.js';
 /**
  * A quiet phase: after the last fault heals no fault follows, and the system must converge
  * (the scenario's predicate, `BuiltScenario.converged`) within `convergeWithinMs` of
- * simulated time. The check FoundationDB's simulator makes when it stops injecting
- * ("buggify off") and waits for the cluster to recover.
+ * simulated time. FoundationDB's simulated tests end the same way: faults stop, then the
+ * test waits for the cluster to be quiet (`fdbserver/QuietDatabase.actor.cpp`: data
+ * distribution idle, queues drained) and fails if it is not within a timeout.
  */
 export interface QuietPhase {
   readonly convergeWithinMs: number;
