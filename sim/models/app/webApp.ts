@@ -19,6 +19,12 @@ export interface WebAppInput {
   readonly pageBytes: number;
   /** A lost tracker connection is opened again after this long. */
   readonly reconnectMs: number;
+  /**
+   * Where pages that need the database go: the app's own mysqld, here an NDB API node serving
+   * each page as one transaction (ndbPageApp.ts), asked over a connection per page as
+   * LiveJournal's DBI did without persistent handles. Absent: pages are answered directly.
+   */
+  readonly pages?: { readonly host: string; readonly port: number; readonly prefix: string };
 }
 
 export const webAppDefaults = {
@@ -55,6 +61,9 @@ interface WebAppState {
   readonly lookups: PendingLookup[];
   /** Lookups asked for while the tracker connection was down, sent once it is back. */
   readonly waiting: TrackerRequest[];
+  /** Page requests sent on to `pages`, by connect tag until connected, then by connection id. */
+  readonly pagesByTag: Map<number, PendingLookup>;
+  readonly pagesByConn: Map<number, PendingLookup>;
 }
 
 const reconnectEvent: ReconnectTrackerEvent = { type: 'webApp.reconnectTracker' };
@@ -64,7 +73,9 @@ function moveTracker(app: WebAppState, event: TrackerLinkEvent): void {
 }
 
 function create(input: WebAppInput): WebAppState {
-  const app: WebAppState = { out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [] };
+  const app: WebAppState = { out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [],
+    pagesByTag: new Map(), pagesByConn: new Map(),
+  };
   app.out.emit({ type: 'tcp.listen', port: input.port, backlog: input.backlog });
   app.out.connect(input.tracker.host, input.tracker.port);
   return app;
@@ -73,8 +84,10 @@ function create(input: WebAppInput): WebAppState {
 function handle(app: WebAppState, event: WebAppEvent): void {
   switch (event.type) {
     case 'tcp.connected':
+      if (pageConnected(app, event.tag, event.connId)) return;
       return trackerUp(app, event.connId);
     case 'tcp.connectFailed':
+      if (pageFailed(app, app.pagesByTag, event.tag)) return;
       moveTracker(app, 'LOST');
       return app.out.startTimer(reconnectEvent.type, app.input.reconnectMs, reconnectEvent);
     case 'tcp.message':
@@ -96,6 +109,11 @@ function trackerUp(app: WebAppState, connId: number): void {
 }
 
 function onMessage(app: WebAppState, connId: number, message: unknown): void {
+  const page = app.pagesByConn.get(connId);
+  if (page) {
+    app.pagesByConn.delete(connId);
+    return relayPage(app.out, page, message as HttpResponse);
+  }
   if (app.tracker === 'connected' && connId === app.trackerConnId) {
     const lookup = app.lookups.shift();
     if (lookup) answerLookup(app.out, lookup, message as TrackerReply);
@@ -103,6 +121,11 @@ function onMessage(app: WebAppState, connId: number, message: unknown): void {
   }
   const request = message as HttpRequest;
   const prefix = app.input.userpicPrefix;
+  const pages = app.input.pages;
+  if (pages && request.path.startsWith(pages.prefix)) {
+    app.pagesByTag.set(app.out.connect(pages.host, pages.port), { connId, request });
+    return;
+  }
   if (!request.path.startsWith(prefix)) {
     const page: HttpResponse = {
       kind: 'httpResponse', status: 200, version: '1.0',
@@ -120,6 +143,7 @@ function onMessage(app: WebAppState, connId: number, message: unknown): void {
 
 function onClosed(app: WebAppState, connId: number, peerClosed: boolean): void {
   if (peerClosed) app.out.close(connId);
+  if (pageFailed(app, app.pagesByConn, connId)) return;
   if (app.tracker !== 'connected' || connId !== app.trackerConnId) return;
   // The tracker is gone: its pending lookups will not be answered; those clients get 503.
   moveTracker(app, 'LOST');
@@ -129,6 +153,32 @@ function onClosed(app: WebAppState, connId: number, peerClosed: boolean): void {
     respond(app.out, lookup.connId, lookup.request, failed);
   }
   app.out.startTimer(reconnectEvent.type, app.input.reconnectMs, reconnectEvent);
+}
+
+/** The page's database connection is up: ask for the page, once, without keep-alive. */
+function pageConnected(app: WebAppState, tag: number, connId: number): boolean {
+  const page = app.pagesByTag.get(tag);
+  if (!page) return false;
+  app.pagesByTag.delete(tag);
+  app.pagesByConn.set(connId, page);
+  app.out.send(connId, { ...page.request, version: '1.0', headers: {} } satisfies HttpRequest);
+  return true;
+}
+
+/** The database could not be reached or went away before answering: the page is a 503. */
+function pageFailed(app: WebAppState, pending: Map<number, PendingLookup>, key: number): boolean {
+  const page = pending.get(key);
+  if (!page) return false;
+  pending.delete(key);
+  const failed: HttpResponse = { kind: 'httpResponse', status: 503, version: '1.0', headers: { 'content-length': '0' }, bodyBytes: 0 };
+  respond(app.out, page.connId, page.request, failed);
+  return true;
+}
+
+/** The database's answer goes back to Perlbal as it came (200 with the page, or 503), with Perlbal's connection wish. */
+function relayPage(out: WebAppState['out'], page: PendingLookup, answer: HttpResponse): void {
+  const headers = { 'content-length': String(answer.bodyBytes), ...connectionHeader(page.request) };
+  respond(out, page.connId, page.request, { kind: 'httpResponse', status: answer.status, version: '1.0', headers, bodyBytes: answer.bodyBytes });
 }
 
 function respond(out: WebAppState['out'], connId: number, request: HttpRequest, response: HttpResponse): void {

@@ -115,3 +115,44 @@ describe('web app (Perlbal backend)', () => {
     expect(app.advance(webAppDefaults.reconnectMs)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 2 }]);
   });
 });
+
+describe('web app with a database for pages (the livejournal stack)', () => {
+  const pages = { host: 'api1', port: 8080, prefix: '/post/' };
+
+  function startWithPages() {
+    const app = new KernelHostedProcess('app', webAppMachine, { ...webAppDefaults, tracker: { host: 'tracker', port: 7001 }, pages });
+    const step = (event: WebAppEvent): TcpEffect[] => app.send(event);
+    step({ type: 'tcp.connected', connId: trackerConnId, tag: 1, localPort: 40_000 });
+    return step;
+  }
+
+  it('a page asks the database on a new connection and answers Perlbal with what the database answered', () => {
+    const step = startWithPages();
+    const asked = step({ type: 'tcp.message', connId: 7, message: get('/post/12/3', { connection: 'keep-alive' }) });
+    expect(asked).toEqual([{ type: 'tcp.connect', host: 'api1', port: 8080, tag: 2 }]);
+    const sent = step({ type: 'tcp.connected', connId: 600, tag: 2, localPort: 40_001 });
+    expect(sentTo(sent, 600)).toEqual([{ ...get('/post/12/3'), headers: {} }]);
+    const page: HttpResponse = { kind: 'httpResponse', status: 200, version: '1.0', headers: { 'content-length': '8000' }, bodyBytes: 8_000 };
+    const answered = step({ type: 'tcp.message', connId: 600, message: page });
+    expect(sentTo(answered, 7)).toEqual([{ ...page, headers: { 'content-length': '8000', connection: 'keep-alive' } }]);
+    expect(closed(answered, 7)).toBe(false);
+  });
+
+  it('a page whose database cannot be reached, or goes away before answering, is a 503', () => {
+    const step = startWithPages();
+    step({ type: 'tcp.message', connId: 7, message: get('/post/1/0') });
+    const refused = step({ type: 'tcp.connectFailed', tag: 2, errno: 'ECONNREFUSED' });
+    expect(sentTo(refused, 7)).toMatchObject([{ status: 503 }]);
+    expect(closed(refused, 7)).toBe(true);
+    step({ type: 'tcp.message', connId: 8, message: get('/post/2/0') });
+    step({ type: 'tcp.connected', connId: 601, tag: 3, localPort: 40_002 });
+    const lost = step({ type: 'tcp.aborted', connId: 601, errno: 'ECONNRESET' });
+    expect(sentTo(lost, 8)).toMatchObject([{ status: 503 }]);
+  });
+
+  it('userpics still go to the tracker', () => {
+    const step = startWithPages();
+    const asked = step({ type: 'tcp.message', connId: 9, message: get('/userpic/pic1') });
+    expect(sentTo(asked, trackerConnId)).toMatchObject([{ command: 'get_paths' }]);
+  });
+});
