@@ -125,6 +125,7 @@ export const liveJournal = defineScenario({
     { metric: 'ndb.txn.failedAfterRetries', label: 'transactions given up' },
     { metric: 'jobs.completed', label: 'resize jobs completed' },
   ],
+  enumerations: { 'ndb.outcome': ['shut down', 'running'] },
   outcome: (_values, metrics) => outcomeOf(metrics),
   charts: [
     { id: 'browsers', title: 'Browsers: pages and userpics answered OK and failed, per second', yLabel: 'per second', series: ['http.pages.okPerSec', 'http.pages.failedPerSec', 'http.userpics.okPerSec', 'http.userpics.failedPerSec'] },
