@@ -11,7 +11,7 @@ import type { Traffic } from './liveJournalTraffic.js';
 /** What each tier's processes told the scenario, counted as it happened. */
 export class TierCounts {
   readonly proxy = { reproxyConnects: 0, responses503: 0, eaddrnotavail: 0 };
-  readonly tracker = { devicesMarkedDown: 0, monitorLogs: 0 };
+  readonly tracker = { devicesMarkedDown: 0, monitorLogs: 0, replicated: 0 };
   readonly ndb = { committed: 0, abortedTemporary: 0, failedAfterRetries: 0 };
   readonly jobs = { submitted: 0, assigned: 0, completed: 0, failed: 0, requeued: 0, workersLost: 0 };
 
@@ -23,6 +23,7 @@ export class TierCounts {
   onTracker = (record: TrackerRecord): void => {
     if (record.type === 'mogilefs.deviceMarked' && record.status === 'down') this.tracker.devicesMarkedDown++;
     if (record.type === 'mogilefs.monitorLog') this.tracker.monitorLogs++;
+    if (record.type === 'mogilefs.replicated') this.tracker.replicated++;
   };
 
   onNdb = (record: StampedRecord): void => {
@@ -102,6 +103,7 @@ export function finishTiers({ metrics, annotate }: Context, stack: LiveJournalSt
   metrics.set('proxy.responses503', counts.proxy.responses503);
   metrics.set('tracker.devicesMarkedDown', counts.tracker.devicesMarkedDown);
   metrics.set('tracker.monitorLogs', counts.tracker.monitorLogs);
+  metrics.set('tracker.filesReplicated', counts.tracker.replicated);
   metrics.set('mogilefs.storageHostsUpAtEnd', storageHosts.filter((host) => host.up).length);
   metrics.set('ndb.outcome', stack.ndb.running() ? 1 : 0);
   metrics.set('ndb.nodesStartedAtEnd', countStarted(stack));

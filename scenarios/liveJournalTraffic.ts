@@ -8,11 +8,11 @@ import type { Metrics } from '../sim/report/metrics.js';
 import { nextArrivalMs } from '../sim/scenario/arrivals.js';
 import type { LoadShape } from '../sim/scenario/loadShape.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
-import { resizeFunction, type LiveJournalStack } from '../sim/topology/liveJournalStack.js';
+import { uploadPrefix, type LiveJournalStack } from '../sim/topology/liveJournalStack.js';
 
-/** What a browser asks for: a page (one NDB transaction), a userpic (reproxied from MogileFS). */
-export type RequestKind = 'pages' | 'userpics';
-export const requestKinds: readonly RequestKind[] = ['pages', 'userpics'];
+/** What a browser asks for: a page (one NDB transaction), a userpic (reproxied from MogileFS), an upload (stored, then a resize job). */
+export type RequestKind = 'pages' | 'userpics' | 'uploads';
+export const requestKinds: readonly RequestKind[] = ['pages', 'userpics', 'uploads'];
 
 /** The request mix: shares of all arrivals, in percent; userpics take the rest. */
 export interface Mix {
@@ -34,12 +34,13 @@ interface KindCounts {
  */
 export class Traffic {
   readonly ledger: RequestLedger;
-  readonly counts: Record<RequestKind, KindCounts> = { pages: { ok: 0, failed: 0 }, userpics: { ok: 0, failed: 0 } };
-  readonly uploads = { submitted: 0, created: 0, lost: 0 };
+  readonly counts: Record<RequestKind, KindCounts> = { pages: { ok: 0, failed: 0 }, userpics: { ok: 0, failed: 0 }, uploads: { ok: 0, failed: 0 } };
+  /** Resize jobs the web hosts' Gearman clients got a handle for, and lost before one. */
+  readonly jobs = { created: 0, lost: 0 };
   private kinds = new Uint8Array(1024);
   private startsUs = new Float64Array(1024);
-  /** Each pending request's path, by tag, until its browser has sent it. */
-  private readonly paths = new Map<number, string>();
+  /** Each pending request, by tag, until its browser has sent it. */
+  private readonly requests = new Map<number, HttpRequest>();
 
   constructor(private readonly kernel: Kernel, private readonly metrics: Metrics) {
     this.ledger = new RequestLedger(metrics, 'http.requests');
@@ -47,13 +48,13 @@ export class Traffic {
 
   /** The request of browser connection `tag`. */
   requestOf = (tag: number): HttpRequest => {
-    const path = this.paths.get(tag) ?? '/';
-    this.paths.delete(tag);
-    return { kind: 'httpRequest', method: 'GET', path, version: '1.0', headers: {}, bodyBytes: 0 };
+    const request = this.requests.get(tag)!;
+    this.requests.delete(tag);
+    return request;
   };
 
-  /** Request `tag` of `kind` for `path` starts now. */
-  begin(tag: number, kind: RequestKind, path: string): void {
+  /** Request `tag` of `kind` starts now. */
+  begin(tag: number, kind: RequestKind, request: HttpRequest): void {
     if (tag >= this.kinds.length) {
       const kinds = new Uint8Array(this.kinds.length * 2);
       kinds.set(this.kinds);
@@ -64,7 +65,7 @@ export class Traffic {
     }
     this.kinds[tag] = requestKinds.indexOf(kind);
     this.startsUs[tag] = this.kernel.nowUs;
-    this.paths.set(tag, path);
+    this.requests.set(tag, request);
     this.ledger.begin(tag, this.kernel.nowUs);
   }
 
@@ -87,20 +88,19 @@ export class Traffic {
   };
 
   onUpload = (report: JobClientReport): void => {
-    if (report.type === 'job.created') this.uploads.created++;
-    if (report.type === 'job.lost') this.uploads.lost++;
+    if (report.type === 'job.created') this.jobs.created++;
+    if (report.type === 'job.lost') this.jobs.lost++;
   };
 
-  /** Puts `http.requests.*`, `http.<kind>.ok/failed` and `uploads.*` into the metrics. */
+  /** Puts `http.requests.*`, `http.<kind>.ok/failed` and `jobs.created/lost` into the metrics. */
   flush(): void {
     this.ledger.flush();
     for (const kind of requestKinds) {
       this.metrics.set(`http.${kind}.ok`, this.counts[kind].ok);
       this.metrics.set(`http.${kind}.failed`, this.counts[kind].failed);
     }
-    this.metrics.set('uploads.submitted', this.uploads.submitted);
-    this.metrics.set('uploads.created', this.uploads.created);
-    this.metrics.set('uploads.lost', this.uploads.lost);
+    this.metrics.set('jobs.created', this.jobs.created);
+    this.metrics.set('jobs.lostBeforeCreated', this.jobs.lost);
   }
 
   /** Ends request `tag`: `reason` null for success. A second end is the ledger's to count. */
@@ -117,44 +117,44 @@ export class Traffic {
   }
 }
 
+/** Userpic sizes around 20 KB, spread deterministically. */
+export function fileSizeBytes(index: number): number {
+  return 16_000 + ((index * 7_919) % 8_000);
+}
+
+/** The request of arrival `tag` for a draw of the mix in [0, 100). */
+function requestFor(tag: number, draw: number, mix: Mix, pick: { int(low: number, high: number): number }): { kind: RequestKind; request: HttpRequest } {
+  const get = (path: string): HttpRequest => ({ kind: 'httpRequest', method: 'GET', path, version: '1.0', headers: {}, bodyBytes: 0 });
+  if (draw < mix.uploadsPercent) {
+    return { kind: 'uploads', request: { ...get(`${uploadPrefix}new${tag}`), method: 'PUT', bodyBytes: fileSizeBytes(tag) } };
+  }
+  if (draw < mix.uploadsPercent + mix.pagesPercent) return { kind: 'pages', request: get(`${ndbPagePrefix}${tag}/${pick.int(0, mix.partitions - 1)}`) };
+  return { kind: 'userpics', request: get(`${webAppDefaults.userpicPrefix}pic${pick.int(0, mix.files - 1)}`) };
+}
+
 /**
  * The load: arrivals follow `shape` (an open model, seeded); each is a page, an upload or a
- * userpic by the mix, drawn from its own stream. Browsers connect round-robin to Perlbal;
- * an upload goes to a web host's Gearman client as a background `resize` job, on the hub
- * its number picks (as Gearman::Client spreads jobs over its servers).
+ * userpic by the mix, drawn from its own stream, sent by the browsers round-robin to Perlbal
+ * on a new connection each.
  */
 export function startTraffic(kernel: Kernel, stack: LiveJournalStack, traffic: Traffic, shape: LoadShape, mix: Mix, durationMs: number): void {
   const arrivals = kernel.stream('loadgen');
   const pick = kernel.stream('livejournal.mix');
   const loadgen = kernel.name('loadgen');
   const requestType = kernel.name('request');
-  const { clients } = stack.reproxy;
-  let httpTag = 0;
+  const { clients, proxyEndpoint } = stack.reproxy;
+  let tag = 0;
   const arrive = (nowMs: number): void => {
     const next = nextArrivalMs(shape, nowMs, durationMs, arrivals);
     if (next === null) return;
-    kernel.at(Math.round(next * 1_000), loadgen, requestType, 0, () => {
-      const draw = pick.float() * 100;
-      if (draw < mix.uploadsPercent) upload(stack, traffic, pick.int(0, mix.files - 1));
-      else {
-        const tag = httpTag++;
-        const page = draw < mix.uploadsPercent + mix.pagesPercent;
-        const path = page ? `${ndbPagePrefix}${tag}/${pick.int(0, mix.partitions - 1)}` : `${webAppDefaults.userpicPrefix}pic${pick.int(0, mix.files - 1)}`;
-        traffic.begin(tag, page ? 'pages' : 'userpics', path);
-        const socket = clients[tag % clients.length]!.connect(stack.reproxy.proxyEndpoint, tag);
-        if (socket) traffic.ledger.carry(socket.connId, tag);
-      }
+    kernel.at(Math.round(next * 1_000), loadgen, requestType, tag, () => {
+      const { kind, request } = requestFor(tag, pick.float() * 100, mix, pick);
+      traffic.begin(tag, kind, request);
+      const socket = clients[tag % clients.length]!.connect(proxyEndpoint, tag);
+      if (socket) traffic.ledger.carry(socket.connId, tag);
+      tag++;
       arrive(next);
     });
   };
   arrive(0);
-}
-
-/** One upload: a background resize job for userpic `key`, from the web host its number picks. */
-function upload(stack: LiveJournalStack, traffic: Traffic, key: number): void {
-  const tag = traffic.uploads.submitted++;
-  const uploader = stack.uploaders[tag % stack.uploaders.length]!;
-  uploader.sim.send({
-    type: 'submit', tag, hub: tag % stack.hubs.length, func: resizeFunction, unique: '', data: `pic${key}`, priority: 'normal', background: true,
-  });
 }

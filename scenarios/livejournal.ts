@@ -12,7 +12,7 @@ import { defineScenario } from '../sim/scenario/scenario.js';
 import { UsageError } from '../sim/scenario/usageError.js';
 import { buildLiveJournalStack, storageHostName } from '../sim/topology/liveJournalStack.js';
 import { finishTiers, observeTiers, TierCounts } from './liveJournalTiers.js';
-import { startTraffic, Traffic } from './liveJournalTraffic.js';
+import { fileSizeBytes, startTraffic, Traffic } from './liveJournalTraffic.js';
 
 const params = {
   load: textParam({
@@ -21,7 +21,7 @@ const params = {
     allowed: 'a shape: constant R/s, ramp R/s to R/s over D, steps R/s, R/s at T …, spike R/s xK at T for D, diurnal R/s to R/s over D',
   }),
   pagesPercent: intParam({ description: 'share of arrivals that are pages (one NDB transaction each), in percent', defaultValue: 40, min: 0, max: 100 }),
-  uploadsPercent: intParam({ description: 'share of arrivals that are uploads (a background resize job each), in percent; userpics take the rest', defaultValue: 5, min: 0, max: 100 }),
+  uploadsPercent: intParam({ description: 'share of arrivals that are uploads (stored in MogileFS, then a background resize job), in percent; userpics take the rest', defaultValue: 5, min: 0, max: 100 }),
   webHosts: intParam({ description: 'web hosts web1… behind Perlbal, each with its own NDB API node api1…', defaultValue: 2, min: 1, max: 32 }),
   storageNodes: intParam({ description: 'MogileFS storage hosts sto1…, one device each; each userpic on two of them', defaultValue: 3, min: 1, max: 32 }),
   dataNodes: intParam({ description: 'NDB data nodes ndbd1…, two replicas: node groups of two (1-2, 3-4 …)', defaultValue: 4, min: 2, max: 16 }),
@@ -51,11 +51,6 @@ type Values = ParamValues<typeof params>;
 
 /** The longest a browser waits on Perlbal (30 s idle timeout plus the sweep, perlbalClock.ts). */
 const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
-
-/** File sizes around 20 KB, spread deterministically. */
-function fileSizeBytes(index: number): number {
-  return 16_000 + ((index * 7_919) % 8_000);
-}
 
 /** Userpic `index` lives on two neighbouring storage hosts (one when there is one). */
 function filesOf(values: Values): FileInput[] {
@@ -172,7 +167,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   const findings = [
     `Browsers: ${metrics['http.pages.ok']} pages and ${metrics['http.userpics.ok']} userpics loaded, ${metrics['http.pages.failed']} pages and ${metrics['http.userpics.failed']} userpics failed.`,
     `MySQL Cluster ${metrics['ndb.outcome'] === 1 ? 'kept running' : 'shut down'} with ${metrics['ndb.nodesStartedAtEnd']} of ${values.dataNodes} data nodes started; ${metrics['ndb.txn.committed']} page transactions committed, ${metrics['ndb.txn.failedAfterRetries']} given up.`,
-    `Gearman: ${metrics['jobs.completed']} of ${metrics['uploads.submitted']} resize jobs completed, ${metrics['jobs.queuedAtEnd']} still queued at the end.`,
+    `Uploads: ${metrics['http.uploads.ok']} stored, ${metrics['http.uploads.failed']} failed; Gearman completed ${metrics['jobs.completed']} of ${metrics['jobs.submitted']} resize jobs, ${metrics['jobs.queuedAtEnd']} still queued at the end.`,
   ];
   const firstMs = metrics['proxy.tcp.firstEaddrnotavailMs'];
   if (firstMs != null) {

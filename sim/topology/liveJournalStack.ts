@@ -1,6 +1,7 @@
 import type { GrabEvent } from '../contract/grabHistory.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { ndbPageAppDefaults, ndbPagePrefix } from '../models/app/ndbPageApp.js';
+import type { WebAppRecord } from '../models/app/webApp.js';
 import type { HttpClientReport } from '../models/http/httpClient.js';
 import type { HttpRequest } from '../models/http/httpMessage.js';
 import { jobClientMachine, type JobClientReport } from '../models/jobhub/client.js';
@@ -19,6 +20,9 @@ import { buildReproxyStack, type ReproxyStack, type ReproxyStackSpec, type Track
 
 /** The function every upload's background job calls: make the userpic's resized copy. */
 export const resizeFunction = 'resize';
+
+/** Where browsers PUT a new userpic (`/upload/<key>`). */
+export const uploadPrefix = '/upload/';
 
 /** The sizes and switches of the stack; every count is at least 1. */
 export interface LiveJournalStackSpec {
@@ -46,6 +50,7 @@ export interface LiveJournalStackSpec {
     tracker(record: TrackerRecord): void;
     ndb(record: StampedRecord): void;
     job(event: GrabEvent): void;
+    /** What a web host's Gearman client says of the resize jobs it submitted. */
     upload(report: JobClientReport): void;
   };
 }
@@ -68,8 +73,8 @@ export function storageHostName(index: number): string {
  * The LiveJournal stack of 2005 in one network: browsers → Perlbal → web hosts `web1…`;
  * userpics reproxied from MogileFS (`tracker`, `sto1…`, sim/topology/reproxyStack.ts);
  * pages through each web host's own API node `api1…` of MySQL Cluster (`ndbd1…`, `mgm`,
- * ndbCluster.ts); uploads submitted as background jobs to the hubs `hub1…`, worked by
- * `worker1…` (hubTopology.ts). Every process is an existing model; this only wires them.
+ * ndbCluster.ts); uploads stored through the tracker on a storage host, then submitted as
+ * background jobs to the hubs `hub1…`, worked by `worker1…` (hubTopology.ts). Every process is an existing model; this only wires them.
  */
 export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalStack {
   const { network } = spec;
@@ -86,14 +91,25 @@ export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalSt
       hubs: addresses, functions: [resizeFunction], workMsMean: spec.resizeMsMean,
     }, `worker${index + 1}`);
   }
-  const reproxy = buildReproxyStack(reproxySpec(spec, ndb));
-  const uploaders = reproxy.appHosts.map((host) =>
-    new SimProcess(network, host, `gearman.${host.name}`, jobClientMachine, { name: `gearman.${host.name}`, hubs: addresses, reconnectMs: 1_000 }, spec.on.upload));
+  const uploaders: SimProcess<typeof jobClientMachine>[] = [];
+  let jobsSubmitted = 0;
+  // The upload handler submits the resize job once the file is stored, as LJ's did through
+  // its Gearman::Client: the client here is its own process on the web host, told in step.
+  const stored = (index: number, record: WebAppRecord): void => {
+    const tag = jobsSubmitted++;
+    uploaders[index]!.sim.send({
+      type: 'submit', tag, hub: tag % hubs.length, func: resizeFunction, unique: '', data: `${record.key}:${record.fid}`, priority: 'normal', background: true,
+    });
+  };
+  const reproxy = buildReproxyStack(reproxySpec(spec, ndb, stored));
+  for (const host of reproxy.appHosts) {
+    uploaders.push(new SimProcess(network, host, `gearman.${host.name}`, jobClientMachine, { name: `gearman.${host.name}`, hubs: addresses, reconnectMs: 1_000 }, spec.on.upload));
+  }
   return { reproxy, ndb, hubs, uploaders };
 }
 
 /** The userpic path: Perlbal `perlbal`, web hosts `web1…` sending pages to their API node, the tracker, storage hosts. */
-function reproxySpec(spec: LiveJournalStackSpec, ndb: NdbCluster): ReproxyStackSpec {
+function reproxySpec(spec: LiveJournalStackSpec, ndb: NdbCluster, stored: (index: number, record: WebAppRecord) => void): ReproxyStackSpec {
   const devices = Array.from({ length: spec.storageNodes }, (_, index) => ({ id: index + 1, host: storageHostName(index), freeBytes: 1_000_000_000_000 }));
   return {
     kernel: spec.kernel, network: spec.network, tcp: spec.tcp,
@@ -105,13 +121,15 @@ function reproxySpec(spec: LiveJournalStackSpec, ndb: NdbCluster): ReproxyStackS
     apps: {
       count: spec.webHosts, name: (index) => `web${index + 1}`, ip: (index) => `10.0.1.${index + 1}`,
       pages: (index) => ({ host: ndb.apiNames[index]!, port: ndbPageAppDefaults.httpPort, prefix: ndbPagePrefix }),
+      uploadPrefix, onRecord: stored,
     },
     storage: {
       count: spec.storageNodes, name: storageHostName, ip: (index) => `10.0.2.${index + 1}`,
       input: (index) => {
         const stored: Record<string, number> = {};
         for (const file of spec.files) if (file.devices.includes(index + 1)) stored[`/dev${index + 1}/${file.fid}.fid`] = file.sizeBytes;
-        return { files: stored };
+        // mogstored waits for Perlbal's FIN (as in docs/seed-post.md): the proxy closes first and keeps the TIME_WAIT.
+        return { files: stored, closeAfterResponse: false };
       },
     },
     clients: {

@@ -1,7 +1,7 @@
 import type { EmittedFrom, InputFrom } from 'xstate';
 import type { RecordOf } from '../contract/processEffect.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { webAppDefaults, webAppMachine, type WebAppInput } from '../models/app/webApp.js';
+import { webAppDefaults, webAppMachine, type WebAppInput, type WebAppRecord } from '../models/app/webApp.js';
 import { httpClientMachine, type HttpClientReport } from '../models/http/httpClient.js';
 import type { HttpRequest } from '../models/http/httpMessage.js';
 import { storageNodeMachine } from '../models/mogilefs/storageNode.js';
@@ -48,6 +48,10 @@ export interface ReproxyStackSpec {
   readonly apps: HostGroup & {
     /** Where app `index` sends pages that need the database (webApp.ts `pages`); none: pages are answered directly. */
     pages?(index: number): WebAppInput['pages'];
+    /** Requests under this prefix are uploads stored through the tracker (webApp.ts `uploadPrefix`). */
+    uploadPrefix?: string;
+    /** Told what app `index` records (a stored upload). */
+    onRecord?(index: number, record: WebAppRecord): void;
   };
   readonly storage: HostGroup & {
     /** The process's name on its host (its trace name); the host's name when absent. */
@@ -95,7 +99,9 @@ export function buildReproxyStack(spec: ReproxyStackSpec): ReproxyStack {
   const appHosts = addHosts(spec, spec.apps);
   appHosts.forEach((host, index) => {
     const pages = spec.apps.pages?.(index);
-    new SimProcess(network, host, host.name, webAppMachine, { ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port }, ...(pages ? { pages } : {}) });
+    const uploadPrefix = spec.apps.uploadPrefix;
+    const input = { ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port }, ...(pages ? { pages } : {}), ...(uploadPrefix ? { uploadPrefix } : {}) };
+    new SimProcess(network, host, host.name, webAppMachine, input, (record) => spec.apps.onRecord?.(index, record));
   });
   const proxyHost = network.addHost(spec.proxy.name, spec.proxy.ip, { ...spec.tcp, ...spec.proxy.tcp });
   const perlbalRandom = kernel.stream('perlbal');
