@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linuxModern } from '../../profiles/linux-modern.js';
 import { liveJournal } from '../../scenarios/livejournal.js';
 import { runScenario } from '../../sim/scenario/runScenario.js';
+import { simCli } from '../helpers/simCli.js';
 
 function runResult(set: Record<string, string>, faults: string[] = [], seed = 1) {
   return runScenario(liveJournal, linuxModern, { seed, set, faults });
@@ -93,5 +94,20 @@ describe('livejournal: the whole 2005 stack in one run', () => {
     const keepalive = run({ ...set, reproxy: 'keepalive' }).metrics;
     expect(keepalive['http.requests.failed']).toBe(0);
     expect(keepalive['proxy.tcp.eaddrnotavail']).toBe(0);
+  });
+
+  it('sim hosts livejournal lists every tier by the names faults use', async () => {
+    const { code, out } = await simCli(['hosts', 'livejournal', '--set', 'storageNodes=2', '--set', 'hubs=2']);
+    expect(code).toBe(0);
+    for (const name of ['perlbal', 'web1', 'web2', 'api1', 'tracker', 'sto1', 'sto2', 'ndbd1', 'ndbd4', 'mgm', 'hub1', 'hub2', 'worker1', 'browser1']) {
+      expect(out).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+    expect(out).not.toMatch(/^ {2}sto3 /m);
+  });
+
+  it('a fault naming a host the stack lacks exits 2 before any work, listing the hosts there are', async () => {
+    const { code, err } = await simCli(['run', 'livejournal', '--fault', 'crash sto9 at 1s', '--out', '/nonexistent/never-written']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/sto9, not a host of this topology: hosts are .*sto1, sto2, sto3/);
   });
 });
