@@ -15,6 +15,7 @@ import { pollingVsHub } from '../scenarios/polling-vs-hub.js';
 import { linuxModern } from '../profiles/linux-modern.js';
 import { ephemeralPorts } from '../scenarios/ephemeral-ports.js';
 import { portExhaustion } from '../scenarios/port-exhaustion.js';
+import { liveJournal } from '../scenarios/livejournal.js';
 import { EventHeap } from '../sim/kernel/eventHeap.js';
 import { Kernel } from '../sim/kernel/kernel.js';
 import { RandomStream } from '../sim/kernel/randomStream.js';
@@ -204,6 +205,24 @@ function benchPortExhaustion(): void {
   }
 }
 
+/** Issue 16's aim for livejournal at defaults: 50 simulated seconds per wall second. */
+const liveJournalAimX = 50;
+
+/**
+ * livejournal at defaults (60 s of pages, userpics and uploads through every tier of the
+ * stack): simulated time over wall time, against the aim, after one warm-up run.
+ */
+function benchLiveJournal(): void {
+  let summary = runScenario(liveJournal, linuxModern, { seed: 1 }).summary;
+  const wallMs = timeMs(() => {
+    summary = runScenario(liveJournal, linuxModern, { seed: 1 }).summary;
+  });
+  const compression = summary.simulatedMs / wallMs;
+  const requests = summary.metrics['http.requests.attempted'] ?? 0;
+  line('livejournal at defaults (x real time)', `${compression.toFixed(1)}x`, `${liveJournalAimX}x aim`, `${(compression / liveJournalAimX).toFixed(2)}x`);
+  console.log(`  ${summary.events} events (${(summary.events / requests).toFixed(1)} per request), ${((wallMs * 1_000) / requests).toFixed(1)} µs of wall time per request`);
+}
+
 function heapBytes(): number {
   gc?.();
   gc?.();
@@ -274,6 +293,7 @@ benchXstateEvents();
 benchLifecycleSteps();
 benchEphemeralPorts();
 benchPortExhaustion();
+benchLiveJournal();
 benchTimeWaitMemory();
 benchGrabRuns();
 benchPollingVsHub();

@@ -1,5 +1,6 @@
 import type { Scenario } from '../sim/scenario/scenario.js';
 import { ephemeralPorts } from './ephemeral-ports.js';
+import { liveJournal } from './livejournal.js';
 import { ndbNodeFailure } from './ndb-node-failure.js';
 import { pollingVsHub } from './polling-vs-hub.js';
 import { portExhaustion } from './port-exhaustion.js';
@@ -7,4 +8,4 @@ import { storageHostFailure } from './storage-host-failure.js';
 import { workerCrash } from './worker-crash.js';
 
 /** Every scenario `sim list` shows and `sim run` accepts, in the order listed. */
-export const scenarios: readonly Scenario[] = [ephemeralPorts, portExhaustion, storageHostFailure, pollingVsHub, workerCrash, ndbNodeFailure];
+export const scenarios: readonly Scenario[] = [ephemeralPorts, portExhaustion, storageHostFailure, pollingVsHub, workerCrash, ndbNodeFailure, liveJournal];

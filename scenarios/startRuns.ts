@@ -7,6 +7,8 @@ export interface StartRun {
   readonly scenario: string;
   readonly seed: number;
   readonly set: Readonly<Record<string, string>>;
+  /** Faults in the fault language (`crash sto1 at 20s`), on top of what the scenario schedules. */
+  readonly faults?: readonly string[];
 }
 
 export const startRuns: readonly StartRun[] = [
@@ -29,6 +31,12 @@ export const startRuns: readonly StartRun[] = [
   // node group dies and it shuts down.
   { label: 'ndb-node-failure-kill-1', scenario: 'ndb-node-failure', seed: 1, set: { kill: '1' } },
   { label: 'ndb-node-failure-kill-1-2', scenario: 'ndb-node-failure', seed: 1, set: { kill: '1,2' } },
+  // The whole stack at the evening peak (issue 13's incident): a data node dies, then a storage host;
+  // pages carry on through node 2 while userpics queued for sto1 wait out Perlbal's idle timeout.
+  {
+    label: 'livejournal-ndbd1-then-sto1', scenario: 'livejournal', seed: 1,
+    set: { load: 'diurnal 100/s to 300/s over 80s', durationMs: '60000' }, faults: ['crash ndbd1 at 10s', 'crash sto1 at 20s'],
+  },
   // What the hub's atomic grab bought over database polling.
   { label: 'polling-vs-hub-defaults', scenario: 'polling-vs-hub', seed: 1, set: {} },
 ];

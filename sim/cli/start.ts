@@ -28,7 +28,7 @@ async function start(): Promise<number> {
     const progress = createProgressBar(entry.label, true);
     let result: RunResult;
     try {
-      result = runScenario(scenario, profile, { seed: entry.seed, set: entry.set, onProgress: progress.update });
+      result = runScenario(scenario, profile, { seed: entry.seed, set: entry.set, faults: entry.faults ?? [], onProgress: progress.update });
     } finally {
       progress.stop();
     }

@@ -1,7 +1,7 @@
 import type { EmittedFrom, InputFrom } from 'xstate';
 import type { RecordOf } from '../contract/processEffect.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { webAppDefaults, webAppMachine } from '../models/app/webApp.js';
+import { webAppDefaults, webAppMachine, type WebAppInput, type WebAppRecord } from '../models/app/webApp.js';
 import { httpClientMachine, type HttpClientReport } from '../models/http/httpClient.js';
 import type { HttpRequest } from '../models/http/httpMessage.js';
 import { storageNodeMachine } from '../models/mogilefs/storageNode.js';
@@ -45,7 +45,14 @@ export interface ReproxyStackSpec {
     readonly input: Omit<TrackerInput, 'random'>;
     readonly onRecord?: (record: TrackerRecord) => void;
   };
-  readonly apps: HostGroup;
+  readonly apps: HostGroup & {
+    /** Where app `index` sends pages that need the database (webApp.ts `pages`); none: pages are answered directly. */
+    pages?(index: number): WebAppInput['pages'];
+    /** Requests under this prefix are uploads stored through the tracker (webApp.ts `uploadPrefix`). */
+    uploadPrefix?: string;
+    /** Told what app `index` records (a stored upload). */
+    onRecord?(index: number, record: WebAppRecord): void;
+  };
   readonly storage: HostGroup & {
     /** The process's name on its host (its trace name); the host's name when absent. */
     processName?(index: number): string;
@@ -90,9 +97,12 @@ export function buildReproxyStack(spec: ReproxyStackSpec): ReproxyStack {
   const trackerRandom = kernel.stream('tracker');
   const tracker = new SimProcess(network, trackerHost, 'tracker', trackerMachine, { ...spec.tracker.input, random: () => trackerRandom.float() }, spec.tracker.onRecord);
   const appHosts = addHosts(spec, spec.apps);
-  for (const host of appHosts) {
-    new SimProcess(network, host, host.name, webAppMachine, { ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port } });
-  }
+  appHosts.forEach((host, index) => {
+    const pages = spec.apps.pages?.(index);
+    const uploadPrefix = spec.apps.uploadPrefix;
+    const input = { ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port }, ...(pages ? { pages } : {}), ...(uploadPrefix ? { uploadPrefix } : {}) };
+    new SimProcess(network, host, host.name, webAppMachine, input, (record) => spec.apps.onRecord?.(index, record));
+  });
   const proxyHost = network.addHost(spec.proxy.name, spec.proxy.ip, { ...spec.tcp, ...spec.proxy.tcp });
   const perlbalRandom = kernel.stream('perlbal');
   const backends = appHosts.map((host) => ({ host: host.name, port: webAppDefaults.port }));

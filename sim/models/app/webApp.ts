@@ -19,6 +19,19 @@ export interface WebAppInput {
   readonly pageBytes: number;
   /** A lost tracker connection is opened again after this long. */
   readonly reconnectMs: number;
+  /**
+   * Where pages that need the database go: the app's own mysqld, here an NDB API node serving
+   * each page as one transaction (ndbPageApp.ts), asked over a connection per page as
+   * LiveJournal's DBI did without persistent handles. Absent: pages are answered directly.
+   */
+  readonly pages?: { readonly host: string; readonly port: number; readonly prefix: string };
+  /**
+   * Requests under this prefix are uploads (`PUT /upload/<key>` with the file as its body):
+   * stored through the tracker as MogileFS::Client's `store_file` does (create_open, PUT
+   * to the path it names, create_close), then reported as `webApp.uploaded` for the job
+   * queue. Absent: no uploads.
+   */
+  readonly uploadPrefix?: string;
 }
 
 export const webAppDefaults = {
@@ -35,17 +48,39 @@ export interface ReconnectTrackerEvent {
   readonly type: 'webApp.reconnectTracker';
 }
 
-export type WebAppEvent = TcpEvent | ReconnectTrackerEvent;
-export type WebAppEffect = ProcessEffect<never, ReconnectTrackerEvent>;
+/** An upload is stored (create_close answered OK): the application queues its work now. */
+export interface WebAppRecord {
+  readonly type: 'webApp.uploaded';
+  readonly key: string;
+  readonly fid: number;
+}
 
-/** One request waiting for the tracker: which Perlbal connection asked, and with what. */
-interface PendingLookup {
+export type WebAppEvent = TcpEvent | ReconnectTrackerEvent;
+export type WebAppEffect = ProcessEffect<WebAppRecord, ReconnectTrackerEvent>;
+
+/** A browser request (through one Perlbal connection) the app has not answered yet. */
+interface Origin {
   readonly connId: number;
   readonly request: HttpRequest;
 }
 
+/** One request waiting for the tracker, and which step of its handling the answer serves. */
+type PendingLookup = Origin & (
+  | { readonly step: 'paths' }
+  | { readonly step: 'open' }
+  | { readonly step: 'close'; readonly fid: number }
+);
+
+/** A request the app makes on a connection of its own: a page to the database, an upload's PUT to mogstored. */
+interface BackendCall {
+  readonly origin: Origin;
+  readonly request: HttpRequest;
+  /** The answer, or null when the connection failed or closed first. */
+  readonly answered: (app: WebAppState, origin: Origin, response: HttpResponse | null) => void;
+}
+
 interface WebAppState {
-  readonly out: Outbox<never, ReconnectTrackerEvent>;
+  readonly out: Outbox<WebAppRecord, ReconnectTrackerEvent>;
   readonly input: WebAppInput;
   /** The tracker connection's lifecycle state (trackerLinkLifecycle.ts). */
   tracker: TrackerLinkState;
@@ -55,16 +90,22 @@ interface WebAppState {
   readonly lookups: PendingLookup[];
   /** Lookups asked for while the tracker connection was down, sent once it is back. */
   readonly waiting: TrackerRequest[];
+  /** Backend calls by connect tag until connected, then by connection id. */
+  readonly callsByTag: Map<number, BackendCall>;
+  readonly callsByConn: Map<number, BackendCall>;
 }
 
 const reconnectEvent: ReconnectTrackerEvent = { type: 'webApp.reconnectTracker' };
+const unavailable: HttpResponse = { kind: 'httpResponse', status: 503, version: '1.0', headers: { 'content-length': '0' }, bodyBytes: 0 };
 
 function moveTracker(app: WebAppState, event: TrackerLinkEvent): void {
   app.tracker = trackerLinkLifecycle.next(app.tracker, event);
 }
 
 function create(input: WebAppInput): WebAppState {
-  const app: WebAppState = { out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [] };
+  const app: WebAppState = {
+    out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [], callsByTag: new Map(), callsByConn: new Map(),
+  };
   app.out.emit({ type: 'tcp.listen', port: input.port, backlog: input.backlog });
   app.out.connect(input.tracker.host, input.tracker.port);
   return app;
@@ -73,8 +114,10 @@ function create(input: WebAppInput): WebAppState {
 function handle(app: WebAppState, event: WebAppEvent): void {
   switch (event.type) {
     case 'tcp.connected':
+      if (callConnected(app, event.tag, event.connId)) return;
       return trackerUp(app, event.connId);
     case 'tcp.connectFailed':
+      if (callEnded(app, app.callsByTag, event.tag, null)) return;
       moveTracker(app, 'LOST');
       return app.out.startTimer(reconnectEvent.type, app.input.reconnectMs, reconnectEvent);
     case 'tcp.message':
@@ -96,14 +139,22 @@ function trackerUp(app: WebAppState, connId: number): void {
 }
 
 function onMessage(app: WebAppState, connId: number, message: unknown): void {
+  if (callEnded(app, app.callsByConn, connId, message as HttpResponse)) return;
   if (app.tracker === 'connected' && connId === app.trackerConnId) {
     const lookup = app.lookups.shift();
-    if (lookup) answerLookup(app.out, lookup, message as TrackerReply);
+    if (lookup) trackerAnswered(app, lookup, message as TrackerReply);
     return;
   }
   const request = message as HttpRequest;
-  const prefix = app.input.userpicPrefix;
-  if (!request.path.startsWith(prefix)) {
+  const { pages, uploadPrefix, userpicPrefix } = app.input;
+  if (pages && request.path.startsWith(pages.prefix)) {
+    return startCall(app, pages.host, pages.port, { origin: { connId, request }, request: { ...request, version: '1.0', headers: {} }, answered: relayPage });
+  }
+  if (uploadPrefix && request.method === 'PUT' && request.path.startsWith(uploadPrefix)) {
+    const key = request.path.slice(uploadPrefix.length);
+    return askTracker(app, { connId, request, step: 'open' }, { kind: 'trackerRequest', command: 'create_open', args: { key, sizeBytes: request.bodyBytes } });
+  }
+  if (!request.path.startsWith(userpicPrefix)) {
     const page: HttpResponse = {
       kind: 'httpResponse', status: 200, version: '1.0',
       headers: { 'content-length': String(app.input.pageBytes), ...connectionHeader(request) }, bodyBytes: app.input.pageBytes,
@@ -112,23 +163,85 @@ function onMessage(app: WebAppState, connId: number, message: unknown): void {
   }
   // LiveJournal's userpic handler asks with noverify => 1 (cgi-bin/Apache/LiveJournal.pm,
   // userpic_content, since January 2005): no size check on the storage node's side channel.
-  const lookup: TrackerRequest = { kind: 'trackerRequest', command: 'get_paths', args: { key: request.path.slice(prefix.length), noverify: true } };
-  app.lookups.push({ connId, request });
-  if (app.tracker === 'connected') app.out.send(app.trackerConnId, lookup);
-  else app.waiting.push(lookup);
+  const key = request.path.slice(userpicPrefix.length);
+  askTracker(app, { connId, request, step: 'paths' }, { kind: 'trackerRequest', command: 'get_paths', args: { key, noverify: true } });
+}
+
+/** Sends a tracker request now, or once the tracker connection is back; answers come in order. */
+function askTracker(app: WebAppState, lookup: PendingLookup, request: TrackerRequest): void {
+  app.lookups.push(lookup);
+  if (app.tracker === 'connected') app.out.send(app.trackerConnId, request);
+  else app.waiting.push(request);
+}
+
+/** The tracker answered one lookup: a userpic's paths, or a step of an upload. */
+function trackerAnswered(app: WebAppState, lookup: PendingLookup, reply: TrackerReply): void {
+  switch (lookup.step) {
+    case 'paths':
+      return answerLookup(app.out, lookup, reply);
+    case 'open':
+      return reply.ok && reply.command === 'create_open' ? putFile(app, lookup, reply) : respond(app.out, lookup.connId, lookup.request, unavailable);
+    case 'close':
+      if (!reply.ok) return respond(app.out, lookup.connId, lookup.request, unavailable);
+      app.out.emit({ type: 'webApp.uploaded', key: lookup.request.path.slice(app.input.uploadPrefix?.length ?? 0), fid: lookup.fid });
+      return respond(app.out, lookup.connId, lookup.request, { ...unavailable, status: 201, headers: { 'content-length': '0', ...connectionHeader(lookup.request) } });
+  }
+}
+
+/** An upload's PUT to the path create_open named; create_close once mogstored took it. */
+function putFile(app: WebAppState, origin: Origin, opened: Extract<TrackerReply, { command: 'create_open'; ok: true }>): void {
+  const url = new URL(opened.path);
+  const put: HttpRequest = { kind: 'httpRequest', method: 'PUT', path: url.pathname, version: '1.0', headers: {}, bodyBytes: origin.request.bodyBytes };
+  startCall(app, url.hostname, Number(url.port), {
+    origin, request: put,
+    answered: (state, _origin, response) => {
+      if (!response || response.status < 200 || response.status >= 300) return respond(state.out, origin.connId, origin.request, unavailable);
+      const close: TrackerRequest = { kind: 'trackerRequest', command: 'create_close', args: { fid: opened.fid, device: opened.device, sizeBytes: put.bodyBytes } };
+      askTracker(state, { ...origin, step: 'close', fid: opened.fid }, close);
+    },
+  });
 }
 
 function onClosed(app: WebAppState, connId: number, peerClosed: boolean): void {
   if (peerClosed) app.out.close(connId);
+  if (callEnded(app, app.callsByConn, connId, null)) return;
   if (app.tracker !== 'connected' || connId !== app.trackerConnId) return;
   // The tracker is gone: its pending lookups will not be answered; those clients get 503.
   moveTracker(app, 'LOST');
   app.trackerConnId = -1;
-  for (const lookup of app.lookups.splice(0)) {
-    const failed: HttpResponse = { kind: 'httpResponse', status: 503, version: '1.0', headers: { 'content-length': '0' }, bodyBytes: 0 };
-    respond(app.out, lookup.connId, lookup.request, failed);
-  }
+  for (const lookup of app.lookups.splice(0)) respond(app.out, lookup.connId, lookup.request, unavailable);
   app.out.startTimer(reconnectEvent.type, app.input.reconnectMs, reconnectEvent);
+}
+
+function startCall(app: WebAppState, host: string, port: number, call: BackendCall): void {
+  app.callsByTag.set(app.out.connect(host, port), call);
+}
+
+/** A backend call's connection is up: send its request, once, without keep-alive. */
+function callConnected(app: WebAppState, tag: number, connId: number): boolean {
+  const call = app.callsByTag.get(tag);
+  if (!call) return false;
+  app.callsByTag.delete(tag);
+  app.callsByConn.set(connId, call);
+  app.out.send(connId, call.request);
+  return true;
+}
+
+/** A backend call ended: with its answer (the app closes its side, as an HTTP/1.0 client), or null. */
+function callEnded(app: WebAppState, pending: Map<number, BackendCall>, key: number, response: HttpResponse | null): boolean {
+  const call = pending.get(key);
+  if (!call) return false;
+  pending.delete(key);
+  if (response && pending === app.callsByConn) app.out.close(key);
+  call.answered(app, call.origin, response);
+  return true;
+}
+
+/** The database's answer goes back to Perlbal as it came (200 with the page, or 503), with Perlbal's connection wish; none is a 503. */
+function relayPage(app: WebAppState, origin: Origin, answer: HttpResponse | null): void {
+  if (!answer) return respond(app.out, origin.connId, origin.request, unavailable);
+  const headers = { 'content-length': String(answer.bodyBytes), ...connectionHeader(origin.request) };
+  respond(app.out, origin.connId, origin.request, { kind: 'httpResponse', status: answer.status, version: '1.0', headers, bodyBytes: answer.bodyBytes });
 }
 
 function respond(out: WebAppState['out'], connId: number, request: HttpRequest, response: HttpResponse): void {
@@ -143,7 +256,7 @@ function connectionHeader(request: HttpRequest): Record<string, string> {
 }
 
 /** The reply to Perlbal for a userpic: reproxy to the paths, or 404 for an unknown key. */
-function answerLookup(out: WebAppState['out'], lookup: PendingLookup, reply: TrackerReply): void {
+function answerLookup(out: WebAppState['out'], lookup: Origin, reply: TrackerReply): void {
   const found = reply.ok && reply.command === 'get_paths' && reply.paths.length > 0;
   const headers: Record<string, string> = { 'content-length': '0', ...connectionHeader(lookup.request) };
   if (found) headers['x-reproxy-url'] = (reply as Extract<TrackerReply, { command: 'get_paths' }>).paths.join(' ');

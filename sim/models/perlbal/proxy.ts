@@ -32,7 +32,7 @@ function handle(proxy: ProxyState, event: PerlbalEvent): void {
     case 'tcp.connected':
       return proxy.connected(event.tag, event.connId);
     case 'tcp.connectFailed':
-      return proxy.connectFailed(event.tag);
+      return proxy.connectFailed(event.tag, event.errno);
     case 'tcp.message':
       return proxy.receive(event.connId, event.message);
     case 'tcp.peerClosed':

@@ -1,4 +1,5 @@
 import { Outbox } from '../../contract/outbox.js';
+import type { TcpErrno } from '../../contract/tcpEvent.js';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
 import { BackendPool, moveBackend, type BackendConnection } from './backendPool.js';
 import type { ClientConnection } from './clientConnection.js';
@@ -84,8 +85,8 @@ export class ProxyState {
     else this.forward(conn, client);
   }
 
-  connectFailed(tag: number): void {
-    if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag);
+  connectFailed(tag: number, errno: TcpErrno): void {
+    if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag, errno);
     if (this.backends.abandoned.delete(tag)) return;
     const conn = this.backends.endConnect(tag);
     moveBackend(conn, 'CLOSE');

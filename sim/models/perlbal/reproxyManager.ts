@@ -1,4 +1,5 @@
 import { keepsAlive, type HttpRequest } from '../http/httpMessage.js';
+import type { TcpErrno } from '../../contract/tcpEvent.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
 import type { Outbox } from '../../contract/outbox.js';
 import { moveBackend } from './backendPool.js';
@@ -103,11 +104,19 @@ export class ReproxyManager {
     this.becomeBored(conn);
   }
 
-  /** The connect failed (refused, timed out in TCP, or no local port): Perlbal's `event_err`. */
-  connectFailed(tag: number): void {
+  /**
+   * The connect failed (refused, timed out in TCP, or no local port): Perlbal's `event_err`.
+   * No local port (EADDRNOTAVAIL) fails inside connect() itself, so Perlbal's
+   * BackendHTTP->new returns nothing and no new connect is made until the next event for
+   * the host: while the host still has connections, its queue waits for one of them (each
+   * gives the host a connection again when it ends). Connecting again at once would fail
+   * again at once, forever, at one instant.
+   */
+  connectFailed(tag: number, errno: TcpErrno): void {
     if (this.abandoned.delete(tag)) return;
     const storage = this.endConnect(tag, 'BAD_CONNECT');
     this.noteBadConnect(storage);
+    if (errno === 'EADDRNOTAVAIL' && storage.state !== 'empty') return;
     this.spawn(storage);
   }
 

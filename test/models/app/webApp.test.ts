@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
-import { webAppDefaults, webAppMachine, type WebAppEvent } from '../../../sim/models/app/webApp.js';
+import { webAppDefaults, webAppMachine, type WebAppEvent, type WebAppRecord } from '../../../sim/models/app/webApp.js';
 import type { TrackerReply, TrackerRequest } from '../../../sim/models/mogilefs/trackerMessage.js';
-import type { TcpEffect } from '../../../sim/contract/tcpEffect.js';
+import type { TcpEffect as TcpOnly } from '../../../sim/contract/tcpEffect.js';
+
+/** What the app emits: TCP effects, and its record of a stored upload. */
+type TcpEffect = TcpOnly | WebAppRecord;
 import { KernelHostedProcess } from '../../helpers/kernelHostedProcess.js';
 
 const trackerConnId = 500;
@@ -113,5 +116,84 @@ describe('web app (Perlbal backend)', () => {
     const app = startApp();
     app.step({ type: 'tcp.connectFailed', tag: 1, errno: 'ECONNREFUSED' });
     expect(app.advance(webAppDefaults.reconnectMs)).toEqual([{ type: 'tcp.connect', host: 'tracker', port: 7001, tag: 2 }]);
+  });
+});
+
+describe('web app with a database for pages (the livejournal stack)', () => {
+  const pages = { host: 'api1', port: 8080, prefix: '/post/' };
+
+  function startWithPages() {
+    const app = new KernelHostedProcess('app', webAppMachine, { ...webAppDefaults, tracker: { host: 'tracker', port: 7001 }, pages });
+    const step = (event: WebAppEvent): TcpEffect[] => app.send(event);
+    step({ type: 'tcp.connected', connId: trackerConnId, tag: 1, localPort: 40_000 });
+    return step;
+  }
+
+  it('a page asks the database on a new connection and answers Perlbal with what the database answered', () => {
+    const step = startWithPages();
+    const asked = step({ type: 'tcp.message', connId: 7, message: get('/post/12/3', { connection: 'keep-alive' }) });
+    expect(asked).toEqual([{ type: 'tcp.connect', host: 'api1', port: 8080, tag: 2 }]);
+    const sent = step({ type: 'tcp.connected', connId: 600, tag: 2, localPort: 40_001 });
+    expect(sentTo(sent, 600)).toEqual([{ ...get('/post/12/3'), headers: {} }]);
+    const page: HttpResponse = { kind: 'httpResponse', status: 200, version: '1.0', headers: { 'content-length': '8000' }, bodyBytes: 8_000 };
+    const answered = step({ type: 'tcp.message', connId: 600, message: page });
+    expect(sentTo(answered, 7)).toEqual([{ ...page, headers: { 'content-length': '8000', connection: 'keep-alive' } }]);
+    expect(closed(answered, 7)).toBe(false);
+  });
+
+  it('a page whose database cannot be reached, or goes away before answering, is a 503', () => {
+    const step = startWithPages();
+    step({ type: 'tcp.message', connId: 7, message: get('/post/1/0') });
+    const refused = step({ type: 'tcp.connectFailed', tag: 2, errno: 'ECONNREFUSED' });
+    expect(sentTo(refused, 7)).toMatchObject([{ status: 503 }]);
+    expect(closed(refused, 7)).toBe(true);
+    step({ type: 'tcp.message', connId: 8, message: get('/post/2/0') });
+    step({ type: 'tcp.connected', connId: 601, tag: 3, localPort: 40_002 });
+    const lost = step({ type: 'tcp.aborted', connId: 601, errno: 'ECONNRESET' });
+    expect(sentTo(lost, 8)).toMatchObject([{ status: 503 }]);
+  });
+
+  it('userpics still go to the tracker', () => {
+    const step = startWithPages();
+    const asked = step({ type: 'tcp.message', connId: 9, message: get('/userpic/pic1') });
+    expect(sentTo(asked, trackerConnId)).toMatchObject([{ command: 'get_paths' }]);
+  });
+});
+
+describe('web app uploads (MogileFS::Client store_file)', () => {
+  function startWithUploads() {
+    const app = new KernelHostedProcess('app', webAppMachine, { ...webAppDefaults, tracker: { host: 'tracker', port: 7001 }, uploadPrefix: '/upload/' });
+    const step = (event: WebAppEvent): TcpEffect[] => app.send(event);
+    step({ type: 'tcp.connected', connId: trackerConnId, tag: 1, localPort: 40_000 });
+    return step;
+  }
+  const upload: HttpRequest = { kind: 'httpRequest', method: 'PUT', path: '/upload/pic7', version: '1.0', headers: {}, bodyBytes: 20_000 };
+  const opened: TrackerReply = { kind: 'trackerReply', ok: true, command: 'create_open', fid: 1_001, device: 2, path: 'http://sto2:7500/dev2/1001.fid' };
+
+  it('create_open, a PUT of the body to the path it names, create_close, then 201 and the upload recorded', () => {
+    const step = startWithUploads();
+    const asked = step({ type: 'tcp.message', connId: 7, message: upload });
+    expect(sentTo(asked, trackerConnId)).toMatchObject([{ command: 'create_open', args: { key: 'pic7', sizeBytes: 20_000 } }]);
+    expect(step({ type: 'tcp.message', connId: trackerConnId, message: opened })).toEqual([{ type: 'tcp.connect', host: 'sto2', port: 7500, tag: 2 }]);
+    const put = step({ type: 'tcp.connected', connId: 600, tag: 2, localPort: 40_001 });
+    expect(sentTo(put, 600)).toMatchObject([{ method: 'PUT', path: '/dev2/1001.fid', bodyBytes: 20_000 }]);
+    const stored = step({ type: 'tcp.message', connId: 600, message: { kind: 'httpResponse', status: 200, version: '1.0', headers: {}, bodyBytes: 0 } });
+    expect(closed(stored, 600)).toBe(true);
+    expect(sentTo(stored, trackerConnId)).toMatchObject([{ command: 'create_close', args: { fid: 1_001, device: 2, sizeBytes: 20_000 } }]);
+    const done = step({ type: 'tcp.message', connId: trackerConnId, message: { kind: 'trackerReply', ok: true, command: 'create_close' } });
+    expect(done).toContainEqual({ type: 'webApp.uploaded', key: 'pic7', fid: 1_001 });
+    expect(sentTo(done, 7)).toMatchObject([{ status: 201 }]);
+  });
+
+  it('a failed PUT (mogstored down) or a tracker with no device answers 503 and records nothing', () => {
+    const step = startWithUploads();
+    step({ type: 'tcp.message', connId: 7, message: upload });
+    step({ type: 'tcp.message', connId: trackerConnId, message: opened });
+    const refused = step({ type: 'tcp.connectFailed', tag: 2, errno: 'ETIMEDOUT' });
+    expect(sentTo(refused, 7)).toMatchObject([{ status: 503 }]);
+    step({ type: 'tcp.message', connId: 8, message: upload });
+    const full = step({ type: 'tcp.message', connId: trackerConnId, message: { kind: 'trackerReply', ok: false, command: 'create_open', error: 'no_devices' } });
+    expect(sentTo(full, 8)).toMatchObject([{ status: 503 }]);
+    expect([...refused, ...full].some((effect) => effect.type === 'webApp.uploaded')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse } from '../../../sim/models/http/httpMessage.js';
 import { perlbalMachine, type PerlbalEffect, type PerlbalEvent, type PerlbalInput } from '../../../sim/models/perlbal/proxy.js';
+import type { TcpErrno } from '../../../sim/contract/tcpEvent.js';
 import { KernelHostedProcess } from '../../helpers/kernelHostedProcess.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
 
@@ -56,8 +57,8 @@ export class PerlbalHarness {
     return connId;
   }
 
-  connectFailed(tag: number): void {
-    this.send({ type: 'tcp.connectFailed', tag, errno: 'ECONNREFUSED' });
+  connectFailed(tag: number, errno: TcpErrno = 'ECONNREFUSED'): void {
+    this.send({ type: 'tcp.connectFailed', tag, errno });
   }
 
   peerClosed(connId: number): void {

@@ -19,6 +19,24 @@ describe('perlbal reproxy connections, close mode (before 1.01)', () => {
     expect(new Set(storages).size).toBe(3);
     expect(proxy.reproxyConnects()).toBe(3);
   });
+
+  it('no local port for a second connection to a host: the file waits for the open one instead of connecting again at once', () => {
+    const proxy = new PerlbalHarness({ reproxyMode: 'close' });
+    proxy.request('/f1', file(1));
+    const first = proxy.connected(proxy.lastConnect().tag);
+    const { client } = proxy.request('/f2', file(2));
+    const second = proxy.lastConnect();
+    proxy.connectFailed(second.tag, 'EADDRNOTAVAIL');
+    // connect() failed inside the call (Perlbal's BackendHTTP->new returns nothing): no retry now.
+    expect(proxy.lastConnect()).toBe(second);
+    expect(proxy.reproxyConnects()).toBe(2);
+    proxy.message(first, response(200, 10, { connection: 'close' }));
+    // The open connection ended: the host gets a connection again for the file that waited.
+    const third = proxy.lastConnect();
+    expect(third).not.toBe(second);
+    proxy.message(proxy.connected(third.tag), response(200, 10, { connection: 'close' }));
+    expect(proxy.lastSent(client)).toMatchObject({ status: 200 });
+  });
 });
 
 describe('perlbal reproxy connections, keepalive mode (1.01)', () => {
