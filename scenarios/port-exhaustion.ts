@@ -194,7 +194,7 @@ interface ClientLoad {
 }
 
 function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
-  const ledger = new RequestLedger(metrics, 'http.requests');
+  const ledger = new RequestLedger(metrics, 'http.requests', kernel);
   const startsUs: number[] = [];
   const latency = { sumUs: 0, count: 0 };
   const responded = (tag: number): void => {

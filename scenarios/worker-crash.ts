@@ -145,7 +145,7 @@ function placeHubSystem({ kernel, network, params: values, profile, metrics }: S
     }, `worker:${place.name}`);
   });
   // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
-  const ledger = new RequestLedger(metrics, 'jobs');
+  const ledger = new RequestLedger(metrics, 'jobs', kernel);
   const client = addJobClient(network, { name: 'client0', ip: '10.0.9.1', tcp: profile.tcp }, { hubs, reconnectMs: 1_000 }, (report) => {
     if (report.type === 'job.created') counts.created++;
     else if (report.type === 'job.lost') ledger.fail(report.tag, 'lost');

@@ -4,6 +4,8 @@
  * costs tens of bytes per event rather than an object each.
  */
 
+import { SliceLog } from './sliceLog.js';
+
 /** One delivered event, as printed and compared. */
 export interface TraceRecord {
   readonly index: number;
@@ -21,9 +23,13 @@ export class TraceLog {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private count = 0;
+  /** Spans (connections, TIME_WAIT, jobs, transactions) the layers above record beside the events. */
+  readonly slices: SliceLog;
 
   /** @param recordsMax records past this many are counted but not kept (default 5 000 000). */
-  constructor(readonly recordsMax = 5_000_000) {}
+  constructor(readonly recordsMax = 5_000_000) {
+    this.slices = new SliceLog(recordsMax);
+  }
 
   get size(): number {
     return Math.min(this.count, this.recordsMax);
@@ -68,6 +74,21 @@ export class TraceLog {
       if (a.timeUs !== b.timeUs || a.actor !== b.actor || a.type !== b.type || a.key !== b.key) return i;
     }
     return this.size === other.size ? -1 : shared;
+  }
+
+  /** Time of the last record kept (0 when none). */
+  lastTimeUs(): number {
+    return this.size === 0 ? 0 : (this.timeUs[this.size - 1] as number);
+  }
+
+  /** Records kept whose time lies in [fromUs, untilUs). */
+  countBetween(fromUs: number, untilUs: number): number {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) {
+      const timeUs = this.timeUs[i] as number;
+      if (timeUs >= fromUs && timeUs < untilUs) count++;
+    }
+    return count;
   }
 
   /** Distinct actor names in first-seen order (for Chrome trace thread ids). */

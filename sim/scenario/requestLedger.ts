@@ -1,3 +1,5 @@
+import type { Kernel } from '../kernel/kernel.js';
+import type { SliceTrack } from '../kernel/sliceLog.js';
 import type { Metrics } from '../report/metrics.js';
 
 /**
@@ -18,7 +20,17 @@ export class RequestLedger {
   private tagsByConn = new Int32Array(1024);
   private readonly failures = new Map<string, number>();
 
-  constructor(private readonly metrics: Metrics, readonly name = 'requests') {}
+  /** Each request's slice in a traced run (kernel/sliceLog.ts), by tag; empty when not traced. */
+  private sliceIndexes = new Int32Array(0);
+  private readonly track: SliceTrack;
+
+  /**
+   * @param kernel given, a traced run (`--trace`) draws every request as a slice from its
+   *   start to its end on a `load` track, so Perfetto shows jobs queued → completed.
+   */
+  constructor(private readonly metrics: Metrics, readonly name = 'requests', private readonly kernel: Kernel | null = null) {
+    this.track = { host: 'load', process: name };
+  }
 
   get inFlight(): number {
     return this.attempted - this.ok - this.failed;
@@ -29,6 +41,11 @@ export class RequestLedger {
     if (tag >= this.startsUs.length) this.grow(tag);
     this.startsUs[tag] = nowUs;
     this.attempted++;
+    const slices = this.kernel?.traceLog?.slices;
+    if (slices) {
+      if (tag >= this.sliceIndexes.length) this.sliceIndexes = grownTo(this.sliceIndexes, Math.max(tag + 1, this.sliceIndexes.length * 2, 1024));
+      this.sliceIndexes[tag] = slices.open(this.track, this.name, nowUs);
+    }
   }
 
   /** The connection that carries request `tag`. */
@@ -98,6 +115,7 @@ export class RequestLedger {
       return false;
     }
     this.ended[tag] = 1;
+    if (this.kernel && tag < this.sliceIndexes.length) this.kernel.traceLog?.slices.close(this.sliceIndexes[tag]!, this.kernel.nowUs);
     return true;
   }
 
@@ -111,4 +129,10 @@ export class RequestLedger {
     this.startsUs = startsUs;
     this.ended = ended;
   }
+}
+
+function grownTo(source: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const target = new Int32Array(capacity).fill(-1);
+  target.set(source);
+  return target;
 }
