@@ -1,5 +1,6 @@
 import type { Kernel } from '../kernel/kernel.js';
 import type { SliceTrack } from '../kernel/sliceLog.js';
+import { LatencyWindow } from '../report/latencyWindow.js';
 import type { Metrics } from '../report/metrics.js';
 
 /**
@@ -23,6 +24,8 @@ export class RequestLedger {
   /** Each request's slice in a traced run (kernel/sliceLog.ts), by tag; empty when not traced. */
   private sliceIndexes = new Int32Array(0);
   private readonly track: SliceTrack;
+  /** Latencies of the current sample interval, for per-second percentiles (SeriesRecorder.latency). */
+  readonly latencyWindow = new LatencyWindow();
 
   /**
    * @param kernel given, a traced run (`--trace`) draws every request as a slice from its
@@ -73,7 +76,12 @@ export class RequestLedger {
   succeed(tag: number, nowUs: number): void {
     if (!this.end(tag)) return;
     this.ok++;
-    this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
+    this.recordLatency(nowUs - this.startsUs[tag]!);
+  }
+
+  private recordLatency(latencyUs: number): void {
+    this.metrics.recordUs(`${this.name}.latency`, latencyUs);
+    this.latencyWindow.record(latencyUs);
   }
 
   /**
@@ -85,7 +93,7 @@ export class RequestLedger {
     if (!this.end(tag)) return;
     this.failed++;
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
-    if (nowUs !== undefined) this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
+    if (nowUs !== undefined) this.recordLatency(nowUs - this.startsUs[tag]!);
   }
 
   /** Requests that failed for `reason` so far. */
