@@ -64,7 +64,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
     named: options.out !== undefined, force: options.force ?? false,
     sameRun: sameRunAs({ scenario: scenario.name, profile: profile.name, seed, params }),
   });
-  const traceLog = options.trace || traceWindow ? new TraceLog() : undefined;
+  const traceLog = options.trace || traceWindow ? new TraceLog(undefined, traceWindow) : undefined;
   const progress = createProgressBar(`${scenario.name} seed ${seed}`, !options.json && !options.quiet);
   let result: RunResult;
   try {
@@ -110,6 +110,7 @@ async function writeTraces(dir: string, log: TraceLog, { label, endUs, window }:
   await writeChunksAtomic(join(dir, 'trace.jsonl'), traceJsonLines(log, window));
   await writeChunksAtomic(join(dir, 'trace.chrome.json'), chromeTraceChunks(log, label, { endUs, window }));
   if (log.truncated) {
-    process.stderr.write(`trace: kept the first ${log.recordsMax} of ${log.seen} events (the trace hash covers all of them)\n`);
+    const of = window ? 'in the window' : `of ${log.seen}`;
+    process.stderr.write(`trace: kept the first ${log.recordsMax} events ${of} (the trace hash covers all ${log.seen}); --trace-window keeps a later part\n`);
   }
 }

@@ -75,3 +75,17 @@ describe('the Chrome trace of a run', () => {
     expect(estimateTraceBytes(new TraceLog())).toBe(0);
   });
 });
+
+describe('a trace log with a window', () => {
+  it('keeps only the records in the window, so its limit is spent there, and still counts every event', () => {
+    const log = new TraceLog(2, { fromUs: 100, untilUs: 200 });
+    for (let timeUs = 0; timeUs < 300; timeUs += 40) log.add(timeUs, 'a', 'e', timeUs);
+    // 0 40 80 | 120 160 | 200 240 280: two in the window, both kept.
+    expect([log.get(0)?.timeUs, log.get(1)?.timeUs]).toEqual([120, 160]);
+    expect(log.size).toBe(2);
+    expect(log.seen).toBe(8);
+    expect(log.truncated).toBe(false);
+    log.add(199, 'a', 'e', 0);
+    expect(log.truncated).toBe(true);
+  });
+});
