@@ -82,7 +82,7 @@ export const ephemeralPorts = defineScenario({
       ports, backlog: profile.tcp.backlogDefault, closer: values.closer,
     }));
 
-    const ledger = new RequestLedger(metrics);
+    const ledger = new RequestLedger(metrics, 'requests', kernel);
     const onReport = (report: RpcClientReport): void => {
       switch (report.type) {
         case 'request.ok':

@@ -1,5 +1,6 @@
 import { arbitratorToken, parseNodeList, parsePartitionSides, type NdbFaults } from '../sim/check/ndbFaults.js';
 import { predictNdbOutcome, type NdbOutcome } from '../sim/check/ndbOutcome.js';
+import type { Kernel } from '../sim/kernel/kernel.js';
 import { retryDefaults } from '../sim/models/ndb/apiNode.js';
 import { ndbDefaults, type NdbSettings } from '../sim/models/ndb/ndbSettings.js';
 import { TxnLedger } from '../sim/models/ndb/txnLedger.js';
@@ -138,13 +139,15 @@ export const ndbNodeFailure = defineScenario({
     // tick runs before that tick (as it does for every later tick): the rule of
     // predictedDetectionMs holds at any fault time.
     const strike = scheduleFaults(ctx, faults);
+    const spans = transactionSlices(ctx.kernel);
     const cluster = buildCluster(ctx, (record) => {
       ledger.record(record);
+      if (record.type === 'txn.committed' || record.type === 'txn.failedAfterRetries') spans.end(record.tag);
       if (record.type.startsWith('ndb.')) timeline.push(record);
     });
     strike(cluster);
     const browser = ctx.params.frontend === 'http' ? pageBrowser(ctx.network, ctx.profile.tcp, ctx.metrics, ctx.kernel) : null;
-    startLoad(ctx, cluster, ledger, browser);
+    startLoad(ctx, cluster, ledger, browser, spans.start);
     watch(ctx, cluster, ledger);
     return {
       finish() {
@@ -214,7 +217,7 @@ function scheduleFaults({ fault, params: values }: Context, faults: NdbFaults): 
  * Load: transaction k starts at firstTxnMs + k / txnPerSec s on a random partition, through
  * a browser's page or straight on an API node; a plain-code generator, one event per start.
  */
-function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, ledger: TxnLedger, browser: PageBrowser | null): void {
+function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, ledger: TxnLedger, browser: PageBrowser | null, onStart: (tag: number) => void): void {
   const random = kernel.stream('ndb.loadgen');
   const loadgen = kernel.name('loadgen');
   const startType = kernel.name('txn.start');
@@ -224,6 +227,7 @@ function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, led
     if (atUs >= windowUs) return;
     kernel.at(atUs, loadgen, startType, tag, () => {
       ledger.started++;
+      onStart(tag);
       const partition = random.int(0, cluster.settings.partitions - 1);
       if (browser) browser.fetch(tag, partition, cluster.pageEndpoint(tag));
       else cluster.startTxn(tag, partition, tag);
@@ -231,6 +235,21 @@ function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, led
     });
   };
   startAt(0);
+}
+
+/** In a traced run, each transaction is a slice from its start to its commit or final abort. */
+function transactionSlices(kernel: Kernel): { start: (tag: number) => void; end: (tag: number) => void } {
+  const slices = kernel.traceLog?.slices;
+  if (!slices) return { start: () => {}, end: () => {} };
+  const track = { host: 'load', process: 'transactions' };
+  const open = new Map<number, number>();
+  return {
+    start: (tag) => open.set(tag, slices.open(track, 'transaction', kernel.nowUs)),
+    end: (tag) => {
+      slices.close(open.get(tag) ?? -1, kernel.nowUs);
+      open.delete(tag);
+    },
+  };
 }
 
 /** Data nodes whose status passes `wanted`. */

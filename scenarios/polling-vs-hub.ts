@@ -88,7 +88,7 @@ function placeHub({ kernel, network, params: values, metrics }: ScenarioContext<
     const place = workerPlacement(index);
     addJobWorker(network, place, { hubs, functions: ['job'], workMsMean: values.jobMs }, `hub.${place.name}`);
   }
-  const ledger = new RequestLedger(metrics, 'hub.jobs');
+  const ledger = new RequestLedger(metrics, 'hub.jobs', kernel);
   const client = addJobClient(network, { name: 'client', ip: '10.0.9.1' }, { hubs, reconnectMs: 1_000 }, (report) => {
     if (report.type === 'job.done') {
       if (report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);

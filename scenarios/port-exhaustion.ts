@@ -142,7 +142,7 @@ export const portExhaustion = defineScenario({
     { id: 'ports', title: 'Proxy host: ephemeral ports in use and TIME_WAIT entries', yLabel: 'sockets', series: ['proxy.tcp.portsInUse', 'proxy.tcp.timeWait'] },
     { id: 'requests', title: 'Client requests per second', yLabel: 'per second', series: ['http.okPerSec', 'http.failedPerSec'] },
     { id: 'errors', title: 'Proxy connect() errors and new reproxy connections per second', yLabel: 'per second', series: ['proxy.tcp.eaddrnotavailPerSec', 'proxy.reproxyConnectsPerSec'] },
-    { id: 'latency', title: 'Mean response latency per second', yLabel: 'ms', series: ['http.latencyMsMean'] },
+    { id: 'latency', title: 'Response latency per second: median, mean and 99th percentile', yLabel: 'ms', series: ['http.latencyMsP50', 'http.latencyMsMean', 'http.latencyMsP99'] },
   ],
 });
 
@@ -195,27 +195,16 @@ function topology(ctx: Context, load: ClientLoad, proxyCounts: ProxyCounts): Rep
 /** The clients' side: one connection per request, each request ends once, and its latency. */
 interface ClientLoad {
   readonly ledger: RequestLedger;
-  /** Start time of each request (by tag), for the per-second mean latency series. */
-  readonly startsUs: number[];
-  readonly latency: { sumUs: number; count: number };
   requestOf(tag: number): HttpRequest;
   onRecord(report: HttpClientReport): void;
 }
 
 function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
-  const ledger = new RequestLedger(metrics, 'http.requests');
-  const startsUs: number[] = [];
-  const latency = { sumUs: 0, count: 0 };
-  const responded = (tag: number): void => {
-    if (tag < 0 || tag >= startsUs.length) return;
-    latency.sumUs += kernel.nowUs - startsUs[tag]!;
-    latency.count++;
-  };
+  const ledger = new RequestLedger(metrics, 'http.requests', kernel);
   const onRecord = (report: HttpClientReport): void => {
     switch (report.type) {
       case 'http.response': {
         const tag = ledger.tagOf(report.connId);
-        responded(tag);
         if (report.status >= 200 && report.status < 300) ledger.succeed(tag, kernel.nowUs);
         else ledger.fail(tag, String(report.status), kernel.nowUs);
         ledger.release(report.connId);
@@ -233,7 +222,7 @@ function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
   const requestOf = (tag: number): HttpRequest => ({
     kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
   });
-  return { ledger, startsUs, latency, requestOf, onRecord };
+  return { ledger, requestOf, onRecord };
 }
 
 /** The load generator, plain code: request k at k / ratePerSec s, round-robin over the clients. */
@@ -246,7 +235,6 @@ function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, loa
     if (startUs >= durationUs) return;
     kernel.at(startUs, loadgen, requestType, tag, () => {
       load.ledger.begin(tag, kernel.nowUs);
-      load.startsUs.push(kernel.nowUs);
       const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
       if (socket) load.ledger.carry(socket.connId, tag);
       issue(tag + 1);
@@ -264,20 +252,15 @@ function scheduleCrashes({ params: values, fault }: Context, stack: ReproxyStack
 /** The series the charts draw, and the invariants checked at every sample. */
 function observe({ kernel, params: values, metrics, series, invariant }: Context, stack: ReproxyStack, load: ClientLoad, proxyCounts: ProxyCounts): void {
   const { proxyHost } = stack;
-  const { ledger, latency } = load;
+  const { ledger } = load;
   series.gauge('proxy.tcp.portsInUse', () => proxyHost.ports.portsInUse(kernel.nowUs));
   series.gauge('proxy.tcp.timeWait', () => proxyHost.ports.timeWaitCount(kernel.nowUs));
   series.perSecond('http.okPerSec', () => ledger.ok);
   series.perSecond('http.failedPerSec', () => ledger.failed);
   series.perSecond('proxy.tcp.eaddrnotavailPerSec', () => proxyHost.counters.connectErrors.EADDRNOTAVAIL);
   series.perSecond('proxy.reproxyConnectsPerSec', () => proxyCounts.reproxyConnects);
-  // Mean latency of the responses of each sample interval (ms), 0 when none arrived.
-  series.gauge('http.latencyMsMean', () => {
-    const mean = latency.count > 0 ? latency.sumUs / latency.count / 1_000 : 0;
-    latency.sumUs = 0;
-    latency.count = 0;
-    return Math.round(mean * 1_000) / 1_000;
-  });
+  // Latency of the responses of each sample interval (ms): mean, p50 and p99, 0 when none arrived.
+  series.latency('http.latencyMs', ledger.latencyWindow);
   metrics.declare('proxy.tcp.firstEaddrnotavailMs');
 
   invariant('no request ends twice (one response or one connect failure each)', () =>

@@ -160,7 +160,7 @@ export const storageHostFailure = defineScenario({
     const replicas = new ReplicaLedger(kernel, files, deviceHost, { mindevcount, failedDevice });
 
     // Reads: request k at k / ratePerSec s, for a file picked uniformly at random.
-    const ledger = new RequestLedger(metrics, 'reads');
+    const ledger = new RequestLedger(metrics, 'reads', kernel);
     const pick = kernel.stream('loadgen:files');
     let violations = 0;
     let firstViolation: string | null = null;

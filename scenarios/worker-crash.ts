@@ -115,6 +115,7 @@ export const workerCrash = defineScenario({
     { id: 'workers', title: 'Worker processes alive', yLabel: 'workers', series: ['workers.alive'] },
     { id: 'losses', title: 'Workers lost and jobs requeued per second (hub history)', yLabel: 'per second', series: ['workers.lostPerSec', 'jobs.requeuedPerSec'] },
     { id: 'inflight', title: 'Jobs submitted and not yet answered', yLabel: 'jobs', series: ['jobs.inFlight'] },
+    { id: 'latency', title: 'Job latency per second (submit to terminal reply): median, mean and 99th percentile', yLabel: 'ms', series: ['jobs.latencyMsP50', 'jobs.latencyMsMean', 'jobs.latencyMsP99'] },
   ],
   headlines: [
     { metric: 'clients.fail', label: 'clients told WORK_FAIL' },
@@ -157,7 +158,7 @@ function placeHubSystem({ kernel, network, params: values, profile, metrics }: S
     }, `worker:${place.name}`);
   });
   // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
-  const ledger = new RequestLedger(metrics, 'jobs');
+  const ledger = new RequestLedger(metrics, 'jobs', kernel);
   const client = addJobClient(network, { name: 'client0', ip: '10.0.9.1', tcp: profile.tcp }, { hubs, reconnectMs: 1_000 }, (report) => {
     if (report.type === 'job.created') counts.created++;
     else if (report.type === 'job.lost') ledger.fail(report.tag, 'lost');
@@ -200,6 +201,7 @@ function watchRun({ params: values, series, invariant }: ScenarioContext<Values>
   series.perSecond('clients.failPerSec', () => ledger.failedFor('fail'));
   series.perSecond('workers.lostPerSec', () => counts.workersLost);
   series.perSecond('jobs.requeuedPerSec', () => counts.requeued);
+  series.latency('jobs.latencyMs', ledger.latencyWindow);
   series.gauge('workers.alive', () => {
     const alive = system.workersAlive();
     watch.workersAliveMin = Math.min(watch.workersAliveMin, alive);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the live tests need (DOMAIN.md §1): gearmand
 # (gearman-job-server), the stock gearman CLI and gearadmin (gearman-tools), and Perl's
-# Gearman::Client / Gearman::Worker (libgearman-client-perl). Idempotent: when every
+# Gearman::Client / Gearman::Worker (libgearman-client-perl); and the headless browser the
+# report tests open pages in (chromium, driven by playwright-core, which downloads none).
+# Idempotent: when every
 # program is already there it does nothing; otherwise one quiet apt-get run, and a failure
 # says which package and why. Run as root (CI and the development machines are).
 set -euo pipefail
 
-packages=(gearman-job-server gearman-tools libgearman-client-perl)
+packages=(gearman-job-server gearman-tools libgearman-client-perl chromium)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -33,7 +35,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "install-peers: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
   echo "install-peers: apt-get failed installing ${missing[*]}; its output:" >&2
   tail -n 30 "$log" >&2
   exit 1
@@ -45,7 +47,7 @@ if command -v service >/dev/null && [ -x /etc/init.d/gearman-job-server ]; then
   service gearman-job-server stop >/dev/null 2>&1 || true
 fi
 
-for program in gearmand gearman gearadmin; do
+for program in gearmand gearman gearadmin chromium; do
   if ! command -v "$program" >/dev/null; then
     echo "install-peers: $program is missing after installing ${missing[*]}" >&2
     exit 1

@@ -41,16 +41,16 @@ export async function checkGrabCommand(options: CheckGrabCommandOptions): Promis
   const runs = parseRuns(options.runs);
   const seed = parseSeed(options.seed ?? 1);
   const jobs = parseIntegerOption('--jobs', options.jobs, 1, 1_024);
-  const progress = createProgressBar(`check grab ${model.name}`, true);
+  const progress = createProgressBar(`check grab ${model.name}`, true, 'runs');
   const started = wallNowMs();
   let outcome;
   try {
     if (jobs === 1) {
-      outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done * 1_000, runs * 1_000, done) });
+      outcome = checkGrab(model, { runs, seed, mode, onRun: (done) => progress.update(done, runs, done) });
     } else {
       let done = 0;
       const parts = grabCheckParts(model.name, mode, seed, runs, jobs);
-      outcome = await runGrabCheckParts(parts, (partRuns) => progress.update((done += partRuns) * 1_000, runs * 1_000, done));
+      outcome = await runGrabCheckParts(parts, (partRuns) => progress.update((done += partRuns), runs, done));
     }
   } finally {
     progress.stop();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TraceLog } from '../kernel/traceLog.js';
-import { chromeTraceChunks, traceJsonLines } from '../kernel/traceFiles.js';
+import { chromeTraceChunks, estimateTraceBytes, traceJsonLines, type TraceWindow } from '../kernel/traceFiles.js';
 import type { RunResult } from '../report/runSummary.js';
 import { writeChunksAtomic } from '../report/writeChunksAtomic.js';
 import { reportDirOf } from '../report/reportDir.js';
@@ -14,6 +14,7 @@ import { formatParams, resolveParams } from '../scenario/resolveParams.js';
 import { openRunFolder } from './runFolder.js';
 import { sameRunAs } from './sameRunAs.js';
 import { parseIntegerOption } from './parseOptions.js';
+import { parseTraceWindow } from './parseTraceWindow.js';
 import { createProgressBar } from './progressBar.js';
 import { formatSummary } from './printSummary.js';
 import { projectCommit } from './projectCommit.js';
@@ -32,6 +33,7 @@ export interface RunCommandOptions {
   readonly json?: boolean;
   readonly out?: string;
   readonly trace?: boolean;
+  readonly traceWindow?: string;
   readonly eventsMax?: string;
   readonly wallSecondsMax?: string;
   readonly quiet?: boolean;
@@ -58,6 +60,8 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const quietPhase = file?.quietPhase;
   const swarm = options.swarm ? swarmRunInputs(scenario, profile, seed, { set, faults, quietPhase }) : null;
   const ran = swarm ? { params: resolveParams(scenario, profile, swarm.set), faults: swarm.faults } : { params: resolved, faults };
+  const runMs = scenario.durationMs(ran.params as never);
+  const traceWindow = options.traceWindow === undefined ? undefined : parseTraceWindow(options.traceWindow, runMs);
   const params = { ...formatParams(scenario, ran.params), ...(ran.faults.length > 0 ? { faults: ran.faults.join('; ') } : {}) };
   // A scenario file's runs go under the file's name, so its incident has a folder of its own.
   const variant = variantLabel(runVariant(scenario, profile, resolved, { faults, expect, swarm: swarm !== null }));
@@ -67,7 +71,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
     named: options.out !== undefined, force: options.force ?? false,
     sameRun: sameRunAs({ scenario: scenario.name, profile: profile.name, seed, params }),
   });
-  const traceLog = options.trace ? new TraceLog() : undefined;
+  const traceLog = options.trace || traceWindow ? new TraceLog(undefined, traceWindow) : undefined;
   const progress = createProgressBar(`${scenario.name} seed ${seed}`, !options.json && !options.quiet);
   let result: RunResult;
   try {
@@ -79,8 +83,10 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
     // The commit is read here, outside the simulation, so a comparison across commits says which.
     result = { ...run, summary: { ...run.summary, commit: projectCommit() } };
     await writeRunReport(folder.workDir, result);
-    if (traceLog) await writeTraces(folder.workDir, traceLog, `${scenario.name} seed ${seed}`);
+    const trace = { label: `${scenario.name} seed ${seed}`, endUs: run.summary.simulatedMs * 1_000, window: traceWindow };
+    if (traceLog) await writeTraces(folder.workDir, traceLog, trace);
     await folder.commit();
+    if (traceLog && !options.quiet) process.stderr.write(`trace: wrote ${join(dir, 'trace.chrome.json')} (open in ui.perfetto.dev) and ${join(dir, 'trace.jsonl')}\n`);
     if (options.out === undefined) await writeRunsIndex();
   } catch (error) {
     await folder.abandon();
@@ -93,10 +99,25 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   return result.summary.passed ? 0 : 1;
 }
 
-async function writeTraces(dir: string, log: TraceLog, label: string): Promise<void> {
-  await writeChunksAtomic(join(dir, 'trace.jsonl'), traceJsonLines(log));
-  await writeChunksAtomic(join(dir, 'trace.chrome.json'), chromeTraceChunks(log, label));
+/** A trace bigger than this gets its size said before it is written. */
+const traceBytesWarn = 50_000_000;
+
+interface TraceOutput {
+  readonly label: string;
+  readonly endUs: number;
+  readonly window: TraceWindow | undefined;
+}
+
+async function writeTraces(dir: string, log: TraceLog, { label, endUs, window }: TraceOutput): Promise<void> {
+  const bytes = estimateTraceBytes(log, window);
+  if (bytes > traceBytesWarn) {
+    const hint = window ? '' : '; --trace-window 40s..60s keeps part of the run';
+    process.stderr.write(`trace: writing about ${Math.round(bytes / 1e6)} MB (${log.size} events, ${log.slices.size} slices)${hint}\n`);
+  }
+  await writeChunksAtomic(join(dir, 'trace.jsonl'), traceJsonLines(log, window));
+  await writeChunksAtomic(join(dir, 'trace.chrome.json'), chromeTraceChunks(log, label, { endUs, window }));
   if (log.truncated) {
-    process.stderr.write(`trace: kept the first ${log.recordsMax} of ${log.seen} events (the trace hash covers all of them)\n`);
+    const of = window ? 'in the window' : `of ${log.seen}`;
+    process.stderr.write(`trace: kept the first ${log.recordsMax} events ${of} (the trace hash covers all ${log.seen}); --trace-window keeps a later part\n`);
   }
 }

@@ -7,8 +7,8 @@ const plainLineEveryMs = 10_000;
 
 /**
  * Progress of a sweep on stderr: on a terminal a bar with runs done, failures so far,
- * runs per second and the ETA; otherwise a plain line at most every 10 s (checked as
- * runs finish, so no timer runs). `onRun` is the sweep's callback.
+ * runs per second and the ETA; otherwise a plain line every 10 s of wall time, as runs
+ * finish or, while none does, from a heartbeat. `onRun` is the sweep's callback.
  */
 export function createSweepProgress(label: string, totalRuns: number, enabled: boolean): { onRun: (run: SweepRun) => void; stop: () => void } {
   if (!enabled) return { onRun: () => {}, stop: () => {} };
@@ -34,16 +34,24 @@ export function createSweepProgress(label: string, totalRuns: number, enabled: b
     };
   }
   let lastLineMs = startedMs;
+  const line = (): void => {
+    const now = wallNowMs();
+    if (now - lastLineMs < plainLineEveryMs) return;
+    lastLineMs = now;
+    const eta = done > 0 ? `${Math.round((totalRuns - done) / rate())} s` : '?';
+    process.stderr.write(`${label}: ${done}/${totalRuns} runs, ${failed} failed, ${rate().toFixed(1)} runs/s, ETA ${eta}\n`);
+  };
+  // The runs go on worker threads, so this thread idles while a slow run simulates: a
+  // heartbeat, outside any simulation, keeps a line coming every 10 s even when no run ends.
+  // eslint-disable-next-line no-restricted-globals -- the CLI's progress output, not simulated time
+  const heartbeat = setInterval(line, 1_000);
+  heartbeat.unref();
   return {
     onRun(run) {
       done++;
       if (!run.passed) failed++;
-      const now = wallNowMs();
-      if (now - lastLineMs < plainLineEveryMs) return;
-      lastLineMs = now;
-      const etaSeconds = Math.round((totalRuns - done) / rate());
-      process.stderr.write(`${label}: ${done}/${totalRuns} runs, ${failed} failed, ${rate().toFixed(1)} runs/s, ETA ${etaSeconds} s\n`);
+      line();
     },
-    stop: () => {},
+    stop: () => clearInterval(heartbeat),
   };
 }

@@ -4,6 +4,8 @@
  * costs tens of bytes per event rather than an object each.
  */
 
+import { SliceLog } from './sliceLog.js';
+
 /** One delivered event, as printed and compared. */
 export interface TraceRecord {
   readonly index: number;
@@ -21,12 +23,22 @@ export class TraceLog {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private count = 0;
+  private kept = 0;
+  private overflowed = false;
+  /** Spans (connections, TIME_WAIT, jobs, transactions) the layers above record beside the events. */
+  readonly slices: SliceLog;
 
-  /** @param recordsMax records past this many are counted but not kept (default 5 000 000). */
-  constructor(readonly recordsMax = 5_000_000) {}
+  /**
+   * @param recordsMax records past this many are counted but not kept (default 5 000 000).
+   * @param keep only records in [fromUs, untilUs) are kept (`--trace-window`), so the limit
+   *   is spent on the part of the run asked for rather than on its start.
+   */
+  constructor(readonly recordsMax = 5_000_000, private readonly keep: { readonly fromUs: number; readonly untilUs: number } = { fromUs: 0, untilUs: Infinity }) {
+    this.slices = new SliceLog(recordsMax);
+  }
 
   get size(): number {
-    return Math.min(this.count, this.recordsMax);
+    return this.kept;
   }
 
   /** Events delivered, kept or not. */
@@ -34,13 +46,19 @@ export class TraceLog {
     return this.count;
   }
 
+  /** Some record that was to be kept was not, for the limit. */
   get truncated(): boolean {
-    return this.count > this.recordsMax;
+    return this.overflowed;
   }
 
   add(timeUs: number, actor: string, type: string, key: number): void {
-    const index = this.count++;
-    if (index >= this.recordsMax) return;
+    this.count++;
+    if (timeUs < this.keep.fromUs || timeUs >= this.keep.untilUs) return;
+    if (this.kept >= this.recordsMax) {
+      this.overflowed = true;
+      return;
+    }
+    const index = this.kept++;
     if (index === this.timeUs.length) this.grow();
     this.timeUs[index] = timeUs;
     this.keys[index] = key;
@@ -68,6 +86,21 @@ export class TraceLog {
       if (a.timeUs !== b.timeUs || a.actor !== b.actor || a.type !== b.type || a.key !== b.key) return i;
     }
     return this.size === other.size ? -1 : shared;
+  }
+
+  /** Time of the last record kept (0 when none). */
+  lastTimeUs(): number {
+    return this.size === 0 ? 0 : (this.timeUs[this.size - 1] as number);
+  }
+
+  /** Records kept whose time lies in [fromUs, untilUs). */
+  countBetween(fromUs: number, untilUs: number): number {
+    let count = 0;
+    for (let i = 0; i < this.size; i++) {
+      const timeUs = this.timeUs[i] as number;
+      if (timeUs >= fromUs && timeUs < untilUs) count++;
+    }
+    return count;
   }
 
   /** Distinct actor names in first-seen order (for Chrome trace thread ids). */

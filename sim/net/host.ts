@@ -46,7 +46,7 @@ export class Host {
   private readonly restartHandlers: (() => void)[] = [];
 
   constructor(
-    kernel: Kernel,
+    private readonly kernel: Kernel,
     readonly name: string,
     readonly ip: number,
     readonly settings: TcpSettings,
@@ -78,7 +78,10 @@ export class Host {
     if (!this.up) return;
     this.up = false;
     this.incarnation++;
+    // A traced connection's slice ends at the crash; its TIME_WAIT entries vanish untraced.
+    const slices = this.kernel.traceLog?.slices;
     for (const socket of this.sockets.values()) {
+      slices?.close(socket.sliceIndex, this.kernel.nowUs);
       socket.state = 'closed';
       if (socket.timer) socket.timer.cancelled = true;
       if (socket.retransmitTimer) socket.retransmitTimer.cancelled = true;

@@ -271,21 +271,27 @@ export class PortTable {
     this.releaseHandle(nowUs, handle, timeWait);
   }
 
-  /** {@link release} by the handle connect(), connectBound() or accept() returned. */
-  releaseHandle(nowUs: number, handle: number, timeWait: boolean): void {
+  /**
+   * {@link release} by the handle connect(), connectBound() or accept() returned. Returns
+   * when the TIME_WAIT entry it left ends, or -1 when it left none (none asked for, or the
+   * tw_buckets table was full), so a trace can draw the period.
+   */
+  releaseHandle(nowUs: number, handle: number, timeWait: boolean): number {
     this.expire(nowUs);
     const value = this.tuples.get(handle);
     if (value >= 0) throw new Error(`port table: release of tuple ${handle}, which is not open`);
     this.openCount--;
     const flags = -1 - value;
     if (timeWait && this.timeWaits.live < this.settings.timeWaitBucketsMax) {
-      const seq = this.timeWaits.push(handle, nowUs, this.timeWaitEndUs(nowUs), flags);
+      const endUs = this.timeWaitEndUs(nowUs);
+      const seq = this.timeWaits.push(handle, nowUs, endUs, flags);
       this.tuples.set(handle, seq + 1);
       if (this.timeWaits.live > this.timeWaitMax) this.timeWaitMax = this.timeWaits.live;
-      return;
+      return endUs;
     }
     if (timeWait) this.timeWaitOverflows++;
     this.dropTuple(handle, flags);
+    return -1;
   }
 
   /** A crash: every socket and TIME_WAIT entry vanishes, listeners included. */

@@ -55,6 +55,10 @@ export class Socket {
   pathOut: Path | null = null;
   /** The port table's handle of this socket's 4-tuple. */
   tupleHandle = -1;
+  /** This connection's slice in the trace (kernel/sliceLog.ts), -1 when not traced. */
+  sliceIndex = -1;
+  /** The flow joining the connecting side's slice to the accepting side's (0: none). */
+  flowId = 0;
 
   constructor(
     readonly connId: number,

@@ -5,6 +5,7 @@ import type { Network } from './network.js';
 import type { ConnectPortResult, Endpoint } from './portTable.js';
 import { Socket, type Segment, type SocketOwner } from './socket.js';
 import type { TcpErrno, TcpEvent } from '../contract/tcpEvent.js';
+import type { SliceTrack } from '../kernel/sliceLog.js';
 
 const usPerMs = 1_000;
 
@@ -96,6 +97,7 @@ export class Tcp {
     socket.boundFirst = bindFirst;
     socket.tupleHandle = result.handle;
     host.sockets.set(socket.connId, socket);
+    this.traceOpen(socket, 0);
     this.sendSyn(socket, 0);
     return socket;
   }
@@ -218,6 +220,7 @@ export class Tcp {
     server.peer = client;
     client.peer = server;
     host.sockets.set(server.connId, server);
+    this.traceOpen(server, client.flowId);
     server.lastArrivalUs = this.kernel.nowUs + synAckUs;
     this.kernel.after(synAckUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
     if (listener.paused) listener.waiting.push(server);
@@ -437,7 +440,33 @@ export class Tcp {
     if (socket.retransmitTimer) this.kernel.cancel(socket.retransmitTimer);
     socket.retransmitQueue = null;
     socket.host.sockets.delete(socket.connId);
-    socket.host.ports.releaseHandle(this.kernel.nowUs, socket.tupleHandle, timeWait);
+    const timeWaitEndUs = socket.host.ports.releaseHandle(this.kernel.nowUs, socket.tupleHandle, timeWait);
+    this.traceClose(socket, timeWaitEndUs);
+  }
+
+  /**
+   * A traced run draws the connection as a slice on its process's track from connect() (or
+   * the SYN's arrival, on the accepting side) to release; the connecting side starts a flow
+   * the accepting side ends (`acceptFlow`), so Perfetto draws the hop as an arrow.
+   */
+  private traceOpen(socket: Socket, acceptFlow: number): void {
+    const slices = this.kernel.traceLog?.slices;
+    if (!slices) return;
+    if (socket.active) socket.flowId = slices.newFlow();
+    const flows = socket.active ? { out: socket.flowId } : { in: acceptFlow };
+    socket.sliceIndex = slices.open(this.trackOf(socket), 'connection', this.kernel.nowUs, flows);
+  }
+
+  /** Ends the connection's slice; a TIME_WAIT it left is a slice of its own until its entry ends. */
+  private traceClose(socket: Socket, timeWaitEndUs: number): void {
+    const slices = this.kernel.traceLog?.slices;
+    if (!slices) return;
+    slices.close(socket.sliceIndex, this.kernel.nowUs);
+    if (timeWaitEndUs >= 0) slices.add(this.trackOf(socket), 'TIME_WAIT', this.kernel.nowUs, timeWaitEndUs);
+  }
+
+  private trackOf(socket: Socket): SliceTrack {
+    return { host: socket.host.name, process: socket.owner.traceName.text };
   }
 
   private acceptedEvent(socket: Socket): TcpEvent {

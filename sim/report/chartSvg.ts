@@ -29,19 +29,34 @@ const timeTitle = 'simulated time (s)';
 /** Dash patterns by series order, so a series drawn under another still shows. */
 const seriesDashes = [[1, 0], [7, 3], [2, 2], [10, 3, 2, 3], [4, 4]];
 
-/**
- * Renders one chart of a run as a standalone SVG string: simulated time in seconds on x,
- * one line per series named in `spec` (its own colour and dash, labelled in words), the
- * run's annotations as labelled rules (a shaded band when they last), and the limits
- * meant for this chart as dashed lines. Headless: Vega's 'none' renderer builds the
- * scenegraph without a canvas, and all data is inline, so nothing is loaded.
- */
-export async function renderChartSvg(spec: ChartSpec, series: TimeSeries, marks: ChartMarks = {}): Promise<string> {
-  const rows = spec.series.flatMap((name) => seriesRows(name, series));
-  return renderVegaLiteSvg(vegaLiteSpec(spec, rows, marks));
+/** One line of a chart: its legend label, what its tooltip names (a metric id), its samples. */
+export interface ChartLine {
+  readonly label: string;
+  readonly tooltip: string;
+  readonly tMs: readonly number[];
+  readonly values: readonly number[];
 }
 
-function seriesRows(name: string, series: TimeSeries): Row[] {
+/**
+ * Renders one chart of a run as a standalone SVG string: simulated time in seconds on x,
+ * one line per series named in `spec` (its own colour and dash, labelled in words, its
+ * metric id in the label's tooltip), the run's annotations as labelled rules (a shaded
+ * band when they last), and the limits meant for this chart as dashed lines. Headless:
+ * Vega's 'none' renderer builds the scenegraph without a canvas, and all data is inline,
+ * so nothing is loaded.
+ */
+export async function renderChartSvg(spec: ChartSpec, series: TimeSeries, marks: ChartMarks = {}): Promise<string> {
+  return renderLinesSvg(spec, spec.series.map((name) => seriesLine(name, series)), marks);
+}
+
+/** A chart of any lines, e.g. one metric of several runs overlaid (a side-by-side page). */
+export async function renderLinesSvg(spec: Pick<ChartSpec, 'id' | 'title' | 'yLabel'>, lines: readonly ChartLine[], marks: ChartMarks = {}): Promise<string> {
+  const rows = lines.flatMap(lineRows);
+  const svg = await renderVegaLiteSvg(vegaLiteSpec(spec, lines.map((line) => line.label), rows, marks));
+  return withLegendTooltips(svg, lines);
+}
+
+function seriesLine(name: string, series: TimeSeries): ChartLine {
   const values = series.series[name];
   if (values === undefined) {
     const available = Object.keys(series.series).join(', ') || '(none)';
@@ -50,20 +65,47 @@ function seriesRows(name: string, series: TimeSeries): Row[] {
   if (values.length !== series.tMs.length) {
     throw new Error(`series "${name}" has ${values.length} samples but tMs has ${series.tMs.length}`);
   }
+  return { label: seriesLabel(name), tooltip: name, tMs: series.tMs, values };
+}
+
+function lineRows({ label, tMs, values }: ChartLine): Row[] {
   // Vega-Lite keeps every row in its dataflow and the SVG gets one path vertex per row;
   // a few thousand points already exceed the 720 px width, so more only slows rendering
   // and bloats the page. Runs of up to ~600 samples are drawn as they are.
-  const label = seriesLabel(name);
   return downsampleMax(values, CHART_MAX_POINTS).map((i) => ({
-    t: (series.tMs[i] ?? Number.NaN) / 1000,
+    t: (tMs[i] ?? Number.NaN) / 1000,
     series: label,
     value: values[i] ?? Number.NaN,
   }));
 }
 
-function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[], marks: ChartMarks): TopLevelSpec {
+/**
+ * Gives each legend label an SVG `<title>` (a browser's tooltip) naming what it draws: the
+ * legend reads in words, the metric id stays one hover away. Vega's SVG output has no
+ * tooltips of its own (its tooltip handler needs a live view), so they are added here.
+ */
+function withLegendTooltips(svg: string, lines: readonly ChartLine[]): string {
+  let result = svg;
+  for (const { label, tooltip } of lines) {
+    const text = escapeXml(label);
+    // Vega makes legend labels transparent to the pointer; a label with a tooltip must not be.
+    const legendLabel = new RegExp(`<g class="mark-text role-legend-label" pointer-events="none">(<text[^>]*>)${escapeRegExp(text)}</text>`);
+    result = result.replace(legendLabel, `<g class="mark-text role-legend-label">$1<title>${escapeXml(tooltip)}</title>${text}</text>`);
+  }
+  return result;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function vegaLiteSpec(spec: Pick<ChartSpec, 'id' | 'title' | 'yLabel'>, labels: readonly string[], rows: readonly Row[], marks: ChartMarks): TopLevelSpec {
   const limits = (marks.limits ?? []).filter((limit) => limit.chart === spec.id);
-  const layers = [lineLayer(spec, rows, limits.length > 0, marks.yMax), ...annotationLayers(marks.annotations ?? []), ...limitLayers(limits, spec.yLabel)];
+  const layers = [lineLayer(spec.yLabel, labels, rows, limits.length > 0, marks.yMax), ...annotationLayers(marks.annotations ?? []), ...limitLayers(limits, spec.yLabel)];
   return {
     title: spec.title,
     width: chartWidthPx,
@@ -78,8 +120,9 @@ function vegaLiteSpec(spec: ChartSpec, rows: readonly Row[], marks: ChartMarks):
   } as TopLevelSpec;
 }
 
-function lineLayer(spec: ChartSpec, rows: readonly Row[], hasLimits: boolean, yMax: number | undefined): object {
-  const labels = spec.series.map(seriesLabel);
+function lineLayer(yLabel: string, labels: readonly string[], rows: readonly Row[], hasLimits: boolean, yMax: number | undefined): object {
+  // Two labels to a legend row past two series: a row of three long labels runs off the chart.
+  const legend = { title: null, orient: 'bottom', direction: 'horizontal', labelLimit: 0, columns: labels.length > 2 ? 2 : labels.length };
   return {
     data: { values: [...rows] },
     mark: { type: 'line', strokeWidth: 1.5 },
@@ -88,13 +131,13 @@ function lineLayer(spec: ChartSpec, rows: readonly Row[], hasLimits: boolean, yM
       // A series that stays at 0 would get the domain [0, 0] and a lone "0.000000" tick:
       // give such a chart a 0-1 axis so "nothing happened" reads as a flat line at 0.
       y: {
-        field: 'value', type: 'quantitative', title: spec.yLabel,
+        field: 'value', type: 'quantitative', title: yLabel,
         ...(yMax !== undefined && yMax > 0 ? { scale: { domain: [0, yMax] } }
           : !hasLimits && rows.every((row) => !(row.value > 0)) ? { scale: { domain: [0, 1] } } : {}),
       },
       // Domain in the spec's order: stable colours, dashes and legend order across runs.
-      color: { field: 'series', type: 'nominal', scale: { domain: labels }, legend: { title: null, orient: 'bottom', direction: 'horizontal', labelLimit: 0 } },
-      strokeDash: { field: 'series', type: 'nominal', scale: { domain: labels, range: seriesDashes } },
+      color: { field: 'series', type: 'nominal', scale: { domain: [...labels] }, legend },
+      strokeDash: { field: 'series', type: 'nominal', scale: { domain: [...labels], range: seriesDashes } },
     },
   };
 }

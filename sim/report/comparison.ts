@@ -1,5 +1,6 @@
 import { byCodeUnit } from './byCodeUnit.js';
-import { renderChartSvg } from './chartSvg.js';
+import { renderLinesSvg } from './chartSvg.js';
+import { seriesLabel } from './seriesLabel.js';
 import { metricText } from './summaryTables.js';
 import { formatHeadlineValue } from './formatHeadline.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -8,7 +9,7 @@ import { formatParam } from './formatParam.js';
 import { htmlPage } from './htmlPage.js';
 import { htmlTable } from './htmlTable.js';
 import { markdownTable } from './markdownTable.js';
-import type { RunResult, RunSummary } from './runSummary.js';
+import type { Annotation, Limit, RunResult, RunSummary } from './runSummary.js';
 import type { Table, TableRow } from './table.js';
 import { verdictWord } from './verdictText.js';
 
@@ -110,33 +111,64 @@ function runLabels(results: readonly RunResult[]): string[] {
   });
 }
 
-/** The highest value any run draws on chart `id`, series and limits: the shared y-axis top. */
-function sharedYMax(results: readonly RunResult[], id: string): number {
+/** The highest value any run draws of `metric`, and the limits of chart `id`: the y-axis top. */
+function sharedYMax(results: readonly RunResult[], id: string, metric: string): number {
   let max = 0;
   for (const { summary, series } of results) {
-    const spec = summary.charts.find((c) => c.id === id);
-    for (const name of spec?.series ?? []) for (const value of series.series[name] ?? []) if (value > max) max = value;
+    for (const value of series.series[metric] ?? []) if (value > max) max = value;
     for (const limit of summary.limits ?? []) if (limit.chart === id && limit.value > max) max = limit.value;
   }
   return max;
 }
 
-/** For each chart id every run has (in the first run's order), the runs' charts in a row. */
+/**
+ * What the runs' charts draw over their lines: each run's annotations, named by the run
+ * when the runs differ in them (one label when all runs have it at the same time), and the
+ * limits, each once.
+ */
+function overlayMarks(results: readonly RunResult[], labels: readonly string[]): { annotations: Annotation[]; limits: Limit[] } {
+  const seen = new Map<string, { annotation: Annotation; runs: number[] }>();
+  for (const [i, { summary }] of results.entries()) {
+    for (const annotation of summary.annotations ?? []) {
+      const key = `${annotation.atMs}|${annotation.untilMs ?? ''}|${annotation.label}`;
+      const entry = seen.get(key) ?? { annotation, runs: [] };
+      entry.runs.push(i);
+      seen.set(key, entry);
+    }
+  }
+  const annotations = [...seen.values()].flatMap(({ annotation, runs }) => (runs.length === results.length
+    ? [annotation]
+    : runs.map((i) => ({ ...annotation, label: `${labels[i] ?? ''}: ${annotation.label}` }))));
+  const limits = new Map<string, Limit>();
+  for (const { summary } of results) for (const limit of summary.limits ?? []) limits.set(`${limit.chart}|${limit.name}|${limit.value}`, limit);
+  return { annotations, limits: [...limits.values()] };
+}
+
+/**
+ * For each chart id every run has (in the first run's order), one chart per metric with
+ * every run's line overlaid on one y-axis: the runs differ where the lines part. Each run
+ * has its own colour and dash, so one drawn under another still shows.
+ */
 async function sharedChartsHtml(results: readonly RunResult[]): Promise<string> {
   const first = results[0];
   if (first === undefined) return '';
   const shared = first.summary.charts.filter((c) => results.every((r) => r.summary.charts.some((o) => o.id === c.id)));
   const labels = runLabels(results);
+  const marks = overlayMarks(results, labels);
   const sections: string[] = [];
   for (const chart of shared) {
     const figures: string[] = [];
-    for (const [i, result] of results.entries()) {
-      // Each run's own spec: the series names may differ between runs of one chart id.
-      const spec = result.summary.charts.find((c) => c.id === chart.id) ?? chart;
-      const svg = await renderChartSvg(spec, result.series, { ...result.summary, yMax: sharedYMax(results, chart.id) });
-      figures.push(`<figure>\n<figcaption>${escapeHtml(labels[i] ?? '')}</figcaption>\n${svg}\n</figure>`);
+    for (const metric of chart.series) {
+      const lines = results.flatMap(({ series }, i) => {
+        const values = series.series[metric];
+        const label = labels[i] ?? `run ${i + 1}`;
+        return values ? [{ label, tooltip: `${metric} (${label})`, tMs: series.tMs, values }] : [];
+      });
+      const title = seriesLabel(metric);
+      const svg = await renderLinesSvg({ id: chart.id, title, yLabel: chart.yLabel }, lines, { ...marks, yMax: sharedYMax(results, chart.id, metric) });
+      figures.push(`<figure>\n${svg}\n</figure>`);
     }
-    const row = `<div class="charts-row" style="--runs: ${results.length}">\n${figures.join('\n')}\n</div>`;
+    const row = `<div class="charts-row" style="--runs: ${Math.min(2, figures.length)}">\n${figures.join('\n')}\n</div>`;
     sections.push(`<h3>${escapeHtml(chart.title)}</h3>\n${row}`);
   }
   return sections.length > 0 ? `<h2>Charts</h2>\n${sections.join('\n')}` : '';

@@ -1,3 +1,4 @@
+import type { LatencyWindow } from './latencyWindow.js';
 import type { TimeSeries } from './runSummary.js';
 
 interface Column {
@@ -25,6 +26,18 @@ export class SeriesRecorder {
 
   perSecond(name: string, readTotal: () => number): void {
     this.add(name, readTotal, true);
+  }
+
+  /**
+   * Three series of one latency window: `<prefix>Mean`, `<prefix>P50`, `<prefix>P99`, each
+   * sample the latencies that ended since the previous one (0 when none did).
+   */
+  latency(prefix: string, window: LatencyWindow): void {
+    let interval = window.drain();
+    // Columns are read in the order they were added: the first drains, the others reuse it.
+    this.gauge(`${prefix}Mean`, () => (interval = window.drain()).meanMs);
+    this.gauge(`${prefix}P50`, () => interval.p50Ms);
+    this.gauge(`${prefix}P99`, () => interval.p99Ms);
   }
 
   sample(nowMs: number): void {

@@ -71,11 +71,18 @@ function runTable(s: RunSummary): Table {
   return { head: ['field', 'value'], rows: rows.map((cells) => ({ cells })) };
 }
 
+/** Metrics that are a share of a whole (0–1), by the last part of their id. */
+const sharePattern = /(?:^|\.)(?:availability|[a-zA-Z]*(?:Share|Ratio|Fraction))$/;
+
 /**
- * A metric's value for a table: the word for an enumeration (`running (1)`), else the
- * number as formatNumber writes it.
+ * A metric's value for a table: the word for an enumeration (`running (1)`), a share as a
+ * percentage (`97.5 % (0.975)`), else the number as formatNumber writes it. The raw value
+ * stays in brackets, as summary.json has it, for a grep or a threshold to find.
  */
 export function metricText(s: RunSummary, name: string, value: number | null): string {
-  const word = value === null ? undefined : s.enumerations?.[name]?.[value];
-  return word === undefined ? formatNumber(value) : `${word} (${value})`;
+  if (value === null) return formatNumber(value);
+  const word = s.enumerations?.[name]?.[value];
+  if (word !== undefined) return `${word} (${value})`;
+  if (sharePattern.test(name)) return `${(value * 100).toFixed(1)} % (${formatNumber(value)})`;
+  return formatNumber(value);
 }

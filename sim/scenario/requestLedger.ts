@@ -1,3 +1,6 @@
+import type { Kernel } from '../kernel/kernel.js';
+import type { SliceTrack } from '../kernel/sliceLog.js';
+import { LatencyWindow } from '../report/latencyWindow.js';
 import type { Metrics } from '../report/metrics.js';
 
 /**
@@ -20,7 +23,19 @@ export class RequestLedger {
   /** No request before this tag is still open (moves forward only). */
   private firstOpenTag = 0;
 
-  constructor(private readonly metrics: Metrics, readonly name = 'requests') {}
+  /** Each request's slice in a traced run (kernel/sliceLog.ts), by tag; empty when not traced. */
+  private sliceIndexes = new Int32Array(0);
+  private readonly track: SliceTrack;
+  /** Latencies of the current sample interval, for per-second percentiles (SeriesRecorder.latency). */
+  readonly latencyWindow = new LatencyWindow();
+
+  /**
+   * @param kernel given, a traced run (`--trace`) draws every request as a slice from its
+   *   start to its end on a `load` track, so Perfetto shows jobs queued → completed.
+   */
+  constructor(private readonly metrics: Metrics, readonly name = 'requests', private readonly kernel: Kernel | null = null) {
+    this.track = { host: 'load', process: name };
+  }
 
   get inFlight(): number {
     return this.attempted - this.ok - this.failed;
@@ -42,6 +57,11 @@ export class RequestLedger {
     if (tag >= this.startsUs.length) this.grow(tag);
     this.startsUs[tag] = nowUs;
     this.attempted++;
+    const slices = this.kernel?.traceLog?.slices;
+    if (slices) {
+      if (tag >= this.sliceIndexes.length) this.sliceIndexes = grownTo(this.sliceIndexes, Math.max(tag + 1, this.sliceIndexes.length * 2, 1024));
+      this.sliceIndexes[tag] = slices.open(this.track, this.name, nowUs);
+    }
   }
 
   /** The connection that carries request `tag`. */
@@ -69,7 +89,12 @@ export class RequestLedger {
   succeed(tag: number, nowUs: number): void {
     if (!this.end(tag)) return;
     this.ok++;
-    this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
+    this.recordLatency(nowUs - this.startsUs[tag]!);
+  }
+
+  private recordLatency(latencyUs: number): void {
+    this.metrics.recordUs(`${this.name}.latency`, latencyUs);
+    this.latencyWindow.record(latencyUs);
   }
 
   /**
@@ -81,7 +106,7 @@ export class RequestLedger {
     if (!this.end(tag)) return;
     this.failed++;
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
-    if (nowUs !== undefined) this.metrics.recordUs(`${this.name}.latency`, nowUs - this.startsUs[tag]!);
+    if (nowUs !== undefined) this.recordLatency(nowUs - this.startsUs[tag]!);
   }
 
   /** Requests that failed for `reason` so far. */
@@ -111,6 +136,7 @@ export class RequestLedger {
       return false;
     }
     this.ended[tag] = 1;
+    if (this.kernel && tag < this.sliceIndexes.length) this.kernel.traceLog?.slices.close(this.sliceIndexes[tag]!, this.kernel.nowUs);
     return true;
   }
 
@@ -124,4 +150,10 @@ export class RequestLedger {
     this.startsUs = startsUs;
     this.ended = ended;
   }
+}
+
+function grownTo(source: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const target = new Int32Array(capacity).fill(-1);
+  target.set(source);
+  return target;
 }

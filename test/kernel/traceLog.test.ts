@@ -41,6 +41,7 @@ describe('trace log', () => {
     const instants = chrome.traceEvents.filter((e: { ph: string }) => e.ph === 'i');
     expect(instants).toHaveLength(2);
     expect(instants[1]).toMatchObject({ name: 'tcp.data', ts: 25, pid: 1 });
+    // With no slices there are no hosts: every actor is a thread of the run's own process.
     const threads = chrome.traceEvents.filter((e: { name: string }) => e.name === 'thread_name');
     expect(threads.map((e: { args: { name: string } }) => e.args.name)).toEqual(['client', 'server']);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderChartSvg } from '../../sim/report/chartSvg.js';
+import { renderChartSvg, renderLinesSvg } from '../../sim/report/chartSvg.js';
 import type { TimeSeries } from '../../sim/report/runSummary.js';
 import { CHARTS, fakeRunResult } from './fixture.js';
 
-const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
+/** The text each SVG text element shows (a legend label's tooltip title left out). */
+const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>(?:<title>[^<]*<\/title>)?([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
 
 describe('renderChartSvg', () => {
   it('draws a titled SVG with both axis titles and a legend entry per series', async () => {
@@ -12,6 +13,24 @@ describe('renderChartSvg', () => {
     expect(texts(svg)).toEqual(
       expect.arrayContaining(['Client ephemeral ports', 'simulated time (s)', 'ports', 'client: ports in use', 'client: TIME_WAIT']),
     );
+  });
+
+  it('names each legend label\'s metric id in a tooltip a pointer can reach', async () => {
+    const svg = await renderChartSvg(CHARTS[0]!, fakeRunResult().series);
+    expect(svg).toMatch(/<g class="mark-text role-legend-label"><text[^>]*><title>client\.tcp\.portsInUse<\/title>client: ports in use<\/text>/);
+    expect(svg).toMatch(/<title>client\.tcp\.timeWait<\/title>client: TIME_WAIT</);
+  });
+
+  it('puts three long legend labels on two rows rather than running one off the chart', async () => {
+    const tMs = [1_000, 2_000];
+    const lines = ['transactions: committed /s', 'transactions: aborted temporary /s', 'transactions: failed after retries /s']
+      .map((label, i) => ({ label, tooltip: `m${i}`, tMs, values: [i, i + 1] }));
+    const svg = await renderLinesSvg({ id: 'x', title: 'x', yLabel: 'per second' }, lines);
+    // Legend entries are groups translated to their place: two rows means two distinct y offsets.
+    const legend = svg.slice(svg.indexOf('role-legend-entry'));
+    const rows = new Set([...legend.matchAll(/<g transform="translate\([\d.]+,(\d+)\)">/g)].map((m) => m[1]));
+    expect(texts(svg)).toEqual(expect.arrayContaining(lines.map((line) => line.label)));
+    expect(rows.size).toBe(2);
   });
 
   it('names the missing series and the available ones when a chart asks for an unknown series', async () => {

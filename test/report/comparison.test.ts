@@ -35,11 +35,16 @@ describe('renderComparisonMarkdown', () => {
 });
 
 describe('renderComparisonHtml', () => {
-  it('puts the runs\' charts side by side, one row per chart id, captioned by what differs', async () => {
+  it('overlays the runs in one chart per metric, a row per chart id, each line named by what differs', async () => {
     const html = await renderComparisonHtml(runs, 'Who closes first', links);
     expect(html.match(/<div class="charts-row"/g)).toHaveLength(2);
-    expect(html.match(/<svg/g)).toHaveLength(4);
-    expect(html).toContain('<figcaption>closer=server</figcaption>');
+    // Ports in use and TIME_WAIT (the ports chart), EADDRNOTAVAIL per second: three metrics.
+    expect(html.match(/<svg/g)).toHaveLength(3);
+    for (const svg of html.split('<svg').slice(1)) {
+      expect(svg).toMatch(/>closer=client<\/text>/);
+      expect(svg).toMatch(/>closer=server<\/text>/);
+    }
+    expect(html).toContain('<title>client.tcp.portsInUse (closer=server)</title>');
     expect(html).toContain('<a href="./server-first/42/report.html">report</a>');
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
   });
@@ -65,11 +70,12 @@ describe('a side-by-side page says what changed and reads at a glance', () => {
     expect(html).toMatch(/<td>EADDRNOTAVAIL<\/td><td>41 231<\/td><td>0<\/td>/);
   });
 
-  it('draws each chart of both runs on one y-axis', async () => {
+  it('draws both runs of a metric on one y-axis that holds the higher one', async () => {
     const html = await renderComparisonHtml(withHeadlines, 'Who closes first', links);
-    const portCharts = html.split('<figure>').slice(1, 3);
-    const yTicks = (svg: string) => [...svg.matchAll(/<text[^>]*>([\d,]+)<\/text>/g)].map((m) => m[1]).join(' ');
-    expect(portCharts).toHaveLength(2);
-    expect(yTicks(portCharts[0] ?? '')).toBe(yTicks(portCharts[1] ?? ''));
+    const portsChart = html.split('<figure>')[1] ?? '';
+    const ticks = [...portsChart.matchAll(/<text[^>]*>([\d,]+)<\/text>/g)].map((m) => Number((m[1] ?? '').replace(/,/g, '')));
+    const highest = Math.max(...runs.flatMap((run) => run.series.series['client.tcp.portsInUse'] ?? []));
+    expect(Math.max(...ticks) * 1.25).toBeGreaterThanOrEqual(highest);
+    expect(portsChart.match(/<path[^>]*stroke-dasharray/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
   });
 });

@@ -15,3 +15,18 @@ describe('reports print enumerations as words', () => {
     expect(metricText(summary, 'ndb.outcome', null)).toBe('—');
   });
 });
+
+describe('reports print shares as percentages', () => {
+  const summary = fakeRunResult().summary;
+
+  it('writes a share of a whole as a percentage with the raw value beside it', () => {
+    expect(metricText(summary, 'ndb.availability', 0.975)).toBe('97.5 % (0.975)');
+    expect(metricText(summary, 'ndb.availability', 1)).toBe('100.0 % (1)');
+    expect(metricText(summary, 'reads.deadFirstShare', 0.5)).toBe('50.0 % (0.5)');
+  });
+
+  it('leaves counts whose names merely contain the word alone', () => {
+    expect(metricText(summary, 'ndb.availabilityChecks', 3)).toBe('3');
+    expect(metricText(summary, 'ndb.availability', null)).toBe('—');
+  });
+});

@@ -95,7 +95,12 @@ describe('worker-crash: workers die mid-job, the hub requeues or fails their job
       expect(summary.invariants.map((invariant) => invariant.name)).toContain('grab atomicity holds');
       expect(summary.passed).toBe(true);
       expect(summary.findings.length).toBeGreaterThan(3);
-      expect(summary.charts.map((chart) => chart.id)).toEqual(['replies', 'workers', 'losses', 'inflight']);
+      expect(summary.charts.map((chart) => chart.id)).toEqual(['replies', 'workers', 'losses', 'inflight', 'latency']);
+      // Per-second latency: the p99 never below the median, and a requeued job's wait shows in it.
+      const p50 = series.series['jobs.latencyMsP50'] ?? [];
+      const p99 = series.series['jobs.latencyMsP99'] ?? [];
+      expect(p99.every((value, i) => value >= (p50[i] ?? 0))).toBe(true);
+      expect(Math.max(...p99)).toBeGreaterThan(Math.max(...p50));
       // Every series is sampled once a second over the whole run, drain included.
       expect(series.tMs).toHaveLength(90);
       expect(series.series['workers.alive']?.every((alive) => alive >= 0 && alive <= 8)).toBe(true);
