@@ -1,4 +1,4 @@
-import { keepsAlive, type HttpRequest } from '../http/httpMessage.js';
+import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
 import type { Outbox } from '../../contract/outbox.js';
 import { moveBackend } from './backendPool.js';
@@ -51,8 +51,8 @@ export interface ReproxyClients {
   waits(clientConnId: number): boolean;
   /** Moves the client along its lifecycle: `REQUEST_SENT` when a storage node got its `GET`, `TRY_NEXT_URI`. */
   move(clientConnId: number, event: 'REQUEST_SENT' | 'TRY_NEXT_URI'): void;
-  /** Answers the client: status and body size. */
-  answer(clientConnId: number, status: number, bodyBytes: number): void;
+  /** Answers the client: with the storage node's response (`file`), or with Perlbal's own `status` page when every URL failed. */
+  answer(clientConnId: number, status: number, file?: HttpResponse): void;
 }
 
 function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
@@ -133,7 +133,7 @@ export class ReproxyManager {
     conn.aliveSec = this.nowSec();
     const sizeBytes = responseSizeBytes(message);
     const ok = message.status >= 200 && message.status < 300 && (job.expectedSizeBytes === null || sizeBytes === job.expectedSizeBytes);
-    if (ok) this.clients.answer(job.clientConnId, 200, sizeBytes);
+    if (ok) this.clients.answer(job.clientConnId, 200, message);
     if (this.settings.reproxyMode === 'keepalive' && keepsAlive(request, message)) this.becomeBored(conn);
     else this.drop(conn, true);
     if (!ok) this.moveOn(job);
@@ -151,7 +151,7 @@ export class ReproxyManager {
   /** `do_reproxy`: the job joins its host's queue and the host gets a connection if it needs one. */
   private attempt(job: ReproxyJob): void {
     const target = job.targets[job.index];
-    if (!target) return this.clients.answer(job.clientConnId, 503, 0);
+    if (!target) return this.clients.answer(job.clientConnId, 503);
     const storage = this.storageFor(target);
     storage.queue.push(job);
     this.spawn(storage);
