@@ -111,6 +111,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private readonly ready = new Set<LiveConnection>();
   private turnScheduled = false;
   private nextConnId = 1;
+  private acceptedCount = 0;
   private listening: Promise<void> | null = null;
   private stopped = false;
 
@@ -139,6 +140,11 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     return { host: address.address, port: address.port };
   }
 
+  /** Connections accepted since the start: what a test counts to see how many a peer opened. */
+  get accepted(): number {
+    return this.acceptedCount;
+  }
+
   /** Stops accepting, drops every connection, stops the machine. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -159,6 +165,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
 
   private accept(socket: Socket): void {
     if (this.stopped) return void socket.destroy();
+    this.acceptedCount += 1;
     const conn = this.adopt(socket, 'accepted');
     this.dispatch({ type: 'tcp.accepted', connId: conn.connId, localPort: socket.localPort ?? 0, remote: { ip: plainIp(socket.remoteAddress), port: socket.remotePort ?? 0 } });
   }

@@ -6,6 +6,8 @@ import { httpCodec } from './httpCodec.js';
 export interface LiveHttpProcess {
   readonly host: string;
   readonly port: number;
+  /** Connections accepted so far. */
+  accepted(): number;
   /** Stops listening and drops every connection; bounded in time. */
   stop(): Promise<void>;
 }
@@ -26,5 +28,5 @@ export async function startLiveHttp<TMachine extends AnyActorLogic>(machine: TMa
   const host = new LiveHost(machine, input, { host: address.host, port: address.port, codec: httpCodec(), onFailure: address.onFailure });
   const bound = await host.start();
   const stop = () => Promise.race([host.stop(), new Promise<void>((resolve) => setTimeout(resolve, stopMsMax).unref())]);
-  return { host: bound.host, port: bound.port, stop };
+  return { host: bound.host, port: bound.port, accepted: () => host.accepted, stop };
 }

@@ -30,3 +30,26 @@ describe('our Perlbal on loopback in front of the userpic app and two storage no
     expect(got.body.toString()).toBe('<h1>503 - Service Unavailable</h1>\n');
   });
 });
+
+describe('reproxy modes on the real kernel', () => {
+  /** Fetches userpics 0..count-1 one after another through a fresh stack; how many storage connections they took. */
+  async function storageConnections(reproxyMode: 'close' | 'keepalive', count: number): Promise<number> {
+    const stack = await startLiveStack({ nodes: 1, files: count, perlbal: { reproxyMode } });
+    try {
+      for (let n = 0; n < count; n++) {
+        const got = await httpGet(stack.perlbal.port, `/userpic/${n}`);
+        expect(Buffer.compare(got.body, Buffer.from(userpicBytes(n))), `userpic ${n} in ${reproxyMode} mode`).toBe(0);
+      }
+      return stack.storage[0]!.accepted();
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  it('close mode opens one storage connection per file; keepalive reuses one', async () => {
+    const closeCount = await storageConnections('close', 12);
+    const keepaliveCount = await storageConnections('keepalive', 12);
+    expect(closeCount).toBe(12);
+    expect(keepaliveCount).toBe(1);
+  });
+});
