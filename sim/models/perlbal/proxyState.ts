@@ -106,8 +106,24 @@ export class ProxyState {
     if (!conn) return this.reproxy.lost(connId, peerClosed);
     this.backends.remove(conn);
     if (peerClosed) this.out.close(connId);
-    if (conn.clientConnId !== null) this.retry(conn.clientConnId);
+    if (conn.clientConnId !== null) this.backendLost(conn.clientConnId, peerClosed);
     this.connectAhead();
+  }
+
+  /**
+   * A client's backend went away. Before the request was written (verifying) the client
+   * waits for another. After it, Perlbal does not resend it (BackendHTTP.pm `event_err`:
+   * "we don't want to duplicate POST requests"): a reset closes the client at once, a FIN
+   * (`event_hup`) leaves it `draining_res` with no backend, for the idle sweep to close.
+   */
+  private backendLost(clientConnId: number, peerClosed: boolean): void {
+    const client = this.clients.get(clientConnId);
+    if (client?.state !== 'proxying.backend_req_sent') return this.retry(clientConnId);
+    moveClient(client, 'BACKEND_LOST');
+    if (peerClosed) return;
+    moveClient(client, 'CLOSE');
+    this.clients.delete(clientConnId);
+    this.out.close(clientConnId);
   }
 
   private onRequest(client: ClientConnection, message: unknown): void {
@@ -162,10 +178,9 @@ export class ProxyState {
     if (!this.backends.park(conn)) this.closeBackend(conn);
   }
 
-  /** The client's backend failed before answering: it waits for another (or gets its 503 in `dispatch`). */
+  /** The client's backend failed before its request was written: it waits for another (or gets its 503 in `dispatch`). */
   private retry(clientConnId: number): void {
     const client = this.clients.get(clientConnId);
-    if (client?.state === 'proxying.backend_req_sent') moveClient(client, 'BACKEND_LOST');
     if (client?.state === 'proxying.wait_backend') this.dispatch(client);
   }
 
