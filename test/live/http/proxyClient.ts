@@ -49,16 +49,21 @@ export class ProxyClient {
     this.decoder = decoder;
     this.closed = false;
     this.connections += 1;
+    // A dropped socket's late events must not answer the next connection's request.
+    const current = () => this.socket === socket;
     socket.on('data', (chunk: Buffer) => {
+      if (!current()) return;
       const { messages } = decoder.push(chunk);
       for (const message of messages) this.pending?.(outcomeOf(message as HttpResponse));
     });
     socket.on('end', () => {
+      if (!current()) return;
       for (const message of decoder.end().messages) this.pending?.(outcomeOf(message as HttpResponse));
       this.closed = true;
       this.pending?.({ closed: true });
     });
     socket.on('close', () => {
+      if (!current()) return;
       this.closed = true;
       this.pending?.({ closed: true });
     });
