@@ -44,6 +44,12 @@ export interface LiveHostOptions<TLogic extends AnyActorLogic = AnyActorLogic> {
    * Linux's own bound by default (see {@link connectTimeoutMsDefault}).
    */
   readonly connectTimeoutMs?: number;
+  /**
+   * Wait {@link gatherMs} after a small read that leaves a message partial (default true):
+   * cheap against peers trickling big packets, but it adds up to 25 ms to a response that
+   * arrives in two reads, which an HTTP proxy whose latency is measured must not.
+   */
+  readonly gatherSmallReads?: boolean;
 }
 
 /**
@@ -244,7 +250,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     const result = conn.decoder.push(chunk);
     this.take(conn, result);
     if (result.error) return this.settle(conn);
-    if (chunk.length < smallReadBytes && conn.decoder.pendingBytes > 0) this.gather(conn);
+    if (this.options.gatherSmallReads !== false && chunk.length < smallReadBytes && conn.decoder.pendingBytes > 0) this.gather(conn);
     this.settle(conn);
   }
 

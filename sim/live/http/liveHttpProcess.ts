@@ -25,7 +25,7 @@ const stopMsMax = 800;
 
 /** Hosts `machine` with the HTTP codec on real sockets and the real clock until stopped. */
 export async function startLiveHttp<TMachine extends AnyActorLogic>(machine: TMachine, input: InputFrom<TMachine>, address: LiveHttpAddress): Promise<LiveHttpProcess> {
-  const host = new LiveHost(machine, input, { host: address.host, port: address.port, codec: httpCodec(), onFailure: address.onFailure });
+  const host = new LiveHost(machine, input, { host: address.host, port: address.port, codec: httpCodec(), onFailure: address.onFailure, gatherSmallReads: false });
   const bound = await host.start();
   const stop = () => Promise.race([host.stop(), new Promise<void>((resolve) => setTimeout(resolve, stopMsMax).unref())]);
   return { host: bound.host, port: bound.port, accepted: () => host.accepted, stop };
