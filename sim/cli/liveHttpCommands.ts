@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { startLiveMogstored } from '../live/http/liveMogstored.js';
 import { startLivePerlbal } from '../live/http/livePerlbal.js';
 import { startLiveUserpicApp } from '../live/http/liveUserpicApp.js';
+import { startLiveStack } from '../live/http/liveStack.js';
 import type { ReproxyMode } from '../models/perlbal/proxy.js';
 import { quoteInput } from '../scenario/quoteInput.js';
 import { UsageError } from '../scenario/usageError.js';
@@ -58,6 +59,37 @@ export function livePerlbalCommand(options: LivePerlbalCommandOptions, stopSigna
   const seed = parseIntegerOption('--seed', options.seed, 0, 2 ** 31 - 1);
   const settings = { persistClient: options.persistClient ?? false, persistBackend: options.persistBackend ?? false, verifyBackend: options.verifyBackend ?? false };
   return serveLive('perlbal', address, (onFailure) => startLivePerlbal({ ...address, pool, reproxyMode, seed, ...settings, onFailure }), stopSignal);
+}
+
+export interface LiveStackCommandOptions {
+  readonly listen: string;
+  readonly nodes: string;
+  readonly files: string;
+  readonly root?: string;
+  readonly reproxy: string;
+  readonly persistClient?: boolean;
+  readonly persistBackend?: boolean;
+}
+
+/**
+ * `sim live stack`: storage nodes, the userpic app and our Perlbal in one process. Prints
+ * `listening on HOST:PORT` for the proxy; the nodes' and the app's addresses go to stderr.
+ */
+export function liveStackCommand(options: LiveStackCommandOptions, stopSignal?: StopSignal): Promise<number> {
+  const address = parseListenOption(options.listen);
+  const nodes = parseIntegerOption('--nodes', options.nodes, 1, 64);
+  const files = parseIntegerOption('--files', options.files, 0, 10_000_000);
+  if (options.root !== undefined && (!existsSync(options.root) || !statSync(options.root).isDirectory())) {
+    throw new UsageError(`--root expects an existing directory, got ${quoteInput(options.root)}`);
+  }
+  const reproxyMode = parseChoiceOption<ReproxyMode>('--reproxy', options.reproxy, ['close', 'keepalive']);
+  const perlbal = { reproxyMode, persistClient: options.persistClient ?? false, persistBackend: options.persistBackend ?? false };
+  return serveLive('stack', address, async (onFailure) => {
+    const stack = await startLiveStack({ ...address, nodes, files, perlbal, onFailure, ...(options.root === undefined ? {} : { root: options.root }) });
+    const nodeList = stack.storage.map((node) => `${node.host}:${node.port}`).join(',');
+    process.stderr.write(`sim live stack: storage ${nodeList} (files in ${stack.root}), app ${stack.app.host}:${stack.app.port}\n`);
+    return { ...stack.perlbal, stop: stack.stop };
+  }, stopSignal);
 }
 
 /** A comma-separated list of HOST:PORT, at least one. */

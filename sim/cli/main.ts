@@ -7,7 +7,7 @@ import { listCommand } from './listCommand.js';
 import { machinesCommand } from './machinesCommand.js';
 import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
-import { liveAppCommand, liveMogstoredCommand, livePerlbalCommand } from './liveHttpCommands.js';
+import { liveAppCommand, liveMogstoredCommand, livePerlbalCommand, liveStackCommand } from './liveHttpCommands.js';
 import { perfJobHubCommand } from './perfJobHubCommand.js';
 import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectList, collectSet } from './parseSets.js';
@@ -193,6 +193,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the random backend pick', '1')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await livePerlbalCommand(options)));
+  live
+    .command('stack')
+    .description('storage nodes, the userpic app and our Perlbal in one process: GET /userpic/<n> through the proxy, reproxied from storage')
+    .requiredOption('--listen <host:port>', "the proxy's address, loopback unless told otherwise (the nodes and the app take free ports on the same host)")
+    .option('--nodes <n>', 'storage nodes (sim live mogstored), each with every userpic on its own device', '2')
+    .option('--files <n>', 'userpics 0..n-1 created on every node', '100')
+    .option('--root <dir>', 'directory for the files (default a temporary one, removed at stop)')
+    .option('--reproxy <mode>', 'close (a new storage connection per file) or keepalive', 'keepalive')
+    .option('--persist-client', 'Perlbal persist_client')
+    .option('--persist-backend', 'Perlbal persist_backend')
+    .addHelpText('after', '\nPrints "listening on HOST:PORT" (the proxy) once all are up. Exit codes: 0 stopped cleanly, 1 a machine failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await liveStackCommand(options)));
 
   const load = program.command('load').description('real load over loopback; jobs or requests per second and latency percentiles (HDR)');
   load

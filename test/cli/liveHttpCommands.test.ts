@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { liveMogstoredCommand } from '../../sim/cli/liveHttpCommands.js';
+import { liveMogstoredCommand, liveStackCommand } from '../../sim/cli/liveHttpCommands.js';
 import { userpicBytes } from '../../sim/live/http/userpicBytes.js';
 import { simCli } from '../helpers/simCli.js';
 import { httpGet } from '../live/http/httpGet.js';
@@ -47,5 +47,17 @@ describe('sim live mogstored', () => {
     expect(await liveMogstoredCommand({ listen: '127.0.0.1:0', root, files: '5', device: '2' }, whileServing)).toBe(0);
     expect(out).toMatch(/^listening on 127\.0\.0\.1:\d+\n$/);
     expect(body && Buffer.compare(body, Buffer.from(userpicBytes(4)))).toBe(0);
+  });
+
+  it('sim live stack serves a userpic through the proxy, reproxied from a storage node, and exits 0 on the stop signal', async () => {
+    let body: Buffer | null = null;
+    const whileServing = async () => {
+      while (!/listening on /.test(out)) await new Promise((resolve) => setTimeout(resolve, 5));
+      const port = Number(/^listening on 127\.0\.0\.1:(\d+)$/m.exec(out)?.[1]);
+      body = (await httpGet(port, '/userpic/6')).body;
+      return 'SIGINT';
+    };
+    expect(await liveStackCommand({ listen: '127.0.0.1:0', nodes: '2', files: '8', reproxy: 'close' }, whileServing)).toBe(0);
+    expect(body && Buffer.compare(body, Buffer.from(userpicBytes(6)))).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ interface Sequence {
   readonly keepAliveClient: boolean;
   readonly persistClient: boolean;
   readonly persistBackend: boolean;
+  readonly verifyBackend: boolean;
 }
 
 const sequenceArbitrary: fc.Arbitrary<Sequence> = fc.record({
@@ -28,6 +29,7 @@ const sequenceArbitrary: fc.Arbitrary<Sequence> = fc.record({
   keepAliveClient: fc.boolean(),
   persistClient: fc.boolean(),
   persistBackend: fc.boolean(),
+  verifyBackend: fc.boolean(),
 });
 
 /** What one proxy did with a sequence: each request's outcome, and the connections it made and was made to. */
@@ -89,7 +91,7 @@ afterAll(async () => {
 /** Runs `sequence` through Perlbal 1.80 and through our live Perlbal, each with its own fresh backends. */
 async function bothRuns(sequence: Sequence): Promise<{ theirs: Run; ours: Run }> {
   const settingsOf = (world: ConformanceWorld) => ({
-    pool: [{ host: '127.0.0.1', port: world.backendPort }], persistClient: sequence.persistClient, persistBackend: sequence.persistBackend, verifyBackend: false,
+    pool: [{ host: '127.0.0.1', port: world.backendPort }], persistClient: sequence.persistClient, persistBackend: sequence.persistBackend, verifyBackend: sequence.verifyBackend,
   });
   const theirWorld = await startConformanceWorld();
   running.add(theirWorld);
