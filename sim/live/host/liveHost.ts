@@ -107,7 +107,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private readonly server: Server;
   private readonly connections = new Map<number, LiveConnection>();
   /** Outgoing connects not yet answered, so a stop can drop them. */
-  private readonly connecting = new Set<Socket>();
+  private readonly connecting = new Map<Socket, NodeJS.Timeout>();
   private readonly batching: boolean;
   private readonly handlesStart: boolean;
   private readonly writeBufferBytesMax: number;
@@ -160,7 +160,10 @@ export class LiveHost<TMachine extends AnyActorLogic> {
       conn.socket.destroy();
     }
     this.connections.clear();
-    for (const socket of this.connecting) socket.destroy();
+    for (const [socket, timer] of this.connecting) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
     this.connecting.clear();
     this.ready.clear();
     for (const timer of this.timers.values()) clearTimeout(timer);
@@ -220,8 +223,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
       host: effect.host, port: effect.port, allowHalfOpen: true, noDelay: true,
       ...(effect.bindFirst ? { localAddress: effect.host.includes(':') ? '::' : '0.0.0.0' } : {}),
     });
-    this.connecting.add(socket);
     const timer = setTimeout(() => fail('ETIMEDOUT'), this.options.connectTimeoutMs ?? connectTimeoutMsDefault);
+    this.connecting.set(socket, timer);
     const fail = (errno: TcpErrno) => {
       if (!this.connecting.delete(socket)) return;
       clearTimeout(timer);
@@ -415,7 +418,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     if (conn.pending.length > 0) {
       conn.socket.write(Buffer.concat(conn.pending));
       conn.pending = [];
-      this.touched.splice(this.touched.indexOf(conn), 1);
+      const at = this.touched.indexOf(conn);
+      if (at >= 0) this.touched.splice(at, 1);
     }
     how(conn.socket);
   }
