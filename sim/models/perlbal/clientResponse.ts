@@ -13,10 +13,18 @@ const hopHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding']);
  * (ClientHTTPBase.pm `_simple_response`).
  */
 export function simpleResponse(status: number): HttpResponse {
-  const name = statusNames[status];
-  const body = new TextEncoder().encode(`<h1>${status}${name ? ` - ${name}` : ''}</h1>\n`);
-  return { kind: 'httpResponse', status, version: '1.0', headers: { 'content-type': 'text/html', 'content-length': String(body.length) }, bodyBytes: body.length, body };
+  let response = simpleResponses.get(status);
+  if (!response) {
+    const name = statusNames[status];
+    const body = new TextEncoder().encode(`<h1>${status}${name ? ` - ${name}` : ''}</h1>\n`);
+    response = { kind: 'httpResponse', status, version: '1.0', headers: { 'content-type': 'text/html', 'content-length': String(body.length) }, bodyBytes: body.length, body };
+    simpleResponses.set(status, response);
+  }
+  return response;
 }
+
+/** Each status's page, made once: a run at port exhaustion answers thousands of 503s. Never mutated. */
+const simpleResponses = new Map<number, HttpResponse>();
 
 /**
  * The file from storage as the client gets it (BackendHTTP.pm `handle_response`): the web
