@@ -16,6 +16,7 @@ export interface LiveMogstoredCommandOptions {
   readonly root: string;
   readonly files: string;
   readonly device: string;
+  readonly closer?: string;
 }
 
 /** `sim live mogstored`: the storage node machine serving the files under --root. */
@@ -24,7 +25,8 @@ export function liveMogstoredCommand(options: LiveMogstoredCommandOptions, stopS
   if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root expects an existing directory, got ${quoteInput(options.root)}`);
   const files = parseIntegerOption('--files', options.files, 0, 10_000_000);
   const device = parseIntegerOption('--device', options.device, 1, 1_000_000);
-  return serveLive('mogstored', address, (onFailure) => startLiveMogstored({ ...address, root: options.root, files, device, onFailure }), stopSignal);
+  const closer = parseChoiceOption('--closer', options.closer ?? 'storage', ['storage', 'proxy'] as const);
+  return serveLive('mogstored', address, (onFailure) => startLiveMogstored({ ...address, root: options.root, files, device, closer, onFailure }), stopSignal);
 }
 
 export interface LiveAppCommandOptions {
@@ -67,6 +69,7 @@ export interface LiveStackCommandOptions {
   readonly files: string;
   readonly root?: string;
   readonly reproxy: string;
+  readonly closer?: string;
   readonly persistClient?: boolean;
   readonly persistBackend?: boolean;
 }
@@ -83,9 +86,10 @@ export function liveStackCommand(options: LiveStackCommandOptions, stopSignal?: 
     throw new UsageError(`--root expects an existing directory, got ${quoteInput(options.root)}`);
   }
   const reproxyMode = parseChoiceOption<ReproxyMode>('--reproxy', options.reproxy, ['close', 'keepalive']);
+  const closer = parseChoiceOption('--closer', options.closer ?? 'storage', ['storage', 'proxy'] as const);
   const perlbal = { reproxyMode, persistClient: options.persistClient ?? false, persistBackend: options.persistBackend ?? false };
   return serveLive('stack', address, async (onFailure) => {
-    const stack = await startLiveStack({ ...address, nodes, files, perlbal, onFailure, ...(options.root === undefined ? {} : { root: options.root }) });
+    const stack = await startLiveStack({ ...address, nodes, files, closer, perlbal, onFailure, ...(options.root === undefined ? {} : { root: options.root }) });
     const nodeList = stack.storage.map((node) => `${node.host}:${node.port}`).join(',');
     process.stderr.write(`sim live stack: storage ${nodeList} (files in ${stack.root}), app ${stack.app.host}:${stack.app.port}\n`);
     return { ...stack.perlbal, stop: stack.stop };

@@ -171,6 +171,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .requiredOption('--root <dir>', 'directory holding dev<N>/<fid>.fid files (PUT creates them)')
     .option('--files <n>', 'first create userpics 0..n-1 as <root>/dev<device>/<n>.fid (existing files are kept)', '0')
     .option('--device <n>', 'the device number the created userpics go to: storage node j of `sim live app --storage` holds dev<j+1>', '1')
+    .option('--closer <who>', 'who closes a connection not kept alive: storage (right after the response, as mogstored; it keeps the TIME_WAIT) or proxy (waits for the client\'s FIN)', 'storage')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await liveMogstoredCommand(options)));
   live
@@ -201,6 +202,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--files <n>', 'userpics 0..n-1 created on every node', '100')
     .option('--root <dir>', 'directory for the files (default a temporary one, removed at stop)')
     .option('--reproxy <mode>', 'close (a new storage connection per file) or keepalive', 'keepalive')
+    .option('--closer <who>', 'storage or proxy: who closes a storage connection not kept alive, and so keeps its TIME_WAIT', 'storage')
     .option('--persist-client', 'Perlbal persist_client')
     .option('--persist-backend', 'Perlbal persist_backend')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" (the proxy) once all are up. Exit codes: 0 stopped cleanly, 1 a machine failed, 2 bad input or the port is in use.')

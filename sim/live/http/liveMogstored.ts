@@ -9,6 +9,12 @@ export interface LiveMogstoredOptions extends LiveHttpAddress {
   /** Userpics 0..files-1 to create on `device` first (0: none). */
   readonly files: number;
   readonly device: number;
+  /**
+   * Who closes a connection that is not kept alive: `storage` closes right after the
+   * response (mogstored does, and keeps the TIME_WAIT); `proxy` waits for the client's FIN,
+   * so the proxy host keeps it (the port-exhaustion scenario's `closer`).
+   */
+  readonly closer?: 'storage' | 'proxy';
 }
 
 /**
@@ -20,6 +26,6 @@ export interface LiveMogstoredOptions extends LiveHttpAddress {
 export async function startLiveMogstored(options: LiveMogstoredOptions): Promise<LiveHttpProcess> {
   const store = diskFileStore(options.root);
   if (options.files > 0) seedUserpics(options.root, store, options.device, options.files);
-  const input = { files: scanFiles(options.root), store, httpPort: options.port === 0 ? 7500 : options.port, sidePort: 0 };
+  const input = { files: scanFiles(options.root), store, httpPort: options.port === 0 ? 7500 : options.port, sidePort: 0, closeAfterResponse: options.closer !== 'proxy' };
   return startLiveHttp(storageNodeMachine, input, options);
 }

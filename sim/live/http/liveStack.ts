@@ -26,6 +26,8 @@ export interface LiveStackOptions {
   readonly files: number;
   /** Directory for the files; without one a temporary directory, removed at stop. */
   readonly root?: string;
+  /** Who closes a storage connection that is not kept alive (liveMogstored.ts); default storage. */
+  readonly closer?: 'storage' | 'proxy';
   readonly perlbal?: Partial<Omit<LivePerlbalOptions, 'host' | 'port' | 'pool'>>;
   readonly onFailure?: (error: unknown) => void;
 }
@@ -47,7 +49,7 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
   try {
     const storage: LiveHttpProcess[] = [];
     for (let j = 0; j < options.nodes; j++) {
-      const node = await startLiveMogstored({ host, port: 0, root, files: options.files, device: j + 1, onFailure });
+      const node = await startLiveMogstored({ host, port: 0, root, files: options.files, device: j + 1, closer: options.closer ?? 'storage', onFailure });
       storage.push(node);
       started.push(node);
     }

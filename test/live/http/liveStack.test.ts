@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLiveMogstored } from '../../../sim/live/http/liveMogstored.js';
 import { userpicBytes } from '../../../sim/live/http/userpicBytes.js';
 import { httpGet } from './httpGet.js';
 import { startLiveStack, type LiveStack } from './liveStack.js';
+import { rawExchange } from './rawExchange.js';
 
 describe('our Perlbal on loopback in front of the userpic app and two storage nodes', () => {
   let stack: LiveStack;
@@ -51,5 +56,23 @@ describe('reproxy modes on the real kernel', () => {
     const keepaliveCount = await storageConnections('keepalive', 12);
     expect(closeCount).toBe(12);
     expect(keepaliveCount).toBe(1);
+  });
+});
+
+describe('who closes a storage connection that is not kept alive', () => {
+  it.each([
+    ['storage', true],
+    ['proxy', false],
+  ] as const)('with --closer %s the node closes first: %s', async (closer, nodeCloses) => {
+    const root = mkdtempSync(join(tmpdir(), 'sim-closer-'));
+    const node = await startLiveMogstored({ host: '127.0.0.1', port: 0, root, files: 1, device: 1, closer });
+    try {
+      const exchange = await rawExchange(node.port, 'GET /dev1/0.fid HTTP/1.0\r\n\r\n', 500);
+      expect(exchange.text).toMatch(/^HTTP\/1\.0 200 OK/);
+      expect(exchange.closed).toBe(nodeCloses);
+    } finally {
+      await node.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
