@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the live tests need (DOMAIN.md §1): gearmand
 # (gearman-job-server), the stock gearman CLI and gearadmin (gearman-tools), and Perl's
-# Gearman::Client / Gearman::Worker (libgearman-client-perl); and the headless browser the
-# report tests open pages in (chromium, driven by playwright-core, which downloads none).
-# Idempotent: when every
+# Gearman::Client / Gearman::Worker (libgearman-client-perl), Perlbal 1.80 (perlbal) for the
+# HTTP conformance test, and the headless browser the report tests open pages in (chromium,
+# driven by playwright-core, which downloads none). Idempotent: when every
 # program is already there it does nothing; otherwise one quiet apt-get run, and a failure
 # says which package and why. Run as root (CI and the development machines are).
 set -euo pipefail
 
-packages=(gearman-job-server gearman-tools libgearman-client-perl chromium)
+packages=(gearman-job-server gearman-tools libgearman-client-perl perlbal chromium)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -47,7 +47,12 @@ if command -v service >/dev/null && [ -x /etc/init.d/gearman-job-server ]; then
   service gearman-job-server stop >/dev/null 2>&1 || true
 fi
 
-for program in gearmand gearman gearadmin chromium; do
+# Debian's perlbal ships a service too; the conformance test starts its own on a free port.
+if command -v service >/dev/null && [ -x /etc/init.d/perlbal ]; then
+  service perlbal stop >/dev/null 2>&1 || true
+fi
+
+for program in gearmand gearman gearadmin perlbal chromium; do
   if ! command -v "$program" >/dev/null; then
     echo "install-peers: $program is missing after installing ${missing[*]}" >&2
     exit 1
