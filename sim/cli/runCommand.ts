@@ -6,6 +6,7 @@ import { writeChunksAtomic } from '../report/writeChunksAtomic.js';
 import { reportDirOf } from '../report/reportDir.js';
 import { runVariant, variantLabel } from '../scenario/runVariant.js';
 import { parseFault } from '../scenario/parseFault.js';
+import { faultsParam, runFaults } from '../scenario/runFaults.js';
 import { parseThreshold } from '../scenario/threshold.js';
 import { writeRunReport } from '../report/reportWriter.js';
 import { writeRunsIndex } from '../report/runsIndex.js';
@@ -52,7 +53,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
   const resolved = resolveParams(scenario, profile, set);
-  const params = { ...formatParams(scenario, resolved), ...(faults.length > 0 ? { faults: faults.join('; ') } : {}) };
+  const params = { ...formatParams(scenario, resolved), ...faultsParam(runFaults(scenario, resolved, faults)) };
   // A scenario file's runs go under the file's name, so its incident has a folder of its own.
   const variant = variantLabel(runVariant(scenario, profile, resolved, { faults, expect }));
   const dir = options.out ?? reportDirOf(file?.reportName ?? scenario.name, variant, seed);

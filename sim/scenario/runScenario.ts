@@ -9,6 +9,7 @@ import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import { evaluateExpectations } from './expectation.js';
 import { checkFaults, scheduleFaults } from './faultInjector.js';
 import { parseFault } from './parseFault.js';
+import { faultsParam, runFaults } from './runFaults.js';
 import { evaluateThresholds, parseThreshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import { formatParams, resolveParams } from './resolveParams.js';
@@ -85,18 +86,22 @@ type CoveredResult = Omit<RunResult, 'machineShapes' | 'summary'> & { summary: O
 function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): CoveredResult {
   const seed = parseSeed(options.seed);
   const params = resolveParams(scenario, profile, options.set ?? {});
-  const faults = (options.faults ?? []).map(parseFault);
+  const given = (options.faults ?? []).map((text) => parseFault(text).text);
+  const faults = runFaults(scenario, params, given);
   const thresholds = (options.expect ?? []).map(parseThreshold);
   const durationMs = scenario.durationMs(params as never);
   const kernel = new Kernel(seed, options.traceLog ?? null);
   const sampleIntervalMs = scenario.sampleIntervalMs ?? 1_000;
   const invariants: InvariantState[] = [];
   const annotations: Annotation[] = [];
-  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }), annotations);
+  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }), annotations, faults);
   const { network, metrics, series, processes, fault, limits } = context;
+  // Faults are scheduled before the topology exists (they find their hosts by name when they
+  // strike), so a fault at T strikes before anything the system scheduled for T: a crash on
+  // a heartbeat tick silences that tick. Their names are checked once the topology is built.
+  scheduleFaults(faults, { network, processes, at: fault });
   const built = kernel.deterministically(() => scenario.build(context as never));
   checkFaults(faults, { network, processes, at: fault }, durationMs);
-  scheduleFaults(faults, { network, processes, at: fault });
   const checkInvariants = (): void => {
     for (const invariant of invariants) {
       const message = invariant.check();
@@ -117,11 +122,11 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
   const flat = metrics.flatten();
   const timeSeries = series.result();
   const expectations = [
-    ...evaluateExpectations(scenario.expectations(params as never, profile), flat),
+    ...evaluateExpectations(scenario.expectations(params as never, profile, faults), flat),
     ...evaluateThresholds(thresholds, flat, timeSeries),
   ];
   const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
-  const variant = runVariant(scenario, profile, params, { faults: faults.map((f) => f.text), expect: thresholds.map((t) => t.text) });
+  const variant = runVariant(scenario, profile, params, { faults: given, expect: thresholds.map((t) => t.text) });
   const passed = outcome.stopReason === 'completed'
     && expectations.every((expectation) => expectation.passed)
     && invariantResults.every((invariant) => invariant.violations === 0);
@@ -131,7 +136,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       title: scenario.summary,
       profile: profile.name,
       seed,
-      params: faults.length > 0 ? { ...formatParams(scenario, params), faults: faults.map((f) => f.text).join('; ') } : formatParams(scenario, params),
+      params: { ...formatParams(scenario, params), ...faultsParam(faults) },
       simulatedMs: usToMs(outcome.simulatedUs),
       wallMs: outcome.wallMs,
       events: outcome.events,
@@ -141,13 +146,13 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       expectations,
       invariants: invariantResults,
       metrics: flat,
-      findings: scenario.findings(params as never, flat, timeSeries, profile),
+      findings: scenario.findings(params as never, flat, timeSeries, profile, faults),
       charts: scenario.charts,
       ...(scenario.enumerations ? { enumerations: scenario.enumerations } : {}),
       annotations: inTimeOrder(annotations.filter((annotation) => annotation.atMs <= durationMs)),
       limits,
       headlines: (scenario.headlines ?? []).map(({ metric, label, unit }) => ({ label, metric, value: flat[metric] ?? null, ...(unit ? { unit } : {}) })),
-      ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat) } : {}),
+      ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat, faults) } : {}),
       variant: variantLabel(variant),
       replay: replayCommand(scenario.name, seed, variant),
     },
@@ -174,8 +179,6 @@ function scheduleSampling(
   };
   next();
 }
-
-/** A fault's annotation kind, from its name: `heal …`, `admin …`, or a fault. */
 
 /** Annotations by time; equal times keep the order they were recorded in (sort is stable). */
 function inTimeOrder(annotations: readonly Annotation[]): Annotation[] {
