@@ -66,7 +66,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(setOption())
     .addOption(profileOption())
     .addOption(faultOption())
-    .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'").argParser(collectList))
+    .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'; add 'abortOnFail' [delayAbortEval=10s] to stop the run once it is crossed").argParser(collectList))
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<variant>/<seed>)')
     .option('--force', 'replace an --out directory that holds something other than this run')
@@ -74,7 +74,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--events-max <n>', 'stop after this many delivered events (default 50000000)')
     .option('--wall-seconds-max <n>', 'stop after this much wall time (default 600)')
     .option('--quiet', 'print nothing; the exit code and the report tell')
-    .addHelpText('after', '\nExit codes: 0 all expectations and invariants hold, 1 something failed, 2 bad input.')
+    .addHelpText('after', '\nExit codes: 0 all expectations and invariants hold, 1 something failed (or a threshold with abortOnFail stopped the run), 2 bad input.')
     .action(async (name: string, options) => setExitCode(await runCommand(name, options)));
 
   program

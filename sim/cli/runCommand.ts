@@ -20,7 +20,7 @@ import { formatSummary } from './printSummary.js';
 import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
 import { loadScenarioFile } from './loadScenarioFile.js';
-import { isScenarioFilePath } from '../scenario/scenarioFile.js';
+import { isScenarioFilePath, thresholdText } from '../scenario/scenarioFile.js';
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -49,7 +49,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const seed = parseSeed(options.seed ?? file?.seed ?? 1);
   const set = { ...file?.params, ...(file?.durationMs === undefined ? {} : { durationMs: file.durationMs }), ...options.set };
   const faults = (options.fault ?? file?.faults ?? []).map((text) => parseFault(text).text);
-  const expect = [...(file?.expect ?? []), ...(options.expect ?? [])].map((text) => parseThreshold(text).text);
+  const expect = [...(file?.expect ?? []).map(thresholdText), ...(options.expect ?? [])].map((text) => parseThreshold(text).text);
   const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
   const resolved = resolveParams(scenario, profile, set);

@@ -6,6 +6,7 @@ import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
 import type { Annotation, InvariantResult, RunResult } from '../report/runSummary.js';
 import type { SeriesRecorder } from '../report/seriesRecorder.js';
+import { AbortWatch } from './abortWatch.js';
 import { evaluateExpectations } from './expectation.js';
 import { checkFaults, scheduleFaults } from './faultInjector.js';
 import { parseFault } from './parseFault.js';
@@ -102,6 +103,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
   scheduleFaults(faults, { network, processes, at: fault });
   const built = kernel.deterministically(() => scenario.build(context as never));
   checkFaults(faults, { network, processes, at: fault }, durationMs);
+  const aborts = new AbortWatch(thresholds, kernel, metrics, series, annotations);
   const checkInvariants = (): void => {
     for (const invariant of invariants) {
       const message = invariant.check();
@@ -110,7 +112,10 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       invariant.first ??= { atMs: usToMs(kernel.nowUs), message, recentEvents: kernel.recentEvents() };
     }
   };
-  scheduleSampling(kernel, series, sampleIntervalMs, durationMs, checkInvariants);
+  scheduleSampling(kernel, series, sampleIntervalMs, durationMs, (atMs) => {
+    checkInvariants();
+    aborts.check(atMs);
+  });
   const outcome = kernel.run({
     durationUs: msToUs(durationMs),
     eventsMax: options.eventsMax,
@@ -142,11 +147,12 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
       events: outcome.events,
       traceHash: kernel.traceHashHex(),
       stopReason: outcome.stopReason,
+      ...(aborts.aborted ? { abort: aborts.aborted } : {}),
       passed,
       expectations,
       invariants: invariantResults,
       metrics: flat,
-      findings: scenario.findings(params as never, flat, timeSeries, profile, faults),
+      findings: [...abortFindings(aborts), ...scenario.findings(params as never, flat, timeSeries, profile, faults)],
       charts: scenario.charts,
       ...(scenario.enumerations ? { enumerations: scenario.enumerations } : {}),
       annotations: inTimeOrder(annotations.filter((annotation) => annotation.atMs <= durationMs)),
@@ -162,7 +168,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions): 
 
 /** Samples at every interval up to the end; sampling events are part of the trace. */
 function scheduleSampling(
-  kernel: Kernel, series: SeriesRecorder, intervalMs: number, durationMs: number, afterSample: () => void,
+  kernel: Kernel, series: SeriesRecorder, intervalMs: number, durationMs: number, afterSample: (atMs: number) => void,
 ): void {
   const actor = kernel.name('sampler');
   const type = kernel.name('sample');
@@ -173,11 +179,18 @@ function scheduleSampling(
     if (atMs > durationMs) return;
     kernel.at(msToUs(atMs), actor, type, index, () => {
       series.sample(atMs);
-      afterSample();
+      afterSample(atMs);
       next();
     });
   };
   next();
+}
+
+/** The sentence that says a threshold stopped the run, first among the findings. */
+function abortFindings(aborts: AbortWatch): string[] {
+  const abort = aborts.aborted;
+  if (!abort) return [];
+  return [`Aborted at ${(abort.atMs / 1_000).toFixed(1)} s of simulated time: the threshold "${abort.threshold}" was crossed (value ${Number(abort.value.toPrecision(4))}), so the run stopped there and what follows describes the run up to then.`];
 }
 
 /** Annotations by time; equal times keep the order they were recorded in (sort is stable). */
