@@ -45,8 +45,8 @@ export function addJobHub(
  * Starts a process through the topology's supervisor when there is one, so the fault
  * language's `kill`, `crash … for D` and `restart` act on it; else just starts it.
  */
-function started<TLogic extends AnyActorLogic>(processes: Supervisor | undefined, host: Host, name: string, start: () => SimProcess<TLogic>): SimProcess<TLogic> {
-  return processes ? processes.spawn(host, name, start) : start();
+function started<TLogic extends AnyActorLogic>(processes: Supervisor | undefined, host: Host, name: string, start: (incarnation: number) => SimProcess<TLogic>): SimProcess<TLogic> {
+  return processes ? processes.spawn(host, name, start) : start(1);
 }
 
 /** What a worker needs besides its defaults; its random stream is drawn from the kernel under `streamName`. */
@@ -56,8 +56,11 @@ export type JobWorkerPlan = Partial<Omit<JobWorkerInput, 'random' | 'name' | 'hu
 export function addJobWorker(network: Network, place: Placement, plan: JobWorkerPlan, streamName: string, processes?: Supervisor): SimProcess<typeof jobWorkerMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
   const random = network.kernel.stream(streamName);
-  return started(processes, host, place.name, () => new SimProcess(network, host, place.name, jobWorkerMachine, {
-    ...jobWorkerDefaults, ...plan, name: place.name, random: () => random.float(),
+  // A process the supervisor starts again (after a kill or a host restart) is a new process,
+  // so its client ids must not repeat the old one's: worker0.2#1, worker0.2#2 … (its own
+  // restarts after a crash mid-job still count after the #).
+  return started(processes, host, place.name, (incarnation) => new SimProcess(network, host, place.name, jobWorkerMachine, {
+    ...jobWorkerDefaults, ...plan, name: incarnation === 1 ? place.name : `${place.name}.${incarnation}`, random: () => random.float(),
   }));
 }
 
