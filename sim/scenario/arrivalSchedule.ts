@@ -1,18 +1,24 @@
 import type { Kernel } from '../kernel/kernel.js';
 import { nextArrivalMs } from './arrivals.js';
 import { type LoadShape, parseLoadShape, peakRate } from './loadShape.js';
-import { textParam } from './param.js';
+import { type ParamSpec, textParam } from './param.js';
 
 /**
  * The `load` parameter every open-model scenario takes: empty for its own evenly spaced
  * constant rate (what its predictions are checked against), or a load shape.
  */
-export function loadParam(example: string) {
-  return textParam({
+export function loadParam(example: string): ParamSpec<string> {
+  const spec = textParam({
     description: `an open-model load shape instead of the constant rate, e.g. "${example}" (rate predictions then do not apply)`,
     defaultValue: '', pattern: /^$|^(constant|ramp|steps|spike|diurnal) [^\n]{1,200}$/,
     allowed: 'empty, or a shape: constant R/s, ramp R/s to R/s over D, steps R/s, R/s at T …, spike R/s xK at T for D, diurnal R/s to R/s over D',
   });
+  // The whole shape is checked with the other parameters, before anything is built.
+  return { ...spec, parse: (raw) => {
+    const value = spec.parse(raw);
+    if (value !== '') parseLoadShape(value);
+    return value;
+  } };
 }
 
 /** The shape a `load` value names, or null for the scenario's constant rate. */
