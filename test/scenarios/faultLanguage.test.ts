@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linuxModern } from '../../profiles/linux-modern.js';
 import { scenarios } from '../../scenarios/index.js';
+import { ephemeralPorts } from '../../scenarios/ephemeral-ports.js';
 import { ndbNodeFailure } from '../../scenarios/ndb-node-failure.js';
 import { pollingVsHub } from '../../scenarios/polling-vs-hub.js';
 import { portExhaustion } from '../../scenarios/port-exhaustion.js';
@@ -80,6 +81,14 @@ describe('every scenario takes the one fault language; its old fault parameters 
     expect(hub.passed).toBe(true);
     expect(hub.params.faults).toBe('crash hub at 4s for 2s');
   }, 120_000);
+});
+
+describe('ephemeral-ports reads its faults too', () => {
+  it('a server crash for 5 s is an expected outage: only what holds for any fault is checked', () => {
+    const summary = run(ephemeralPorts, { set: { ratePerSec: '100', durationMs: '20000' }, faults: ['crash server at 5s for 5s'] });
+    expect(summary.expectations.map((expectation) => expectation.metric)).toEqual(['client.tcp.portsInUseMax']);
+    expect(summary.passed).toBe(true);
+  }, 60_000);
 });
 
 describe('a fault that does not fit exits 2 naming what is wrong, for every scenario', () => {
