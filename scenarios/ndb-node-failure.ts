@@ -7,6 +7,9 @@ import { TxnLedger } from '../sim/models/ndb/txnLedger.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
+import type { Fault } from '../sim/scenario/fault.js';
+import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
+import { ndbFaultStrings, ndbFaultsFrom } from './ndbFaultSchedule.js';
 import { UsageError } from '../sim/scenario/usageError.js';
 import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/topology/ndbCluster.js';
 import { pageBrowser, type PageBrowser } from '../sim/topology/pageBrowser.js';
@@ -26,7 +29,7 @@ const params = {
   dataNodes: intParam({ description: 'data nodes (a multiple of replicas); MySQL Cluster default: 4', defaultValue: ndbDefaults.dataNodes, min: 1, max: dataNodesMax }),
   replicas: intParam({ description: 'NoOfReplicas: nodes per node group; MySQL Cluster default: 2', defaultValue: ndbDefaults.replicas, min: 1, max: 4 }),
   kill: textParam({
-    description: `data node ids to crash at killAtMs, comma-separated (${arbitratorToken}: the management node, the arbitrator); empty: none`,
+    description: `data node ids to crash at killAtMs, comma-separated (${arbitratorToken}: the management node, the arbitrator); empty: none. Sugar for --fault 'crash ndbd1 at 10s'`,
     defaultValue: '1', pattern: nodeListPattern, allowed: `comma-separated node ids and ${arbitratorToken}, e.g. 1,3 (or empty)`,
     swarm: { choices: ['', '1', '1,3', '1,2'] },
   }),
@@ -53,6 +56,7 @@ const params = {
     swarm: { choices: ['none', 'http'] },
   }),
   txnPerSec: intParam({ description: 'transactions the application starts per second, evenly spaced, each inserting one row', defaultValue: 200, min: 1, max: 20_000, swarm: { min: 50, max: 400, step: 50 } }),
+  load: loadParam('spike 200/s x3 at 12s for 5s'),
   retriesMax: intParam({ description: 'times the application retries a transaction after a temporary error', defaultValue: retryDefaults.retriesMax, min: 0, max: 60, swarm: { min: 0, max: 10 } }),
   retryBackoffMs: intParam({ description: 'backoff before the first retry; it doubles per retry up to 2000 ms', defaultValue: retryDefaults.retryBackoffMs, min: 0, max: 60_000 }),
   durationMs: intParam({ description: `load window in ms; the run lasts ${drainMs / 1_000} s longer without new transactions`, defaultValue: 30_000, min: 1_000, max: 3_600_000, swarm: { min: 25_000, max: 40_000, step: 5_000 } }),
@@ -68,8 +72,11 @@ function settingsOf(values: Values): NdbSettings {
   };
 }
 
-/** The fault schedule the parameters describe; a value that names no node is a usage error. */
-export function faultsOf(values: Values): NdbFaults {
+/**
+ * The fault schedule the parameters describe (sugar: the run gets it as fault-language
+ * strings, ndbFaultSchedule.ts); a value that names no node is a usage error.
+ */
+export function scheduleOf(values: Values): NdbFaults {
   if (values.dataNodes % values.replicas !== 0) {
     throw new UsageError(`scenario ndb-node-failure: dataNodes (${values.dataNodes}) must be a multiple of replicas (${values.replicas})`);
   }
@@ -114,8 +121,16 @@ export function predictedDetectionMs(values: Values, faultMs: number): number {
   return firstSilentTickMs + values.missedHeartbeats * values.heartbeatIntervalMs - faultMs;
 }
 
-function predict(values: Values): NdbOutcome {
-  return predictNdbOutcome(faultsOf(values), values.dataNodes, values.replicas);
+/** The outcome rule's prediction for the run's faults, or null when the rule does not describe them. */
+function predict(values: Values, faults: readonly Fault[]): NdbOutcome | null {
+  const schedule = ndbFaultsFrom(faults, values.dataNodes);
+  return schedule && predictNdbOutcome(schedule, values.dataNodes, values.replicas);
+}
+
+/** When the first fault strikes: from the schedule the rule reads, else the earliest fault of any kind. */
+function firstStrikeMs(schedule: NdbFaults | null, faults: readonly Fault[]): number | null {
+  if (schedule) return firstFaultMs(schedule);
+  return faults.length > 0 ? Math.min(...faults.map((fault) => fault.atMs)) : null;
 }
 
 export const ndbNodeFailure = defineScenario({
@@ -126,39 +141,38 @@ export const ndbNodeFailure = defineScenario({
   durationMs: (values) => values.durationMs + drainMs,
   // Data nodes, so a cut or slow path runs to the arbitrator or an API node, where heartbeats and transactions go.
   swarmFaultHosts: /^ndbd\d+$/,
+  faultsOf: (values) => ndbFaultStrings(scheduleOf(values)),
   build(ctx) {
-    const faults = faultsOf(ctx.params);
-    const firstMs = firstFaultMs(faults);
+    const schedule = ndbFaultsFrom(ctx.faults, ctx.params.dataNodes);
+    const firstMs = firstStrikeMs(schedule, ctx.faults);
     if (firstMs !== null) {
       const values = ctx.params;
       ctx.limit({ name: 'detection time', value: predictedDetectionMs(values, firstMs), unit: 'ms', source: `docs/DOMAIN.md §5: ${values.missedHeartbeats} missed heartbeats of ${values.heartbeatIntervalMs} ms` });
     }
     const ledger = new TxnLedger();
     const timeline: StampedRecord[] = [];
-    // Faults are scheduled before the processes start, so one that falls on a heartbeat
-    // tick runs before that tick (as it does for every later tick): the rule of
-    // predictedDetectionMs holds at any fault time.
-    const strike = scheduleFaults(ctx, faults);
+    // The run's faults (this scenario's sugar and --fault alike) were scheduled before the
+    // processes start, so one that falls on a heartbeat tick strikes before that tick: the
+    // rule of predictedDetectionMs holds at any fault time.
     const spans = transactionSlices(ctx.kernel);
     const cluster = buildCluster(ctx, (record) => {
       ledger.record(record);
       if (record.type === 'txn.committed' || record.type === 'txn.failedAfterRetries') spans.end(record.tag);
       if (record.type.startsWith('ndb.')) timeline.push(record);
     });
-    strike(cluster);
     const browser = ctx.params.frontend === 'http' ? pageBrowser(ctx.network, ctx.profile.tcp, ctx.metrics, ctx.kernel) : null;
     startLoad(ctx, cluster, ledger, browser, spans.start);
     watch(ctx, cluster, ledger);
     return {
       finish() {
-        recordCluster(ctx, cluster, ledger, timeline, faults);
+        recordCluster(ctx, cluster, ledger, timeline, firstStrikeMs(schedule, ctx.faults));
         recordTransactions(ctx, ledger);
         browser?.finish(ledger.committed);
       },
     };
   },
-  expectations: (values) => expectationsFor(values),
-  findings: (values, metrics) => findingsFor(values, metrics),
+  expectations: (values, _profile, faults) => expectationsFor(values, faults),
+  findings: (values, metrics, _series, _profile, faults) => findingsFor(values, metrics, faults),
   headlines: [
     { metric: 'txn.failedAfterRetries', label: 'transactions given up' },
     { metric: 'txn.committed', label: 'committed' },
@@ -169,7 +183,7 @@ export const ndbNodeFailure = defineScenario({
     'ndb.outcome': ['shut down', 'running'],
     'ndb.arbitration': ['not needed', 'granted', 'refused or timed out'],
   },
-  outcome: (values, metrics) => clusterOutcome(predict(values).running, metrics['ndb.outcome'] ?? null),
+  outcome: (values, metrics, faults) => clusterOutcome(predict(values, faults)?.running ?? null, metrics['ndb.outcome'] ?? null),
   charts: [
     { id: 'throughput', title: 'Transactions committed, aborted with a temporary error, and given up, per second', yLabel: 'per second', series: ['txn.committedPerSec', 'txn.abortedTemporaryPerSec', 'txn.failedAfterRetriesPerSec'] },
     { id: 'nodes', title: 'Data nodes by state (timeline)', yLabel: 'data nodes', series: ['ndb.nodesStarted', 'ndb.nodesArbitrating', 'ndb.nodesRestarting', 'ndb.nodesDown'] },
@@ -179,38 +193,13 @@ export const ndbNodeFailure = defineScenario({
 type Context = ScenarioContext<Values>;
 
 /** Topology: the cluster the parameters describe, its API nodes serving pages with `frontend=http`. */
-function buildCluster({ network, params: values, profile }: Context, onRecord: (record: StampedRecord) => void): NdbCluster {
+function buildCluster({ network, processes, params: values, profile }: Context, onRecord: (record: StampedRecord) => void): NdbCluster {
   return new NdbCluster(network, {
+    processes,
     settings: settingsOf(values), apiNodes: values.apiNodes, tcp: profile.tcp, pages: values.frontend === 'http',
     retry: { ...retryDefaults, retriesMax: values.retriesMax, retryBackoffMs: values.retryBackoffMs },
     onRecord,
   });
-}
-
-/** Faults: kills, a partition and its heal, restarts, at their times; they act on the cluster once it exists. */
-function scheduleFaults({ fault, params: values }: Context, faults: NdbFaults): (cluster: NdbCluster) => void {
-  let target: NdbCluster | null = null;
-  const on = (run: (cluster: NdbCluster) => void) => (): void => run(target!);
-  if (faults.kill.length > 0 || faults.killArbitrator) {
-    fault(faults.killAtMs, `kill ${[...faults.kill, ...(faults.killArbitrator ? [arbitratorToken] : [])].join(',')}`, on((cluster) => {
-      for (const id of faults.kill) cluster.kill(id);
-      if (faults.killArbitrator) cluster.killArbitrator();
-    }));
-  }
-  const partition = faults.partition;
-  if (partition) {
-    const cut = (heal: boolean) => on((cluster) => cluster.partition(partition.sideA, partition.sideB, partition.arbitrator, partition.oneWay, heal));
-    fault(partition.atMs, `partition ${values.partition}`, cut(false));
-    if (partition.healAtMs !== null) fault(partition.healAtMs, `heal ${values.partition}`, cut(true));
-  }
-  if (faults.restart.length > 0) {
-    fault(faults.restartAtMs, `restart ${faults.restart.join(',')}`, on((cluster) => {
-      for (const id of faults.restart) cluster.restart(id);
-    }));
-  }
-  return (cluster) => {
-    target = cluster;
-  };
 }
 
 /**
@@ -221,10 +210,11 @@ function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, led
   const random = kernel.stream('ndb.loadgen');
   const loadgen = kernel.name('loadgen');
   const startType = kernel.name('txn.start');
-  const windowUs = values.durationMs * 1_000;
+  // With `load`, the shape's seeded arrivals from firstTxnMs (an open model, like the constant rate).
+  const atUsOf = arrivalSchedule(kernel, values.load, values.txnPerSec, values.durationMs, firstTxnMs, 'ndb.arrivals');
   const startAt = (tag: number): void => {
-    const atUs = firstTxnMs * 1_000 + Math.round((tag * 1_000_000) / values.txnPerSec);
-    if (atUs >= windowUs) return;
+    const atUs = atUsOf(tag);
+    if (atUs === null) return;
     kernel.at(atUs, loadgen, startType, tag, () => {
       ledger.started++;
       onStart(tag);
@@ -285,11 +275,10 @@ function rowsMissing(cluster: NdbCluster, ledger: TxnLedger): { readonly lost: n
 }
 
 /** The cluster's end state: outcome, detection, arbitration, each node's timeline, rows. */
-function recordCluster({ metrics, params: values, annotate }: Context, cluster: NdbCluster, ledger: TxnLedger, timeline: readonly StampedRecord[], faults: NdbFaults): void {
+function recordCluster({ metrics, params: values, annotate }: Context, cluster: NdbCluster, ledger: TxnLedger, timeline: readonly StampedRecord[], faultMs: number | null): void {
   const running = cluster.running();
   const rows = running ? rowsMissing(cluster, ledger) : { lost: 0, replicasMissing: 0 };
   metrics.set('ndb.outcome', running ? 1 : 0);
-  const faultMs = firstFaultMs(faults);
   const detection = detectionOf(timeline, faultMs);
   if (faultMs !== null && detection.detectedMs !== null) annotate({ atMs: faultMs + detection.detectedMs, kind: 'detection', label: 'survivors detect the failure' });
   if (faultMs !== null && detection.resolvedMs !== null) annotate({ atMs: faultMs + detection.resolvedMs, kind: 'failover', label: running ? 'survivors carry on' : 'cluster shuts down' });
@@ -352,18 +341,24 @@ function arbitrationOf(timeline: readonly StampedRecord[]): number {
 }
 
 
-function expectationsFor(values: Values): Expectation[] {
-  const outcome = predict(values);
-  const faults = faultsOf(values);
+/** What holds whatever the faults: nothing the application saw committed is lost. */
+const safetyExpectations: readonly Expectation[] = [
+  { name: 'no transaction the application saw committed is lost', metric: 'txn.lostCommitted', op: '==', threshold: 0 },
+  { name: 'every started replica holds every committed row', metric: 'txn.replicaRowsMissing', op: '==', threshold: 0 },
+];
+
+function expectationsFor(values: Values, runFaults: readonly Fault[]): Expectation[] {
+  const faults = ndbFaultsFrom(runFaults, values.dataNodes);
+  const outcome = predict(values, runFaults);
+  // Faults the survivor rule does not describe (a slow or lossy path, an API node's crash,
+  // kills at two times …): only the safety checks apply.
+  if (!faults || !outcome) return [...safetyExpectations];
   const partition = faults.partition;
   // The rule judges failures; a cut that heals before it is detected and arbitrated is a
   // blip whose end depends on TCP's retransmissions, so only the safety checks apply.
   if (partition && partition.healAtMs !== null
     && partition.healAtMs < partition.atMs + predictedDetectionMs(values, partition.atMs) + values.arbitrationTimeoutMs) {
-    return [
-      { name: 'no transaction the application saw committed is lost', metric: 'txn.lostCommitted', op: '==', threshold: 0 },
-      { name: 'every started replica holds every committed row', metric: 'txn.replicaRowsMissing', op: '==', threshold: 0 },
-    ];
+    return [...safetyExpectations];
   }
   const expectations: Expectation[] = [];
   // Null: a split's race decides, and a later fault makes the winner matter; no outcome is sure.
@@ -395,8 +390,8 @@ function expectationsFor(values: Values): Expectation[] {
   if (faultMs !== null && !restartOnly) {
     const detectionMs = predictedDetectionMs(values, faultMs);
     // A restart before then makes the others see the old incarnation's end at once (its hello).
-    const restartFirst = faults.restart.length > 0 && values.restartAtMs < faultMs + detectionMs;
-    const killsAll = faults.kill.length === values.dataNodes && faultMs === values.killAtMs;
+    const restartFirst = faults.restart.length > 0 && faults.restartAtMs < faultMs + detectionMs;
+    const killsAll = faults.kill.length === values.dataNodes && faultMs === faults.killAtMs;
     if (killsAll) {
       expectations.push({ name: 'every data node killed: none is left to detect it', metric: 'ndb.failureDetectedMs', op: 'null', threshold: null });
     } else if (!restartFirst) {
@@ -425,22 +420,17 @@ function expectationsFor(values: Values): Expectation[] {
   return expectations;
 }
 
-function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>): string[] {
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, faults: readonly Fault[]): string[] {
   const value = (name: string): number => metrics[name] ?? 0;
-  const outcome = predict(values);
-  const faults = faultsOf(values);
+  const outcome = predict(values, faults);
   const groups = Array.from({ length: values.dataNodes / values.replicas }, (_, group) =>
     `NG${group} {${Array.from({ length: values.replicas }, (_, index) => group * values.replicas + index + 1).join(',')}}`).join(', ');
-  const faultText = [
-    faults.kill.length > 0 || faults.killArbitrator ? `kill ${[...faults.kill, ...(faults.killArbitrator ? [arbitratorToken] : [])].join(',')} at ${values.killAtMs / 1_000} s` : '',
-    faults.partition ? `partition ${values.partition} at ${values.partitionAtMs / 1_000} s${faults.partition.healAtMs !== null ? `, healed at ${faults.partition.healAtMs / 1_000} s` : ''}` : '',
-    faults.restart.length > 0 ? `restart ${faults.restart.join(',')} at ${values.restartAtMs / 1_000} s` : '',
-  ].filter((text) => text !== '').join('; ') || 'no faults';
+  const faultText = faults.map((fault) => fault.text).join('; ') || 'no faults';
   const lines = [
-    `${values.dataNodes} data nodes in node groups ${groups}, the management node as arbitrator, ${values.apiNodes} API nodes; ${values.txnPerSec} transactions per second for ${values.durationMs / 1_000} s. Faults: ${faultText}.`,
+    `${values.dataNodes} data nodes in node groups ${groups}, the management node as arbitrator, ${values.apiNodes} API nodes; ${values.load === '' ? `${values.txnPerSec} transactions per second` : `transactions at the load shape "${values.load}"`} for ${values.durationMs / 1_000} s. Faults: ${faultText}.`,
     `Heartbeats every ${values.heartbeatIntervalMs} ms; a node silent for ${values.missedHeartbeats} ticks is declared dead, so detection takes ${values.missedHeartbeats} to ${values.missedHeartbeats + 1} intervals after a crash (MySQL Cluster manual). ` +
       (metrics['ndb.failureDetectedMs'] == null ? 'No failure was detected.' : `Survivors detected the first failure ${value('ndb.failureDetectedMs')} ms after it and acted on their verdict after ${metrics['ndb.failureResolvedMs'] ?? 'n/a'} ms.`),
-    `The rule predicts: the cluster ${outcome.running === null ? 'runs or not depending on which side of the split won' : outcome.running ? 'keeps running' : 'shuts down'}${outcome.survivors && outcome.running ? ` with nodes ${outcome.survivors.join(',')}` : outcome.survivors === null ? ` with one of ${outcome.candidates.map((side) => `{${side.join(',')}}`).join(' or ')} (the first side to reach the arbitrator)` : ''}; arbitration ${['not needed', 'granted', 'refused or timed out'][outcome.arbitration]}. ` +
+    `${outcome ? rulePrediction(outcome) : 'The survivor rule does not describe these faults (only crashes, restarts and one partition of the NDB nodes), so only safety is checked. '}` +
       `The run: ${value('ndb.outcome') === 1 ? 'running' : 'shut down'} at the end with ${value('ndb.nodesStartedAtEnd')} started nodes; arbitration ${['not needed', 'granted', 'refused or timed out'][value('ndb.arbitration')] ?? 'n/a'}.`,
     `Node timeline: ${nodeTimeline(values, metrics)}.`,
     `Transactions: ${value('txn.started')} started, ${value('txn.committed')} committed, ${value('txn.abortedTemporary')} attempts aborted with a temporary error (${abortCodes(metrics)}), ${value('txn.retried')} retries, ${value('txn.failedAfterRetries')} given up after ${values.retriesMax} retries, ${value('txn.inFlightAtEnd')} unfinished. ` +
@@ -450,6 +440,14 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     lines.push(`Browsers fetched one page per transaction from the web app backends (the API nodes): ${value('http.ok')} got 200, ${value('http.unavailable')} got 503 after the retries, ${value('http.noResponse')} no answer; page latency p50 ${metrics['http.latencyMs.p50'] ?? 'n/a'} ms, p99 ${metrics['http.latencyMs.p99'] ?? 'n/a'} ms: a node failure shows as pages waiting out detection and a retry.`);
   }
   return lines;
+}
+
+/** What the survivor rule predicts, in a sentence of the findings. */
+function rulePrediction(outcome: NdbOutcome): string {
+  const survivors = outcome.survivors && outcome.running
+    ? ` with nodes ${outcome.survivors.join(',')}`
+    : outcome.survivors === null ? ` with one of ${outcome.candidates.map((side) => `{${side.join(',')}}`).join(' or ')} (the first side to reach the arbitrator)` : '';
+  return `The rule predicts: the cluster ${outcome.running === null ? 'runs or not depending on which side of the split won' : outcome.running ? 'keeps running' : 'shuts down'}${survivors}; arbitration ${['not needed', 'granted', 'refused or timed out'][outcome.arbitration]}. `;
 }
 
 function nodeTimeline(values: Values, metrics: Readonly<Record<string, number | null>>): string {

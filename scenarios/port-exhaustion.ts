@@ -15,6 +15,9 @@ import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 import { buildReproxyStack, type ReproxyStack, type ReproxyStackSpec } from '../sim/topology/reproxyStack.js';
 import { UsageError } from '../sim/scenario/usageError.js';
+import { arrivalSchedule, loadParam, peakRatePerSec } from '../sim/scenario/arrivalSchedule.js';
+import type { Fault } from '../sim/scenario/fault.js';
+import { faultDurationText } from '../sim/scenario/runFaults.js';
 
 /** Perlbal's client port, mogstored's HTTP port (DOMAIN.md §4). */
 const proxyPort = 80;
@@ -44,8 +47,9 @@ const params = {
     values: [0, 1, 2], defaultValue: (profile) => profile.tcp.twReuse,
     swarm: { choices: [0, 1] },
   }),
+  load: loadParam('spike 600/s x2 at 20s for 10s'),
   crashStorage: intParam({
-    description: 'storage hosts that crash at crashAtMs and stay down (sto1, sto2, ...); 0 for none. At most storageNodes',
+    description: "storage hosts that crash at crashAtMs and stay down (sto1, sto2, ...); 0 for none. At most storageNodes. Sugar for --fault 'crash sto1 at 30s'",
     defaultValue: 0, min: 0, max: 16,
   }),
   crashAtMs: intParam({ description: 'when the crashStorage hosts crash', defaultValue: 30_000, min: 0, max: 86_400_000 }),
@@ -55,9 +59,24 @@ const params = {
 /** The longest a client waits on Perlbal (30 s idle timeout, DOMAIN.md §3, plus the sweep; perlbalClock.ts). */
 const clientWaitMsMax = perlbalClientWaitMsMax(perlbalDefaults.clientIdleTimeoutMs);
 
-/** True when storage hosts crash inside the run. */
-function crashes(values: Values): boolean {
-  return values.crashStorage > 0 && values.crashAtMs < values.durationMs;
+/** The first fault of the run that strikes before it ends, or null: the system is then not the one the port rules describe. */
+function firstFaultMs(values: Values, faults: readonly Fault[]): number | null {
+  const times = faults.map((fault) => fault.atMs).filter((atMs) => atMs < values.durationMs);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
+/** The fault strings `crashStorage` and `crashAtMs` stand for: the first storage hosts crash and stay down. */
+function crashFaults(values: Values): string[] {
+  if (values.crashStorage > values.storageNodes) {
+    throw new UsageError(`scenario port-exhaustion: crashStorage should be at most storageNodes (${values.storageNodes}), got ${values.crashStorage}`);
+  }
+  if (values.crashAtMs >= values.durationMs) return [];
+  return Array.from({ length: values.crashStorage }, (_, index) => `crash ${storageName(index)} at ${faultDurationText(values.crashAtMs)}`);
+}
+
+/** Storage host `index` (from 0): sto1, sto2 … */
+function storageName(index: number): string {
+  return `sto${index + 1}`;
 }
 
 type Values = ParamValues<typeof params>;
@@ -104,11 +123,9 @@ export const portExhaustion = defineScenario({
   quietPhase: { convergeWithinMs: 60_000 },
   // Storage, app hosts and the tracker, so a cut or slow path runs to the proxy or a client, never between two clients.
   swarmFaultHosts: /^(sto\d+|app\d+|tracker)$/,
+  faultsOf: crashFaults,
   build(ctx) {
     const values = ctx.params;
-    if (values.crashStorage > values.storageNodes) {
-      throw new UsageError(`scenario port-exhaustion: crashStorage should be at most storageNodes (${values.storageNodes}), got ${values.crashStorage}`);
-    }
     const { usable, storageBoundPerSec } = predict(values, ctx.profile);
     ctx.limit({ name: 'port budget', value: usable, unit: 'ports', source: 'docs/DOMAIN.md §6: the ephemeral range of the proxy', chart: 'ports' });
     ctx.limit({ name: 'sustainable reproxy rate', value: storageBoundPerSec, unit: '/s', source: 'docs/DOMAIN.md §6: usable ports × storage nodes / TIME_WAIT', chart: 'requests' });
@@ -119,17 +136,16 @@ export const portExhaustion = defineScenario({
       if (errno === 'EADDRNOTAVAIL') ctx.metrics.first('proxy.tcp.firstEaddrnotavailMs', ctx.kernel.nowUs / 1_000);
     });
     startLoad(ctx, stack, load);
-    scheduleCrashes(ctx, stack);
     observe(ctx, stack, load, proxyCounts);
     const done = { finish: () => finish(ctx, stack, load, proxyCounts) };
     // Where the rules predict exhaustion, errors go on by design after any fault: no convergence to ask for.
     return predict(values, ctx.profile).exhausts ? done : { ...done, converged: errorRateBackToZero(load.ledger) };
   },
-  expectations(values, profile) {
-    return expectationsFor(values, profile);
+  expectations(values, profile, faults) {
+    return expectationsFor(values, profile, faults);
   },
-  findings(values, metrics, _series, profile) {
-    return findingsFor(values, metrics, profile);
+  findings(values, metrics, _series, profile, faults) {
+    return findingsFor(values, metrics, profile, faults);
   },
   headlines: [
     { metric: 'http.requests.failed', label: 'failed requests' },
@@ -160,13 +176,13 @@ interface ProxyCounts {
  */
 function topology(ctx: Context, load: ClientLoad, proxyCounts: ProxyCounts): ReproxyStackSpec {
   const { params: values, profile } = ctx;
-  const storageNames = (index: number): string => `sto${index + 1}`;
+  const storageNames = storageName;
   const devices = Array.from({ length: values.storageNodes }, (_, index) => ({ id: index + 1, host: storageNames(index), freeBytes: 1_000_000_000_000 }));
   const files: FileInput[] = Array.from({ length: values.files }, (_, index) => ({
     fid: index + 1, key: `pic${index}`, sizeBytes: fileSizeBytes(index), devices: devices.map((device) => device.id),
   }));
   return {
-    kernel: ctx.kernel, network: ctx.network, tcp: profile.tcp,
+    kernel: ctx.kernel, network: ctx.network, processes: ctx.processes, tcp: profile.tcp,
     proxy: {
       name: 'proxy', ip: '10.0.0.2', tcp: { portRange: values.portRange, twReuse: values.twReuse },
       settings: { port: proxyPort, reproxyMode: values.reproxy },
@@ -225,14 +241,17 @@ function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
   return { ledger, requestOf, onRecord };
 }
 
-/** The load generator, plain code: request k at k / ratePerSec s, round-robin over the clients. */
+/**
+ * The load generator, plain code, round-robin over the clients: request k at k / ratePerSec
+ * s, or with `load` the shape's seeded arrivals (an open model either way).
+ */
 function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, load: ClientLoad): void {
   const loadgen = kernel.name('loadgen');
   const requestType = kernel.name('request');
-  const durationUs = values.durationMs * 1_000;
+  const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs);
   const issue = (tag: number): void => {
-    const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
-    if (startUs >= durationUs) return;
+    const startUs = startUsOf(tag);
+    if (startUs === null) return;
     kernel.at(startUs, loadgen, requestType, tag, () => {
       load.ledger.begin(tag, kernel.nowUs);
       const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
@@ -241,12 +260,6 @@ function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, loa
     });
   };
   issue(0);
-}
-
-/** Storage hosts that die: their SYNs and data go unanswered from then on. */
-function scheduleCrashes({ params: values, fault }: Context, stack: ReproxyStack): void {
-  if (!crashes(values)) return;
-  for (const host of stack.storageHosts.slice(0, values.crashStorage)) fault(values.crashAtMs, `crash ${host.name}`, () => host.crash());
 }
 
 /** The series the charts draw, and the invariants checked at every sample. */
@@ -314,17 +327,23 @@ function watchConnectErrors(host: Host, observe: (errno: TcpErrno) => void): voi
   };
 }
 
-function expectationsFor(values: Values, profile: Profile): Expectation[] {
+function expectationsFor(values: Values, profile: Profile, faults: readonly Fault[]): Expectation[] {
   const prediction = predict(values, profile);
-  const expectations: Expectation[] = crashes(values)
+  const faultMs = firstFaultMs(values, faults);
+  const peakPerSec = peakRatePerSec(values.load, values.ratePerSec);
+  // A fault the user asked for is an expected outage: requests held by a dead peer end at
+  // Perlbal's client idle sweep, not at once.
+  const expectations: Expectation[] = faultMs !== null
     ? [{
         name: "every request ends (ok or failed) within Perlbal's client idle timeout and sweep",
-        metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil((values.ratePerSec * clientWaitMsMax) / 1_000),
+        metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil((peakPerSec * clientWaitMsMax) / 1_000),
       }]
-    : [{ name: 'every request ends (ok or failed) by the end of the run', metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil(values.ratePerSec / 10) }];
-  // A crash before the ports run out changes the destinations in use: the port rules below
-  // predict a run whose storage hosts stay up until the onset at least.
-  if (crashes(values) && (prediction.onsetMs === null || values.crashAtMs <= prediction.onsetMs)) return expectations;
+    : [{ name: 'every request ends (ok or failed) by the end of the run', metric: 'http.requests.inFlightAtEnd', op: '<=', threshold: Math.ceil(peakPerSec / 10) }];
+  // The port-budget predictions assume an even constant rate: a shaped load is judged by its thresholds only.
+  if (values.load !== '') return expectations;
+  // A fault before the ports run out changes the destinations in use: the port rules below
+  // predict a run whose hosts and paths stay up until the onset at least.
+  if (faultMs !== null && (prediction.onsetMs === null || faultMs <= prediction.onsetMs)) return expectations;
   if (values.reproxy === 'keepalive') {
     expectations.push({
       name: 'keep-alive reuses storage connections: a handful of reproxy connects, not one per file',
@@ -351,14 +370,14 @@ function expectationsFor(values: Values, profile: Profile): Expectation[] {
   ];
 }
 
-function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, profile: Profile): string[] {
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, profile: Profile, faults: readonly Fault[]): string[] {
   const prediction = predict(values, profile);
   const attempted = metrics['http.requests.attempted'] ?? 0;
   const failed = metrics['http.requests.failed'] ?? 0;
   const onsetMs = metrics['proxy.tcp.firstEaddrnotavailMs'] ?? null;
   const reproxyConnects = metrics['proxy.reproxyConnects'] ?? 0;
   const lines = [
-    `Clients sent ${values.ratePerSec} userpic requests per second through Perlbal; each was answered by an app host with X-REPROXY-URL, ` +
+    `Clients sent ${values.load === '' ? `${values.ratePerSec} userpic requests per second` : `userpic requests at the load shape "${values.load}"`} through Perlbal; each was answered by an app host with X-REPROXY-URL, ` +
       `and Perlbal fetched the file from ${values.storageNodes} storage node(s) in ${values.reproxy} mode ` +
       `(${reproxyConnects} new reproxy connections for ${attempted} requests).`,
   ];
@@ -374,9 +393,9 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   } else {
     lines.push(`Perlbal asked for keep-alive and reused idle storage connections, so the ports used for storage stay few whatever the request rate (DOMAIN.md §3, Perlbal 1.01).`);
   }
-  if (crashes(values)) {
+  if (firstFaultMs(values, faults) !== null) {
     lines.push(
-      `${values.crashStorage} of ${values.storageNodes} storage host(s) crashed at ${(values.crashAtMs / 1_000).toFixed(1)} s. Perlbal moves a host's waiting files to their next URL when a connect to it fails or is 5 s old ` +
+      `Faults: ${faults.map((fault) => fault.text).join('; ')}. When a storage host dies, Perlbal moves a host's waiting files to their next URL when a connect to it fails or is 5 s old ` +
         `and no connection to it is open; files queued behind an open connection to a dead host wait until the client idle sweep closes them ` +
         `(${metrics['http.requests.failed.closed'] ?? 0} requests ended that way).`,
     );

@@ -13,6 +13,10 @@ import { enumParam, intParam, type ParamValues } from '../sim/scenario/param.js'
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import type { Profile } from '../sim/scenario/profile.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
+import type { Fault } from '../sim/scenario/fault.js';
+import { faultDurationText } from '../sim/scenario/runFaults.js';
+import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
+import type { Supervisor } from '../sim/net/supervisor.js';
 import { ReplicaLedger } from './replicaLedger.js';
 import { buildReproxyStack, type ReproxyStackSpec, type TrackerRecord } from '../sim/topology/reproxyStack.js';
 
@@ -42,7 +46,8 @@ const params = {
   }),
   ratePerSec: intParam({ description: 'userpic GETs per second (one new client connection each)', defaultValue: 100, min: 1, max: 10_000, swarm: { min: 20, max: 200, step: 20 } }),
   storageNodes: intParam({ description: 'storage hosts, one device each', defaultValue: 3, min: 2, max: 50, swarm: { min: 2, max: 5 } }),
-  failAtMs: intParam({ description: `when ${failedHost} crashes`, defaultValue: 20_000, min: 0, max: 86_400_000, swarm: { min: 5_000, max: 40_000, step: 5_000 } }),
+  load: loadParam('ramp 50/s to 300/s over 60s'),
+  failAtMs: intParam({ description: `when ${failedHost} crashes and stays down; sugar for --fault 'crash ${failedHost} at 20s'`, defaultValue: 20_000, min: 0, max: 86_400_000, swarm: { min: 5_000, max: 40_000, step: 5_000 } }),
   markDeadAtMs: intParam({ description: `when an admin marks ${failedHost}'s device dead, starting re-replication`, defaultValue: 60_000, min: 0, max: 86_400_000 }),
   durationMs: intParam({ description: 'simulated run length in ms', defaultValue: 120_000, min: 1_000, max: 86_400_000 }),
   copyMbitPerSec: intParam({
@@ -91,14 +96,35 @@ function replicationBoundsMs(values: Values): { lowMs: number; highMs: number } 
   return { lowMs: copies * (transferMs + roundTripsMs), highMs: copies * (transferMs + roundTripsMs + slackPerCopyMs) };
 }
 
-/** What the rules predict for these parameters alone. */
-function predict(values: Values) {
-  const fails = values.failAtMs < values.durationMs;
-  const marked = fails && values.markDeadAtMs >= values.failAtMs && values.markDeadAtMs < values.durationMs;
+/** The fault string `failAtMs` stands for: storage1 crashes and stays down. */
+function failFaults(values: Values): string[] {
+  return values.failAtMs < values.durationMs ? [`crash ${failedHost} at ${faultDurationText(values.failAtMs)}`] : [];
+}
+
+/** The lasting crash of storage1 the rules below are about, if the run's faults have one. */
+function hostCrash(values: Values, faults: readonly Fault[]): Fault | null {
+  return faults.find((fault) => fault.kind === 'crash' && fault.host === failedHost && fault.forMs === null && fault.atMs < values.durationMs) ?? null;
+}
+
+/**
+ * Faults besides that crash (a second host, the tracker, a cut path …): outages the
+ * rules below do not describe, so only what holds for any fault is checked.
+ */
+function otherFaults(values: Values, faults: readonly Fault[]): readonly Fault[] {
+  const crash = hostCrash(values, faults);
+  return faults.filter((fault) => fault !== crash && fault.atMs < values.durationMs);
+}
+
+/** What the rules predict for these parameters and the run's faults. */
+function predict(values: Values, faults: readonly Fault[]) {
+  const crash = hostCrash(values, faults);
+  const failAtMs = crash ? crash.atMs : values.durationMs;
+  const fails = crash !== null;
+  const marked = fails && values.markDeadAtMs >= failAtMs && values.markDeadAtMs < values.durationMs;
   // Re-replication needs a live host without a copy: one exists for every file once there
   // are 3 hosts or more (2 copies, at most one of them on the dead host).
   const rereplicates = marked && values.storageNodes >= mindevcount + 1;
-  return { fails, marked, rereplicates };
+  return { fails, failAtMs, marked, rereplicates, foreign: otherFaults(values, faults).length > 0 };
 }
 
 /** What the scenario's recorders take from the stack's processes. */
@@ -113,10 +139,10 @@ interface StackHooks {
  * (sim/topology/reproxyStack.ts): host storageK runs mogstored with device K.
  */
 function topology(
-  kernel: Kernel, network: Network, profile: Profile, values: Values, files: FileInput[], nodeFiles: Record<string, number>[], hooks: StackHooks,
+  kernel: Kernel, network: Network, processes: Supervisor, profile: Profile, values: Values, files: FileInput[], nodeFiles: Record<string, number>[], hooks: StackHooks,
 ): ReproxyStackSpec {
   return {
-    kernel, network, tcp: profile.tcp,
+    kernel, network, processes, tcp: profile.tcp,
     proxy: { name: 'perlbal', ip: '10.0.1.1', settings: { reproxyMode: 'keepalive' } },
     tracker: {
       name: 'tracker', ip: '10.0.3.1', onRecord: hooks.onTracker,
@@ -144,7 +170,8 @@ export const storageHostFailure = defineScenario({
   quietPhase: { convergeWithinMs: 60_000 },
   // Storage, app hosts and the tracker, so a cut or slow path runs to Perlbal or a client, never between two clients.
   swarmFaultHosts: /^(storage\d+|app\d+|tracker)$/,
-  build({ kernel, network, params: values, profile, metrics, series, invariant, fault, annotate }) {
+  faultsOf: failFaults,
+  build({ kernel, network, processes, params: values, profile, faults, metrics, series, invariant, fault, annotate }) {
     // Storage: host storageK holds device K; each file has 2 copies on distinct hosts.
     const files: FileInput[] = [];
     const nodeFiles: Record<string, number>[] = Array.from({ length: values.storageNodes }, () => ({}));
@@ -159,7 +186,7 @@ export const storageHostFailure = defineScenario({
     const deviceHost = new Map<number, Host>();
     const replicas = new ReplicaLedger(kernel, files, deviceHost, { mindevcount, failedDevice });
 
-    // Reads: request k at k / ratePerSec s, for a file picked uniformly at random.
+    // Reads: request k at k / ratePerSec s (or the load shape's arrivals), for a file picked uniformly at random.
     const ledger = new RequestLedger(metrics, 'reads', kernel);
     const pick = kernel.stream('loadgen:files');
     let violations = 0;
@@ -225,22 +252,37 @@ export const storageHostFailure = defineScenario({
       firstViolation ??= `read ${tag} of fid ${fid} failed (${reason}) at ${(kernel.nowUs / 1_000).toFixed(0)} ms with ${live} live cop${live === 1 ? 'y' : 'ies'}`;
     }
     // The stack starts here: its processes' first records come to the recorders above.
-    const stack = buildReproxyStack(topology(kernel, network, profile, values, files, nodeFiles, {
+    const stack = buildReproxyStack(topology(kernel, network, processes, profile, values, files, nodeFiles, {
       requestOf: (tag) => ({
         kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${fileOfTag[tag]}`, version: '1.0', headers: {}, bodyBytes: 0,
       }),
       onTracker: (record) => replicas.onRecord(record),
       onClient: (report) => onClient(report),
     }));
-    const { storageHosts, storageNodes: storageProcesses, tracker, clients, proxyEndpoint: perlbalEndpoint } = stack;
+    const { storageHosts, clients, proxyEndpoint: perlbalEndpoint } = stack;
     storageHosts.forEach((host, index) => deviceHost.set(index + 1, host));
+    // The running tracker (a restarted one is a new incarnation).
+    const tracker = (): NonNullable<ReturnType<Supervisor['current']>> => processes.current('tracker')!;
+    for (const host of storageHosts) {
+      // The monitor's probe of a crashed host fails from then on, and succeeds again once it
+      // is back (the scenario plays the probe result): the 2005 tracker only logs it, the
+      // modern one marks the host's device down at its next 2.5 s cycle.
+      host.onCrash(() => {
+        tracker().sim.send({ type: 'monitor.hostUnreachable', host: host.name });
+        replicas.recount();
+      });
+      host.onRestart(() => {
+        tracker().sim.send({ type: 'monitor.hostReachable', host: host.name });
+        replicas.recount();
+      });
+    }
 
     const loadgen = kernel.name('loadgen');
     const requestType = kernel.name('read');
-    const durationUs = values.durationMs * 1_000;
+    const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs, 0, 'loadgen:arrivals');
     const issue = (tag: number): void => {
-      const startUs = Math.round((tag * 1_000_000) / values.ratePerSec);
-      if (startUs >= durationUs) return;
+      const startUs = startUsOf(tag);
+      if (startUs === null) return;
       kernel.at(startUs, loadgen, requestType, tag, () => {
         fileOfTag[tag] = 1 + Math.floor(pick.float() * fileCount);
         startsUs[tag] = kernel.nowUs;
@@ -253,20 +295,10 @@ export const storageHostFailure = defineScenario({
     };
     issue(0);
 
-    const prediction = predict(values);
-    if (prediction.fails) {
-      fault(values.failAtMs, `crash ${failedHost}`, () => {
-        deviceHost.get(failedDevice)!.crash();
-        // The monitor's probe of the host fails from now on (the scenario plays the probe
-        // result): the 2005 tracker only logs it, the modern one marks the host's device
-        // down at its next 2.5 s cycle.
-        tracker.sim.send({ type: 'monitor.hostUnreachable', host: failedHost });
-        replicas.recount();
-      });
-    }
+    const prediction = predict(values, faults);
     if (prediction.marked) {
       fault(values.markDeadAtMs, `admin marks device ${failedDevice} dead`, () => {
-        tracker.sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
+        tracker().sim.send({ type: 'admin.markDevice', device: failedDevice, status: 'dead' });
         replicas.markedDead();
       });
     }
@@ -279,7 +311,9 @@ export const storageHostFailure = defineScenario({
       return tag < 0 ? 0 : (kernel.nowUs - startsUs[tag]!) / 1_000;
     });
     series.gauge('files.underReplicated', () => replicas.underReplicated);
-    invariant('no read of a file with a live copy fails, but by waiting out the client idle timeout', () => (violations === 0 ? null : `${violations} violation(s); first: ${firstViolation}`));
+    // With one storage host down a live copy is always reachable; other faults (the tracker,
+    // a second host, a cut path) may fail such reads, as the user asked.
+    if (!prediction.foreign) invariant('no read of a file with a live copy fails, but by waiting out the client idle timeout', () => (violations === 0 ? null : `${violations} violation(s); first: ${firstViolation}`));
     invariant('no read ends twice', () => (ledger.endedTwice === 0 ? null : `${ledger.endedTwice} reads ended a second time`));
 
     return {
@@ -308,17 +342,19 @@ export const storageHostFailure = defineScenario({
         metrics.set('reads.slowAfterMonitor', replicas.monitorMarkedAtUs === null ? null : slowAfterMonitor);
         replicas.report(metrics, values.markDeadAtMs);
         // Files the live storage nodes really hold (their own tables): the copies landed.
-        metrics.set('storage.filesOnLiveHosts', storageProcesses.reduce(
-          (sum, process) => sum + (process.host.up ? process.sim.actor.getSnapshot().context.files.size : 0), 0));
+        metrics.set('storage.filesOnLiveHosts', storageHosts.reduce((sum, host, index) => {
+          const process = processes.current(`mogstored.storage${index + 1}`) as (typeof stack.storageNodes)[number] | undefined;
+          return sum + (process && host.up && process.running ? process.sim.actor.getSnapshot().context.files.size : 0);
+        }, 0));
         for (const suffix of ['p50', 'p99']) metrics.declare(`reads.latencyMs.${suffix}`);
       },
     };
   },
-  expectations(values) {
-    return expectationsFor(values);
+  expectations(values, _profile, faults) {
+    return expectationsFor(values, faults);
   },
-  findings(values, metrics) {
-    return findingsFor(values, metrics);
+  findings(values, metrics, _series, _profile, faults) {
+    return findingsFor(values, metrics, faults);
   },
   charts: [
     { id: 'reads', title: 'Reads per second', yLabel: 'per second', series: ['reads.okPerSec', 'reads.failedPerSec'] },
@@ -349,24 +385,27 @@ function deadFirstShare(values: Values): number {
  * cycle (cycles run at multiples of 2.5 s from 0; a crash on a cycle boundary is seen by
  * that cycle, the crash being scheduled first).
  */
-function exposureMs(values: Values): number {
-  const { fails, marked } = predict(values);
+function exposureMs(values: Values, faults: readonly Fault[]): number {
+  const { fails, failAtMs, marked } = predict(values, faults);
   if (!fails) return 0;
-  const untilMark = (marked ? values.markDeadAtMs : values.durationMs) - values.failAtMs;
+  const untilMark = (marked ? values.markDeadAtMs : values.durationMs) - failAtMs;
   if (values.monitor === '2005') return untilMark;
-  return Math.min(untilMark, Math.ceil(values.failAtMs / monitorCycleMs) * monitorCycleMs - values.failAtMs);
+  return Math.min(untilMark, Math.ceil(failAtMs / monitorCycleMs) * monitorCycleMs - failAtMs);
 }
 
-function expectationsFor(values: Values): Expectation[] {
-  const prediction = predict(values);
-  const expectations: Expectation[] = [
-    // Only one host dies and every file has 2 copies on distinct hosts: a live copy always
-    // remains, and Perlbal moves on to the second path when the first does not connect. The
-    // one way a read still fails is waiting on a host queue that Perlbal holds (2005 below).
-    { name: 'no read of a file with a live copy fails but by waiting out the client idle timeout (invariant)', metric: 'reads.violations', op: '==', threshold: 0 },
-    { name: "every read ends within Perlbal's client idle timeout and sweep", metric: 'reads.waitMs.max', op: '<=', threshold: clientWaitMsMax },
-  ];
-  if (!prediction.fails || (values.monitor === 'modern' && exposureMs(values) === 0)) {
+function expectationsFor(values: Values, faults: readonly Fault[]): Expectation[] {
+  const prediction = predict(values, faults);
+  const waitBound: Expectation = { name: "every read ends within Perlbal's client idle timeout and sweep", metric: 'reads.waitMs.max', op: '<=', threshold: clientWaitMsMax };
+  // Faults the rules do not describe, or a shaped load the rate rules do not: what holds for any run.
+  if (prediction.foreign) return [waitBound];
+  // Only one host dies and every file has 2 copies on distinct hosts: a live copy always
+  // remains, and Perlbal moves on to the second path when the first does not connect. The
+  // one way a read still fails is waiting on a host queue that Perlbal holds (2005 below).
+  const liveCopyReads: Expectation = { name: 'no read of a file with a live copy fails but by waiting out the client idle timeout (invariant)', metric: 'reads.violations', op: '==', threshold: 0 };
+  // The rate rules below assume the constant rate: a shaped load is judged by what holds at any rate.
+  if (values.load !== '') return [liveCopyReads, waitBound];
+  const expectations: Expectation[] = [liveCopyReads, waitBound];
+  if (!prediction.fails || (values.monitor === 'modern' && exposureMs(values, faults) === 0)) {
     expectations.push({ name: 'no read fails: every file keeps a live copy, and Perlbal falls back to it', metric: 'reads.failed', op: '==', threshold: 0 });
   }
   if (!prediction.fails) {
@@ -398,7 +437,7 @@ function expectationsFor(values: Values): Expectation[] {
   } else {
     expectations.push({ name: 'no re-replication: the device is not marked dead in the run, or no live host lacks a copy', metric: 'replication.fullAtMs', op: 'null', threshold: null });
   }
-  const exposedReads = (values.ratePerSec * exposureMs(values) * deadFirstShare(values)) / 1_000;
+  const exposedReads = (values.ratePerSec * exposureMs(values, faults) * deadFirstShare(values)) / 1_000;
   const reads = Math.ceil((values.durationMs * values.ratePerSec) / 1_000);
   if (values.monitor === '2005') {
     // Each read whose first path is the dead host waits at least Perlbal's 5 s connect
@@ -421,20 +460,21 @@ function expectationsFor(values: Values): Expectation[] {
   return expectations;
 }
 
-function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>): string[] {
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, faults: readonly Fault[]): string[] {
   const value = (name: string): number => metrics[name] ?? 0;
   const ms = (name: string): string => (metrics[name] == null ? 'n/a' : `${(metrics[name] as number).toFixed(1)} ms`);
-  const prediction = predict(values);
+  const prediction = predict(values, faults);
   const lines = [
-    `${clientHosts} client hosts sent ${values.ratePerSec} userpic GETs per second (one connection each) through Perlbal (keep-alive reproxy) and ${appBackends} app backends to ${fileCount} files, ` +
+    `${clientHosts} client hosts sent ${values.load === '' ? `${values.ratePerSec} userpic GETs per second` : `userpic GETs at the load shape "${values.load}"`} (one connection each) through Perlbal (keep-alive reproxy) and ${appBackends} app backends to ${fileCount} files, ` +
       `each with ${mindevcount} copies on distinct hosts among ${values.storageNodes} storage hosts; the tracker's monitor ran in ${values.monitor} mode.`,
   ];
+  if (prediction.foreign) lines.push(`Faults: ${faults.map((fault) => fault.text).join('; ')}.`);
   if (!prediction.fails) {
-    lines.push(`No host crashed in the run: ${value('reads.ok')} of ${value('reads.attempted')} reads succeeded, p99 ${ms('reads.latencyMs.p99')}.`);
+    lines.push(`No lasting crash of ${failedHost} in the run: ${value('reads.ok')} of ${value('reads.attempted')} reads succeeded, p99 ${ms('reads.latencyMs.p99')}.`);
     return lines;
   }
   lines.push(
-    `${failedHost} crashed at ${values.failAtMs / 1_000} s; ${value('files.underReplicatedMax')} files were left with one live copy. ` +
+    `${failedHost} crashed at ${prediction.failAtMs / 1_000} s; ${value('files.underReplicatedMax')} files were left with one live copy. ` +
       (values.monitor === '2005'
         ? `The 2005 monitor only logged it, so get_paths kept returning its paths first for about 1 in ${values.storageNodes} reads until the admin marked it dead at ${values.markDeadAtMs / 1_000} s.`
         : `The modern monitor marked its device down at ${ms('monitor.markedDownAtMs')}, after which get_paths no longer returned it; ${value('reads.slowAfterMonitor')} reads started after that were slower than 1 s.`),

@@ -1,12 +1,15 @@
 import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
 import { GrabHistory } from '../sim/contract/grabHistory.js';
 import type { jobClientMachine } from '../sim/models/jobhub/client.js';
-import { jobWorkerDefaults } from '../sim/models/jobhub/worker.js';
+import { jobWorkerDefaults, type jobWorkerMachine } from '../sim/models/jobhub/worker.js';
 import type { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, numberParam, type ParamValues } from '../sim/scenario/param.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
+import type { Fault } from '../sim/scenario/fault.js';
+import { faultHosts } from '../sim/scenario/fault.js';
+import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
 import { sometimes } from '../sim/contract/declaredAssertion.js';
 import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } from '../sim/topology/hubTopology.js';
 
@@ -39,6 +42,7 @@ const params = {
   crashProbability: numberParam({ description: 'chance that a worker process dies part-way through each job it works', defaultValue: 0.05, min: 0, max: 1, swarm: { min: 0.01, max: 0.2, step: 0.01 } }),
   workers: intParam({ description: 'worker processes, each on its own host, all registered for the one function', defaultValue: 8, min: 1, max: 1_000, swarm: { min: 4, max: 16 } }),
   jobsPerSec: intParam({ description: 'foreground jobs the client submits per second, evenly spaced', defaultValue: 50, min: 1, max: 10_000, swarm: { min: 10, max: 60, step: 10 } }),
+  load: loadParam('spike 50/s x4 at 20s for 10s'),
   jobMs: intParam({ description: 'mean work time of a job in ms (exponential)', defaultValue: 100, min: 1, max: 60_000, swarm: { min: 20, max: 150, step: 10 } }),
   restartMs: intParam({ description: 'how long a dead worker process stays down before it comes back as a new incarnation', defaultValue: jobWorkerDefaults.restartMs, min: 1, max: 600_000, swarm: { min: 100, max: 5_000, step: 100 } }),
   durationMs: intParam({
@@ -104,11 +108,11 @@ export const workerCrash = defineScenario({
     // Beyond the workers' capacity no drain is predicted, so convergence is not a fair ask.
     return predict(context.params).drains ? { finish, converged: (healedMs) => jobsOpenSince(system.ledger, healedMs) } : { finish };
   },
-  expectations(values) {
-    return expectationsFor(values);
+  expectations(values, _profile, faults) {
+    return expectationsFor(values, faults);
   },
-  findings(values, metrics) {
-    return findingsFor(values, metrics);
+  findings(values, metrics, _series, _profile, faults) {
+    return findingsFor(values, metrics, faults);
   },
   charts: [
     { id: 'replies', title: 'Terminal replies clients got, per second', yLabel: 'jobs / s', series: ['clients.completePerSec', 'clients.failPerSec'] },
@@ -141,7 +145,7 @@ interface HubSystem {
 }
 
 /** Topology: one hub (hub0) in the chosen mode, `workers` workers, one client, each on its own host. */
-function placeHubSystem({ kernel, network, params: values, profile, metrics }: ScenarioContext<Values>): HubSystem {
+function placeHubSystem({ kernel, network, processes, params: values, profile, metrics }: ScenarioContext<Values>): HubSystem {
   const history = new GrabHistory();
   const counts = { requeued: 0, hubFailed: 0, workersLost: 0, created: 0 };
   addJobHub(network, { name: 'hub0', ip: '10.0.1.1', tcp: profile.tcp }, { workerLossMode: values.mode, jobRetries: values.jobRetries }, (event) => {
@@ -149,13 +153,15 @@ function placeHubSystem({ kernel, network, params: values, profile, metrics }: S
     else if (event.kind === 'failed') counts.hubFailed++;
     else if (event.kind === 'workerLost') counts.workersLost++;
     history.record(event);
-  });
+  }, processes);
   const hubs = [hubAddress('hub0')];
-  const workers = Array.from({ length: values.workers }, (_, index) => {
+  // Hub and workers run under the supervisor, so `kill worker3 at 20s` or `crash hub0 at 30s for 5s` act on them.
+  const workerNames = Array.from({ length: values.workers }, (_, index) => {
     const place = workerPlacement(index, profile.tcp);
-    return addJobWorker(network, place, {
+    addJobWorker(network, place, {
       hubs, functions: [functionName], workMsMean: values.jobMs, crashProbability: values.crashProbability, restartMs: values.restartMs,
-    }, `worker:${place.name}`);
+    }, `worker:${place.name}`, processes);
+    return place.name;
   });
   // Every terminal reply's latency counts, failures too: a WORK_FAIL is what the client waited for.
   const ledger = new RequestLedger(metrics, 'jobs', kernel);
@@ -165,18 +171,24 @@ function placeHubSystem({ kernel, network, params: values, profile, metrics }: S
     else if (report.reply === 'complete') ledger.succeed(report.tag, kernel.nowUs);
     else ledger.fail(report.tag, report.reply, kernel.nowUs);
   });
-  const workersAlive = (): number => workers.filter((worker) => worker.sim.actor.getSnapshot().context.isAlive).length;
+  const workersAlive = (): number => workerNames.filter((name) => {
+    const worker = processes.current(name) as SimProcess<typeof jobWorkerMachine> | undefined;
+    return worker !== undefined && worker.running && worker.host.up && worker.sim.actor.getSnapshot().context.isAlive;
+  }).length;
   return { history, counts, ledger, client, workersAlive };
 }
 
-/** Load: a plain-code generator submitting job k at firstSubmitMs + k / jobsPerSec s, inside the window. */
+/**
+ * Load: a plain-code generator submitting job k at firstSubmitMs + k / jobsPerSec s inside
+ * the window, or with `load` the shape's seeded arrivals from firstSubmitMs.
+ */
 function startLoad({ kernel, params: values }: ScenarioContext<Values>, { ledger, client }: HubSystem): void {
   const loadgen = kernel.name('loadgen');
   const submitType = kernel.name('submit');
-  const windowUs = values.durationMs * 1_000;
+  const atUsOf = arrivalSchedule(kernel, values.load, values.jobsPerSec, values.durationMs, firstSubmitMs);
   const submit = (tag: number): void => {
-    const atUs = submitTimeUs(values, tag);
-    if (atUs >= windowUs) return;
+    const atUs = atUsOf(tag);
+    if (atUs === null) return;
     kernel.at(atUs, loadgen, submitType, tag, () => {
       ledger.begin(tag, kernel.nowUs);
       client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
@@ -218,15 +230,15 @@ function watchRun({ params: values, series, invariant }: ScenarioContext<Values>
 }
 
 /** Expectations' inputs: the grab check on the whole history, and the run's counts as metrics. */
-function finishRun({ params: values, metrics }: ScenarioContext<Values>, { history, counts, ledger }: HubSystem, watch: RunWatch): void {
+function finishRun({ params: values, metrics, faults }: ScenarioContext<Values>, { history, counts, ledger }: HubSystem, watch: RunWatch): void {
   const violations = checkGrabAtomicity(history.events, {
     mode: values.mode,
-    // Without crashes nothing may fail, requeue or be lost: the stricter no-fault rules apply.
-    faults: values.crashProbability > 0,
+    // Without crashes or faults nothing may fail, requeue or be lost: the stricter no-fault rules apply.
+    faults: values.crashProbability > 0 || faults.length > 0,
     // A job still open at the end is lost, unless the load predicts that jobs may not all
     // end (workers used beyond capacity, a job outlasting the drain, or p = 1 with
     // unlimited retries, where every assignment dies).
-    drained: predict(values).drains,
+    drained: predict(values).drains && !hubOrClientFaulted(faults),
   });
   if (violations.length > 0) watch.grabVerdict = `${violations.length} violation(s); first: ${violations[0]!.rule}: ${violations[0]!.text}`;
   metrics.set('grab.violations', violations.length);
@@ -251,13 +263,29 @@ function finishRun({ params: values, metrics }: ScenarioContext<Values>, { histo
   for (const suffix of ['p50', 'p99']) metrics.declare(`jobs.latencyMs.${suffix}`);
 }
 
-function expectationsFor(values: Values): Expectation[] {
+/**
+ * Whether a fault strikes the hub or the client (or their paths): jobs may then be lost
+ * or never answered, as the user asked. Faults on workers alone are more crashes.
+ */
+function hubOrClientFaulted(faults: readonly Fault[]): boolean {
+  return faults.some((fault) => fault.kind !== 'kill' && faultHosts(fault).some((host) => host === 'hub0' || host === 'client0'))
+    || faults.some((fault) => fault.kind === 'kill' && fault.process === 'hub0');
+}
+
+function expectationsFor(values: Values, faults: readonly Fault[]): Expectation[] {
   const prediction = predict(values);
+  const grab: Expectation = { name: 'grab atomicity holds on the hub history (no double hold, no job lost, replies match how jobs ended)', metric: 'grab.violations', op: '==', threshold: 0 };
+  if (hubOrClientFaulted(faults)) return [grab];
   const expectations: Expectation[] = [
-    { name: 'grab atomicity holds on the hub history (no double hold, no job lost, replies match how jobs ended)', metric: 'grab.violations', op: '==', threshold: 0 },
+    grab,
     { name: 'no client loses a job: the client never disconnects', metric: 'clients.lost', op: '==', threshold: 0 },
   ];
   const noFailures = { name: 'no client sees WORK_FAIL', metric: 'clients.fail', op: '==', threshold: 0 } as const;
+  // The predictions below count on the constant rate and the crash probability alone.
+  if (values.load !== '' || faults.length > 0) {
+    if (values.mode === 'requeue' && values.jobRetries === 0) expectations.push({ ...noFailures, name: 'requeue mode with unlimited retries: no client sees WORK_FAIL (the hub retries a job until it completes)' });
+    return expectations;
+  }
   if (values.crashProbability === 0) {
     expectations.push(
       { name: 'no crashes: the hub loses no worker', metric: 'workers.lost', op: '==', threshold: 0 },
@@ -281,7 +309,7 @@ function expectationsFor(values: Values): Expectation[] {
   return expectations;
 }
 
-function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>): string[] {
+function findingsFor(values: Values, metrics: Readonly<Record<string, number | null>>, faults: readonly Fault[]): string[] {
   const value = (name: string): number => metrics[name] ?? 0;
   const ms = (name: string): string => (metrics[name] == null ? 'n/a' : `${(metrics[name] as number).toFixed(1)} ms`);
   const prediction = predict(values);
@@ -291,7 +319,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
     ? `In requeue mode (gearmand 1.1.20) the job of a worker that dies mid-job goes back to the tail of its priority list with the same handle, and the client waits on; ${values.jobRetries === 0 ? 'retries are unlimited, so every job completes eventually' : `with --job-retries=${values.jobRetries} the clients get WORK_FAIL once ${values.jobRetries} assignment(s) of a job are lost`} (the Gearman PROTOCOL file).`
     : 'In fail mode (the 2005 Perl Gearman::Server) the job of a worker that dies mid-job is dropped and every client waiting on it gets WORK_FAIL at once (the Gearman PROTOCOL file).';
   const lines = [
-    `${values.workers} workers served one hub; the client submitted ${values.jobsPerSec} foreground jobs per second for ${values.durationMs / 1_000} s (${submitted} jobs), each ${values.jobMs} ms of work on average, then waited ${drainMs / 1_000} s. Each job killed its worker with probability ${values.crashProbability}; a dead worker came back as a new incarnation after ${values.restartMs} ms. ` +
+    `${values.workers} workers served one hub; the client submitted ${values.load === '' ? `${values.jobsPerSec} foreground jobs per second` : `foreground jobs at the load shape "${values.load}"`} for ${values.durationMs / 1_000} s (${submitted} jobs), each ${values.jobMs} ms of work on average, then waited ${drainMs / 1_000} s. Each job killed its worker with probability ${values.crashProbability}; a dead worker came back as a new incarnation after ${values.restartMs} ms. ` +
       `Predicted worker utilization, counting re-run work and restarts: ${Number.isFinite(prediction.utilization) ? `${(prediction.utilization * 100).toFixed(0)} %` : 'unbounded (no job ever completes)'}.`,
     modeText,
     `The hub lost ${value('workers.lost')} worker incarnations mid-job (${Number.isFinite(prediction.expectedCrashes) ? `about ${prediction.expectedCrashes.toFixed(0)}` : 'no bound'} expected); it requeued ${value('jobs.requeued')} jobs and failed ${value('jobs.failed')}. ` +
@@ -305,5 +333,6 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
           ? ': a requeued job runs again from the start behind the jobs queued meanwhile, and every crash also takes a worker away for the restart, so the tail grows with the crash rate.'
           : ': a failed job is answered early (at the crash), so its cost falls on the client, which must resubmit or give up; the restarts still take workers away from every other job.'),
   ];
+  if (faults.length > 0) lines.push(`Faults: ${faults.map((fault) => fault.text).join('; ')}.`);
   return lines;
 }

@@ -67,7 +67,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(setOption())
     .addOption(profileOption())
     .addOption(faultOption())
-    .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'").argParser(collectList))
+    .addOption(new Option('--expect <threshold>', "a k6-style threshold (repeatable), e.g. 'requests.latencyMs.p99 < 500' or 'max(requests.failedPerSec over 10s) < 5'; add 'abortOnFail' [delayAbortEval=10s] to stop the run once it is crossed").argParser(collectList))
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--out <dir>', 'write the report into this directory (default reports/<scenario>/<variant>/<seed>)')
     .option('--force', 'replace an --out directory that holds something other than this run')
@@ -77,7 +77,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--wall-seconds-max <n>', 'stop after this much wall time (default 600)')
     .option('--quiet', 'print nothing; the exit code and the report tell')
     .option('--swarm', 'draw the parameters not --set and a fault schedule from the seed (each parameter\'s swarm range); printed first and kept in summary.json')
-    .addHelpText('after', '\nExit codes: 0 all expectations, invariants and the quiet phase hold, 1 something failed, 2 bad input.')
+    .addHelpText('after', '\nExit codes: 0 all expectations, invariants and the quiet phase hold, 1 something failed (or a threshold with abortOnFail stopped the run), 2 bad input.')
     .action(async (name: string, options) => setExitCode(await runCommand(name, options)));
 
   program

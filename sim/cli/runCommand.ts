@@ -6,6 +6,7 @@ import { writeChunksAtomic } from '../report/writeChunksAtomic.js';
 import { reportDirOf } from '../report/reportDir.js';
 import { runVariant, variantLabel } from '../scenario/runVariant.js';
 import { parseFault } from '../scenario/parseFault.js';
+import { faultsParam, runFaults } from '../scenario/runFaults.js';
 import { parseThreshold } from '../scenario/threshold.js';
 import { writeRunReport } from '../report/reportWriter.js';
 import { writeRunsIndex } from '../report/runsIndex.js';
@@ -16,13 +17,12 @@ import { sameRunAs } from './sameRunAs.js';
 import { parseIntegerOption } from './parseOptions.js';
 import { parseTraceWindow } from './parseTraceWindow.js';
 import { createProgressBar } from './progressBar.js';
-import { formatSummary } from './printSummary.js';
+import { formatSummary, formatSwarmDraw } from './printSummary.js';
 import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
 import { loadScenarioFile } from './loadScenarioFile.js';
-import { isScenarioFilePath } from '../scenario/scenarioFile.js';
+import { isScenarioFilePath, thresholdText } from '../scenario/scenarioFile.js';
 import { swarmRunInputs } from '../scenario/swarm.js';
-import { formatSwarmDraw } from './printSummary.js';
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -53,7 +53,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const seed = parseSeed(options.seed ?? file?.seed ?? 1);
   const set = { ...file?.params, ...(file?.durationMs === undefined ? {} : { durationMs: file.durationMs }), ...options.set };
   const faults = (options.fault ?? file?.faults ?? []).map((text) => parseFault(text).text);
-  const expect = [...(file?.expect ?? []), ...(options.expect ?? [])].map((text) => parseThreshold(text).text);
+  const expect = [...(file?.expect ?? []).map(thresholdText), ...(options.expect ?? [])].map((text) => parseThreshold(text).text);
   const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
   const resolved = resolveParams(scenario, profile, set);
@@ -62,7 +62,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const ran = swarm ? { params: resolveParams(scenario, profile, swarm.set), faults: swarm.faults } : { params: resolved, faults };
   const runMs = scenario.durationMs(ran.params as never);
   const traceWindow = options.traceWindow === undefined ? undefined : parseTraceWindow(options.traceWindow, runMs);
-  const params = { ...formatParams(scenario, ran.params), ...(ran.faults.length > 0 ? { faults: ran.faults.join('; ') } : {}) };
+  const params = { ...formatParams(scenario, ran.params), ...faultsParam(runFaults(scenario, ran.params, ran.faults)) };
   // A scenario file's runs go under the file's name, so its incident has a folder of its own.
   const variant = variantLabel(runVariant(scenario, profile, resolved, { faults, expect, swarm: swarm !== null }));
   if (swarm && !options.json && !options.quiet) process.stdout.write(`${formatSwarmDraw(swarm.drawn)}\n`);

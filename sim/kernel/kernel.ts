@@ -32,7 +32,8 @@ export interface RunLimits {
   readonly onProgress?: ((nowUs: number, eventsDelivered: number) => void) | undefined;
 }
 
-export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
+/** Why a run stopped: its duration ended, a bound was hit, or the run itself asked to stop (a threshold with abortOnFail). */
+export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit' | 'aborted';
 
 /** How a run loop ended: why, after how many events, how much simulated and wall time. */
 export interface RunOutcome {
@@ -58,6 +59,7 @@ export class Kernel {
   eventsDelivered = 0;
   private readonly heap = new EventHeap<KernelEvent>();
   private seqNext = 0;
+  private stopAsked = false;
   private readonly traceHash = new TraceHash();
   private readonly names = new Map<string, TraceName>();
   private readonly streams = new Map<string, RandomStream>();
@@ -155,6 +157,11 @@ export class Kernel {
    * Runs until the duration ends, `eventsMax` events were delivered, or the wall-time limit
    * passed, and says which. When the duration ends the clock stands at `durationUs`.
    */
+  /** Ends the run after the event being delivered (stop reason `aborted`): the clock stays where it is. */
+  stop(): void {
+    this.stopAsked = true;
+  }
+
   run(limits: RunLimits): RunOutcome {
     const eventsMax = limits.eventsMax ?? 50_000_000;
     const wallMsMax = limits.wallMsMax ?? 600_000;
@@ -179,6 +186,10 @@ export class Kernel {
           }
         }
         if (!this.step(limits.durationUs)) break;
+        if (this.stopAsked) {
+          stopReason = 'aborted';
+          return;
+        }
       }
       if (this.nowUs < limits.durationUs) this.nowUs = limits.durationUs;
     });

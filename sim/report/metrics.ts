@@ -16,6 +16,7 @@ const percentiles = [
 export class Metrics {
   private readonly values = new Map<string, number | null>();
   private readonly histograms = new Map<string, hdr.Histogram>();
+  private readonly live = new Map<string, () => number | null>();
 
   set(name: string, value: number | null): void {
     this.values.set(name, value);
@@ -36,6 +37,14 @@ export class Metrics {
     if (!this.values.has(name)) this.values.set(name, null);
   }
 
+  /**
+   * A value read when the metrics are flattened until one is `set` for the name: a count
+   * that thresholds with abortOnFail can watch during the run (the final value is set at the end).
+   */
+  running(name: string, read: () => number | null): void {
+    this.live.set(name, read);
+  }
+
   /** Records one latency sample (µs) into histogram `name` (reported as `<name>Ms.pXX`). */
   recordUs(name: string, valueUs: number): void {
     let histogram = this.histograms.get(name);
@@ -48,6 +57,7 @@ export class Metrics {
 
   flatten(): Record<string, number | null> {
     const flat: Record<string, number | null> = {};
+    for (const [name, read] of this.live) flat[name] = read();
     for (const [name, value] of this.values) flat[name] = value;
     for (const [name, histogram] of this.histograms) {
       const empty = histogram.totalCount === 0;

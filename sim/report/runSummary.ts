@@ -7,7 +7,7 @@ import type { MachineCountsJson } from '../contract/machineCoverage.js';
 import type { MachineShape } from '../contract/machineShape.js';
 
 /** Why the run loop stopped. */
-export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit';
+export type StopReason = 'completed' | 'eventsMax' | 'wallTimeLimit' | 'aborted';
 
 /** One k6-style threshold: a named check on a metric. */
 export interface ExpectationResult {
@@ -55,6 +55,13 @@ export interface TimeSeries {
   readonly series: Readonly<Record<string, readonly number[]>>;
 }
 
+/** A run stopped early by a threshold marked abortOnFail: when, which, and its value then. */
+export interface RunAbort {
+  readonly atMs: number;
+  readonly threshold: string;
+  readonly value: number;
+}
+
 /** `summary.json`: the contract of DESIGN.md "Scenarios", printed by `--json`. */
 export interface RunSummary {
   readonly scenario: string;
@@ -70,6 +77,8 @@ export interface RunSummary {
   /** 16 hex digits; equal for equal (scenario, params, seed). */
   readonly traceHash: string;
   readonly stopReason: StopReason;
+  /** With stopReason `aborted`: the threshold marked abortOnFail that stopped the run. */
+  readonly abort?: RunAbort;
   readonly passed: boolean;
   readonly expectations: readonly ExpectationResult[];
   readonly invariants: readonly InvariantResult[];

@@ -7,6 +7,9 @@ import type { RunSummary } from './runSummary.js';
  */
 export function verdictText(summary: RunSummary): string {
   const what = summary.outcome ? `; ${summary.outcome}` : '';
+  if (summary.abort) {
+    return `FAILED: aborted at ${(summary.abort.atMs / 1_000).toFixed(1)} s: the threshold "${summary.abort.threshold}" was crossed (value ${Number(summary.abort.value.toPrecision(4))})${what}`;
+  }
   if (summary.stopReason !== 'completed') {
     return `FAILED: the run stopped early (${summary.stopReason}), so nothing it predicts was checked${what}`;
   }

@@ -6,7 +6,7 @@
 export type Fault =
   /** The host loses power: its processes stop, its connections vanish without FIN. Back after `forMs` if given. */
   | { readonly kind: 'crash'; readonly host: string; readonly atMs: number; readonly forMs: number | null; readonly text: string }
-  /** A crashed host comes back; its supervised processes start as new incarnations. */
+  /** A crashed host comes back (a running one reboots: crashes first); its supervised processes start as new incarnations. */
   | { readonly kind: 'restart'; readonly host: string; readonly atMs: number; readonly text: string }
   /** The process exits (kill -9); its host stays up; a supervised process comes back as a new incarnation. */
   | { readonly kind: 'kill'; readonly process: string; readonly atMs: number; readonly text: string }

@@ -35,7 +35,7 @@ export function scheduleFaults(faults: readonly Fault[], target: FaultTarget): v
   for (const fault of faults) {
     const heal = schedule(fault, target);
     const endMs = faultEndMs(fault);
-    if (endMs !== null && heal) target.at(endMs, `heal ${fault.kind}`, heal);
+    if (endMs !== null && heal) target.at(endMs, `heal: ${fault.text}`, heal);
   }
 }
 
@@ -44,22 +44,31 @@ function schedule(fault: Fault, target: FaultTarget): (() => void) | null {
   const { network } = target;
   switch (fault.kind) {
     case 'crash':
-      target.at(fault.atMs, 'crash', () => network.host(fault.host).crash());
+      target.at(fault.atMs, fault.text, () => network.host(fault.host).crash());
       return () => network.host(fault.host).restart();
     case 'restart':
-      target.at(fault.atMs, 'restart', () => network.host(fault.host).restart());
+      target.at(fault.atMs, fault.text, () => reboot(network.host(fault.host)));
       return null;
     case 'kill':
-      target.at(fault.atMs, 'kill', () => target.processes.kill(fault.process));
+      target.at(fault.atMs, fault.text, () => target.processes.kill(fault.process));
       return null;
     case 'partition':
-      target.at(fault.atMs, 'partition', () => eachPair(fault, network, (from, to) => network.partition(from, to, fault.oneWay)));
+      target.at(fault.atMs, fault.text, () => eachPair(fault, network, (from, to) => network.partition(from, to, fault.oneWay)));
       return () => eachPair(fault, network, (from, to) => network.heal(from, to, fault.oneWay));
     case 'delay':
       return changeLinks(fault, target, (link) => ({ ...link, latency: delayedBy(link.latency, fault.extraMs * 1_000) }));
     case 'loss':
       return changeLinks(fault, target, (link) => ({ ...link, lossRate: fault.lossPercent / 100 }));
   }
+}
+
+/**
+ * A restart: a crashed host comes back; a running one is rebooted, so its processes die
+ * (connections vanish without FIN) and start again as new incarnations.
+ */
+function reboot(host: Host): void {
+  host.crash();
+  host.restart();
 }
 
 function eachPair(fault: Extract<Fault, { kind: 'partition' }>, network: Network, act: (from: Host, to: Host) => void): void {
@@ -70,7 +79,7 @@ function eachPair(fault: Extract<Fault, { kind: 'partition' }>, network: Network
 function changeLinks(fault: Extract<Fault, { kind: 'delay' | 'loss' }>, target: FaultTarget, change: (link: Link) => Link): () => void {
   const { network } = target;
   let before: [Link, Link] | null = null;
-  target.at(fault.atMs, fault.kind, () => {
+  target.at(fault.atMs, fault.text, () => {
     const a = network.host(fault.a);
     const b = network.host(fault.b);
     before = [network.link(a, b), network.link(b, a)];

@@ -2,7 +2,8 @@ import { type Fault, faultForms } from './fault.js';
 import { durationMs, durationPattern } from './durationText.js';
 import { UsageError } from './usageError.js';
 
-const name = '[A-Za-z][A-Za-z0-9_]*';
+// Dots too: process names like mogstored.storage1.
+const name = '[A-Za-z][A-Za-z0-9_.]*';
 const names = `${name}(?:,${name})*`;
 const time = durationPattern;
 const window = `at (?<at>${time})(?: for (?<for>${time}))?`;

@@ -35,6 +35,16 @@ export class RequestLedger {
    */
   constructor(private readonly metrics: Metrics, readonly name = 'requests', private readonly kernel: Kernel | null = null) {
     this.track = { host: 'load', process: name };
+    // The counts so far, for thresholds that abort a run (flush sets the final ones).
+    metrics.running(`${name}.attempted`, () => this.attempted);
+    metrics.running(`${name}.ok`, () => this.ok);
+    metrics.running(`${name}.failed`, () => this.failed);
+    metrics.running(`${name}.failed.share`, () => this.failedShare);
+  }
+
+  /** Failed requests as a share of those started, 0 to 1; null before the first. */
+  get failedShare(): number | null {
+    return this.attempted > 0 ? this.failed / this.attempted : null;
   }
 
   get inFlight(): number {
@@ -119,12 +129,13 @@ export class RequestLedger {
     if (tag >= 0 && tag < this.attempted && this.ended[tag] === 0) this.fail(tag, reason);
   }
 
-  /** Puts the counts into the metrics: `<name>.attempted`, `.ok`, `.failed`, `.failed.<reason>`, `.inFlightAtEnd`. */
+  /** Puts the counts into the metrics: `<name>.attempted`, `.ok`, `.failed`, `.failed.share`, `.failed.<reason>`, `.inFlightAtEnd`. */
   flush(): void {
     const { metrics, name } = this;
     metrics.set(`${name}.attempted`, this.attempted);
     metrics.set(`${name}.ok`, this.ok);
     metrics.set(`${name}.failed`, this.failed);
+    metrics.set(`${name}.failed.share`, this.failedShare);
     metrics.set(`${name}.inFlightAtEnd`, this.inFlight);
     for (const [reason, count] of [...this.failures].sort()) metrics.set(`${name}.failed.${reason}`, count);
   }

@@ -6,9 +6,11 @@ import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
 import type { Annotation, InvariantResult, RunResult } from '../report/runSummary.js';
 import type { SeriesRecorder } from '../report/seriesRecorder.js';
+import { AbortWatch } from './abortWatch.js';
 import { evaluateExpectations } from './expectation.js';
 import { checkFaults, scheduleFaults } from './faultInjector.js';
 import { parseFault } from './parseFault.js';
+import { faultsParam, runFaults } from './runFaults.js';
 import { evaluateThresholds, parseThreshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import { formatParams, resolveParams } from './resolveParams.js';
@@ -101,18 +103,23 @@ type CoveredResult = Omit<RunResult, 'machineShapes' | 'summary'> & { summary: O
 function runCovered(scenario: Scenario, profile: Profile, options: RunOptions, swarm: SwarmInputs | null): CoveredResult {
   const seed = parseSeed(options.seed);
   const params = resolveParams(scenario, profile, swarm?.set ?? options.set ?? {});
-  const faults = (swarm?.faults ?? options.faults ?? []).map(parseFault);
+  const given = (swarm?.faults ?? options.faults ?? []).map((text) => parseFault(text).text);
+  const faults = runFaults(scenario, params, given);
   const thresholds = (options.expect ?? []).map(parseThreshold);
   const durationMs = scenario.durationMs(params as never);
   const kernel = new Kernel(seed, options.traceLog ?? null);
   const sampleIntervalMs = scenario.sampleIntervalMs ?? 1_000;
   const invariants: InvariantState[] = [];
   const annotations: Annotation[] = [];
-  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }), annotations);
+  const context = createScenarioContext(kernel, params, profile, sampleIntervalMs, (name, check) => invariants.push({ name, check, violations: 0, first: null }), annotations, faults);
   const { network, metrics, series, processes, fault, limits } = context;
+  // Faults are scheduled before the topology exists (they find their hosts by name when they
+  // strike), so a fault at T strikes before anything the system scheduled for T: a crash on
+  // a heartbeat tick silences that tick. Their names are checked once the topology is built.
+  scheduleFaults(faults, { network, processes, at: fault });
   const built = kernel.deterministically(() => scenario.build(context as never));
   checkFaults(faults, { network, processes, at: fault }, durationMs);
-  scheduleFaults(faults, { network, processes, at: fault });
+  const aborts = new AbortWatch(thresholds, kernel, metrics, series, annotations);
   const checkInvariants = (): void => {
     for (const invariant of invariants) {
       const message = invariant.check();
@@ -122,9 +129,10 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions, s
     }
   };
   const quiet = quietPhaseWatch(options.quietPhase ?? scenario.quietPhase, faults, built);
-  scheduleSampling(kernel, series, sampleIntervalMs, durationMs, () => {
+  scheduleSampling(kernel, series, sampleIntervalMs, durationMs, (atMs) => {
     checkInvariants();
-    quiet?.sample(usToMs(kernel.nowUs));
+    quiet?.sample(atMs);
+    aborts.check(atMs);
   });
   const outcome = kernel.run({
     durationUs: msToUs(durationMs),
@@ -137,13 +145,13 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions, s
   const flat = metrics.flatten();
   const timeSeries = series.result();
   const expectations = [
-    ...evaluateExpectations(scenario.expectations(params as never, profile), flat),
+    ...evaluateExpectations(scenario.expectations(params as never, profile, faults), flat),
     ...evaluateThresholds(thresholds, flat, timeSeries),
   ];
   const invariantResults = invariants.map(({ name, violations, first }) => ({ name, violations, first }));
   // A swarm run's folder and replay name what the user chose (and --swarm), not what the seed drew.
   const variant = runVariant(scenario, profile, swarm ? resolveParams(scenario, profile, options.set ?? {}) : params, {
-    faults: swarm ? (options.faults ?? []).map((text) => parseFault(text).text) : faults.map((f) => f.text),
+    faults: swarm ? (options.faults ?? []).map((text) => parseFault(text).text) : given,
     expect: thresholds.map((t) => t.text), swarm: swarm !== null,
   });
   const liveness = quiet?.result(usToMs(outcome.simulatedUs));
@@ -157,23 +165,24 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions, s
       title: scenario.summary,
       profile: profile.name,
       seed,
-      params: faults.length > 0 ? { ...formatParams(scenario, params), faults: faults.map((f) => f.text).join('; ') } : formatParams(scenario, params),
+      params: { ...formatParams(scenario, params), ...faultsParam(faults) },
       simulatedMs: usToMs(outcome.simulatedUs),
       wallMs: outcome.wallMs,
       events: outcome.events,
       traceHash: kernel.traceHashHex(),
       stopReason: outcome.stopReason,
+      ...(aborts.aborted ? { abort: aborts.aborted } : {}),
       passed,
       expectations,
       invariants: invariantResults,
       metrics: flat,
-      findings: scenario.findings(params as never, flat, timeSeries, profile),
+      findings: [...abortFindings(aborts), ...scenario.findings(params as never, flat, timeSeries, profile, faults)],
       charts: scenario.charts,
       ...(scenario.enumerations ? { enumerations: scenario.enumerations } : {}),
       annotations: inTimeOrder(annotations.filter((annotation) => annotation.atMs <= durationMs)),
       limits,
       headlines: (scenario.headlines ?? []).map(({ metric, label, unit }) => ({ label, metric, value: flat[metric] ?? null, ...(unit ? { unit } : {}) })),
-      ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat) } : {}),
+      ...(scenario.outcome ? { outcome: scenario.outcome(params as never, flat, faults) } : {}),
       variant: variantLabel(variant),
       replay: replayCommand(scenario.name, seed, variant),
       ...(swarm ? { swarm: swarm.drawn } : {}),
@@ -192,7 +201,7 @@ function quietPhaseWatch(phase: QuietPhase | undefined, faults: readonly Fault[]
 
 /** Samples at every interval up to the end; sampling events are part of the trace. */
 function scheduleSampling(
-  kernel: Kernel, series: SeriesRecorder, intervalMs: number, durationMs: number, afterSample: () => void,
+  kernel: Kernel, series: SeriesRecorder, intervalMs: number, durationMs: number, afterSample: (atMs: number) => void,
 ): void {
   const actor = kernel.name('sampler');
   const type = kernel.name('sample');
@@ -203,14 +212,19 @@ function scheduleSampling(
     if (atMs > durationMs) return;
     kernel.at(msToUs(atMs), actor, type, index, () => {
       series.sample(atMs);
-      afterSample();
+      afterSample(atMs);
       next();
     });
   };
   next();
 }
 
-/** A fault's annotation kind, from its name: `heal …`, `admin …`, or a fault. */
+/** The sentence that says a threshold stopped the run, first among the findings. */
+function abortFindings(aborts: AbortWatch): string[] {
+  const abort = aborts.aborted;
+  if (!abort) return [];
+  return [`Aborted at ${(abort.atMs / 1_000).toFixed(1)} s of simulated time: the threshold "${abort.threshold}" was crossed (value ${Number(abort.value.toPrecision(4))}), so the run stopped there and what follows describes the run up to then.`];
+}
 
 /** Annotations by time; equal times keep the order they were recorded in (sort is stable). */
 function inTimeOrder(annotations: readonly Annotation[]): Annotation[] {

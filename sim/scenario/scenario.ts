@@ -5,6 +5,7 @@ import type { Metrics } from '../report/metrics.js';
 import type { Annotation, ChartSpec, Limit, TimeSeries } from '../report/runSummary.js';
 import type { SeriesRecorder } from '../report/seriesRecorder.js';
 import type { Expectation } from './expectation.js';
+import type { Fault } from './fault.js';
 import type { ParamSpec, ParamValue, ParamValues } from './param.js';
 import type { Profile } from './profile.js';
 import type { QuietPhase } from './quietPhase.js';
@@ -17,6 +18,12 @@ export interface ScenarioContext<V> {
   readonly network: Network;
   readonly params: V;
   readonly profile: Profile;
+  /**
+   * The run's faults in the fault language (the scenario's sugar and `--fault` alike), which
+   * the fault injector schedules once the topology is built: read them to know which
+   * outages are expected, never to schedule them again.
+   */
+  readonly faults: readonly Fault[];
   readonly metrics: Metrics;
   readonly series: SeriesRecorder;
   /**
@@ -70,10 +77,20 @@ export interface ScenarioDefinition<P extends ParamRecord> {
   /** Simulated interval between two samples of the time series (default 1 000). */
   readonly sampleIntervalMs?: number;
   build(ctx: ScenarioContext<ParamValues<P>>): BuiltScenario;
-  /** What the rules predict for these parameters, checked against the final metrics. */
-  expectations(params: ParamValues<P>, profile: Profile): Expectation[];
+  /**
+   * The fault-language strings the scenario's own fault parameters stand for (sugar:
+   * `crashStorage=1 crashAtMs=30000` → `crash sto1 at 30s`). They are scheduled with the
+   * user's `--fault`s by the one fault injector; the scenario schedules no fault itself.
+   */
+  faultsOf?(params: ParamValues<P>): string[];
+  /**
+   * What the rules predict for these parameters and the run's faults (sugar and `--fault`
+   * alike), checked against the final metrics: a fault the user asked for is an expected
+   * outage, not a failure.
+   */
+  expectations(params: ParamValues<P>, profile: Profile, faults: readonly Fault[]): Expectation[];
   /** Sentences for the report: what happened and why, from the final data. */
-  findings(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>, series: TimeSeries, profile: Profile): string[];
+  findings(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>, series: TimeSeries, profile: Profile, faults: readonly Fault[]): string[];
   readonly charts: readonly ChartSpec[];
   /**
    * The figures that matter, in order: the first two make the run's line in `npm start` and
@@ -86,7 +103,7 @@ export interface ScenarioDefinition<P extends ParamRecord> {
    * What the system did, in a short clause for the verdict: "the cluster shut down, as the
    * survival rule predicts". The verdict adds whether the expectations held.
    */
-  outcome?(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>): string;
+  outcome?(params: ParamValues<P>, metrics: Readonly<Record<string, number | null>>, faults: readonly Fault[]): string;
 }
 
 /** A headline figure: which metric, its label in words and its unit. */

@@ -5,6 +5,7 @@ import { Supervisor } from '../net/supervisor.js';
 import { Metrics } from '../report/metrics.js';
 import type { Annotation, Limit } from '../report/runSummary.js';
 import { SeriesRecorder } from '../report/seriesRecorder.js';
+import type { Fault } from './fault.js';
 import type { ParamValue } from './param.js';
 import type { Profile } from './profile.js';
 import type { ScenarioContext } from './scenario.js';
@@ -23,6 +24,7 @@ export function createScenarioContext(
   sampleIntervalMs: number,
   onInvariant: (name: string, check: () => string | null) => void,
   annotations: Annotation[] = [],
+  faults: readonly Fault[] = [],
 ): RunContext {
   const faultActor = kernel.name('faults');
   const limits: Limit[] = [];
@@ -31,6 +33,7 @@ export function createScenarioContext(
     network: new Network(kernel),
     params,
     profile,
+    faults,
     metrics: new Metrics(),
     series: new SeriesRecorder(sampleIntervalMs),
     processes: new Supervisor(),

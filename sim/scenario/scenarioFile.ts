@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
 import { quietPhaseSchema } from './quietPhase.js';
+import { durationPattern } from './durationText.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -18,7 +19,14 @@ export const scenarioFileSchema = z
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('what --set sets, by name'),
     durationMs: z.int().positive().optional().describe('simulated duration; the same as params.durationMs'),
     faults: z.array(z.string()).max(200).optional().describe("faults in the fault language, e.g. 'crash sto1 at 30s for 60s'"),
-    expect: z.array(z.string()).max(200).optional().describe("thresholds, e.g. 'requests.failed < 1' or 'max(requests.failedPerSec over 10s) < 5'"),
+    expect: z.array(z.union([
+      z.string(),
+      z.strictObject({
+        threshold: z.string().describe("e.g. 'http.requests.failed.share < 1%'"),
+        abortOnFail: z.boolean().optional().describe('stop the run at the first sample where the threshold is crossed'),
+        delayAbortEval: z.string().regex(new RegExp(`^${durationPattern}$`), 'a duration with a unit: 1500ms, 30s, 2m').optional().describe('simulated time before abortOnFail is judged, e.g. 10s'),
+      }),
+    ])).max(200).optional().describe("thresholds, e.g. 'requests.failed < 1', 'max(requests.failedPerSec over 10s) < 5', or { threshold, abortOnFail, delayAbortEval } as in k6"),
     quietPhase: quietPhaseSchema.optional().describe('liveness after faults: once the last fault heals, the system must converge within the bound'),
   })
   .describe('A stacksim scenario file: an incident a user replays on the simulator.');
@@ -29,6 +37,13 @@ export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 export interface LoadedScenarioFile extends ScenarioFile {
   readonly path: string;
   readonly reportName: string;
+}
+
+/** One `expect:` entry as the threshold language writes it: the object form becomes `… abortOnFail delayAbortEval=10s`. */
+export function thresholdText(entry: NonNullable<ScenarioFile['expect']>[number]): string {
+  if (typeof entry === 'string') return entry;
+  if (!entry.abortOnFail) return entry.threshold;
+  return `${entry.threshold} abortOnFail${entry.delayAbortEval === undefined ? '' : ` delayAbortEval=${entry.delayAbortEval}`}`;
 }
 
 /** True when a `sim run` argument names a file rather than a scenario. */

@@ -15,9 +15,19 @@ export type WindowFold = 'max' | 'min' | 'avg';
  * or a time series folded over sliding windows of simulated time
  * (`max(http.latencyMs.p99 over 10s) < 2000`: the largest mean over any 10 s window).
  */
-export type Threshold =
+export type Threshold = (
   | { readonly kind: 'metric'; readonly text: string; readonly metric: string; readonly op: ThresholdOp; readonly value: number }
-  | { readonly kind: 'window'; readonly text: string; readonly fold: WindowFold; readonly series: string; readonly windowMs: number; readonly op: ThresholdOp; readonly value: number };
+  | { readonly kind: 'window'; readonly text: string; readonly fold: WindowFold; readonly series: string; readonly windowMs: number; readonly op: ThresholdOp; readonly value: number }
+) & {
+  /**
+   * k6's abortOnFail: the run stops at the first sample where the threshold, on the data
+   * so far, is crossed, but not before `delayAbortEvalMs` of simulated time. Null: judged at the end only.
+   */
+  readonly abort: { readonly delayAbortEvalMs: number } | null;
+};
+
+/** The suffix that marks a threshold to abort the run: `abortOnFail`, optionally `delayAbortEval=10s` (k6's names). */
+const abortPattern = new RegExp(`^(?<threshold>.*?) abortOnFail(?: delayAbortEval=(?<delay>${durationPattern}))?$`);
 
 const metricName = '[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*';
 const op = '<=|>=|==|!=|<|>';
@@ -26,21 +36,43 @@ const metricPattern = new RegExp(`^(?<metric>${metricName}) (?<op>${op}) (?<valu
 const windowPattern = new RegExp(`^(?<fold>max|min|avg)\\((?<series>${metricName}) over (?<window>${durationPattern})\\) (?<op>${op}) (?<value>${value})$`);
 
 /** The forms, as errors and help show them. */
-export const thresholdForms: readonly string[] = ['METRIC OP VALUE          e.g. http.latencyMs.p99 < 500, requests.failed.share < 1%', 'max|min|avg(SERIES over D) OP VALUE   e.g. max(http.latencyMs.p99 over 10s) < 2000', 'OP is one of < <= == >= > !=; a VALUE with % is divided by 100'];
+export const thresholdForms: readonly string[] = [
+  'METRIC OP VALUE          e.g. http.latencyMs.p99 < 500, requests.failed.share < 1%',
+  'max|min|avg(SERIES over D) OP VALUE   e.g. max(http.latencyMs.p99 over 10s) < 2000',
+  'OP is one of < <= == >= > !=; a VALUE with % is divided by 100',
+  "either followed by 'abortOnFail' [delayAbortEval=D]: stop the run once it is crossed",
+];
 
 /** Parses one threshold; anything else is a UsageError naming it and the forms. */
 export function parseThreshold(raw: string): Threshold {
   const text = raw.trim().replace(/\s+/g, ' ').replace(/\s*(<=|>=|==|!=|<|>)\s*/, ' $1 ');
   if (text.length > 300) throw new UsageError(`threshold is ${text.length} characters long; at most 300 are allowed`);
-  const windowed = windowPattern.exec(text)?.groups;
+  const aborting = abortPattern.exec(text)?.groups;
+  const condition = aborting ? aborting.threshold! : text;
+  const abort = aborting ? { delayAbortEvalMs: aborting.delay === undefined ? 0 : durationMs(aborting.delay) } : null;
+  const windowed = windowPattern.exec(condition)?.groups;
   if (windowed) {
     const windowMs = durationMs(windowed.window!);
     if (windowMs <= 0) throw new UsageError(`threshold "${text}": the window must be longer than 0`);
-    return { kind: 'window', text, fold: windowed.fold as WindowFold, series: windowed.series!, windowMs, op: windowed.op as ThresholdOp, value: numberOf(windowed.value!) };
+    return { kind: 'window', text, fold: windowed.fold as WindowFold, series: windowed.series!, windowMs, op: windowed.op as ThresholdOp, value: numberOf(windowed.value!), abort };
   }
-  const plain = metricPattern.exec(text)?.groups;
-  if (plain) return { kind: 'metric', text, metric: plain.metric!, op: plain.op as ThresholdOp, value: numberOf(plain.value!) };
+  const plain = metricPattern.exec(condition)?.groups;
+  if (plain) return { kind: 'metric', text, metric: plain.metric!, op: plain.op as ThresholdOp, value: numberOf(plain.value!), abort };
   throw new UsageError(`bad threshold ${JSON.stringify(text.slice(0, 120))}: expected\n  ${thresholdForms.join('\n  ')}`);
+}
+
+/**
+ * A threshold's value on the data so far, during the run (for abortOnFail): null while the
+ * metric is not reported yet or the series is shorter than one window.
+ */
+export function runningValue(threshold: Threshold, metrics: Readonly<Record<string, number | null>>, series: TimeSeries): number | null {
+  if (threshold.kind === 'metric') return metrics[threshold.metric] ?? null;
+  return series.series[threshold.series] ? windowValue(threshold, series) : null;
+}
+
+/** Whether a value fails its threshold (a value not there yet fails nothing). */
+export function crosses(threshold: Threshold, value: number | null): boolean {
+  return value !== null && !compares(value, threshold.op, threshold.value);
 }
 
 function numberOf(text: string): number {

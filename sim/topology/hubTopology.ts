@@ -1,8 +1,11 @@
+import type { AnyActorLogic } from 'xstate';
 import type { GrabEvent } from '../contract/grabHistory.js';
 import { jobClientMachine, type JobClientInput, type JobClientReport } from '../models/jobhub/client.js';
 import { jobHubDefaults, jobHubMachine, type JobHubInput } from '../models/jobhub/server.js';
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress, type JobWorkerInput } from '../models/jobhub/worker.js';
+import type { Host } from '../net/host.js';
 import type { Network } from '../net/network.js';
+import type { Supervisor } from '../net/supervisor.js';
 import { SimProcess } from '../net/simProcess.js';
 import type { TcpSettings } from '../net/tcpSettings.js';
 
@@ -28,24 +31,37 @@ export function hubAddress(name: string): HubAddress {
  * A Gearman hub on its own host. Its history records reach `onHistory` stamped with the
  * kernel's time, as the grab checker reads them.
  */
-export function addJobHub(network: Network, place: Placement, input: JobHubInput, onHistory: (event: GrabEvent) => void = () => {}): SimProcess<typeof jobHubMachine> {
+export function addJobHub(
+  network: Network, place: Placement, input: JobHubInput, onHistory: (event: GrabEvent) => void = () => {}, processes?: Supervisor,
+): SimProcess<typeof jobHubMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
   const kernel = network.kernel;
-  return new SimProcess(network, host, place.name, jobHubMachine, { hostName: place.name, ...input }, (record) => {
+  return started(processes, host, place.name, () => new SimProcess(network, host, place.name, jobHubMachine, { hostName: place.name, ...input }, (record) => {
     onHistory({ ...record.event, atUs: kernel.nowUs });
-  });
+  }));
+}
+
+/**
+ * Starts a process through the topology's supervisor when there is one, so the fault
+ * language's `kill`, `crash … for D` and `restart` act on it; else just starts it.
+ */
+function started<TLogic extends AnyActorLogic>(processes: Supervisor | undefined, host: Host, name: string, start: (incarnation: number) => SimProcess<TLogic>): SimProcess<TLogic> {
+  return processes ? processes.spawn(host, name, start) : start(1);
 }
 
 /** What a worker needs besides its defaults; its random stream is drawn from the kernel under `streamName`. */
 export type JobWorkerPlan = Partial<Omit<JobWorkerInput, 'random' | 'name' | 'hubs' | 'functions'>> & Pick<JobWorkerInput, 'hubs' | 'functions'>;
 
 /** A Gearman worker process on its own host, named after the host. */
-export function addJobWorker(network: Network, place: Placement, plan: JobWorkerPlan, streamName: string): SimProcess<typeof jobWorkerMachine> {
+export function addJobWorker(network: Network, place: Placement, plan: JobWorkerPlan, streamName: string, processes?: Supervisor): SimProcess<typeof jobWorkerMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
   const random = network.kernel.stream(streamName);
-  return new SimProcess(network, host, place.name, jobWorkerMachine, {
-    ...jobWorkerDefaults, ...plan, name: place.name, random: () => random.float(),
-  });
+  // A process the supervisor starts again (after a kill or a host restart) is a new process,
+  // so its client ids must not repeat the old one's: worker0.2#1, worker0.2#2 … (its own
+  // restarts after a crash mid-job still count after the #).
+  return started(processes, host, place.name, (incarnation) => new SimProcess(network, host, place.name, jobWorkerMachine, {
+    ...jobWorkerDefaults, ...plan, name: incarnation === 1 ? place.name : `${place.name}.${incarnation}`, random: () => random.float(),
+  }));
 }
 
 /** A Gearman client process on its own host; its reports about jobs go to `onReport`. */

@@ -10,6 +10,7 @@ import { groupOfPartition, nodeGroups } from '../models/ndb/nodeGroups.js';
 import type { Host } from '../net/host.js';
 import type { Network } from '../net/network.js';
 import { SimProcess } from '../net/simProcess.js';
+import { Supervisor } from '../net/supervisor.js';
 import type { TcpSettings } from '../net/tcpSettings.js';
 
 /** A data node's phase as the scenario sees it: `dead` while its host is down. */
@@ -30,6 +31,11 @@ export interface NdbClusterOptions {
   readonly pages?: boolean;
   /** Told every record as it happens (metrics, ledgers). */
   readonly onRecord: (record: StampedRecord) => void;
+  /**
+   * Where every process is spawned by name (the scenario's, so the fault language's
+   * `crash ndbd1 at 10s`, `restart ndbd1 at 20s` and `kill` act on them); default its own.
+   */
+  readonly processes?: Supervisor;
 }
 
 /**
@@ -41,24 +47,30 @@ export interface NdbClusterOptions {
 export class NdbCluster {
   readonly hosts = new Map<string, Host>();
   private readonly dataNodes = new Map<number, SimProcess<typeof dataNodeLogic>>();
-  private readonly apis: SimProcess<typeof apiNodeLogic>[] = [];
-  private readonly pageApps: SimProcess<typeof ndbPageAppLogic>[] = [];
+  private readonly processes: Supervisor;
   readonly apiNames: string[];
 
   constructor(private readonly network: Network, readonly options: NdbClusterOptions) {
     checkSettings(options.settings);
     const { settings } = options;
+    this.processes = options.processes ?? new Supervisor();
     this.apiNames = Array.from({ length: options.apiNodes }, (_, index) => `api${index + 1}`);
-    for (let id = 1; id <= settings.dataNodes; id++) this.addHost(dataNodeName(id), `10.0.5.${id}`);
+    for (let id = 1; id <= settings.dataNodes; id++) {
+      const host = this.addHost(dataNodeName(id), `10.0.5.${id}`);
+      // However the host goes down (kill, a crash fault, a reboot), the node was killed.
+      host.onCrash(() => this.record({ type: 'ndb.killed', node: id }));
+    }
     this.addHost(arbitratorName, '10.0.5.200');
     this.apiNames.forEach((name, index) => this.addHost(name, `10.0.6.${index + 1}`));
     const onRecord = (record: NdbRecord): void => this.record(record);
-    new SimProcess(network, this.host(arbitratorName), arbitratorName, arbitratorLogic, { listenBacklog: settings.listenBacklog }, onRecord);
-    for (let id = 1; id <= settings.dataNodes; id++) this.startDataNode(id, true);
+    this.processes.spawn(this.host(arbitratorName), arbitratorName, () =>
+      new SimProcess(network, this.host(arbitratorName), arbitratorName, arbitratorLogic, { listenBacklog: settings.listenBacklog }, onRecord));
+    // Incarnation 1 is the initial start; a later one (after a crash or reboot) is a node restart.
+    for (let id = 1; id <= settings.dataNodes; id++) this.processes.spawn(this.host(dataNodeName(id)), dataNodeName(id), (incarnation) => this.startDataNode(id, incarnation === 1));
     for (const name of this.apiNames) {
-      const input = { name, settings, retry: options.retry, firstTickMs: this.firstTickMs() };
-      if (options.pages) this.pageApps.push(new SimProcess(network, this.host(name), name, ndbPageAppLogic, { ...input, ...ndbPageAppDefaults }, onRecord));
-      else this.apis.push(new SimProcess(network, this.host(name), name, apiNodeLogic, input, onRecord));
+      const input = () => ({ name, settings, retry: options.retry, firstTickMs: this.firstTickMs() });
+      if (options.pages) this.processes.spawn(this.host(name), name, () => new SimProcess(network, this.host(name), name, ndbPageAppLogic, { ...input(), ...ndbPageAppDefaults }, onRecord));
+      else this.processes.spawn(this.host(name), name, () => new SimProcess(network, this.host(name), name, apiNodeLogic, input(), onRecord));
     }
   }
 
@@ -69,7 +81,8 @@ export class NdbCluster {
   /** The application on API node `api` starts transaction `tag` on `partition`. */
   startTxn(tag: number, partition: number, api: number): void {
     if (this.options.pages) throw new Error('NdbCluster.startTxn: the API nodes serve pages; send HTTP requests instead');
-    this.apis[api % this.apis.length]!.sim.send({ type: 'txn.start', tag, partition });
+    const name = this.apiNames[api % this.apiNames.length]!;
+    (this.processes.current(name) as SimProcess<typeof apiNodeLogic>).sim.send({ type: 'txn.start', tag, partition });
   }
 
   /** Where API node `api` serves pages (with `pages`). */
@@ -80,7 +93,6 @@ export class NdbCluster {
   /** kill -9 of a data node: its host crashes, connections vanish without FIN. */
   kill(id: number): void {
     this.host(dataNodeName(id)).crash();
-    this.record({ type: 'ndb.killed', node: id });
   }
 
   killArbitrator(): void {
@@ -91,8 +103,8 @@ export class NdbCluster {
   restart(id: number): void {
     const host = this.host(dataNodeName(id));
     host.crash();
+    // The supervisor starts the node again, as a node restart.
     host.restart();
-    this.startDataNode(id, false);
   }
 
   /** Cuts (or with `heal`, mends) every path from side a to side b, and back unless `oneWay`; the arbitrator goes with the side `arbitrator` names. */
@@ -147,11 +159,13 @@ export class NdbCluster {
     return this.dataNodes.get(id)?.sim.actor.getSnapshot().context;
   }
 
-  private startDataNode(id: number, initialStart: boolean): void {
+  private startDataNode(id: number, initialStart: boolean): SimProcess<typeof dataNodeLogic> {
     const name = dataNodeName(id);
-    this.dataNodes.set(id, new SimProcess(this.network, this.host(name), name, dataNodeLogic, {
+    const process = new SimProcess(this.network, this.host(name), name, dataNodeLogic, {
       id, settings: this.settings, apiNodes: this.apiNames, initialStart, firstTickMs: this.firstTickMs(),
-    }, (record) => this.record(record)));
+    }, (record) => this.record(record));
+    this.dataNodes.set(id, process);
+    return process;
   }
 
   /**
@@ -165,8 +179,10 @@ export class NdbCluster {
     return intervalMs - (nowMs % intervalMs);
   }
 
-  private addHost(name: string, address: string): void {
-    this.hosts.set(name, this.network.addHost(name, address, this.options.tcp));
+  private addHost(name: string, address: string): Host {
+    const host = this.network.addHost(name, address, this.options.tcp);
+    this.hosts.set(name, host);
+    return host;
   }
 
   private host(name: string): Host {

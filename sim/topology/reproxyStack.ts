@@ -11,6 +11,7 @@ import type { Host } from '../net/host.js';
 import type { Network } from '../net/network.js';
 import type { Endpoint } from '../net/portTable.js';
 import { SimProcess } from '../net/simProcess.js';
+import type { Supervisor } from '../net/supervisor.js';
 import type { TcpSettings } from '../net/tcpSettings.js';
 
 /** Hosts of one role: how many, and each one's name and address. */
@@ -28,6 +29,11 @@ export type TrackerRecord = RecordOf<EmittedFrom<typeof trackerMachine>>;
 export interface ReproxyStackSpec {
   readonly kernel: Kernel;
   readonly network: Network;
+  /**
+   * Where the servers (storage nodes, tracker, apps, Perlbal) are spawned by name, so the
+   * fault language's `crash HOST at T for D`, `restart HOST` and `kill PROCESS` act on them.
+   */
+  readonly processes: Supervisor;
   /** TCP settings of every host (the profile's); the proxy host may override some. */
   readonly tcp: Partial<TcpSettings>;
   readonly proxy: {
@@ -89,24 +95,29 @@ function addHosts(spec: ReproxyStackSpec, group: HostGroup): Host[] {
  * tracker, the apps, Perlbal, then the clients (which only connect when the load says).
  */
 export function buildReproxyStack(spec: ReproxyStackSpec): ReproxyStack {
-  const { kernel, network } = spec;
+  const { kernel, network, processes } = spec;
   const storageHosts = addHosts(spec, spec.storage);
-  const storageNodes = storageHosts.map((host, index) =>
-    new SimProcess(network, host, spec.storage.processName?.(index) ?? host.name, storageNodeMachine, spec.storage.input(index)));
+  const storageNodes = storageHosts.map((host, index) => {
+    const name = spec.storage.processName?.(index) ?? host.name;
+    return processes.spawn(host, name, () => new SimProcess(network, host, name, storageNodeMachine, spec.storage.input(index)));
+  });
   const trackerHost = network.addHost(spec.tracker.name, spec.tracker.ip, spec.tcp);
   const trackerRandom = kernel.stream('tracker');
-  const tracker = new SimProcess(network, trackerHost, 'tracker', trackerMachine, { ...spec.tracker.input, random: () => trackerRandom.float() }, spec.tracker.onRecord);
+  const tracker = processes.spawn(trackerHost, 'tracker', () =>
+    new SimProcess(network, trackerHost, 'tracker', trackerMachine, { ...spec.tracker.input, random: () => trackerRandom.float() }, spec.tracker.onRecord));
   const appHosts = addHosts(spec, spec.apps);
   appHosts.forEach((host, index) => {
     const pages = spec.apps.pages?.(index);
     const uploadPrefix = spec.apps.uploadPrefix;
     const input = { ...webAppDefaults, tracker: { host: trackerHost.name, port: trackerDefaults.port }, ...(pages ? { pages } : {}), ...(uploadPrefix ? { uploadPrefix } : {}) };
-    new SimProcess(network, host, host.name, webAppMachine, input, (record) => spec.apps.onRecord?.(index, record));
+    processes.spawn(host, host.name, () => new SimProcess(network, host, host.name, webAppMachine, input, (record) => spec.apps.onRecord?.(index, record)));
   });
   const proxyHost = network.addHost(spec.proxy.name, spec.proxy.ip, { ...spec.tcp, ...spec.proxy.tcp });
   const perlbalRandom = kernel.stream('perlbal');
   const backends = appHosts.map((host) => ({ host: host.name, port: webAppDefaults.port }));
-  new SimProcess(network, proxyHost, 'perlbal', perlbalMachine, { ...spec.proxy.settings, backends, random: () => perlbalRandom.float() }, spec.proxy.onRecord);
+  processes.spawn(proxyHost, 'perlbal', () =>
+    new SimProcess(network, proxyHost, 'perlbal', perlbalMachine, { ...spec.proxy.settings, backends, random: () => perlbalRandom.float() }, spec.proxy.onRecord));
+  // The clients are the load, not the system: not supervised, so a crashed client stays down.
   const clientHosts = addHosts(spec, spec.clients);
   const { requestOf, onRecord } = spec.clients;
   const clients = clientHosts.map((host) => new SimProcess(network, host, host.name, httpClientMachine, { requestOf }, onRecord));

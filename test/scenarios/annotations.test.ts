@@ -7,7 +7,7 @@ import { runScenario } from '../../sim/scenario/runScenario.js';
 describe('summary.json tells what happened and when, and the predicted bounds', () => {
   it('ndb-node-failure kill=1: the kill at 10 000 ms, then detection 4 heartbeats later', () => {
     const { summary } = runScenario(ndbNodeFailure, linuxModern, { seed: 1, set: { kill: '1', durationMs: '20000' } });
-    expect(summary.annotations).toContainEqual({ atMs: 10_000, kind: 'fault', label: 'kill 1' });
+    expect(summary.annotations).toContainEqual({ atMs: 10_000, kind: 'fault', label: 'crash ndbd1 at 10s' });
     expect(summary.annotations).toContainEqual({ atMs: 16_500, kind: 'detection', label: 'survivors detect the failure' });
     expect(summary.limits).toContainEqual(expect.objectContaining({ name: 'detection time', value: 6_500, unit: 'ms' }));
   });

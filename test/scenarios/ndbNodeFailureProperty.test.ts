@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linuxModern } from '../../profiles/linux-modern.js';
-import { faultsOf, ndbNodeFailure } from '../../scenarios/ndb-node-failure.js';
+import { ndbNodeFailure, scheduleOf } from '../../scenarios/ndb-node-failure.js';
 import { predictNdbOutcome } from '../../sim/check/ndbOutcome.js';
 import { resolveParams } from '../../sim/scenario/resolveParams.js';
 import { runScenario } from '../../sim/scenario/runScenario.js';
@@ -83,7 +83,7 @@ describe('ndb-node-failure under random fault schedules', () => {
         const set = setOf(schedule);
         const summary = runScenario(ndbNodeFailure, linuxModern, { seed: schedule.seed, set }).summary;
         const values = resolveParams(ndbNodeFailure, linuxModern, set);
-        const outcome = predictNdbOutcome(faultsOf(values as never), schedule.dataNodes, schedule.replicas);
+        const outcome = predictNdbOutcome(scheduleOf(values as never), schedule.dataNodes, schedule.replicas);
         const metrics = summary.metrics;
         const started = Array.from({ length: schedule.dataNodes }, (_, index) => index + 1)
           .filter((id) => metrics[`ndb.node${id}.phaseAtEnd`] === 5);

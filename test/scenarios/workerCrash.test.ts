@@ -110,7 +110,7 @@ describe('worker-crash: workers die mid-job, the hub requeues or fails their job
 
   it('expectations follow the parameters: fail mode with enough crashes expects WORK_FAIL, no crashes expects no lost worker', () => {
     const names = (set: Record<string, string>) => workerCrash
-      .expectations(resolveParams(workerCrash, linuxModern, { ...small, ...set }), linuxModern)
+      .expectations(resolveParams(workerCrash, linuxModern, { ...small, ...set }), linuxModern, [])
       .map((expectation) => `${expectation.metric} ${expectation.op} ${expectation.threshold}`);
     expect(names({ mode: 'fail' })).toContain('clients.fail > 0');
     expect(names({ mode: 'fail' })).toContain('clients.answered == 495');
