@@ -95,7 +95,7 @@ export const liveJournal = defineScenario({
     const traffic = new Traffic(ctx.kernel, ctx.metrics);
     const counts = new TierCounts();
     const stack = buildLiveJournalStack({
-      kernel: ctx.kernel, network: ctx.network, tcp: ctx.profile.tcp,
+      kernel: ctx.kernel, network: ctx.network, processes: ctx.processes, tcp: ctx.profile.tcp,
       proxyTcp: { portRange: values.portRange, twReuse: values.twReuse }, reproxyMode: values.reproxy,
       webHosts: values.webHosts, storageNodes: values.storageNodes, files: filesOf(values), monitorMode: values.monitor,
       ndb: { settings: ndbSettingsOf(values), retry: retryDefaults },

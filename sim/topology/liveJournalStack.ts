@@ -12,6 +12,7 @@ import type { RetryPolicy } from '../models/ndb/apiNode.js';
 import type { NdbSettings } from '../models/ndb/ndbSettings.js';
 import type { PerlbalReport } from '../models/perlbal/proxy.js';
 import type { Network } from '../net/network.js';
+import type { Supervisor } from '../net/supervisor.js';
 import { SimProcess } from '../net/simProcess.js';
 import type { TcpSettings } from '../net/tcpSettings.js';
 import { addJobHub, addJobWorker, hubAddress } from './hubTopology.js';
@@ -28,6 +29,8 @@ export const uploadPrefix = '/upload/';
 export interface LiveJournalStackSpec {
   readonly kernel: Kernel;
   readonly network: Network;
+  /** Every process is spawned through it, so `kill`, `crash … for D` and `restart` act on them by name. */
+  readonly processes: Supervisor;
   readonly tcp: Partial<TcpSettings>;
   /** The Perlbal host's own port range and tcp_tw_reuse (where ports run out). */
   readonly proxyTcp: Pick<TcpSettings, 'portRange' | 'twReuse'>;
@@ -61,7 +64,7 @@ export interface LiveJournalStack {
   readonly ndb: NdbCluster;
   readonly hubs: readonly SimProcess<typeof jobHubMachine>[];
   /** One Gearman client per web host, as each Apache child held a Gearman::Client. */
-  readonly uploaders: readonly SimProcess<typeof jobClientMachine>[];
+  readonly uploaders: readonly string[];
 }
 
 /** The name of storage host `index` (0-based): `sto1`, `sto2` … as DOMAIN.md's examples call them. */
@@ -77,33 +80,37 @@ export function storageHostName(index: number): string {
  * background jobs to the hubs `hub1…`, worked by `worker1…` (hubTopology.ts). Every process is an existing model; this only wires them.
  */
 export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalStack {
-  const { network } = spec;
+  const { network, processes } = spec;
   const ndb = new NdbCluster(network, {
-    settings: spec.ndb.settings, apiNodes: spec.webHosts, retry: spec.ndb.retry, tcp: spec.tcp, pages: true, onRecord: spec.on.ndb,
+    settings: spec.ndb.settings, apiNodes: spec.webHosts, retry: spec.ndb.retry, tcp: spec.tcp, pages: true, onRecord: spec.on.ndb, processes,
   });
   const hubNames = Array.from({ length: spec.hubs }, (_, index) => `hub${index + 1}`);
   const hubs = hubNames.map((name, index) => addJobHub(network, { name, ip: `10.0.3.${index + 1}`, tcp: spec.tcp }, {
     hostName: name, workerLossMode: spec.workerLossMode,
-  }, (event) => spec.on.job(event)));
+  }, (event) => spec.on.job(event), processes));
   const addresses = hubNames.map(hubAddress);
   for (let index = 0; index < spec.workers; index++) {
     addJobWorker(network, { name: `worker${index + 1}`, ip: `10.0.4.${index + 1}`, tcp: spec.tcp }, {
       hubs: addresses, functions: [resizeFunction], workMsMean: spec.resizeMsMean,
-    }, `worker${index + 1}`);
+    }, `worker${index + 1}`, processes);
   }
-  const uploaders: SimProcess<typeof jobClientMachine>[] = [];
+  const uploaders: string[] = [];
   let jobsSubmitted = 0;
   // The upload handler submits the resize job once the file is stored, as LJ's did through
   // its Gearman::Client: the client here is its own process on the web host, told in step.
   const stored = (index: number, record: WebAppRecord): void => {
     const tag = jobsSubmitted++;
-    uploaders[index]!.sim.send({
+    // The running incarnation: a killed or restarted client is a new process of the same name.
+    const uploader = processes.current(uploaders[index]!) as SimProcess<typeof jobClientMachine> | undefined;
+    uploader?.sim.send({
       type: 'submit', tag, hub: tag % hubs.length, func: resizeFunction, unique: '', data: `${record.key}:${record.fid}`, priority: 'normal', background: true,
     });
   };
   const reproxy = buildReproxyStack(reproxySpec(spec, ndb, stored));
   for (const host of reproxy.appHosts) {
-    uploaders.push(new SimProcess(network, host, `gearman.${host.name}`, jobClientMachine, { name: `gearman.${host.name}`, hubs: addresses, reconnectMs: 1_000 }, spec.on.upload));
+    const name = `gearman.${host.name}`;
+    processes.spawn(host, name, () => new SimProcess(network, host, name, jobClientMachine, { name, hubs: addresses, reconnectMs: 1_000 }, spec.on.upload));
+    uploaders.push(name);
   }
   return { reproxy, ndb, hubs, uploaders };
 }
@@ -112,7 +119,7 @@ export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalSt
 function reproxySpec(spec: LiveJournalStackSpec, ndb: NdbCluster, stored: (index: number, record: WebAppRecord) => void): ReproxyStackSpec {
   const devices = Array.from({ length: spec.storageNodes }, (_, index) => ({ id: index + 1, host: storageHostName(index), freeBytes: 1_000_000_000_000 }));
   return {
-    kernel: spec.kernel, network: spec.network, tcp: spec.tcp,
+    kernel: spec.kernel, network: spec.network, processes: spec.processes, tcp: spec.tcp,
     proxy: { name: 'perlbal', ip: '10.0.0.2', tcp: spec.proxyTcp, settings: { port: 80, reproxyMode: spec.reproxyMode }, onRecord: spec.on.proxy },
     tracker: {
       name: 'tracker', ip: '10.0.0.3', onRecord: spec.on.tracker,
