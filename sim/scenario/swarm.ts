@@ -89,7 +89,9 @@ function drawFaults(stream: RandomStream, listing: TopologyListing, hostPattern:
     const atMs = roundToGrid(windowStartMs + stream.float() * (endByMs - faultMsMin - windowStartMs));
     const forMsMax = Math.min(faultMsMax, Math.floor((endByMs - atMs) / gridMs) * gridMs);
     const forMs = Math.min(forMsMax, roundToGrid(faultMsMin + stream.float() * (forMsMax - faultMsMin)));
-    const text = drawFaultText(stream, targets, hosts, listing.processes.map((p) => p.name), `at ${seconds(atMs)} for ${seconds(forMs)}`);
+    // A killed process runs on one of the targets too: the hosts a scenario narrows faults to.
+    const processes = listing.processes.filter((p) => targets.includes(p.host)).map((p) => p.name);
+    const text = drawFaultText(stream, targets, hosts, processes, `at ${seconds(atMs)} for ${seconds(forMs)}`);
     faults.push(parseFault(text).text);
   }
   return faults;

@@ -28,11 +28,11 @@ describe('swarm', () => {
     expect(fixed.params.jobMs).toBe(free.params.jobMs);
   });
 
-  it('draws faults in the fault language over the scenario\'s worker hosts, all healed before the quiet phase', () => {
+  it('draws faults in the fault language over the scenario\'s worker hosts and their processes, all healed before the quiet phase', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const drawn = drawSwarm(scenario, profile, seed, set, { convergeWithinMs: 30_000 });
       for (const fault of drawn.faults.map(parseFault)) {
-        expect(fault.text).toMatch(/^(crash|partition|delay|loss) worker\d+/);
+        expect(fault.text).toMatch(/^(crash|partition|delay|loss|kill) worker\d+/);
         expect(fault.atMs + ('forMs' in fault ? (fault.forMs ?? 0) : 0)).toBeLessThanOrEqual(5_000);
       }
     }
