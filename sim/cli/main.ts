@@ -13,6 +13,7 @@ import { collectList, collectSet } from './parseSets.js';
 import { hostsCommand } from './hostsCommand.js';
 import { schemaCommand } from './schemaCommand.js';
 import { faultForms } from '../scenario/fault.js';
+import { loadShapeForms } from '../scenario/loadShape.js';
 import { runCommand } from './runCommand.js';
 import { sweepCommand } from './sweepCommand.js';
 import { mergeCommand } from './mergeCommand.js';
@@ -179,13 +180,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (options) => setExitCode(await gearmanLoadCommand(options)));
   load
     .command('http')
-    .description('autocannon against a URL, in the same result format')
+    .description('HTTP load on a URL: the open model at a set arrival rate (--rate, --load), or autocannon\'s closed model (--connections)')
     .requiredOption('--url <url>', 'e.g. http://127.0.0.1:8080/')
-    .option('--connections <n>', 'concurrent connections', '10')
-    .option('--pipelining <n>', 'requests in flight per connection', '1')
+    .option('--rate <n>', 'open model: requests per second, sent at their due times whatever the responses do; latency from the due time')
+    .option('--load <shape>', "open model: a load shape instead of --rate, e.g. 'ramp 10/s to 100/s over 30s' (requests evenly spaced)")
+    .option('--max-in-flight <n>', 'open model: requests open at once; one due beyond this is dropped and counted', '1000')
+    .option('--timeout <time>', 'open model: a request without a complete response after this long fails as timeout', '10s')
+    .option('--agent <policy>', 'open model: keepalive (reuse idle connections, open more when all are busy) or close (a new connection per request)', 'keepalive')
+    .option('--connections <n>', 'closed model (autocannon): concurrent connections, each sending its next request when the last came back (default 10)')
+    .option('--pipelining <n>', 'closed model: requests in flight per connection', '1')
     .option('--duration <time>', 'measured window, e.g. 10s', '10s')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.')
+    .addHelpText('after', `\nLoad shapes (--load):\n  ${loadShapeForms.slice(0, 5).join('\n  ')}\nErrors are counted by kind: ECONNREFUSED, EADDRNOTAVAIL, ECONNRESET, timeout, status 5xx, status 4xx.\n\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.`)
     .action(async (options) => setExitCode(await httpLoadCommand(options)));
 
   const perf = program.command('perf').description('perf reports from real load runs');
