@@ -34,6 +34,7 @@ export interface HttpLoadCommandOptions {
   readonly maxInFlight: string;
   readonly timeout: string;
   readonly agent: string;
+  readonly progress?: boolean;
   readonly json?: boolean;
 }
 
@@ -82,6 +83,7 @@ export async function httpLoadCommand(options: HttpLoadCommandOptions): Promise<
       maxInFlight: parseIntegerOption('--max-in-flight', options.maxInFlight, 1, 100_000),
       timeoutMs: parseDurationOption('--timeout', options.timeout, 10, durationMsMax),
       agent: parseChoiceOption('--agent', options.agent, ['keepalive', 'close'] as const),
+      ...(options.progress ? { onProgress: printProgress } : {}),
     });
     return print(result, options.json);
   }
@@ -92,6 +94,11 @@ export async function httpLoadCommand(options: HttpLoadCommandOptions): Promise<
     durationMs,
   });
   return print(result, options.json);
+}
+
+/** One line a second on stderr, so a parent process (sim reproduce) can follow and time the run. */
+function printProgress(second: number, totals: { ok: number; failed: number; dropped: number }): void {
+  process.stderr.write(`load: ${second} s  ok ${totals.ok}  failed ${totals.failed}  dropped ${totals.dropped}\n`);
 }
 
 function parseUrlOption(raw: string): string {

@@ -24,6 +24,8 @@ export interface OpenLoadSettings {
   /** A request with no complete response after this long fails as `timeout`. */
   readonly timeoutMs: number;
   readonly agent: AgentPolicy;
+  /** Told when the schedule starts (second 0) and after every further second, with the totals so far. */
+  readonly onProgress?: (second: number, totals: { ok: number; failed: number; dropped: number }) => void;
 }
 
 /** What happened to the requests due in one second of the run. */
@@ -60,8 +62,10 @@ export interface OpenLoadResult extends LoadResult {
  */
 export async function runOpenModelLoad(settings: OpenLoadSettings): Promise<OpenLoadResult> {
   const run = new OpenLoadRun(settings);
+  const stopProgress = run.reportProgress();
   await run.sendOnSchedule();
   await run.drained();
+  stopProgress();
   run.agent?.destroy();
   return run.result();
 }
@@ -82,6 +86,17 @@ class OpenLoadRun {
 
   constructor(private readonly settings: OpenLoadSettings) {
     this.agent = settings.agent === 'keepalive' ? new Agent({ keepAlive: true, maxSockets: Infinity }) : undefined;
+  }
+
+  /** Calls `onProgress` now and once a second until the returned function is called. */
+  reportProgress(): () => void {
+    const onProgress = this.settings.onProgress;
+    if (!onProgress) return () => undefined;
+    let second = 0;
+    const report = (): void => onProgress(second++, { ok: this.completed, failed: this.errors, dropped: this.dropped });
+    report();
+    const timer = setInterval(report, 1_000);
+    return () => clearInterval(timer);
   }
 
   private nowMs(): number {
