@@ -15,7 +15,9 @@ function mean(values: readonly number[]): number | null {
 
 function measuredFigures(measurement: ReproductionMeasurement, durationMs: number) {
   const load: OpenLoadResult = measurement.load;
-  const onsets = Object.values(load.firstErrorMs);
+  // A timeout says the proxy was slow, not that a connect() failed: Perlbal answers a failed
+  // reproxy connect at once (it closes the client connection; ours answers 503).
+  const onsets = Object.entries(load.firstErrorMs).filter(([kind]) => kind !== 'timeout').map(([, atMs]) => atMs);
   const steady = load.perSecond.filter((second) => second.second >= Math.ceil((durationMs * steadyFrom) / 1_000)).map((second) => second.ok);
   return {
     onsetMs: onsets.length === 0 ? null : Math.min(...onsets),

@@ -49,7 +49,8 @@ function parseSettings(incident: string, options: ReproduceCommandOptions): Omit
   if (!range || !(low >= 1024 && high <= 65_535 && high - low >= 99)) {
     throw new UsageError(`--port-range expects low-high with 1024 <= low, high <= 65535 and at least 100 ports, e.g. 40000-40999, got ${quoteInput(options.portRange)}`);
   }
-  const listening = Object.values(reproductionPorts).filter((port) => port >= low && port <= high + 16);
+  const serverPorts = [reproductionPorts.proxy, reproductionPorts.app, ...Array.from({ length: 8 }, (_, index) => reproductionPorts.storageFirst + index)];
+  const listening = serverPorts.filter((port) => port >= low && port <= high);
   if (listening.length > 0) throw new UsageError(`--port-range ${options.portRange} holds the servers' own ports (${listening.join(', ')}); pick a range above 9000, e.g. 40000-40999`);
   const settings = {
     ratePerSec: parseIntegerOption('--rate', options.rate, 1, 5_000),

@@ -11,7 +11,7 @@ export interface CalibrationFigure {
 
 /** The figures a port-exhaustion calibration compares. */
 export interface CalibrationFigures {
-  /** First EADDRNOTAVAIL on the proxy, ms from the first request (measured: the first request that failed). */
+  /** First EADDRNOTAVAIL on the proxy, ms from the first request (measured: the due time of the first request that failed other than by timeout). */
   readonly onsetMs: CalibrationFigure;
   /** Failed (or dropped) requests over all requests. */
   readonly failureShare: CalibrationFigure;

@@ -17,12 +17,27 @@ export class NetworkNamespace {
     try {
       execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up'], { stdio: 'pipe' });
       const assignments = Object.entries(sysctls).map(([key, value]) => `${key}=${value}`);
-      execFileSync('ip', ['netns', 'exec', name, 'sysctl', '-qw', ...assignments], { stdio: 'pipe' });
+      if (assignments.length > 0) execFileSync('ip', ['netns', 'exec', name, 'sysctl', '-qw', ...assignments], { stdio: 'pipe' });
     } catch (error) {
       namespace.remove();
       throw error;
     }
     return namespace;
+  }
+
+  /**
+   * Joins this namespace and `other` with a veth pair: `address` here, `otherAddress`
+   * there (CIDR, e.g. 10.211.0.1/24). Deleting either namespace removes the pair.
+   */
+  link(other: NetworkNamespace, address: string, otherAddress: string): void {
+    const here = `${this.name.slice(-11)}a`;
+    const there = `${this.name.slice(-11)}b`;
+    const ip = (...args: string[]): void => void execFileSync('ip', args, { stdio: 'pipe' });
+    ip('link', 'add', here, 'netns', this.name, 'type', 'veth', 'peer', 'name', there, 'netns', other.name);
+    ip('-n', this.name, 'addr', 'add', address, 'dev', here);
+    ip('-n', other.name, 'addr', 'add', otherAddress, 'dev', there);
+    ip('-n', this.name, 'link', 'set', here, 'up');
+    ip('-n', other.name, 'link', 'set', there, 'up');
   }
 
   /** The command line that runs `command` inside the namespace (`ip netns exec` execs it, so the pid is the command's). */

@@ -23,7 +23,7 @@ const requestTimeoutMs = 10_000;
  * a SIGINT/SIGTERM handler (synchronous, so it runs before the process exits).
  */
 export class ReproductionResources {
-  namespace: NetworkNamespace | null = null;
+  readonly namespaces: NetworkNamespace[] = [];
   readonly children: PeerProcess[] = [];
   readonly tempDirs: string[] = [];
 
@@ -37,7 +37,7 @@ export class ReproductionResources {
         }
       }
     }
-    this.namespace?.remove();
+    for (const namespace of this.namespaces) namespace.remove();
     for (const dir of this.tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -54,14 +54,19 @@ export async function reproducePortExhaustion(settings: ReproductionSettings, re
     'net.ipv4.ip_local_port_range': `${settings.portRange.low} ${settings.portRange.high}`,
     'net.ipv4.tcp_tw_reuse': String(settings.twReuse),
   });
-  resources.namespace = namespace;
-  progress(`namespace ${namespace.name}: ip_local_port_range ${settings.portRange.low}-${settings.portRange.high}, tcp_tw_reuse ${settings.twReuse}`);
+  resources.namespaces.push(namespace);
+  // The clients are other machines: their own namespace keeps their ports out of the
+  // proxy's narrowed range, as the simulator's client hosts have their own.
+  const clients = NetworkNamespace.create(`stacksim-${process.pid}-c`, {});
+  resources.namespaces.push(clients);
+  namespace.link(clients, `${reproductionPorts.proxyAddress}/24`, `${reproductionPorts.clientAddress}/24`);
+  progress(`namespace ${namespace.name}: ip_local_port_range ${settings.portRange.low}-${settings.portRange.high}, tcp_tw_reuse ${settings.twReuse}; clients in ${clients.name}`);
   const storagePorts = Array.from({ length: settings.storageNodes }, (_, index) => reproductionPorts.storageFirst + index);
   await startBackends(settings, namespace, storagePorts, resources);
   const proxyName = await startProxy(settings, namespace, resources);
-  progress(`${proxyName} on 127.0.0.1:${reproductionPorts.proxy}, app on :${reproductionPorts.app}, storage on :${storagePorts.join(', :')}`);
+  progress(`${proxyName} on ${reproductionPorts.proxyAddress}:${reproductionPorts.proxy}, app on :${reproductionPorts.app}, storage on :${storagePorts.join(', :')}`);
   const backends: SocketPeers = { storagePorts: new Set(storagePorts), appPorts: new Set([reproductionPorts.app]) };
-  const { load, samples } = await driveLoad(settings, namespace, backends, resources, progress);
+  const { load, samples } = await driveLoad(settings, { proxy: namespace, clients }, backends, resources, progress);
   return {
     load,
     samples,
@@ -88,7 +93,7 @@ async function startBackends(settings: ReproductionSettings, namespace: NetworkN
 }
 
 async function startProxy(settings: ReproductionSettings, namespace: NetworkNamespace, resources: ReproductionResources): Promise<string> {
-  const listen = `127.0.0.1:${reproductionPorts.proxy}`;
+  const listen = `0.0.0.0:${reproductionPorts.proxy}`;
   const pool = [`127.0.0.1:${reproductionPorts.app}`];
   if (settings.peer === 'perlbal') {
     const dir = mkdtempSync(join(tmpdir(), 'stacksim-reproduce-'));
@@ -135,14 +140,16 @@ async function waitForListener(namespace: NetworkNamespace, port: number, child:
 }
 
 async function driveLoad(
-  settings: ReproductionSettings, namespace: NetworkNamespace, backends: SocketPeers, resources: ReproductionResources, progress: (line: string) => void,
+  settings: ReproductionSettings, namespaces: { proxy: NetworkNamespace; clients: NetworkNamespace }, backends: SocketPeers,
+  resources: ReproductionResources, progress: (line: string) => void,
 ): Promise<{ load: OpenLoadResult; samples: TimedSocketSample[] }> {
-  const url = `http://127.0.0.1:${reproductionPorts.proxy}/userpic/1`;
+  const namespace = namespaces.proxy;
+  const url = `http://${reproductionPorts.proxyAddress}:${reproductionPorts.proxy}/userpic/1`;
   const args = [
     '--import', 'tsx', join(settings.repoRoot, 'sim/cli/sim.ts'), 'load', 'http', '--url', url, '--rate', String(settings.ratePerSec),
     '--duration', `${settings.durationMs}ms`, '--timeout', `${requestTimeoutMs}ms`, '--agent', 'keepalive', '--progress', '--json',
   ];
-  const driver = startIn(namespace, resources, process.execPath, args, settings.repoRoot);
+  const driver = startIn(namespaces.clients, resources, process.execPath, args, settings.repoRoot);
   let stdout = '';
   driver.child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   await waitForOutput(driver, /load: 0 s/, 'the load driver');

@@ -18,5 +18,8 @@ export interface ReproductionSettings {
   readonly onProgress?: (line: string) => void;
 }
 
-/** The ports inside the namespace (all on 127.0.0.1, outside any narrowed ephemeral range). */
-export const reproductionPorts = { proxy: 8080, app: 8081, storageFirst: 7500 } as const;
+/**
+ * The ports inside the proxy's namespace (backends on 127.0.0.1, outside any narrowed
+ * ephemeral range), and the addresses of the veth pair to the clients' namespace.
+ */
+export const reproductionPorts = { proxy: 8080, app: 8081, storageFirst: 7500, proxyAddress: '10.211.0.1', clientAddress: '10.211.0.2' } as const;
