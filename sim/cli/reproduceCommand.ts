@@ -66,6 +66,20 @@ function parseSettings(incident: string, options: ReproduceCommandOptions): Omit
   return settings;
 }
 
+/** Our live proxy comes from the HTTP work on `sim live`; until a checkout has it, say so before any work. */
+function checkOurProxy(): void {
+  let help = '';
+  try {
+    help = execFileSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'sim/cli/sim.ts'), 'live', 'perlbal', '--help'], { stdio: 'pipe', cwd: repoRoot }).toString();
+  } catch {
+    // Not there: the help below is empty.
+  }
+  // commander answers `--help` after an unknown subcommand with its parent's help, exit 0.
+  if (!help.includes('--reproxy')) {
+    throw new UsageError('--peer ours needs `sim live perlbal`, which this checkout does not have yet; run with --peer perlbal (the real Perlbal 1.80)');
+  }
+}
+
 function checkMachine(peer: 'ours' | 'perlbal'): void {
   if (process.getuid?.() !== 0) {
     throw new UsageError('sim reproduce needs root: it creates a network namespace and sets sysctls inside it (run it as root or with sudo)');
@@ -77,6 +91,7 @@ function checkMachine(peer: 'ours' | 'perlbal'): void {
       throw new UsageError(`sim reproduce needs the program ${program} (Debian package ${why})`);
     }
   }
+  if (peer === 'ours') checkOurProxy();
 }
 
 /** The simulator's settings for what ran live. Everything in the namespace is loopback, so tcp_tw_reuse=2 acts as 1 there. */

@@ -46,6 +46,14 @@ describe('sim reproduce port-exhaustion', () => {
     expect(err).toMatch(message);
   });
 
+  it.skipIf(process.getuid?.() !== 0)('with --peer ours in a checkout without sim live perlbal, says to use --peer perlbal', async () => {
+    const help = await simCli(['live', 'perlbal', '--help']);
+    if (help.out.includes('--reproxy')) return; // our live proxy is here: nothing to refuse
+    const refused = await simCli(['reproduce', 'port-exhaustion', '--peer', 'ours']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/run with --peer perlbal/);
+  }, 30_000);
+
   it.skipIf(!canReproduce)(
     'with 200 ports at 50/s for 20 s, Perlbal 1.80 on the real kernel and the simulator agree within 5 % on onset, failure share and TIME_WAIT peak',
     async () => {
