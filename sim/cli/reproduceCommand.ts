@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { writeFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +120,7 @@ export async function reproduceCommand(incident: string, options: ReproduceComma
   const resources = new ReproductionResources();
   const onSignal = (signal: NodeJS.Signals): void => {
     resources.removeAll();
+    rmSync(folder.workDir, { recursive: true, force: true });
     process.stderr.write(`reproduce: ${signal}: removed the namespace and stopped the servers\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };

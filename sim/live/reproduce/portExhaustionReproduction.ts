@@ -11,8 +11,8 @@ import type { ReproductionMeasurement, TimedSocketSample } from './reproductionM
 import { reproductionPorts, type ReproductionSettings } from './reproductionSettings.js';
 import { sampleSockets, type SocketPeers } from './socketSample.js';
 
-/** How long the servers get to start listening. */
-const startupMsMax = 20_000;
+/** How long a child gets to start (node with tsx takes over 10 s on a loaded two-core machine). */
+const startupMsMax = 60_000;
 /** Beyond the load's own duration: node start-up, the last requests' timeout, the JSON. */
 const loadSlackMs = 40_000;
 /** A request without a response after this long fails as timeout (Perlbal gives up on a backend connect after 5 s). */
