@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the live tests need (DOMAIN.md §1): gearmand
 # (gearman-job-server), the stock gearman CLI and gearadmin (gearman-tools), and Perl's
-# Gearman::Client / Gearman::Worker (libgearman-client-perl). Idempotent: when every
+# Gearman::Client / Gearman::Worker (libgearman-client-perl), and Perlbal 1.80 (perlbal) for the
+# HTTP conformance test. Idempotent: when every
 # program is already there it does nothing; otherwise one quiet apt-get run, and a failure
 # says which package and why. Run as root (CI and the development machines are).
 set -euo pipefail
 
-packages=(gearman-job-server gearman-tools libgearman-client-perl)
+packages=(gearman-job-server gearman-tools libgearman-client-perl perlbal)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -45,7 +46,12 @@ if command -v service >/dev/null && [ -x /etc/init.d/gearman-job-server ]; then
   service gearman-job-server stop >/dev/null 2>&1 || true
 fi
 
-for program in gearmand gearman gearadmin; do
+# Debian's perlbal ships a service too; the conformance test starts its own on a free port.
+if command -v service >/dev/null && [ -x /etc/init.d/perlbal ]; then
+  service perlbal stop >/dev/null 2>&1 || true
+fi
+
+for program in gearmand gearman gearadmin perlbal; do
   if ! command -v "$program" >/dev/null; then
     echo "install-peers: $program is missing after installing ${missing[*]}" >&2
     exit 1

@@ -7,6 +7,7 @@ import { listCommand } from './listCommand.js';
 import { machinesCommand } from './machinesCommand.js';
 import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
 import { liveJobHubCommand } from './liveJobHubCommand.js';
+import { liveAppCommand, liveMogstoredCommand, livePerlbalCommand, liveStackCommand } from './liveHttpCommands.js';
 import { perfJobHubCommand } from './perfJobHubCommand.js';
 import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectList, collectSet } from './parseSets.js';
@@ -165,6 +166,47 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--backlog <n>', "listen backlog, as gearmand's --backlog (the kernel caps it at net.core.somaxconn)", '32')
     .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await liveJobHubCommand(options)));
+  live
+    .command('mogstored')
+    .description('the storage node machine (mogstored) serving GET/HEAD/PUT/DELETE of <root>/dev<N>/<fid>.fid over HTTP/1.0 and 1.1 until SIGINT/SIGTERM')
+    .requiredOption('--listen <host:port>', 'address to listen on, loopback unless told otherwise; port 0 for any free one')
+    .requiredOption('--root <dir>', 'directory holding dev<N>/<fid>.fid files (PUT creates them)')
+    .option('--files <n>', 'first create userpics 0..n-1 as <root>/dev<device>/<n>.fid (existing files are kept)', '0')
+    .option('--device <n>', 'the device number the created userpics go to: storage node j of `sim live app --storage` holds dev<j+1>', '1')
+    .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await liveMogstoredCommand(options)));
+  live
+    .command('app')
+    .description('the userpic web app: GET /userpic/<n> answers an empty 200 with X-REPROXY-URL of its storage copies, other paths a small page')
+    .requiredOption('--listen <host:port>', 'address to listen on, loopback unless told otherwise; port 0 for any free one')
+    .requiredOption('--storage <host:port,...>', 'storage nodes (sim live mogstored); userpic n is on node (n+r) mod count, device dev<node+1>, for each copy r')
+    .option('--replicas <n>', 'URLs per userpic, each on its own node (default 2, or 1 with one node)')
+    .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await liveAppCommand(options)));
+  live
+    .command('perlbal')
+    .description('our Perlbal machine as a reverse proxy with reproxying, on real sockets and the real clock, until SIGINT/SIGTERM')
+    .requiredOption('--listen <host:port>', 'address to listen on, loopback unless told otherwise; port 0 for any free one')
+    .requiredOption('--pool <host:port,...>', 'backends, any HTTP servers; one is picked at random per new backend connection')
+    .option('--reproxy <mode>', 'storage connections: close (a new connection per file, Perlbal before 1.01) or keepalive (reused, 1.01 and later)', 'keepalive')
+    .option('--persist-client', 'keep client connections alive between requests (Perlbal persist_client)')
+    .option('--persist-backend', 'keep backend connections for the next request (Perlbal persist_backend)')
+    .option('--verify-backend', 'send OPTIONS * on a new backend connection first (Perlbal verify_backend)')
+    .option('--seed <n>', 'seed of the random backend pick', '1')
+    .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await livePerlbalCommand(options)));
+  live
+    .command('stack')
+    .description('storage nodes, the userpic app and our Perlbal in one process: GET /userpic/<n> through the proxy, reproxied from storage')
+    .requiredOption('--listen <host:port>', "the proxy's address, loopback unless told otherwise (the nodes and the app take free ports on the same host)")
+    .option('--nodes <n>', 'storage nodes (sim live mogstored), each with every userpic on its own device', '2')
+    .option('--files <n>', 'userpics 0..n-1 created on every node', '100')
+    .option('--root <dir>', 'directory for the files (default a temporary one, removed at stop)')
+    .option('--reproxy <mode>', 'close (a new storage connection per file) or keepalive', 'keepalive')
+    .option('--persist-client', 'Perlbal persist_client')
+    .option('--persist-backend', 'Perlbal persist_backend')
+    .addHelpText('after', '\nPrints "listening on HOST:PORT" (the proxy) once all are up. Exit codes: 0 stopped cleanly, 1 a machine failed, 2 bad input or the port is in use.')
+    .action(async (options) => setExitCode(await liveStackCommand(options)));
 
   const load = program.command('load').description('real load over loopback; jobs or requests per second and latency percentiles (HDR)');
   load

@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
-import type { StreamDecoder } from './wireCodec.js';
+import type { ConnectionSide, StreamDecoder } from './wireCodec.js';
 
-/** One accepted socket of a live host, with its decoder and where it is in its life. */
+/** One socket of a live host, accepted or connected out, with its decoder and where it is in its life. */
 export interface LiveConnection {
   readonly connId: number;
+  readonly side: ConnectionSide;
   readonly socket: Socket;
   readonly decoder: StreamDecoder;
   /** The machine was told the connection ended (peerClosed or aborted): it hears nothing more of it. */

@@ -1,13 +1,13 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect as netConnect, createServer, type Server, type Socket } from 'node:net';
 import { createActor, type Actor, type AnyActorLogic, type EmittedFrom, type EventFromLogic, type InputFrom } from 'xstate';
 import { declaredEvents } from '../../contract/declaredEvents.js';
 import type { RecordOf } from '../../contract/processEffect.js';
 import { processStartEvent } from '../../contract/processStart.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
 import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
-import type { TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
+import type { TcpErrno, TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
-import type { WireCodec } from './wireCodec.js';
+import type { ConnectionSide, WireCodec, WireDecodeResult } from './wireCodec.js';
 
 /** Where a live host listens, and what it does with effects that are not TCP. */
 export interface LiveHostOptions<TLogic extends AnyActorLogic = AnyActorLogic> {
@@ -39,7 +39,25 @@ export interface LiveHostOptions<TLogic extends AnyActorLogic = AnyActorLogic> {
   readonly replyBytesHighWater?: number;
   /** Messages of one connection the machine gets per turn of the event loop; the rest wait for the next turn. */
   readonly messagesPerTurnMax?: number;
+  /**
+   * How long an outgoing connect may stay unanswered before it fails with ETIMEDOUT:
+   * Linux's own bound by default (see {@link connectTimeoutMsDefault}).
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Wait {@link gatherMs} after a small read that leaves a message partial (default true):
+   * cheap against peers trickling big packets, but it adds up to 25 ms to a response that
+   * arrives in two reads, which an HTTP proxy whose latency is measured must not.
+   */
+  readonly gatherSmallReads?: boolean;
 }
+
+/**
+ * Default of {@link LiveHostOptions.connectTimeoutMs}: 127 s, when Linux gives up a SYN with
+ * `tcp_syn_retries` = 6 (1 + 2 + 4 + … + 64 s, net/ipv4/tcp_timer.c). A machine with a
+ * shorter bound of its own (Perlbal's 5 s) applies it itself, as on the simulator.
+ */
+export const connectTimeoutMsDefault = 127_000;
 
 /** Default of {@link LiveHostOptions.writeBufferBytesMax}: 64 MiB, far above any healthy peer's backlog. */
 export const writeBufferBytesMaxDefault = 64 * 1024 * 1024;
@@ -88,6 +106,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly server: Server;
   private readonly connections = new Map<number, LiveConnection>();
+  /** Outgoing connects not yet answered, so a stop can drop them. */
+  private readonly connecting = new Map<Socket, NodeJS.Timeout>();
   private readonly batching: boolean;
   private readonly handlesStart: boolean;
   private readonly writeBufferBytesMax: number;
@@ -97,6 +117,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private readonly ready = new Set<LiveConnection>();
   private turnScheduled = false;
   private nextConnId = 1;
+  private acceptedCount = 0;
   private listening: Promise<void> | null = null;
   private stopped = false;
 
@@ -125,6 +146,11 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     return { host: address.address, port: address.port };
   }
 
+  /** Connections accepted since the start: what a test counts to see how many a peer opened. */
+  get accepted(): number {
+    return this.acceptedCount;
+  }
+
   /** Stops accepting, drops every connection, stops the machine. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -134,6 +160,11 @@ export class LiveHost<TMachine extends AnyActorLogic> {
       conn.socket.destroy();
     }
     this.connections.clear();
+    for (const [socket, timer] of this.connecting) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+    this.connecting.clear();
     this.ready.clear();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
@@ -143,14 +174,23 @@ export class LiveHost<TMachine extends AnyActorLogic> {
 
   private accept(socket: Socket): void {
     if (this.stopped) return void socket.destroy();
+    this.acceptedCount += 1;
+    const conn = this.adopt(socket, 'accepted');
+    this.dispatch({ type: 'tcp.accepted', connId: conn.connId, localPort: socket.localPort ?? 0, remote: { ip: plainIp(socket.remoteAddress), port: socket.remotePort ?? 0 } });
+  }
+
+  /** Numbers a connection (accepted and connected ones share the sequence, as in the simulator) and wires its socket events. */
+  private adopt(socket: Socket, side: ConnectionSide): LiveConnection {
     const connId = this.nextConnId++;
     const conn: LiveConnection = {
-      connId, socket, decoder: this.options.codec.createDecoder(), toldGone: false, pending: [],
+      connId, side, socket, decoder: this.options.codec.createDecoder(side), toldGone: false, pending: [],
       inbox: [], quota: 1, turnReplyBytes: 0, blocked: false, gathering: null, ended: false, farewell: null,
     };
     this.connections.set(connId, conn);
     socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
     socket.on('end', () => {
+      // A message delimited by the close (an HTTP response read to EOF) is whole now.
+      if (!conn.farewell && conn.decoder.end) this.take(conn, conn.decoder.end());
       conn.ended = true;
       this.settle(conn);
     });
@@ -168,15 +208,52 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     });
     // A reset or a write to a dead peer: 'close' follows and reports it.
     socket.on('error', () => {});
-    this.dispatch({ type: 'tcp.accepted', connId, localPort: socket.localPort ?? 0, remote: { ip: plainIp(socket.remoteAddress), port: socket.remotePort ?? 0 } });
+    return conn;
+  }
+
+  /**
+   * `tcp.connect` on the real kernel: `net.connect`, and the outcome comes back as the
+   * simulator's events, `tcp.connected` with a new connection id or `tcp.connectFailed`
+   * with the errno Linux gave (ECONNREFUSED, EADDRNOTAVAIL, ETIMEDOUT…). `bindFirst` binds
+   * before connecting, as Node does when given a local address.
+   */
+  private connect(effect: Extract<TcpEffect, { type: 'tcp.connect' }>): void {
+    const { tag } = effect;
+    const socket = netConnect({
+      host: effect.host, port: effect.port, allowHalfOpen: true, noDelay: true,
+      ...(effect.bindFirst ? { localAddress: effect.host.includes(':') ? '::' : '0.0.0.0' } : {}),
+    });
+    const timer = setTimeout(() => fail('ETIMEDOUT'), this.options.connectTimeoutMs ?? connectTimeoutMsDefault);
+    this.connecting.set(socket, timer);
+    const fail = (errno: TcpErrno) => {
+      if (!this.connecting.delete(socket)) return;
+      clearTimeout(timer);
+      socket.destroy();
+      this.dispatch({ type: 'tcp.connectFailed', tag, errno });
+    };
+    socket.once('error', (error: NodeJS.ErrnoException) => fail(connectErrno(error.code)));
+    socket.once('connect', () => {
+      if (!this.connecting.delete(socket)) return;
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      const conn = this.adopt(socket, 'connected');
+      this.dispatch({ type: 'tcp.connected', connId: conn.connId, tag, localPort: socket.localPort ?? 0 });
+    });
+  }
+
+  /** Messages a decoder gave outside a read (at EOF, or released by a reply): into the inbox, an error ends the stream. */
+  private take(conn: LiveConnection, result: WireDecodeResult | null): void {
+    if (!result) return;
+    for (const message of result.messages) conn.inbox.push(message);
+    if (result.error && !conn.farewell) conn.farewell = { lastWords: this.options.codec.farewell(result.error, conn.side) };
   }
 
   private read(conn: LiveConnection, chunk: Buffer): void {
     if (conn.toldGone || this.stopped || conn.farewell) return;
-    const { messages, error } = conn.decoder.push(chunk);
-    for (const message of messages) conn.inbox.push(message);
-    if (error) conn.farewell = { lastWords: this.options.codec.farewell(error) };
-    else if (chunk.length < smallReadBytes && conn.decoder.pendingBytes > 0) this.gather(conn);
+    const result = conn.decoder.push(chunk);
+    this.take(conn, result);
+    if (result.error) return this.settle(conn);
+    if (this.options.gatherSmallReads !== false && chunk.length < smallReadBytes && conn.decoder.pendingBytes > 0) this.gather(conn);
     this.settle(conn);
   }
 
@@ -287,14 +364,16 @@ export class LiveHost<TMachine extends AnyActorLogic> {
         this.listening = this.listen(tcp.backlog);
         return;
       case 'tcp.send':
-        return this.write(tcp.connId, this.options.codec.encode(tcp.message));
+        return this.write(tcp.connId, tcp.message);
+      case 'tcp.connect':
+        return this.connect(tcp);
       case 'tcp.close':
       case 'tcp.shutdown':
         return this.close(tcp.connId, (socket) => socket.end());
       case 'tcp.reset':
         return this.close(tcp.connId, (socket) => socket.resetAndDestroy());
       default:
-        // Outgoing connects and accept pausing: no live machine asks for them yet.
+        // Accept pausing and abandoning connects: no live machine asks for them yet.
         throw new Error(`live host: ${tcp.type} is not supported on real sockets yet`);
     }
   }
@@ -315,12 +394,18 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     );
   }
 
-  private write(connId: number, bytes: Buffer): void {
+  private write(connId: number, message: unknown): void {
     const conn = this.connections.get(connId);
     // A connection already gone: like write() after ECONNRESET, nothing to do.
     if (!conn || conn.socket.destroyed || !conn.socket.writable) return;
     if (conn.pending.length === 0) this.touched.push(conn);
-    conn.pending.push(bytes);
+    conn.pending.push(this.options.codec.encode(message));
+    const released = conn.decoder.sent?.(message) ?? null;
+    if (released && (released.messages.length > 0 || released.error)) {
+      this.take(conn, released);
+      // Settled after this dispatch: the machine is still handling the event that wrote.
+      setImmediate(() => this.settle(conn));
+    }
   }
 
   /** The machine closed a connection: what it had not read yet is dropped with it, as close(2) does. */
@@ -329,6 +414,13 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     if (!conn) return;
     conn.inbox = [];
     this.ready.delete(conn);
+    // Replies of this dispatch go out before the FIN, as write() then close() on a socket.
+    if (conn.pending.length > 0) {
+      conn.socket.write(Buffer.concat(conn.pending));
+      conn.pending = [];
+      const at = this.touched.indexOf(conn);
+      if (at >= 0) this.touched.splice(at, 1);
+    }
     how(conn.socket);
   }
 
@@ -359,4 +451,22 @@ function nextQuota(quota: number, replyBytes: number, quotaMax: number): number 
 function plainIp(address: string | undefined): string {
   if (address === undefined) return '0.0.0.0';
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+/** A connect's error as the contract's errno; what Linux reports for an unreachable peer otherwise. */
+function connectErrno(code: string | undefined): TcpErrno {
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'EADDRNOTAVAIL':
+    case 'EADDRINUSE':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ECONNRESET':
+      return code;
+    case 'ENETUNREACH':
+      return 'EHOSTUNREACH';
+    default:
+      // DNS failures (ENOTFOUND, EAI_AGAIN) and the rest: the peer cannot be reached.
+      return 'EHOSTUNREACH';
+  }
 }

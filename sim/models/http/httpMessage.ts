@@ -5,15 +5,21 @@
  */
 export type HttpVersion = '1.0' | '1.1';
 
+/** Methods the models and the live codec know; anything else on a live socket is answered 501 (sim/live/http). */
+export const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
 export interface HttpRequest {
   readonly kind: 'httpRequest';
-  readonly method: 'GET' | 'HEAD' | 'PUT' | 'DELETE' | 'OPTIONS';
+  readonly method: HttpMethod;
   /** Path, or `*` for `OPTIONS *`. */
   readonly path: string;
   readonly version: HttpVersion;
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyBytes: number;
+  /** The body's bytes, on real sockets only (sim/live); the simulator carries sizes. */
+  readonly body?: Uint8Array;
 }
 
 export interface HttpResponse {
@@ -23,6 +29,8 @@ export interface HttpResponse {
   /** Header names in lower case; `content-length` present when the size is known. */
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyBytes: number;
+  /** The body's bytes, on real sockets only (sim/live); the simulator carries sizes. */
+  readonly body?: Uint8Array;
 }
 
 export type HttpMessage = HttpRequest | HttpResponse;

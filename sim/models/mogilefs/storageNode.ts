@@ -12,7 +12,7 @@ export interface StorageNodeInput {
   readonly files?: Readonly<Record<string, number>>;
   /** HTTP port: mogstored's is 7500. */
   readonly httpPort?: number;
-  /** Side-channel port: 7501. */
+  /** Side-channel port: 7501; 0 for none (a live node serving HTTP only). */
   readonly sidePort?: number;
   /** Listen backlog per port. */
   readonly backlog?: number;
@@ -22,9 +22,21 @@ export interface StorageNodeInput {
    * client's FIN instead, so the client closes first.
    */
   readonly closeAfterResponse?: boolean;
+  /** The files' bytes, on real sockets; without it responses carry sizes only. */
+  readonly store?: FileStore;
 }
 
-export type StorageNodeSettings = Required<Omit<StorageNodeInput, 'files'>>;
+/**
+ * Where file bytes live, for a node on real sockets (sim/live): the file table keeps the
+ * sizes and decides every answer, the store only holds the bytes. The simulator has none.
+ */
+export interface FileStore {
+  read(path: string): Uint8Array | undefined;
+  write(path: string, bytes: Uint8Array): void;
+  remove(path: string): void;
+}
+
+export type StorageNodeSettings = Required<Omit<StorageNodeInput, 'files' | 'store'>>;
 
 export const storageNodeDefaults: StorageNodeSettings = {
   httpPort: storageHttpPort,
@@ -43,13 +55,14 @@ interface StorageNodeState {
   readonly files: Map<string, number>;
   readonly settings: StorageNodeSettings;
   readonly out: Outbox<never, never>;
+  readonly store: FileStore | undefined;
 }
 
 /** Paths mogstored stores under: a device directory and a fid file (`/dev<N>/<fid>.fid`). */
 const fidPathPattern = /^\/dev\d+\/.+\.fid$/;
 
 /** Answers one HTTP request against the file table, changing it for PUT and DELETE. */
-export function answerHttp(files: Map<string, number>, request: HttpRequest): HttpResponse {
+export function answerHttp(files: Map<string, number>, request: HttpRequest, store?: FileStore): HttpResponse {
   const reply = (status: number, sizeBytes: number, bodyBytes: number): HttpResponse => ({
     kind: 'httpResponse',
     status,
@@ -59,18 +72,23 @@ export function answerHttp(files: Map<string, number>, request: HttpRequest): Ht
   });
   const sizeBytes = files.get(request.path);
   switch (request.method) {
-    case 'GET':
-      return sizeBytes === undefined ? reply(404, 0, 0) : reply(200, sizeBytes, sizeBytes);
+    case 'GET': {
+      if (sizeBytes === undefined) return reply(404, 0, 0);
+      const body = store?.read(request.path);
+      return body ? { ...reply(200, body.length, body.length), body } : reply(200, sizeBytes, sizeBytes);
+    }
     case 'HEAD':
       return sizeBytes === undefined ? reply(404, 0, 0) : reply(200, sizeBytes, 0);
     case 'PUT':
       // Perlbal writes the body to the path as given; mogstored only serves fid files.
       if (!fidPathPattern.test(request.path)) return reply(400, 0, 0);
       files.set(request.path, request.bodyBytes);
+      store?.write(request.path, request.body ?? new Uint8Array(request.bodyBytes));
       return reply(200, 0, 0);
     case 'DELETE':
       if (sizeBytes === undefined) return reply(404, 0, 0);
       files.delete(request.path);
+      store?.remove(request.path);
       return reply(204, 0, 0);
     default:
       return reply(200, 0, 0);
@@ -103,7 +121,7 @@ function answer(node: StorageNodeState, connId: number, message: unknown): void 
     const reply: SizeReply = { kind: 'sizeReply', path: message.path, sizeBytes: node.files.get(message.path) ?? -1 };
     node.out.send(connId, reply);
   } else if (isHttpRequest(message)) {
-    const response = answerHttp(node.files, message);
+    const response = answerHttp(node.files, message, node.store);
     node.out.send(connId, response);
     if (node.settings.closeAfterResponse && !keepsAlive(message, response)) node.out.close(connId);
   } else {
@@ -113,11 +131,11 @@ function answer(node: StorageNodeState, connId: number, message: unknown): void 
 }
 
 function createNode(input: StorageNodeInput): StorageNodeState {
-  const { files, ...given } = input;
+  const { files, store, ...given } = input;
   const settings: StorageNodeSettings = { ...storageNodeDefaults, ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) };
-  const node: StorageNodeState = { files: new Map(Object.entries(files ?? {})), settings, out: new Outbox<never, never>() };
+  const node: StorageNodeState = { files: new Map(Object.entries(files ?? {})), settings, out: new Outbox<never, never>(), store };
   node.out.emit({ type: 'tcp.listen', port: settings.httpPort, backlog: settings.backlog });
-  node.out.emit({ type: 'tcp.listen', port: settings.sidePort, backlog: settings.backlog });
+  if (settings.sidePort !== 0) node.out.emit({ type: 'tcp.listen', port: settings.sidePort, backlog: settings.backlog });
   return node;
 }
 

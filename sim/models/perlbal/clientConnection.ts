@@ -1,4 +1,4 @@
-import type { HttpRequest } from '../http/httpMessage.js';
+import type { HttpRequest, HttpResponse } from '../http/httpMessage.js';
 import type { ClientProxyState } from './clientProxyLifecycle.js';
 
 /** A client connection accepted by the proxy. Plain data, mutated by `ProxyState`. */
@@ -12,4 +12,6 @@ export interface ClientConnection {
   attempts: number;
   /** Proxy clock second of the last read or write (Perlbal's `alive_time`); the idle sweep closes it 30 s later. */
   aliveSec: number;
+  /** The web node's response that asked for a reproxy: its headers go to the client with the file (BackendHTTP.pm `primary_res_hdrs`). */
+  primary: HttpResponse | null;
 }

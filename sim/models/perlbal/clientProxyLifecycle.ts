@@ -7,7 +7,11 @@ export type ClientProxyEvent =
   | 'REQUEST'
   /** The request was written to a web node, or the reproxy `GET` to a storage node. */
   | 'REQUEST_SENT'
-  /** The node was lost before it answered: the request waits for another connection. */
+  /**
+   * The node closed the connection after the request was written, before it answered:
+   * Perlbal does not retry (a request may not be idempotent); the client drains with no
+   * backend until the idle sweep closes it (ClientProxy.pm `backend(undef)` sets `draining_res`).
+   */
   | 'BACKEND_LOST'
   /** The web node answered `X-REPROXY-URL`: Perlbal fetches the file itself (`start_reproxy_uri`). */
   | 'REPROXY'
@@ -26,6 +30,7 @@ export type ClientProxyState =
   | 'proxying.backend_req_sent'
   | 'reproxying.wait_backend'
   | 'reproxying.backend_req_sent'
+  | 'draining_res'
   | 'xfer_res'
   | 'persist_wait'
   | 'closed';
@@ -35,7 +40,8 @@ export type ClientProxyState =
  * (`$self->state(...)` in lib/Perlbal/ClientHTTPBase.pm and ClientProxy.pm):
  * `reading_headers` until a request is read; `wait_backend` until a backend connection
  * takes it (`request_backend`), `backend_req_sent` once the request is written to it;
- * `xfer_res` while the answer goes to the client; `persist_wait` idle between requests with
+ * `draining_res` when the node closed before answering (nothing more comes: the idle sweep
+ * closes it); `xfer_res` while the answer goes to the client; `persist_wait` idle between requests with
  * `persist_client`; `closed`. A reproxied answer (`start_reproxy_uri`, ReproxyManager.pm)
  * goes through `wait_backend` and `backend_req_sent` again, towards a storage node: here
  * the `reproxying` substates, so a diagram tells the two apart.
@@ -56,7 +62,7 @@ export const clientProxyMachine = setup({
       on: { RESPONSE: 'xfer_res', CLOSE: 'closed' },
       states: {
         wait_backend: { on: { REQUEST_SENT: 'backend_req_sent' } },
-        backend_req_sent: { on: { BACKEND_LOST: 'wait_backend', REPROXY: '#perlbalClientProxy.reproxying' } },
+        backend_req_sent: { on: { BACKEND_LOST: '#perlbalClientProxy.draining_res', REPROXY: '#perlbalClientProxy.reproxying' } },
       },
     },
     reproxying: {
@@ -67,6 +73,7 @@ export const clientProxyMachine = setup({
         backend_req_sent: { on: { TRY_NEXT_URI: 'wait_backend' } },
       },
     },
+    draining_res: { on: { CLOSE: 'closed' } },
     xfer_res: { on: { PERSIST: 'persist_wait', CLOSE: 'closed' } },
     persist_wait: { on: { REQUEST: 'proxying', CLOSE: 'closed' } },
     closed: { type: 'final' },

@@ -9,6 +9,7 @@ import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
 import { ReproxyManager } from './reproxyManager.js';
 import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
+import { clientResponse, reproxiedHead, simpleResponse } from './clientResponse.js';
 
 function moveClient(client: ClientConnection, event: ClientProxyEvent): void {
   client.state = clientProxyLifecycle.next(client.state, event);
@@ -36,13 +37,13 @@ export class ProxyState {
     this.reproxy = new ReproxyManager(settings, this.out, () => this.nowSec, {
       waits: (clientConnId) => this.clients.get(clientConnId)?.state.startsWith('reproxying') ?? false,
       move: (clientConnId, event) => moveClient(this.clients.get(clientConnId)!, event),
-      answer: (clientConnId, status, bodyBytes) => this.answer(clientConnId, status, bodyBytes, true),
+      answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file && reproxiedHead(this.clients.get(clientConnId), file)),
     });
   }
 
   accept(connId: number): void {
     if (this.clients.has(connId)) throw new Error(`perlbal: connection ${connId} accepted twice`);
-    this.clients.set(connId, { connId, state: clientProxyLifecycle.start(), request: null, attempts: 0, aliveSec: this.nowSec });
+    this.clients.set(connId, { connId, state: clientProxyLifecycle.start(), request: null, attempts: 0, aliveSec: this.nowSec, primary: null });
   }
 
   /**
@@ -105,8 +106,24 @@ export class ProxyState {
     if (!conn) return this.reproxy.lost(connId, peerClosed);
     this.backends.remove(conn);
     if (peerClosed) this.out.close(connId);
-    if (conn.clientConnId !== null) this.retry(conn.clientConnId);
+    if (conn.clientConnId !== null) this.backendLost(conn.clientConnId, peerClosed);
     this.connectAhead();
+  }
+
+  /**
+   * A client's backend went away. Before the request was written (verifying) the client
+   * waits for another. After it, Perlbal does not resend it (BackendHTTP.pm `event_err`:
+   * "we don't want to duplicate POST requests"): a reset closes the client at once, a FIN
+   * (`event_hup`) leaves it `draining_res` with no backend, for the idle sweep to close.
+   */
+  private backendLost(clientConnId: number, peerClosed: boolean): void {
+    const client = this.clients.get(clientConnId);
+    if (client?.state !== 'proxying.backend_req_sent') return this.retry(clientConnId);
+    moveClient(client, 'BACKEND_LOST');
+    if (peerClosed) return;
+    moveClient(client, 'CLOSE');
+    this.clients.delete(clientConnId);
+    this.out.close(clientConnId);
   }
 
   private onRequest(client: ClientConnection, message: unknown): void {
@@ -127,7 +144,7 @@ export class ProxyState {
       this.forward(idle, client);
       return this.connectAhead();
     }
-    if (client.attempts >= this.settings.backendAttemptsMax) return this.answer(client.connId, 503, 0, false);
+    if (client.attempts >= this.settings.backendAttemptsMax) return this.answer(client.connId, 503, false);
     client.attempts += 1;
     const backend = this.backends.pick();
     this.backends.startConnect(this.out.connect(backend.host, backend.port), backend, client.connId, this.nowSec);
@@ -161,10 +178,9 @@ export class ProxyState {
     if (!this.backends.park(conn)) this.closeBackend(conn);
   }
 
-  /** The client's backend failed before answering: it waits for another (or gets its 503 in `dispatch`). */
+  /** The client's backend failed before its request was written: it waits for another (or gets its 503 in `dispatch`). */
   private retry(clientConnId: number): void {
     const client = this.clients.get(clientConnId);
-    if (client?.state === 'proxying.backend_req_sent') moveClient(client, 'BACKEND_LOST');
     if (client?.state === 'proxying.wait_backend') this.dispatch(client);
   }
 
@@ -214,8 +230,9 @@ export class ProxyState {
     const client = this.clients.get(clientConnId);
     if (client?.state !== 'proxying.backend_req_sent') return;
     const urls = message.headers['x-reproxy-url'];
-    if (urls === undefined) return this.answer(clientConnId, message.status, message.bodyBytes, false);
+    if (urls === undefined) return this.answer(clientConnId, message.status, false, message);
     moveClient(client, 'REPROXY');
+    client.primary = message;
     this.reproxy.start(clientConnId, parseReproxyUrls(urls), parseExpectedSize(message.headers['x-reproxy-expected-size']));
   }
 
@@ -250,20 +267,22 @@ export class ProxyState {
   }
 
   /**
-   * Answers the client with the status and body size (`xfer_res`), then keeps the
-   * connection for the next request (`persist_wait`) only with `persist_client` and the
-   * keep-alive rules (Perlbal ClientHTTPBase.pm `http_response_sent`, HTTPHeaders.pm `res_keep_alive`).
+   * Answers the client (`xfer_res`): the node's response as it came (its headers, its body)
+   * or, without one, Perlbal's own short answer (a 503 page, ClientHTTPBase.pm
+   * `_simple_response`). Then it keeps the connection for the next request (`persist_wait`)
+   * only with `persist_client` and the keep-alive rules (Perlbal ClientHTTPBase.pm
+   * `http_response_sent`, HTTPHeaders.pm `res_keep_alive`).
    */
-  private answer(clientConnId: number, status: number, bodyBytes: number, reproxied: boolean): void {
+  private answer(clientConnId: number, status: number, reproxied: boolean, source?: HttpResponse): void {
     const client = this.clients.get(clientConnId);
     if (!client || !isServing(client.state)) return;
     moveClient(client, 'RESPONSE');
     const request = client.request as HttpRequest;
-    const connection = this.settings.persistClient ? 'keep-alive' : 'close';
-    const response: HttpResponse = { kind: 'httpResponse', status, version: request.version, headers: { 'content-length': String(bodyBytes), connection }, bodyBytes };
+    const response = clientResponse(request, source ?? simpleResponse(status), this.settings.persistClient);
     this.out.send(clientConnId, response);
-    this.out.emit({ type: 'perlbal.response', clientConnId, status, reproxied });
+    this.out.emit({ type: 'perlbal.response', clientConnId, status: response.status, reproxied });
     client.request = null;
+    client.primary = null;
     client.aliveSec = this.nowSec;
     if (this.settings.persistClient && keepsAlive(request, response)) return moveClient(client, 'PERSIST');
     moveClient(client, 'CLOSE');

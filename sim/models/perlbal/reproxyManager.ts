@@ -1,4 +1,4 @@
-import { keepsAlive, type HttpRequest } from '../http/httpMessage.js';
+import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
 import type { Outbox } from '../../contract/outbox.js';
 import { moveBackend } from './backendPool.js';
@@ -51,8 +51,8 @@ export interface ReproxyClients {
   waits(clientConnId: number): boolean;
   /** Moves the client along its lifecycle: `REQUEST_SENT` when a storage node got its `GET`, `TRY_NEXT_URI`. */
   move(clientConnId: number, event: 'REQUEST_SENT' | 'TRY_NEXT_URI'): void;
-  /** Answers the client: status and body size. */
-  answer(clientConnId: number, status: number, bodyBytes: number): void;
+  /** Answers the client: with the storage node's response (`file`), or with Perlbal's own `status` page when every URL failed. */
+  answer(clientConnId: number, status: number, file?: HttpResponse): void;
 }
 
 function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
@@ -62,8 +62,8 @@ function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
 /**
  * Fetches reproxied files from storage nodes, the way Perlbal's
  * ReproxyManager.pm does: per-host queues with one connect in flight per host; `GET path
- * HTTP/1.0` to the current URL; a non-2xx status or a size other than the expected one
- * moves the job to its next URL, and none left is a 503. A failed connect to a host with
+ * HTTP/1.0` to the current URL; a status other than 2xx or 416, or a size other than the
+ * expected one, closes that connection and moves the job to its next URL, and none left is a 503. A failed connect to a host with
  * no open connection moves every job queued there on at once (`note_bad_backend_connect`),
  * and so does a connect still pending 5 s later, noticed when the next file for that host
  * arrives (`spawn_backend`). In `close` mode each file gets its own connection, closed by
@@ -132,9 +132,12 @@ export class ReproxyManager {
     conn.job = null;
     conn.aliveSec = this.nowSec();
     const sizeBytes = responseSizeBytes(message);
-    const ok = message.status >= 200 && message.status < 300 && (job.expectedSizeBytes === null || sizeBytes === job.expectedSizeBytes);
-    if (ok) this.clients.answer(job.clientConnId, 200, sizeBytes);
-    if (this.settings.reproxyMode === 'keepalive' && keepsAlive(request, message)) this.becomeBored(conn);
+    // ClientProxy.pm `backend_response_received`: a 2xx or a 416 of the expected size is the file.
+    const goodStatus = (message.status >= 200 && message.status < 300) || message.status === 416;
+    const ok = goodStatus && (job.expectedSizeBytes === null || sizeBytes === job.expectedSizeBytes);
+    if (ok) this.clients.answer(job.clientConnId, 200, message);
+    // A failed URL's connection is closed, not kept ("non_200_reproxy"), whatever keep-alive allows.
+    if (ok && this.settings.reproxyMode === 'keepalive' && keepsAlive(request, message)) this.becomeBored(conn);
     else this.drop(conn, true);
     if (!ok) this.moveOn(job);
   }
@@ -151,7 +154,7 @@ export class ReproxyManager {
   /** `do_reproxy`: the job joins its host's queue and the host gets a connection if it needs one. */
   private attempt(job: ReproxyJob): void {
     const target = job.targets[job.index];
-    if (!target) return this.clients.answer(job.clientConnId, 503, 0);
+    if (!target) return this.clients.answer(job.clientConnId, 503);
     const storage = this.storageFor(target);
     storage.queue.push(job);
     this.spawn(storage);

@@ -23,8 +23,9 @@ describe('Perlbal client connection lifecycle (ClientProxy.pm states)', () => {
     ]);
   });
 
-  it('a backend lost before it answered puts the request back to wait_backend; a 503 can come from either wait', () => {
-    expect(walk(clientProxyMachine, ['REQUEST', 'REQUEST_SENT', 'BACKEND_LOST'])).toEqual(['reading_headers', 'proxying.wait_backend', 'proxying.backend_req_sent', 'proxying.wait_backend']);
+  it('a backend lost after the request was written leaves the client draining_res, answered by nothing; a 503 can come from either wait', () => {
+    expect(walk(clientProxyMachine, ['REQUEST', 'REQUEST_SENT', 'BACKEND_LOST', 'CLOSE'])).toEqual(['reading_headers', 'proxying.wait_backend', 'proxying.backend_req_sent', 'draining_res', 'closed']);
+    expect(clientProxyLifecycle.can('draining_res', 'RESPONSE')).toBe(false);
     expect(accepts(clientProxyMachine, ['REQUEST'], 'RESPONSE')).toBe(true);
     expect(accepts(clientProxyMachine, ['REQUEST', 'REQUEST_SENT', 'REPROXY'], 'RESPONSE')).toBe(true);
   });

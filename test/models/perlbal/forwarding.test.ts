@@ -100,6 +100,27 @@ describe('perlbal persist_client', () => {
     expect(proxy.closed(client)).toBe(true);
   });
 
+  it('a backend that closes after the request was written is not retried: the client gets nothing and the idle sweep closes it, as Perlbal 1.80 does', () => {
+    const proxy = new PerlbalHarness();
+    const client = proxy.client(get('/closes'));
+    const backend = proxy.connected(proxy.lastConnect().tag);
+    proxy.peerClosed(backend);
+    expect(proxy.connects()).toHaveLength(1);
+    expect(proxy.closed(client)).toBe(false);
+    proxy.advance(35_000);
+    expect(proxy.closed(client)).toBe(true);
+    expect(proxy.sent(client)).toEqual([]);
+  });
+
+  it('a backend that resets after the request was written closes the client at once, unanswered (BackendHTTP.pm event_err)', () => {
+    const proxy = new PerlbalHarness();
+    const client = proxy.client(get('/resets'));
+    proxy.aborted(proxy.connected(proxy.lastConnect().tag));
+    expect(proxy.connects()).toHaveLength(1);
+    expect(proxy.closed(client)).toBe(true);
+    expect(proxy.sent(client)).toEqual([]);
+  });
+
   it('a client waiting more than 30 s for its answer is closed by the idle sweep too', () => {
     const proxy = new PerlbalHarness();
     const client = proxy.client(get('/slow'));

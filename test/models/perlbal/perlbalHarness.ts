@@ -64,6 +64,10 @@ export class PerlbalHarness {
     this.send({ type: 'tcp.peerClosed', connId });
   }
 
+  aborted(connId: number): void {
+    this.send({ type: 'tcp.aborted', connId, errno: 'ECONNRESET' });
+  }
+
   /** Moves time on by `ms`, firing the proxy's tick on the kernel as it comes due. */
   advance(ms: number): void {
     this.process.advance(ms);

@@ -22,6 +22,16 @@ describe('perlbal reproxy connections, close mode (before 1.01)', () => {
 });
 
 describe('perlbal reproxy connections, keepalive mode (1.01)', () => {
+  it('closes the connection of a URL that failed with 404 even though it was kept alive, and the next file connects anew (ClientProxy.pm non_200_reproxy)', () => {
+    const proxy = new PerlbalHarness({ reproxyMode: 'keepalive' });
+    proxy.request('/f1', file(1));
+    const storage = proxy.connected(proxy.lastConnect().tag);
+    proxy.message(storage, response(404, 0));
+    expect(proxy.closed(storage)).toBe(true);
+    proxy.request('/f2', file(2));
+    expect(proxy.reproxyConnects()).toBe(2);
+  });
+
   it('reuses one connection for consecutive files to the same storage host while it has been idle 5 s at most', () => {
     const proxy = new PerlbalHarness({ reproxyMode: 'keepalive' });
     proxy.request('/f1', file(1));

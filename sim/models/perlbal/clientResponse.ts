@@ -1,0 +1,52 @@
+import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
+import type { ClientConnection } from './clientConnection.js';
+import { responseSizeBytes } from './httpKind.js';
+
+/** English names of the statuses Perlbal answers by itself (HTTPHeaders.pm `http_code_english`). */
+const statusNames: Readonly<Record<number, string>> = { 400: 'Bad request', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+
+/** Headers about the hop, not the message: the proxy sets its own (RFC 7230 §6.1). */
+const hopHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding']);
+
+/**
+ * Perlbal's own short answer: a `text/html` page `<h1>503 - Service Unavailable</h1>`
+ * (ClientHTTPBase.pm `_simple_response`).
+ */
+export function simpleResponse(status: number): HttpResponse {
+  const name = statusNames[status];
+  const body = new TextEncoder().encode(`<h1>${status}${name ? ` - ${name}` : ''}</h1>\n`);
+  return { kind: 'httpResponse', status, version: '1.0', headers: { 'content-type': 'text/html', 'content-length': String(body.length) }, bodyBytes: body.length, body };
+}
+
+/**
+ * The file from storage as the client gets it (BackendHTTP.pm `handle_response`): the web
+ * node's headers with the storage node's Content-Length, the `X-REPROXY-*` headers removed,
+ * a 204 from the node made 200, a 206 or 416 from storage passed on with its range headers.
+ */
+export function reproxiedHead(client: ClientConnection | undefined, file: HttpResponse): HttpResponse {
+  const primary = client?.primary ?? file;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(primary.headers)) if (!name.startsWith('x-reproxy-')) headers[name] = value;
+  headers['content-length'] = String(responseSizeBytes(file));
+  let status = primary.status === 204 ? 200 : primary.status;
+  if (file.status === 206 || file.status === 416) {
+    status = file.status;
+    for (const name of ['accept-ranges', 'content-range']) if (file.headers[name] !== undefined) headers[name] = file.headers[name] as string;
+  }
+  return { kind: 'httpResponse', status, version: '1.0', headers, bodyBytes: file.bodyBytes, ...(file.body ? { body: file.body } : {}) };
+}
+
+/**
+ * What the client is sent for `source` (ClientHTTPBase.pm `setup_keepalive`): always
+ * HTTP/1.0 ("for now, we enforce outgoing HTTP 1.0"), the source's headers but the hop
+ * ones, and `Connection: keep-alive` only with `persist_client` and a request and response
+ * that allow it, else `Connection: close`.
+ */
+export function clientResponse(request: HttpRequest, source: HttpResponse, persistClient: boolean): HttpResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source.headers)) if (!hopHeaders.has(name)) headers[name] = value;
+  headers['content-length'] = String(responseSizeBytes(source));
+  const response: HttpResponse = { ...source, version: '1.0', headers: { ...headers, connection: 'keep-alive' } };
+  if (persistClient && keepsAlive(request, response)) return response;
+  return { ...response, headers: { ...headers, connection: 'close' } };
+}
