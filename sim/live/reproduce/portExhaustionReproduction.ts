@@ -104,7 +104,7 @@ async function startProxy(settings: ReproductionSettings, namespace: NetworkName
     await waitForListener(namespace, reproductionPorts.proxy, child);
     return `Perlbal ${execFileSync('perlbal', ['--version']).toString().trim().split(/\s+/).pop()}`;
   }
-  const args = ['--import', 'tsx', join(settings.repoRoot, 'sim/cli/sim.ts'), 'live', 'perlbal', '--listen', listen, '--pool', pool.join(','), '--reproxy', settings.reproxy];
+  const args = ['--import', 'tsx', join(settings.repoRoot, 'sim/cli/sim.ts'), 'live', 'perlbal', '--listen', listen, '--pool', pool.join(','), '--reproxy', settings.reproxy, '--persist-client'];
   const child = startIn(namespace, resources, process.execPath, args, settings.repoRoot);
   await waitForOutput(child, /listening on/, 'sim live perlbal');
   return `sim live perlbal --reproxy ${settings.reproxy}`;
