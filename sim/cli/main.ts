@@ -249,6 +249,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--reproxy <mode>', 'close (a new storage connection per file, the proxy closing first) or keepalive', 'close')
     .option('--peer <proxy>', 'ours (sim live perlbal) or perlbal (the real Perlbal 1.80 in its place)', 'ours')
     .option('--storage-nodes <n>', 'storage nodes (ports 7500, 7501, ...)', '1')
+    .option('--backends <kind>', 'stand-in (a storage node that refuses keep-alive in close mode and lets the proxy close first, so even Perlbal 1.80 opens one connection per file) or live (sim live mogstored and sim live app; not calibrated yet, docs/calibration.md)', 'stand-in')
     .option('--out <dir>', 'write the report here (default reports/reproduce/<incident>/<time>)')
     .option('--json', 'print the figures ({ predicted, measured, errorPercent } each) as JSON')
     .option('--quiet', 'no progress lines')

@@ -27,6 +27,7 @@ export interface ReproduceCommandOptions {
   readonly reproxy: string;
   readonly peer: string;
   readonly storageNodes: string;
+  readonly backends?: string;
   readonly out?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -63,8 +64,9 @@ function parseSettings(incident: string, options: ReproduceCommandOptions): Omit
     storageNodes: parseIntegerOption('--storage-nodes', options.storageNodes, 1, 8),
     repoRoot,
   };
+  const backends = parseChoiceOption('--backends', options.backends ?? 'stand-in', ['live', 'stand-in'] as const);
   checkMachine(settings.peer);
-  return settings;
+  return { ...settings, backends };
 }
 
 /** Our live proxy comes from the HTTP work on `sim live`; until a checkout has it, say so before any work. */
@@ -131,7 +133,7 @@ export async function reproduceCommand(incident: string, options: ReproduceComma
     resources.removeAll();
     say('live run done; simulating the same settings');
     const simulation = runScenario(portExhaustion, linuxModern, { seed: 1, set: simulationParams(settings) });
-    const settingsRecord = { ...simulationParams(settings), peer: settings.peer, twReuseLive: settings.twReuse } as Record<string, string | number>;
+    const settingsRecord = { ...simulationParams(settings), peer: settings.peer, backends: settings.backends, twReuseLive: settings.twReuse } as Record<string, string | number>;
     const calibration = portExhaustionCalibration(measurement, simulation, settingsRecord, settings.durationMs);
     await writeCalibration(folder.workDir, calibration);
     await folder.commit();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -73,7 +73,7 @@ export async function reproducePortExhaustion(settings: ReproductionSettings, re
     environment: {
       kernel: execFileSync('uname', ['-r']).toString().trim(),
       proxy: proxyName,
-      backends: 'stand-in storage and app (sim/live/reproduce/standInBackends.ts)',
+      backends: settings.backends === 'live' ? 'sim live mogstored and sim live app' : 'stand-in storage and app (sim/live/reproduce/standInBackends.ts)',
       clientAgent: 'keepalive',
     },
   };
@@ -87,9 +87,24 @@ function startIn(namespace: NetworkNamespace, resources: ReproductionResources, 
 }
 
 async function startBackends(settings: ReproductionSettings, namespace: NetworkNamespace, storagePorts: readonly number[], resources: ReproductionResources): Promise<void> {
-  const script = join(settings.repoRoot, 'sim/live/reproduce/standInMain.ts');
-  const child = startIn(namespace, resources, process.execPath, ['--import', 'tsx', script, settings.reproxy, String(reproductionPorts.app), ...storagePorts.map(String)], settings.repoRoot);
-  await waitForOutput(child, /listening on/, 'the stand-in backends');
+  if (settings.backends === 'stand-in') {
+    const script = join(settings.repoRoot, 'sim/live/reproduce/standInMain.ts');
+    const child = startIn(namespace, resources, process.execPath, ['--import', 'tsx', script, settings.reproxy, String(reproductionPorts.app), ...storagePorts.map(String)], settings.repoRoot);
+    await waitForOutput(child, /listening on/, 'the stand-in backends');
+    return;
+  }
+  const sim = ['--import', 'tsx', join(settings.repoRoot, 'sim/cli/sim.ts'), 'live'];
+  const root = mkdtempSync(join(tmpdir(), 'stacksim-reproduce-storage-'));
+  resources.tempDirs.push(root);
+  const roots = storagePorts.map((_, index) => join(root, `node${index + 1}`));
+  for (const dir of roots) mkdirSync(dir);
+  const storage = storagePorts.map((port, index) => startIn(namespace, resources, process.execPath, [
+    ...sim, 'mogstored', '--listen', `127.0.0.1:${port}`, '--root', roots[index]!, '--files', '10', '--device', String(index + 1),
+  ], settings.repoRoot));
+  const app = startIn(namespace, resources, process.execPath, [
+    ...sim, 'app', '--listen', `127.0.0.1:${reproductionPorts.app}`, '--storage', storagePorts.map((port) => `127.0.0.1:${port}`).join(','),
+  ], settings.repoRoot);
+  await Promise.all([...storage.map((child) => waitForOutput(child, /listening on/, 'sim live mogstored')), waitForOutput(app, /listening on/, 'sim live app')]);
 }
 
 async function startProxy(settings: ReproductionSettings, namespace: NetworkNamespace, resources: ReproductionResources): Promise<string> {

@@ -11,6 +11,12 @@ export interface ReproductionSettings {
   /** close: a new storage connection per file, the proxy closing first; keepalive: reused. */
   readonly reproxy: 'close' | 'keepalive';
   readonly peer: ProxyPeer;
+  /**
+   * live: `sim live mogstored` and `sim live app`, the simulator's machines. stand-in:
+   * standInBackends.ts, whose storage node refuses keep-alive in `close` mode, so a proxy
+   * that always asks for it (Perlbal 1.80) still opens one connection per file.
+   */
+  readonly backends: 'live' | 'stand-in';
   readonly storageNodes: number;
   /** The checkout whose `sim/cli/sim.ts` and stand-in backends the children run. */
   readonly repoRoot: string;
