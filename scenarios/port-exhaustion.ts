@@ -268,6 +268,9 @@ function observe({ kernel, params: values, metrics, series, invariant }: Context
   const { ledger } = load;
   series.gauge('proxy.tcp.portsInUse', () => proxyHost.ports.portsInUse(kernel.nowUs));
   series.gauge('proxy.tcp.timeWait', () => proxyHost.ports.timeWaitCount(kernel.nowUs));
+  // Only the proxy's own connections (to storage and apps): what blocks its connect(), and
+  // what `sim reproduce` counts on the real kernel (clients' connections it closed stay out).
+  series.gauge('proxy.tcp.timeWaitOutgoing', () => proxyHost.ports.timeWaitOutgoingCount(kernel.nowUs));
   series.perSecond('http.okPerSec', () => ledger.ok);
   series.perSecond('http.failedPerSec', () => ledger.failed);
   series.perSecond('proxy.tcp.eaddrnotavailPerSec', () => proxyHost.counters.connectErrors.EADDRNOTAVAIL);
@@ -310,6 +313,7 @@ function finish({ params: values, metrics, annotate }: Context, stack: ReproxySt
   metrics.set('proxy.tcp.eaddrnotavail', proxyHost.counters.connectErrors.EADDRNOTAVAIL);
   metrics.set('proxy.tcp.connectsOpened', proxyHost.counters.connectsOpened);
   metrics.set('proxy.tcp.timeWaitMax', proxyHost.ports.timeWaitMax);
+  metrics.set('proxy.tcp.timeWaitOutgoingMax', proxyHost.ports.timeWaitOutgoingMax);
   metrics.set('proxy.tcp.portsInUseMax', proxyHost.ports.portsInUseMax);
   metrics.set('proxy.tcp.portsUsable', connectPortsUsable(values.portRange));
   metrics.set('proxy.reproxyConnects', proxyCounts.reproxyConnects);

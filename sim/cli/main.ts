@@ -14,7 +14,9 @@ import { collectList, collectSet } from './parseSets.js';
 import { hostsCommand } from './hostsCommand.js';
 import { schemaCommand } from './schemaCommand.js';
 import { faultForms } from '../scenario/fault.js';
+import { loadShapeForms } from '../scenario/loadShape.js';
 import { runCommand } from './runCommand.js';
+import { reproduceCommand } from './reproduceCommand.js';
 import { sweepCommand } from './sweepCommand.js';
 import { mergeCommand } from './mergeCommand.js';
 import { compareCommand } from './compareCommand.js';
@@ -226,14 +228,38 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (options) => setExitCode(await gearmanLoadCommand(options)));
   load
     .command('http')
-    .description('autocannon against a URL, in the same result format')
+    .description('HTTP load on a URL: the open model at a set arrival rate (--rate, --load), or autocannon\'s closed model (--connections)')
     .requiredOption('--url <url>', 'e.g. http://127.0.0.1:8080/')
-    .option('--connections <n>', 'concurrent connections', '10')
-    .option('--pipelining <n>', 'requests in flight per connection', '1')
+    .option('--rate <n>', 'open model: requests per second, sent at their due times whatever the responses do; latency from the due time')
+    .option('--load <shape>', "open model: a load shape instead of --rate, e.g. 'ramp 10/s to 100/s over 30s' (requests evenly spaced)")
+    .option('--max-in-flight <n>', 'open model: requests open at once; one due beyond this is dropped and counted', '1000')
+    .option('--timeout <time>', 'open model: a request without a complete response after this long fails as timeout', '10s')
+    .option('--agent <policy>', 'open model: keepalive (reuse idle connections, open more when all are busy) or close (a new connection per request)', 'keepalive')
+    .option('--progress', 'open model: a line on stderr when the schedule starts and after every second (ok, failed, dropped so far)')
+    .option('--connections <n>', 'closed model (autocannon): concurrent connections, each sending its next request when the last came back (default 10)')
+    .option('--pipelining <n>', 'closed model: requests in flight per connection', '1')
     .option('--duration <time>', 'measured window, e.g. 10s', '10s')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.')
+    .addHelpText('after', `\nLoad shapes (--load):\n  ${loadShapeForms.slice(0, 5).join('\n  ')}\nErrors are counted by kind: ECONNREFUSED, EADDRNOTAVAIL, ECONNRESET, timeout, status 5xx, status 4xx.\n\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.`)
     .action(async (options) => setExitCode(await httpLoadCommand(options)));
+
+  program
+    .command('reproduce')
+    .description('an incident on the real kernel in a network namespace, then the simulator with the same settings; writes a calibration report (predicted vs measured)')
+    .argument('<incident>', 'port-exhaustion')
+    .option('--rate <n>', 'userpic requests per second (the open-model driver)', '50')
+    .option('--duration <time>', 'how long the load runs, e.g. 90s', '90s')
+    .option('--port-range <low-high>', "ip_local_port_range inside the namespace", '40000-40999')
+    .option('--tw-reuse <n>', 'net.ipv4.tcp_tw_reuse inside the namespace: 0, 1, or 2 (everything there is loopback, so 2 acts as 1)', '0')
+    .option('--reproxy <mode>', 'close (a new storage connection per file, the proxy closing first) or keepalive', 'close')
+    .option('--peer <proxy>', 'ours (sim live perlbal) or perlbal (the real Perlbal 1.80 in its place)', 'ours')
+    .option('--storage-nodes <n>', 'storage nodes (ports 7500, 7501, ...)', '1')
+    .option('--backends <kind>', 'stand-in (a storage node that refuses keep-alive in close mode and lets the proxy close first, so even Perlbal 1.80 opens one connection per file) or live (sim live mogstored and sim live app; not calibrated yet, docs/calibration.md)', 'stand-in')
+    .option('--out <dir>', 'write the report here (default reports/reproduce/<incident>/<time>)')
+    .option('--json', 'print the figures ({ predicted, measured, errorPercent } each) as JSON')
+    .option('--quiet', 'no progress lines')
+    .addHelpText('after', '\nRuns as root only: it creates and removes a network namespace (ip netns), also when interrupted.\nFigures: first EADDRNOTAVAIL (onset), failure share, TIME_WAIT peak on the proxy, steady success rate.\n\nExit codes: 0 every figure within 5 %, 1 one is not, 2 bad input (not root, a program missing).')
+    .action(async (incident: string, options) => setExitCode(await reproduceCommand(incident, options)));
 
   const perf = program.command('perf').description('perf reports from real load runs');
   perf

@@ -1,6 +1,6 @@
 import type { RandomStream } from '../kernel/randomStream.js';
 import { PortBitset, parityMaskEven, parityMaskOdd } from './portBitset.js';
-import { TimeWaitRing } from './timeWaitRing.js';
+import { outgoingFlag, TimeWaitRing } from './timeWaitRing.js';
 import { Destination } from './destination.js';
 import { PortArray } from './portArray.js';
 import { TupleTable, tupleHandle, type TupleSlab } from './tupleTable.js';
@@ -61,7 +61,7 @@ export type ConnectPortResult =
   | { readonly ok: false; readonly errno: 'EADDRNOTAVAIL' | 'EADDRINUSE' };
 
 /** Flags of an open socket, kept in the tuple map so release needs nothing else. */
-const flagActive = 1; // made by connect(): tracked in the destination's port bitset
+const flagActive = outgoingFlag; // made by connect(): tracked in the destination's port bitset
 const flagBound = 2; // its port came from bind(0): reserved for every destination
 const flagAccepted = 4; // accepted on a listener's port: that bind bucket stays reserved
 
@@ -113,6 +113,8 @@ export class PortTable {
   private openCount = 0;
   /** Highest TIME_WAIT count so far (exact: counted when entries are added, after expiry). */
   timeWaitMax = 0;
+  /** Highest count of TIME_WAIT entries of connect()-made sockets so far (the host's own connections). */
+  timeWaitOutgoingMax = 0;
   /** Highest count of ephemeral ports in use so far. */
   portsInUseMax = 0;
   /** TIME_WAIT entries dropped because `timeWaitBucketsMax` was reached. */
@@ -138,6 +140,12 @@ export class PortTable {
   timeWaitCount(nowUs: number): number {
     this.expire(nowUs);
     return this.timeWaits.live;
+  }
+
+  /** TIME_WAIT entries of sockets this host made with connect(): what blocks its own new connections. */
+  timeWaitOutgoingCount(nowUs: number): number {
+    this.expire(nowUs);
+    return this.timeWaits.liveOutgoing;
   }
 
   openSockets(): number {
@@ -287,6 +295,7 @@ export class PortTable {
       const seq = this.timeWaits.push(handle, nowUs, endUs, flags);
       this.tuples.set(handle, seq + 1);
       if (this.timeWaits.live > this.timeWaitMax) this.timeWaitMax = this.timeWaits.live;
+      if (this.timeWaits.liveOutgoing > this.timeWaitOutgoingMax) this.timeWaitOutgoingMax = this.timeWaits.liveOutgoing;
       return endUs;
     }
     if (timeWait) this.timeWaitOverflows++;

@@ -6,7 +6,12 @@
  *
  * Entries are addressed by a sequence number that never changes; an entry taken over early
  * (tw_reuse, a recycled SYN) is marked dead and skipped when its turn comes.
+ *
+ * Flag bit {@link outgoingFlag} marks an entry of a socket made by connect(); those are
+ * counted apart, since they are what blocks the host's own new connections.
  */
+export const outgoingFlag = 1;
+
 export class TimeWaitRing {
   // Small at first (most simulated hosts never hold many TIME_WAIT entries); doubles as needed.
   private keys = new Int32Array(16);
@@ -19,6 +24,8 @@ export class TimeWaitRing {
   private tail = 0;
   /** Entries neither expired nor taken over. */
   live = 0;
+  /** Of `live`, the entries carrying {@link outgoingFlag}. */
+  liveOutgoing = 0;
 
   push(key: number, startUs: number, endUs: number, flags: number): number {
     if (this.tail - this.head === this.keys.length) this.grow();
@@ -30,6 +37,7 @@ export class TimeWaitRing {
     this.flagBytes[slot] = flags;
     this.dead[slot] = 0;
     this.live++;
+    if (flags & outgoingFlag) this.liveOutgoing++;
     return seq;
   }
 
@@ -44,7 +52,7 @@ export class TimeWaitRing {
    */
   shift(): number {
     const seq = this.head++;
-    if (this.dead[seq & this.mask] === 0) this.live--;
+    if (this.dead[seq & this.mask] === 0) this.forget(seq);
     return seq;
   }
 
@@ -65,13 +73,19 @@ export class TimeWaitRing {
     const slot = seq & this.mask;
     if (this.dead[slot] === 0) {
       this.dead[slot] = 1;
-      this.live--;
+      this.forget(seq);
     }
+  }
+
+  private forget(seq: number): void {
+    this.live--;
+    if (this.flagBytes[seq & this.mask]! & outgoingFlag) this.liveOutgoing--;
   }
 
   clear(): void {
     this.head = this.tail;
     this.live = 0;
+    this.liveOutgoing = 0;
   }
 
   private grow(): void {

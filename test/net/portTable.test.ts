@@ -219,3 +219,20 @@ describe('PortTable destinations and binds', () => {
     expect(t.portsInUse(60 * 1_000_000 + n)).toBe(n); // the dead entries' expiry frees nothing
   });
 });
+
+describe('TIME_WAIT of the host\'s own connections', () => {
+  it('counts connect()-made sockets apart from accepted ones, and both expire', () => {
+    const t = table({ timeWaitMs: 60_000 });
+    t.bindPort(8080);
+    const outgoing = t.connect(0, ten, serverA);
+    if (!outgoing.ok) throw new Error('connect failed');
+    const accepted = t.accept(0, 8080, { ip: parseIpv4('10.0.0.9'), port: 50_000 });
+    t.releaseHandle(1_000, outgoing.handle, true);
+    t.releaseHandle(1_000, accepted, true);
+    expect(t.timeWaitCount(2_000)).toBe(2);
+    expect(t.timeWaitOutgoingCount(2_000)).toBe(1);
+    expect(t.timeWaitOutgoingMax).toBe(1);
+    expect(t.timeWaitOutgoingCount(62_000_000)).toBe(0);
+    expect(t.timeWaitMax).toBe(2);
+  });
+});

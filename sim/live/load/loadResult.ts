@@ -27,6 +27,8 @@ export interface LoadResult {
   readonly ratePerSec: number;
   /** Replies that were errors (Gearman WORK_FAIL or ERROR, HTTP non-2xx or socket errors). */
   readonly errors: number;
+  /** HTTP only: the errors by kind (ECONNREFUSED, EADDRNOTAVAIL, timeout, status 5xx …; requestErrorKind.ts). */
+  readonly errorsByKind?: Readonly<Record<string, number>>;
   /** Submit (or request) to completion. */
   readonly latencyMs: LatencySummaryMs;
 }
