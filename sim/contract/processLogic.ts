@@ -1,4 +1,4 @@
-import { fromTransition, type EventObject, type NonReducibleUnknown, type TransitionActorLogic } from 'xstate';
+import { fromTransition, type AnyActorLogic, type EventObject, type NonReducibleUnknown, type TransitionActorLogic } from 'xstate';
 import type { ProcessStartEvent } from './processStart.js';
 
 /** What a process's plain state must offer its logic: the effects one event produced. */
@@ -13,6 +13,14 @@ export type ProcessLogic<TState, TEvent extends EventObject, TInput, TEffect ext
   TInput & NonReducibleUnknown,
   TEffect
 >;
+
+/** Every logic {@link fromProcess} made: hosts may run these without an xstate Actor (kernel/transitionHost.ts). */
+const processLogics = new WeakSet<AnyActorLogic>();
+
+/** Whether `logic` was made by {@link fromProcess}: transition logic with no children, delays or observers. */
+export function isProcessLogic(logic: AnyActorLogic): boolean {
+  return processLogics.has(logic);
+}
 
 /**
  * A process whose top level only routes events to its parts, as xstate actor logic without
@@ -30,7 +38,7 @@ export function fromProcess<TState extends ProcessOutput<TEffect>, TEvent extend
   create: (input: TInput) => TState,
   handle: (state: TState, event: TEvent) => void,
 ): ProcessLogic<TState, TEvent, TInput, TEffect> {
-  return fromTransition(
+  const logic = fromTransition(
     (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }) => {
       if (event.type !== 'process.start') handle(state, event as TEvent);
       for (const effect of state.out.drain()) scope.emit(effect);
@@ -38,4 +46,6 @@ export function fromProcess<TState extends ProcessOutput<TEffect>, TEvent extend
     },
     ({ input }: { input: TInput & NonReducibleUnknown }) => create(input),
   );
+  processLogics.add(logic);
+  return logic;
 }
