@@ -14,7 +14,7 @@ export type ProcessLogic<TState, TEvent extends EventObject, TInput, TEffect ext
   TEffect
 >;
 
-/** Every logic {@link fromProcess} made: hosts may run these without an xstate Actor (kernel/transitionHost.ts). */
+/** Every logic {@link fromProcess} made: hosts may run these without an xstate Actor (transitionHost.ts). */
 const processLogics = new WeakSet<AnyActorLogic>();
 
 /** Whether `logic` was made by {@link fromProcess}: transition logic with no children, delays or observers. */

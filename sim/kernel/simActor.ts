@@ -4,7 +4,7 @@ import { isProcessLogic } from '../contract/processLogic.js';
 import { stateName } from '../contract/stateName.js';
 import type { Kernel, TraceName } from './kernel.js';
 import { KernelClock } from './kernelClock.js';
-import { TransitionHost } from './transitionHost.js';
+import { TransitionHost } from '../contract/transitionHost.js';
 
 /** Any effect, as hosts that do not know the process's type see it. */
 export interface Effect {

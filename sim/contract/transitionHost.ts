@@ -1,7 +1,7 @@
 import type { ActorScope, AnyActorLogic, EmittedFrom, EventFromLogic, InputFrom, SnapshotFrom } from 'xstate';
 
 /**
- * Runs a process's transition logic (contract/processLogic.ts) through its own ActorLogic
+ * Runs a process's transition logic (processLogic.ts) through its own ActorLogic
  * interface — `getInitialSnapshot`, then `transition` per event — without an xstate Actor
  * around it. The Actor adds, per event, a relay through the actor system, a mailbox, an
  * inspection event, an observer pass and an array per emitted effect; none of it means

@@ -4,7 +4,7 @@ import type { ProcessEffect } from '../../sim/contract/processEffect.js';
 import { fromProcess } from '../../sim/contract/processLogic.js';
 import { Kernel } from '../../sim/kernel/kernel.js';
 import { SimActor } from '../../sim/kernel/simActor.js';
-import { TransitionHost } from '../../sim/kernel/transitionHost.js';
+import { TransitionHost } from '../../sim/contract/transitionHost.js';
 
 type Poke = { type: 'poke'; n: number };
 type Seen = { type: 'seen'; n: number };
