@@ -14,12 +14,15 @@ export type ProcessLogic<TState, TEvent extends EventObject, TInput, TEffect ext
   TEffect
 >;
 
-/** Every logic {@link fromProcess} made: hosts may run these without an xstate Actor (transitionHost.ts). */
-const processLogics = new WeakSet<AnyActorLogic>();
+/** One event's work in a process made by {@link fromProcess}: the function its transition logic wraps. */
+export type ProcessStep = (state: unknown, event: EventObject, scope: { emit(effect: EventObject): void }) => unknown;
 
-/** Whether `logic` was made by {@link fromProcess}: transition logic with no children, delays or observers. */
-export function isProcessLogic(logic: AnyActorLogic): boolean {
-  return processLogics.has(logic);
+/** The step of every logic {@link fromProcess} made: hosts may run it without an xstate Actor (transitionHost.ts). */
+const processSteps = new WeakMap<AnyActorLogic, ProcessStep>();
+
+/** The step of `logic` if {@link fromProcess} made it (transition logic with no children, delays or observers), else undefined. */
+export function processStepOf(logic: AnyActorLogic): ProcessStep | undefined {
+  return processSteps.get(logic);
 }
 
 /**
@@ -38,14 +41,12 @@ export function fromProcess<TState extends ProcessOutput<TEffect>, TEvent extend
   create: (input: TInput) => TState,
   handle: (state: TState, event: TEvent) => void,
 ): ProcessLogic<TState, TEvent, TInput, TEffect> {
-  const logic = fromTransition(
-    (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }) => {
-      if (event.type !== 'process.start') handle(state, event as TEvent);
-      for (const effect of state.out.drain()) scope.emit(effect);
-      return state;
-    },
-    ({ input }: { input: TInput & NonReducibleUnknown }) => create(input),
-  );
-  processLogics.add(logic);
+  const step = (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }): TState => {
+    if (event.type !== 'process.start') handle(state, event as TEvent);
+    for (const effect of state.out.drain()) scope.emit(effect);
+    return state;
+  };
+  const logic = fromTransition(step, ({ input }: { input: TInput & NonReducibleUnknown }) => create(input));
+  processSteps.set(logic, step as ProcessStep);
   return logic;
 }

@@ -1,6 +1,6 @@
 import { createActor, type Actor, type AnyActorLogic, type AnyStateMachine, type EmittedFrom, type EventFromLogic, type InputFrom, type SnapshotFrom, type StateValue } from 'xstate';
 import { activeCoverage } from '../contract/machineCoverage.js';
-import { isProcessLogic } from '../contract/processLogic.js';
+import { processStepOf } from '../contract/processLogic.js';
 import { stateName } from '../contract/stateName.js';
 import type { Kernel, TraceName } from './kernel.js';
 import { KernelClock } from './kernelClock.js';
@@ -50,7 +50,7 @@ export class SimActor<TLogic extends AnyActorLogic> {
   ) {
     this.traceName = kernel.name(name);
     this.machineId = isStateMachine(logic) ? logic.id : null;
-    this.actor = isProcessLogic(logic) ? this.hostDirectly(logic, name, input, onEffect) : this.createActor(logic, name, input, onEffect);
+    this.actor = processStepOf(logic) !== undefined ? this.hostDirectly(logic, name, input, onEffect) : this.createActor(logic, name, input, onEffect);
     if (this.machineId !== null) {
       this.stateName = this.currentState();
       activeCoverage()?.entered(this.machineId, this.stateName);

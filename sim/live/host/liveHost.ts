@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createActor, type Actor, type AnyActorLogic, type EmittedFrom, type EventFromLogic, type InputFrom } from 'xstate';
 import { declaredEvents } from '../../contract/declaredEvents.js';
 import type { RecordOf } from '../../contract/processEffect.js';
-import { isProcessLogic } from '../../contract/processLogic.js';
+import { processStepOf } from '../../contract/processLogic.js';
 import { processStartEvent } from '../../contract/processStart.js';
 import { TransitionHost } from '../../contract/transitionHost.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
@@ -112,7 +112,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     this.messagesPerTurnMax = options.messagesPerTurnMax ?? messagesPerTurnMaxDefault;
     // allowHalfOpen: a peer's FIN is reported to the machine, which decides when to close.
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
-    this.actor = isProcessLogic(machine)
+    this.actor = processStepOf(machine) !== undefined
       ? new TransitionHost(machine, 'live', input, (effect) => this.carryOut(effect as { type: string }))
       : this.createActor(machine, input);
   }
