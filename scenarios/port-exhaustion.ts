@@ -186,8 +186,6 @@ function topology(ctx: Context, load: ClientLoad, proxyCounts: ProxyCounts): Rep
 /** The clients' side: one connection per request, each request ends once, and its latency. */
 interface ClientLoad {
   readonly ledger: RequestLedger;
-  /** Start time of each request (by tag), for the per-second mean latency series. */
-  readonly startsUs: number[];
   readonly latency: { sumUs: number; count: number };
   requestOf(tag: number): HttpRequest;
   onRecord(report: HttpClientReport): void;
@@ -195,11 +193,11 @@ interface ClientLoad {
 
 function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
   const ledger = new RequestLedger(metrics, 'http.requests');
-  const startsUs: number[] = [];
   const latency = { sumUs: 0, count: 0 };
   const responded = (tag: number): void => {
-    if (tag < 0 || tag >= startsUs.length) return;
-    latency.sumUs += kernel.nowUs - startsUs[tag]!;
+    const startUs = ledger.startUs(tag);
+    if (startUs === undefined) return;
+    latency.sumUs += kernel.nowUs - startUs;
     latency.count++;
   };
   const onRecord = (report: HttpClientReport): void => {
@@ -224,7 +222,7 @@ function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
   const requestOf = (tag: number): HttpRequest => ({
     kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
   });
-  return { ledger, startsUs, latency, requestOf, onRecord };
+  return { ledger, latency, requestOf, onRecord };
 }
 
 /** The load generator, plain code: request k at k / ratePerSec s, round-robin over the clients. */
@@ -237,7 +235,6 @@ function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, loa
     if (startUs >= durationUs) return;
     kernel.at(startUs, loadgen, requestType, tag, () => {
       load.ledger.begin(tag, kernel.nowUs);
-      load.startsUs.push(kernel.nowUs);
       const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
       if (socket) load.ledger.carry(socket.connId, tag);
       issue(tag + 1);
