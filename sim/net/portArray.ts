@@ -1,3 +1,5 @@
+import { arenaInt32Array } from './typedArena.js';
+
 const chunkBits = 8;
 const chunkSize = 1 << chunkBits;
 const chunkMask = chunkSize - 1;
@@ -46,7 +48,7 @@ export class PortArray {
 
   private newChunk(index: number): Int32Array {
     if (this.chunks === noChunks) this.chunks = noChunks.slice();
-    const chunk = new Int32Array(chunkSize);
+    const chunk = arenaInt32Array(chunkSize);
     this.chunks[index >> chunkBits] = chunk;
     return chunk;
   }
