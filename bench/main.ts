@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed and memory of the simulator, each figure measured in this run
  * beside a plain baseline doing the same job, so the ratios hold on any machine. Not part
- * of the tests: nothing here passes or fails.
+ * of the tests: nothing here passes or fails. `npm run bench -- grab memory` runs only the
+ * measures named (see `measures` at the end).
  */
 import fc from 'fast-check';
 import { setup, emit, initialTransition, transition } from 'xstate';
@@ -305,14 +306,25 @@ function benchPollingVsHub(): void {
   console.log(`  ${summary.simulatedMs / wallMs >= 1 ? (summary.simulatedMs / wallMs).toFixed(1) : (summary.simulatedMs / wallMs).toFixed(2)}x real time, ${summary.events} events, speed-up of the hub ${(summary.metrics['speedup'] ?? 0).toFixed(2)}x`);
 }
 
+/** Every measure by name, in the order printed; `npm run bench -- <name>…` runs only those named. */
+const measures: Record<string, () => void> = {
+  timer: benchTimerEvents,
+  xstate: benchXstateEvents,
+  lifecycle: benchLifecycleSteps,
+  ephemeral: benchEphemeralPorts,
+  exhaustion: benchPortExhaustion,
+  timewait: benchTimeWaitMemory,
+  grab: benchGrabRuns,
+  polling: benchPollingVsHub,
+  memory: benchLongRunMemory,
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in measures));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown measure ${unknown.join(', ')}; allowed: ${Object.keys(measures).join(', ')}\n`);
+  process.exit(2);
+}
 if (!gc) console.log('(memory figures need --expose-gc: run with `npm run bench`)');
 line('measure', 'simulator', 'plain baseline', 'ratio');
-benchTimerEvents();
-benchXstateEvents();
-benchLifecycleSteps();
-benchEphemeralPorts();
-benchPortExhaustion();
-benchTimeWaitMemory();
-benchGrabRuns();
-benchPollingVsHub();
-benchLongRunMemory();
+for (const [name, measure] of Object.entries(measures)) if (asked.length === 0 || asked.includes(name)) measure();
