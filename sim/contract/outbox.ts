@@ -1,5 +1,7 @@
 import type { ProcessEffect } from './processEffect.js';
 
+const noEffects: never[] = Object.freeze([]) as never[];
+
 /**
  * Collects, in order, what one event makes a process do (TCP calls, timers, records), for
  * its logic to emit when the event is handled; and hands out connect tags, unique for the
@@ -39,9 +41,13 @@ export class Outbox<TRecord extends { readonly type: string } = never, TTimerEve
     this.effects.push({ type: 'timer.cancel', timerId });
   }
 
-  /** The effects produced since the last drain, in order. */
+  /**
+   * The effects produced since the last drain, in order. An event that produced none gets a
+   * shared empty list (read-only by contract), so most events allocate nothing here.
+   */
   drain(): ProcessEffect<TRecord, TTimerEvent>[] {
     const effects = this.effects;
+    if (effects.length === 0) return noEffects;
     this.effects = [];
     return effects;
   }

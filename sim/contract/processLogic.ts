@@ -1,4 +1,4 @@
-import { fromTransition, type EventObject, type NonReducibleUnknown, type TransitionActorLogic } from 'xstate';
+import { fromTransition, type AnyActorLogic, type EventObject, type NonReducibleUnknown, type TransitionActorLogic } from 'xstate';
 import type { ProcessStartEvent } from './processStart.js';
 
 /** What a process's plain state must offer its logic: the effects one event produced. */
@@ -13,6 +13,17 @@ export type ProcessLogic<TState, TEvent extends EventObject, TInput, TEffect ext
   TInput & NonReducibleUnknown,
   TEffect
 >;
+
+/** One event's work in a process made by {@link fromProcess}: the function its transition logic wraps. */
+export type ProcessStep = (state: unknown, event: EventObject, scope: { emit(effect: EventObject): void }) => unknown;
+
+/** The step of every logic {@link fromProcess} made: hosts may run it without an xstate Actor (transitionHost.ts). */
+const processSteps = new WeakMap<AnyActorLogic, ProcessStep>();
+
+/** The step of `logic` if {@link fromProcess} made it (transition logic with no children, delays or observers), else undefined. */
+export function processStepOf(logic: AnyActorLogic): ProcessStep | undefined {
+  return processSteps.get(logic);
+}
 
 /**
  * A process whose top level only routes events to its parts, as xstate actor logic without
@@ -30,12 +41,12 @@ export function fromProcess<TState extends ProcessOutput<TEffect>, TEvent extend
   create: (input: TInput) => TState,
   handle: (state: TState, event: TEvent) => void,
 ): ProcessLogic<TState, TEvent, TInput, TEffect> {
-  return fromTransition(
-    (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }) => {
-      if (event.type !== 'process.start') handle(state, event as TEvent);
-      for (const effect of state.out.drain()) scope.emit(effect);
-      return state;
-    },
-    ({ input }: { input: TInput & NonReducibleUnknown }) => create(input),
-  );
+  const step = (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }): TState => {
+    if (event.type !== 'process.start') handle(state, event as TEvent);
+    for (const effect of state.out.drain()) scope.emit(effect);
+    return state;
+  };
+  const logic = fromTransition(step, ({ input }: { input: TInput & NonReducibleUnknown }) => create(input));
+  processSteps.set(logic, step as ProcessStep);
+  return logic;
 }

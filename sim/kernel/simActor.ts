@@ -1,8 +1,10 @@
-import { createActor, type Actor, type AnyActorLogic, type AnyStateMachine, type EmittedFrom, type EventFromLogic, type InputFrom, type StateValue } from 'xstate';
+import { createActor, type Actor, type AnyActorLogic, type AnyStateMachine, type EmittedFrom, type EventFromLogic, type InputFrom, type SnapshotFrom, type StateValue } from 'xstate';
 import { activeCoverage } from '../contract/machineCoverage.js';
+import { processStepOf } from '../contract/processLogic.js';
 import { stateName } from '../contract/stateName.js';
 import type { Kernel, TraceName } from './kernel.js';
 import { KernelClock } from './kernelClock.js';
+import { TransitionHost } from '../contract/transitionHost.js';
 
 /** Any effect, as hosts that do not know the process's type see it. */
 export interface Effect {
@@ -32,7 +34,8 @@ function isStateMachine(logic: AnyActorLogic): logic is AnyStateMachine {
  * error is kept and thrown from `send`, inside the kernel event that caused it.
  */
 export class SimActor<TLogic extends AnyActorLogic> {
-  readonly actor: Actor<TLogic>;
+  /** The xstate Actor of a machine, or the direct host of a process's transition logic. */
+  readonly actor: { getSnapshot(): SnapshotFrom<TLogic>; send(event: EventFromLogic<TLogic>): void; stop(): void };
   readonly traceName: TraceName;
   private failure: { readonly error: unknown } | null = null;
   private readonly machineId: string | null;
@@ -47,8 +50,28 @@ export class SimActor<TLogic extends AnyActorLogic> {
   ) {
     this.traceName = kernel.name(name);
     this.machineId = isStateMachine(logic) ? logic.id : null;
-    const clock = new KernelClock(kernel, this.traceName);
-    this.actor = kernel.deterministically(() => {
+    this.actor = processStepOf(logic) !== undefined ? this.hostDirectly(logic, name, input, onEffect) : this.createActor(logic, name, input, onEffect);
+    if (this.machineId !== null) {
+      this.stateName = this.currentState();
+      activeCoverage()?.entered(this.machineId, this.stateName);
+    }
+    this.rethrow();
+  }
+
+  private hostDirectly(logic: TLogic, name: string, input: InputFrom<TLogic>, onEffect: (effect: EmittedFrom<TLogic>) => void): TransitionHost<TLogic> {
+    const emit = (effect: EmittedFrom<TLogic>): void => {
+      try {
+        onEffect(effect);
+      } catch (error) {
+        this.failure ??= { error };
+      }
+    };
+    return this.kernel.deterministically(() => new TransitionHost(logic, name, input, emit));
+  }
+
+  private createActor(logic: TLogic, name: string, input: InputFrom<TLogic>, onEffect: (effect: EmittedFrom<TLogic>) => void): Actor<TLogic> {
+    const clock = new KernelClock(this.kernel, this.traceName);
+    return this.kernel.deterministically(() => {
       const actor = createActor(logic, { input, clock, id: name } as never) as Actor<TLogic>;
       actor.on('*', (effect: EmittedFrom<TLogic>) => {
         try {
@@ -61,16 +84,16 @@ export class SimActor<TLogic extends AnyActorLogic> {
       actor.start();
       return actor;
     });
-    if (this.machineId !== null) {
-      this.stateName = this.currentState();
-      activeCoverage()?.entered(this.machineId, this.stateName);
-    }
-    this.rethrow();
   }
 
   /** Sends now, inside the current kernel event (not traced separately). */
   send(event: EventFromLogic<TLogic>): void {
-    this.actor.send(event);
+    try {
+      this.actor.send(event);
+    } catch (error) {
+      // Only the direct host throws; an Actor reports through its error observer.
+      this.failure ??= { error };
+    }
     if (this.machineId !== null) this.countStateChange((event as { type: string }).type);
     if (this.failure) this.rethrow();
   }

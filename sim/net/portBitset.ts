@@ -5,6 +5,8 @@
  * (a | b) under a mask", which no bitset package on npm offers without a per-bit callback.
  */
 
+import { arenaUint32Array } from './typedArena.js';
+
 export const parityMaskEven = 0x55555555;
 export const parityMaskOdd = 0xaaaaaaaa | 0;
 
@@ -37,7 +39,7 @@ export class PortBitset {
   }
 
   set(port: number): void {
-    if (this.bits === noBits) this.bits = new Uint32Array(words);
+    if (this.bits === noBits) this.bits = arenaUint32Array(words);
     const bit = 1 << (port & 31);
     const word = this.bits[port >> 5]!;
     if ((word & bit) !== 0) return;

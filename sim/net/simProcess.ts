@@ -97,11 +97,11 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
     }
     if (effect.type === 'timer.cancel') return;
     const { timerId, event } = effect;
-    const fire = (): void => {
+    // An arrow passed straight in, not a named const: tsx keeps names with a defineProperty per closure made.
+    this.timers.set(timerId, kernel.after(msToUs(effect.delayMs), this.traceName, kernel.name(event.type), traceKeyOf(event as { connId?: unknown }), () => {
       this.timers.delete(timerId);
       if (this.running) this.sim.send(event as EventFromLogic<TLogic>);
-    };
-    this.timers.set(timerId, kernel.after(msToUs(effect.delayMs), this.traceName, kernel.name(event.type), traceKeyOf(event as { connId?: unknown }), fire));
+    }));
   }
 
   private carryOutTcp(effect: TcpEffect): void {

@@ -1,3 +1,5 @@
+import { arenaFloat64Array } from './typedArena.js';
+
 /**
  * TIME_WAIT entries of one host in the order they began. Every entry lasts the same
  * `timeWaitMs`, so they also end in that order and expiry is a pop from the front: no
@@ -15,8 +17,9 @@ export const outgoingFlag = 1;
 export class TimeWaitRing {
   // Small at first (most simulated hosts never hold many TIME_WAIT entries); doubles as needed.
   private keys = new Int32Array(16);
-  private startsUs = new Float64Array(16);
-  private endsUs = new Float64Array(16);
+  // The first, small arrays from the arena (typedArena.ts): every host has a ring, few fill it.
+  private startsUs = arenaFloat64Array(16);
+  private endsUs = arenaFloat64Array(16);
   private flagBytes = new Uint8Array(16);
   private dead = new Uint8Array(16);
   private mask = 15;

@@ -5,9 +5,13 @@ import type { Metrics } from '../report/metrics.js';
 
 /**
  * Requests a load generator started and how each ended: start times, outcomes, latency.
- * Plain typed arrays indexed by request number (tag), since a run holds hundreds of
- * thousands of requests; a request ends at most once, and ending one twice is counted as
- * an error of the model rather than silently ignored.
+ * A request ends at most once, and ending one twice is counted as an error of the model
+ * rather than silently ignored.
+ *
+ * Memory follows the requests in flight, not the run's length: start times and ended flags
+ * sit in a ring over the tags from the oldest request still open, and connections map to
+ * their request only while they carry one. (Arrays indexed by every tag and connection id
+ * ever made held a 1-hour port-exhaustion run at twice the heap of a 10-minute one.)
  */
 export class RequestLedger {
   attempted = 0;
@@ -15,13 +19,14 @@ export class RequestLedger {
   failed = 0;
   /** Second ends of one request: a model bug, checked by an invariant. */
   endedTwice = 0;
+  /** Every request below this tag has ended; the ring holds tags from here to `attempted`. */
+  private openFromTag = 0;
   private startsUs = new Float64Array(1024);
   private ended = new Uint8Array(1024);
-  /** Request tag + 1 by connection id (0: none). Connection ids are small increasing integers. */
-  private tagsByConn = new Int32Array(1024);
+  private mask = 1023;
+  /** The request each connection carries, while it carries one. */
+  private readonly tagsByConn = new Map<number, number>();
   private readonly failures = new Map<string, number>();
-  /** No request before this tag is still open (moves forward only). */
-  private firstOpenTag = 0;
 
   /** Each request's slice in a traced run (kernel/sliceLog.ts), by tag; empty when not traced. */
   private sliceIndexes = new Int32Array(0);
@@ -56,16 +61,16 @@ export class RequestLedger {
    * (work accepted before the last fault healed must end). Tags begin in time order.
    */
   openBegunBefore(timeUs: number): number {
-    while (this.firstOpenTag < this.attempted && this.ended[this.firstOpenTag]) this.firstOpenTag++;
     let open = 0;
-    for (let tag = this.firstOpenTag; tag < this.attempted && this.startsUs[tag]! < timeUs; tag++) if (!this.ended[tag]) open++;
+    for (let tag = this.openFromTag; tag < this.attempted && this.startsUs[tag & this.mask]! < timeUs; tag++) if (!this.ended[tag & this.mask]) open++;
     return open;
   }
 
   /** Request `tag` starts now; tags are 0, 1, 2 … in order. */
   begin(tag: number, nowUs: number): void {
-    if (tag >= this.startsUs.length) this.grow(tag);
-    this.startsUs[tag] = nowUs;
+    if (tag - this.openFromTag >= this.startsUs.length) this.grow(tag);
+    this.startsUs[tag & this.mask] = nowUs;
+    this.ended[tag & this.mask] = 0;
     this.attempted++;
     const slices = this.kernel?.traceLog?.slices;
     if (slices) {
@@ -74,32 +79,30 @@ export class RequestLedger {
     }
   }
 
+  /** When request `tag` started, while it is open or newer than the oldest open one; else undefined. */
+  startUs(tag: number): number | undefined {
+    return tag >= this.openFromTag && tag < this.attempted ? this.startsUs[tag & this.mask] : undefined;
+  }
+
   /** The connection that carries request `tag`. */
   carry(connId: number, tag: number): void {
-    if (connId >= this.tagsByConn.length) {
-      let capacity = this.tagsByConn.length;
-      while (capacity <= connId) capacity *= 2;
-      const grown = new Int32Array(capacity);
-      grown.set(this.tagsByConn);
-      this.tagsByConn = grown;
-    }
-    this.tagsByConn[connId] = tag + 1;
+    this.tagsByConn.set(connId, tag);
   }
 
   /** The request a connection carries, or -1 when it carries none. */
   tagOf(connId: number): number {
-    return connId < this.tagsByConn.length ? this.tagsByConn[connId]! - 1 : -1;
+    return this.tagsByConn.get(connId) ?? -1;
   }
 
   /** The connection is done with: its request has ended or never will on it. */
   release(connId: number): void {
-    if (connId < this.tagsByConn.length) this.tagsByConn[connId] = 0;
+    this.tagsByConn.delete(connId);
   }
 
   succeed(tag: number, nowUs: number): void {
     if (!this.end(tag)) return;
     this.ok++;
-    this.recordLatency(nowUs - this.startsUs[tag]!);
+    this.recordLatency(nowUs - this.startsUs[tag & this.mask]!);
   }
 
   private recordLatency(latencyUs: number): void {
@@ -116,7 +119,7 @@ export class RequestLedger {
     if (!this.end(tag)) return;
     this.failed++;
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
-    if (nowUs !== undefined) this.recordLatency(nowUs - this.startsUs[tag]!);
+    if (nowUs !== undefined) this.recordLatency(nowUs - this.startsUs[tag & this.mask]!);
   }
 
   /** Requests that failed for `reason` so far. */
@@ -126,7 +129,7 @@ export class RequestLedger {
 
   /** Fails request `tag` unless it already ended: a close that is normal after a response. */
   failIfOpen(tag: number, reason: string): void {
-    if (tag >= 0 && tag < this.attempted && this.ended[tag] === 0) this.fail(tag, reason);
+    if (tag >= this.openFromTag && tag < this.attempted && this.ended[tag & this.mask] === 0) this.fail(tag, reason);
   }
 
   /** Puts the counts into the metrics: `<name>.attempted`, `.ok`, `.failed`, `.failed.share`, `.failed.<reason>`, `.inFlightAtEnd`. */
@@ -140,26 +143,33 @@ export class RequestLedger {
     for (const [reason, count] of [...this.failures].sort()) metrics.set(`${name}.failed.${reason}`, count);
   }
 
+  /** Marks `tag` ended (its start time stays readable until a later begin reuses the slot). */
   private end(tag: number): boolean {
     if (tag < 0 || tag >= this.attempted) return false;
-    if (this.ended[tag] === 1) {
+    if (tag < this.openFromTag || this.ended[tag & this.mask] === 1) {
       this.endedTwice++;
       return false;
     }
-    this.ended[tag] = 1;
+    this.ended[tag & this.mask] = 1;
     if (this.kernel && tag < this.sliceIndexes.length) this.kernel.traceLog?.slices.close(this.sliceIndexes[tag]!, this.kernel.nowUs);
+    while (this.openFromTag < this.attempted && this.ended[this.openFromTag & this.mask] === 1) this.openFromTag++;
     return true;
   }
 
+  /** Doubles the ring until it spans the oldest open request to `tag`. */
   private grow(tag: number): void {
     let capacity = this.startsUs.length;
-    while (capacity <= tag) capacity *= 2;
+    while (capacity <= tag - this.openFromTag) capacity *= 2;
     const startsUs = new Float64Array(capacity);
-    startsUs.set(this.startsUs);
     const ended = new Uint8Array(capacity);
-    ended.set(this.ended);
+    const mask = capacity - 1;
+    for (let open = this.openFromTag; open < this.attempted; open++) {
+      startsUs[open & mask] = this.startsUs[open & this.mask]!;
+      ended[open & mask] = this.ended[open & this.mask]!;
+    }
     this.startsUs = startsUs;
     this.ended = ended;
+    this.mask = mask;
   }
 }
 

@@ -39,4 +39,21 @@ describe('request ledger', () => {
     expect(ledger.tagOf(5_000)).toBe(-1);
     expect(ledger.tagOf(9_999_999)).toBe(-1);
   });
+
+  it('keeps start times of open requests across a long run, however old they get, and still catches second ends', () => {
+    const ledger = new RequestLedger(new Metrics());
+    ledger.begin(0, 7); // stays open while a million others come and go
+    for (let tag = 1; tag <= 1_000_000; tag++) {
+      ledger.begin(tag, tag);
+      ledger.succeed(tag, tag + 1);
+    }
+    expect(ledger.startUs(0)).toBe(7);
+    ledger.succeed(0, 10);
+    ledger.begin(1_000_001, 20);
+    expect(ledger.startUs(1_000_001)).toBe(20);
+    ledger.fail(5, 'ECONNRESET');
+    ledger.failIfOpen(6, 'closed');
+    expect(ledger.endedTwice).toBe(1);
+    expect(ledger.ok).toBe(1_000_001);
+  });
 });

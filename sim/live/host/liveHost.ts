@@ -2,7 +2,9 @@ import { connect as netConnect, createServer, type Server, type Socket } from 'n
 import { createActor, type Actor, type AnyActorLogic, type EmittedFrom, type EventFromLogic, type InputFrom } from 'xstate';
 import { declaredEvents } from '../../contract/declaredEvents.js';
 import type { RecordOf } from '../../contract/processEffect.js';
+import { processStepOf } from '../../contract/processLogic.js';
 import { processStartEvent } from '../../contract/processStart.js';
+import { TransitionHost } from '../../contract/transitionHost.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
 import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
 import type { TcpErrno, TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
@@ -102,7 +104,8 @@ type Events = TcpEvent | TcpMessagesEvent;
  * answered. Between turns the event loop runs: other clients, timers and signals are served.
  */
 export class LiveHost<TMachine extends AnyActorLogic> {
-  readonly actor: Actor<TMachine>;
+  /** The machine's xstate Actor, or the direct host of a process's transition logic (as on the simulator). */
+  private readonly actor: Pick<Actor<TMachine>, 'send'> & { stop(): void };
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly server: Server;
   private readonly connections = new Map<number, LiveConnection>();
@@ -130,15 +133,22 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     this.messagesPerTurnMax = options.messagesPerTurnMax ?? messagesPerTurnMaxDefault;
     // allowHalfOpen: a peer's FIN is reported to the machine, which decides when to close.
     this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
-    this.actor = createActor(machine, { input } as never) as Actor<TMachine>;
-    this.actor.on('*', (effect: { type: string }) => this.carryOut(effect));
-    this.actor.subscribe({ error: (error) => this.fail(error) });
+    this.actor = processStepOf(machine) !== undefined
+      ? new TransitionHost(machine, 'live', input, (effect) => this.carryOut(effect as { type: string }))
+      : this.createActor(machine, input);
+  }
+
+  private createActor(machine: TMachine, input: InputFrom<TMachine>): Actor<TMachine> {
+    const actor = createActor(machine, { input } as never) as Actor<TMachine>;
+    actor.on('*', (effect: { type: string }) => this.carryOut(effect));
+    actor.subscribe({ error: (error) => this.fail(error) });
+    return actor;
   }
 
   /** Starts the machine; resolves once its listener is bound, with the bound address. */
   async start(): Promise<{ host: string; port: number }> {
-    this.actor.start();
-    if (this.handlesStart) this.actor.send(processStartEvent as EventFromLogic<TMachine>);
+    if (!(this.actor instanceof TransitionHost)) (this.actor as Actor<TMachine>).start();
+    if (this.handlesStart) this.send(processStartEvent as EventFromLogic<TMachine>);
     if (!this.listening) throw new Error('live host: the machine did not ask to listen when it started');
     await this.listening;
     const address = this.server.address();
@@ -339,7 +349,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
    */
   private dispatch(event: Events): void {
     if (this.stopped) return;
-    this.actor.send(event as EventFromLogic<TMachine>);
+    this.send(event as EventFromLogic<TMachine>);
+    if (this.stopped) return;
     for (const conn of this.touched) {
       const pending = conn.pending;
       conn.pending = [];
@@ -353,6 +364,15 @@ export class LiveHost<TMachine extends AnyActorLogic> {
       else if (conn.socket.writableLength > this.replyBytesHighWater) conn.blocked = true;
     }
     this.touched.length = 0;
+  }
+
+  /** The direct host throws what the logic threw; an Actor reports it to its error observer. */
+  private send(event: EventFromLogic<TMachine>): void {
+    try {
+      this.actor.send(event);
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   private carryOut(effect: { type: string }): void {

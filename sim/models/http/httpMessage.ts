@@ -35,16 +35,18 @@ export interface HttpResponse {
 
 export type HttpMessage = HttpRequest | HttpResponse;
 
+/** Whether one side asks to keep the connection (module-level: a closure per call costs tsx's name-keeping defineProperty). */
+function asked(message: HttpRequest | HttpResponse): boolean {
+  const connection = (message.headers.connection ?? '').toLowerCase();
+  return message.version === '1.1' ? connection !== 'close' : connection === 'keep-alive';
+}
+
 /**
  * Whether the connection stays open after this exchange (RFC 2616 §8.1, RFC 2068 §19.7.1 for HTTP/1.0 keep-alive): HTTP/1.0 needs
  * `Connection: keep-alive`, HTTP/1.1 is persistent unless `Connection: close`; and a
  * response keeps the connection only with a Content-Length, or for 204/304/HEAD.
  */
 export function keepsAlive(request: HttpRequest, response: HttpResponse): boolean {
-  const asked = (message: HttpRequest | HttpResponse): boolean => {
-    const connection = (message.headers.connection ?? '').toLowerCase();
-    return message.version === '1.1' ? connection !== 'close' : connection === 'keep-alive';
-  };
   const sized = 'content-length' in response.headers || response.status === 204 || response.status === 304 || request.method === 'HEAD';
   return asked(request) && asked(response) && sized;
 }

@@ -16,6 +16,11 @@ export interface PathLookupView {
   readonly out: TrackerOutbox;
 }
 
+/** Takes `device`'s path for the reply, drain devices' paths apart (module-level: tsx names every closure it makes). */
+function accept(device: Device, fid: number, paths: string[], drainPaths: string[]): void {
+  (factsOf(device).drain ? drainPaths : paths).push(fidUrl(device, fid));
+}
+
 /**
  * `get_paths` for one file, following MogileFS-Server lib/MogileFS/Worker/Query.pm
  * (cmd_get_paths): the readable devices holding the file in weighted random order
@@ -31,19 +36,16 @@ export function lookupPaths(view: PathLookupView, file: FileRecord, verify: bool
   const paths: string[] = [];
   const drainPaths: string[] = [];
   let next = 0;
-  const accept = (device: Device): void => {
-    (factsOf(device).drain ? drainPaths : paths).push(fidUrl(device, file.fid));
-  };
   const walk = (): void => {
     while (next < ordered.length && paths.length < pathsMax) {
       const device = ordered[next] as Device;
       next += 1;
       if (!verify || paths.length > 0) {
-        accept(device);
+        accept(device, file.fid, paths, drainPaths);
         continue;
       }
       view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => {
-        if (sizeBytes === file.sizeBytes) accept(device);
+        if (sizeBytes === file.sizeBytes) accept(device, file.fid, paths, drainPaths);
         else view.out.emit({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
         walk();
       });
