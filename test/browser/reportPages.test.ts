@@ -91,8 +91,8 @@ describe('report pages in headless Chromium', () => {
       expect(chart.widthPx).toBeGreaterThan(200);
       expect(chart.heightPx).toBeGreaterThan(100);
     }
-    // The kill at 10 s is drawn as a rule with its label.
-    expect(await page.locator('svg .mark-text').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/kill 1/)]));
+    // The kill at 10 s (kill=1, sugar for the fault below) is drawn as a rule with its label.
+    expect(await page.locator('svg .mark-text').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/crash ndbd1 at 10s/)]));
   });
 
   it('the side-by-side page loads without errors and overlays both runs in each chart', async () => {
