@@ -1,5 +1,6 @@
 import { formatNumber } from '../report/formatNumber.js';
 import type { RunSummary, SwarmDrawn } from '../report/runSummary.js';
+import { metricText } from '../report/summaryTables.js';
 
 /** A run on one screen: verdict, findings, failed checks and the key numbers. */
 export function formatSummary(summary: RunSummary, reportDir: string | null): string {
@@ -9,8 +10,10 @@ export function formatSummary(summary: RunSummary, reportDir: string | null): st
   for (const finding of summary.findings) lines.push(`  - ${finding}`);
   for (const expectation of summary.expectations) {
     const mark = expectation.passed ? 'ok  ' : 'FAIL';
-    const threshold = expectation.threshold === null ? '' : ` ${formatNumber(expectation.threshold)}`;
-    lines.push(`  ${mark} ${expectation.name}: ${expectation.metric} = ${expectation.value === null ? 'null' : formatNumber(expectation.value)} (${expectation.op}${threshold})`);
+    // A metric that holds a choice reads as its word on both sides (`shut down (0) (== shut down)`).
+    const word = expectation.threshold === null ? undefined : summary.enumerations?.[expectation.metric]?.[expectation.threshold];
+    const threshold = expectation.threshold === null ? '' : ` ${word ?? formatNumber(expectation.threshold)}`;
+    lines.push(`  ${mark} ${expectation.name}: ${expectation.metric} = ${metricText(summary, expectation.metric, expectation.value)} (${expectation.op}${threshold})`);
   }
   for (const invariant of summary.invariants) {
     if (invariant.violations === 0) continue;

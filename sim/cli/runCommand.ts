@@ -53,7 +53,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const seed = parseSeed(options.seed ?? file?.seed ?? 1);
   const set = { ...file?.params, ...(file?.durationMs === undefined ? {} : { durationMs: file.durationMs }), ...options.set };
   const faults = (options.fault ?? file?.faults ?? []).map((text) => parseFault(text).text);
-  const expect = [...(file?.expect ?? []).map(thresholdText), ...(options.expect ?? [])].map((text) => parseThreshold(text).text);
+  const expect = [...(file?.expect ?? []).map(thresholdText), ...(options.expect ?? [])].map((text) => parseThreshold(text, scenario.enumerations).text);
   const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
   const resolved = resolveParams(scenario, profile, set);

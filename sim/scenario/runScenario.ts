@@ -105,7 +105,7 @@ function runCovered(scenario: Scenario, profile: Profile, options: RunOptions, s
   const params = resolveParams(scenario, profile, swarm?.set ?? options.set ?? {});
   const given = (swarm?.faults ?? options.faults ?? []).map((text) => parseFault(text).text);
   const faults = runFaults(scenario, params, given);
-  const thresholds = (options.expect ?? []).map(parseThreshold);
+  const thresholds = (options.expect ?? []).map((text) => parseThreshold(text, scenario.enumerations));
   const durationMs = scenario.durationMs(params as never);
   const kernel = new Kernel(seed, options.traceLog ?? null);
   const sampleIntervalMs = scenario.sampleIntervalMs ?? 1_000;

@@ -32,7 +32,9 @@ const abortPattern = new RegExp(`^(?<threshold>.*?) abortOnFail(?: delayAbortEva
 const metricName = '[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*';
 const op = '<=|>=|==|!=|<|>';
 const value = '-?\\d+(?:\\.\\d+)?%?';
-const metricPattern = new RegExp(`^(?<metric>${metricName}) (?<op>${op}) (?<value>${value})$`);
+/** A word a metric that holds a choice reports (`ndb.outcome == running`), as the scenario's enumerations name it. */
+const word = '[A-Za-z][A-Za-z -]*';
+const metricPattern = new RegExp(`^(?<metric>${metricName}) (?<op>${op}) (?:(?<value>${value})|(?<word>${word}))$`);
 const windowPattern = new RegExp(`^(?<fold>max|min|avg)\\((?<series>${metricName}) over (?<window>${durationPattern})\\) (?<op>${op}) (?<value>${value})$`);
 
 /** The forms, as errors and help show them. */
@@ -40,11 +42,19 @@ export const thresholdForms: readonly string[] = [
   'METRIC OP VALUE          e.g. http.latencyMs.p99 < 500, requests.failed.share < 1%',
   'max|min|avg(SERIES over D) OP VALUE   e.g. max(http.latencyMs.p99 over 10s) < 2000',
   'OP is one of < <= == >= > !=; a VALUE with % is divided by 100',
+  'a metric that holds a choice takes its word with == or !=, e.g. ndb.outcome == running',
   "either followed by 'abortOnFail' [delayAbortEval=D]: stop the run once it is crossed",
 ];
 
-/** Parses one threshold; anything else is a UsageError naming it and the forms. */
-export function parseThreshold(raw: string): Threshold {
+/** The words of each metric that holds a choice, by metric (a scenario's `enumerations`). */
+export type MetricWords = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Parses one threshold; anything else is a UsageError naming it and the forms. A word value
+ * (`ndb.outcome == running`) becomes the index the metric reports for it, looked up in
+ * `words`; a metric without words, or a word it does not have, is a UsageError naming them.
+ */
+export function parseThreshold(raw: string, words: MetricWords = {}): Threshold {
   const text = raw.trim().replace(/\s+/g, ' ').replace(/\s*(<=|>=|==|!=|<|>)\s*/, ' $1 ');
   if (text.length > 300) throw new UsageError(`threshold is ${text.length} characters long; at most 300 are allowed`);
   const aborting = abortPattern.exec(text)?.groups;
@@ -57,7 +67,10 @@ export function parseThreshold(raw: string): Threshold {
     return { kind: 'window', text, fold: windowed.fold as WindowFold, series: windowed.series!, windowMs, op: windowed.op as ThresholdOp, value: numberOf(windowed.value!), abort };
   }
   const plain = metricPattern.exec(condition)?.groups;
-  if (plain) return { kind: 'metric', text, metric: plain.metric!, op: plain.op as ThresholdOp, value: numberOf(plain.value!), abort };
+  if (plain) {
+    const threshold = plain.word === undefined ? numberOf(plain.value!) : wordIndex(text, plain.metric!, plain.op!, plain.word, words);
+    return { kind: 'metric', text, metric: plain.metric!, op: plain.op as ThresholdOp, value: threshold, abort };
+  }
   throw new UsageError(`bad threshold ${JSON.stringify(text.slice(0, 120))}: expected\n  ${thresholdForms.join('\n  ')}`);
 }
 
@@ -73,6 +86,16 @@ export function runningValue(threshold: Threshold, metrics: Readonly<Record<stri
 /** Whether a value fails its threshold (a value not there yet fails nothing). */
 export function crosses(threshold: Threshold, value: number | null): boolean {
   return value !== null && !compares(value, threshold.op, threshold.value);
+}
+
+/** The number a metric reports for `word`: its index among the metric's words. */
+function wordIndex(text: string, metric: string, op: string, word: string, words: MetricWords): number {
+  const choices = words[metric];
+  if (!choices) throw new UsageError(`threshold "${text}": ${metric} is a number, not one of a set of words; compare it with a number`);
+  if (op !== '==' && op !== '!=') throw new UsageError(`threshold "${text}": a word compares with == or !=, not ${op}`);
+  const index = choices.indexOf(word.trim());
+  if (index < 0) throw new UsageError(`threshold "${text}": ${metric} is one of ${choices.map((choice) => JSON.stringify(choice)).join(', ')}`);
+  return index;
 }
 
 function numberOf(text: string): number {

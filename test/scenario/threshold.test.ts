@@ -33,4 +33,19 @@ describe('k6-style thresholds', () => {
     expect(() => parseThreshold('p99 is low')).toThrow(/bad threshold "p99 is low": expected\n {2}METRIC OP VALUE/);
     expect(() => parseThreshold('max(x over 10) < 1')).toThrow(UsageError);
   });
+
+  it('compares a metric that holds a choice with its word, as the scenario names the words', () => {
+    const words = { 'ndb.outcome': ['shut down', 'running'] };
+    expect(parseThreshold('ndb.outcome == running', words)).toMatchObject({ metric: 'ndb.outcome', op: '==', value: 1 });
+    expect(parseThreshold('ndb.outcome != shut down', words)).toMatchObject({ op: '!=', value: 0 });
+    const [held] = evaluateThresholds([parseThreshold('ndb.outcome == running', words)], { 'ndb.outcome': 0 }, series);
+    expect(held).toMatchObject({ value: 0, passed: false });
+  });
+
+  it('refuses a word the metric does not have, a word for a number, and an order on words', () => {
+    const words = { 'ndb.outcome': ['shut down', 'running'] };
+    expect(() => parseThreshold('ndb.outcome == runing', words)).toThrow(/ndb\.outcome is one of "shut down", "running"/);
+    expect(() => parseThreshold('http.failed == running', words)).toThrow(/http\.failed is a number/);
+    expect(() => parseThreshold('ndb.outcome < running', words)).toThrow(/a word compares with == or !=/);
+  });
 });
