@@ -17,7 +17,7 @@ describe('the open-model HTTP driver', () => {
   });
 
   it(
-    "shows a 1 s stall every 10 s in its p99 and nowhere else, where autocannon's rate mode skips requests and smears the stall into p50",
+    "shows a 1 s stall every 10 s in its p99 and nowhere else, where autocannon's rate mode smears the stall into p50",
     async () => {
       const openServer = await startStallingServer(stall);
       const cannonServer = await startStallingServer(stall);
@@ -36,11 +36,12 @@ describe('the open-model HTTP driver', () => {
         expect(open.intended).toBe(ratePerSec * (durationMs / 1_000));
         expect(open.latencyMs.p99 as number).toBeGreaterThan(800);
         expect(open.latencyMs.p50 as number).toBeLessThan(100);
-        // autocannon 9.0.0 sends no request a stalled connection owes (its per-second budget
-        // resets), then back-fills one sample per ms of each slow response (Math.ceil(1 / rate)
-        // as the interval): 90 % of the run saw no stall, yet its median lands in it.
-        expect(cannon.completed).toBeLessThan(open.completed * 0.97);
+        // autocannon 9.0.0 back-fills one sample per ms of each slow response (Math.ceil(1 / rate)
+        // as the interval): 90 % of the run saw no stall, yet its median lands in it. How many
+        // requests it sends is not paced from intended times and varies run to run (920 to
+        // 1 020 seen for 1 000 intended, docs/load-generators.md), so only the median is asserted.
         expect(cannon.latencyMs.p50 as number).toBeGreaterThan(50);
+        expect(cannon.latencyMs.p50 as number).toBeGreaterThan((open.latencyMs.p50 as number) * 10);
       } finally {
         await Promise.all([openServer.close(), cannonServer.close()]);
       }
