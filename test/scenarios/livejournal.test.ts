@@ -131,7 +131,7 @@ describe('livejournal: the whole 2005 stack in one run', () => {
   it('sim hosts livejournal lists every tier by the names faults use', async () => {
     const { code, out } = await simCli(['hosts', 'livejournal', '--set', 'storageNodes=2', '--set', 'hubs=2']);
     expect(code).toBe(0);
-    for (const name of ['perlbal', 'web1', 'web2', 'api1', 'tracker', 'sto1', 'sto2', 'ndbd1', 'ndbd4', 'mgm', 'hub1', 'hub2', 'worker1', 'browser1']) {
+    for (const name of ['perlbal', 'web1', 'web2', 'api1', 'api6', 'tracker', 'sto1', 'sto2', 'ndbd1', 'ndbd4', 'mgm', 'hub1', 'hub2', 'worker1', 'browser1']) {
       expect(out).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     expect(out).not.toMatch(/^ {2}sto3 /m);
