@@ -1,4 +1,6 @@
 import type { GrabEvent } from '../sim/contract/grabHistory.js';
+import { jobRowTagBase } from '../sim/models/app/resizeJob.js';
+import type { JobWorkRecord } from '../sim/models/jobhub/jobWork.js';
 import type { PerlbalReport } from '../sim/models/perlbal/proxy.js';
 import type { TcpErrno } from '../sim/contract/tcpEvent.js';
 import type { Host } from '../sim/net/host.js';
@@ -13,6 +15,10 @@ export class TierCounts {
   readonly proxy = { reproxyConnects: 0, responses503: 0, eaddrnotavail: 0 };
   readonly tracker = { devicesMarkedDown: 0, monitorLogs: 0, replicated: 0 };
   readonly ndb = { committed: 0, abortedTemporary: 0, failedAfterRetries: 0 };
+  /** Rows written by resize jobs (tags from jobRowTagBase), apart from pages' transactions. */
+  readonly jobRows = { committed: 0, failed: 0 };
+  /** Resized copies stored (create_close answered), and where failed jobs stopped: read, store, recorded. */
+  readonly work = { resized: 0, failedAt: { read: 0, store: 0, recorded: 0 } as Record<string, number> };
   readonly jobs = { submitted: 0, assigned: 0, completed: 0, failed: 0, requeued: 0, workersLost: 0 };
 
   onProxy = (record: PerlbalReport): void => {
@@ -27,9 +33,19 @@ export class TierCounts {
   };
 
   onNdb = (record: StampedRecord): void => {
+    if ('tag' in record && record.tag >= jobRowTagBase) {
+      if (record.type === 'txn.committed') this.jobRows.committed++;
+      else if (record.type === 'txn.failedAfterRetries') this.jobRows.failed++;
+      return;
+    }
     if (record.type === 'txn.committed') this.ndb.committed++;
     else if (record.type === 'txn.abortedTemporary') this.ndb.abortedTemporary++;
     else if (record.type === 'txn.failedAfterRetries') this.ndb.failedAfterRetries++;
+  };
+
+  onWork = (record: JobWorkRecord): void => {
+    if (record.ok && record.step === 'stored') this.work.resized++;
+    else if (!record.ok) this.work.failedAt[record.step] = (this.work.failedAt[record.step] ?? 0) + 1;
   };
 
   onJob = (event: GrabEvent): void => {
@@ -111,5 +127,9 @@ export function finishTiers({ metrics, annotate }: Context, stack: LiveJournalSt
   metrics.set('ndb.txn.abortedTemporary', counts.ndb.abortedTemporary);
   metrics.set('ndb.txn.failedAfterRetries', counts.ndb.failedAfterRetries);
   for (const [name, value] of Object.entries(counts.jobs)) metrics.set(`jobs.${name}`, value);
+  metrics.set('mogilefs.resized', counts.work.resized);
+  metrics.set('ndb.jobRows.committed', counts.jobRows.committed);
+  metrics.set('ndb.jobRows.failedAfterRetries', counts.jobRows.failed);
+  for (const [step, failed] of Object.entries(counts.work.failedAt)) metrics.set(`jobs.failedAt.${step}`, failed);
   metrics.set('jobs.queuedAtEnd', counts.jobs.submitted - counts.jobs.completed - counts.jobs.failed);
 }

@@ -27,7 +27,11 @@ const params = {
   dataNodes: intParam({ description: 'NDB data nodes ndbd1…, two replicas: node groups of two (1-2, 3-4 …)', defaultValue: 4, min: 2, max: 16 }),
   hubs: intParam({ description: 'Gearman job hubs hub1…', defaultValue: 1, min: 1, max: 8 }),
   workers: intParam({ description: 'resize workers worker1…, each connected to every hub', defaultValue: 4, min: 1, max: 200 }),
-  resizeMs: intParam({ description: 'mean time a worker spends on one resize job (exponential), in ms', defaultValue: 50, min: 1, max: 60_000 }),
+  resize: enumParam({
+    description: "what a resize job does: 'work' reads the file from MogileFS, stores a half-size copy and writes its row in NDB through the worker's own API node; 'wait' only waits resizeMs",
+    values: ['work', 'wait'], defaultValue: 'work',
+  }),
+  resizeMs: intParam({ description: 'with resize=wait, mean time a worker spends on one resize job (exponential), in ms', defaultValue: 50, min: 1, max: 60_000 }),
   reproxy: enumParam({
     description: "Perlbal's reproxy connections to storage: close (before 1.01, one per file) or keepalive (1.01+)",
     values: ['close', 'keepalive'], defaultValue: 'keepalive',
@@ -99,9 +103,9 @@ export const liveJournal = defineScenario({
       proxyTcp: { portRange: values.portRange, twReuse: values.twReuse }, reproxyMode: values.reproxy,
       webHosts: values.webHosts, storageNodes: values.storageNodes, files: filesOf(values), monitorMode: values.monitor,
       ndb: { settings: ndbSettingsOf(values), retry: retryDefaults },
-      hubs: values.hubs, workers: values.workers, workerLossMode: values.mode, resizeMsMean: values.resizeMs,
+      hubs: values.hubs, workers: values.workers, workerLossMode: values.mode, resize: values.resize, resizeMsMean: values.resizeMs,
       browsers: values.browsers, requestOf: traffic.requestOf,
-      on: { http: traffic.onHttp, proxy: counts.onProxy, tracker: counts.onTracker, ndb: counts.onNdb, job: counts.onJob, upload: traffic.onUpload },
+      on: { http: traffic.onHttp, proxy: counts.onProxy, tracker: counts.onTracker, ndb: counts.onNdb, job: counts.onJob, upload: traffic.onUpload, work: counts.onWork },
     });
     const budget = portBudget(values, ctx.profile);
     ctx.limit({ name: 'port budget', value: budget.usable, unit: 'ports', source: 'docs/DOMAIN.md §6: the ephemeral range of the proxy', chart: 'proxy' });
@@ -167,7 +171,7 @@ function findingsFor(values: Values, metrics: Readonly<Record<string, number | n
   const findings = [
     `Browsers: ${metrics['http.pages.ok']} pages and ${metrics['http.userpics.ok']} userpics loaded, ${metrics['http.pages.failed']} pages and ${metrics['http.userpics.failed']} userpics failed.`,
     `MySQL Cluster ${metrics['ndb.outcome'] === 1 ? 'kept running' : 'shut down'} with ${metrics['ndb.nodesStartedAtEnd']} of ${values.dataNodes} data nodes started; ${metrics['ndb.txn.committed']} page transactions committed, ${metrics['ndb.txn.failedAfterRetries']} given up.`,
-    `Uploads: ${metrics['http.uploads.ok']} stored, ${metrics['http.uploads.failed']} failed; Gearman completed ${metrics['jobs.completed']} of ${metrics['jobs.submitted']} resize jobs, ${metrics['jobs.queuedAtEnd']} still queued at the end.`,
+    `Uploads: ${metrics['http.uploads.ok']} stored, ${metrics['http.uploads.failed']} failed; Gearman completed ${metrics['jobs.completed']} of ${metrics['jobs.submitted']} resize jobs (${metrics['jobs.failed']} failed), ${metrics['jobs.queuedAtEnd']} still queued at the end; ${metrics['mogilefs.resized']} resized copies stored, ${metrics['ndb.jobRows.committed']} job rows committed.`,
   ];
   const firstMs = metrics['proxy.tcp.firstEaddrnotavailMs'];
   if (firstMs != null) {

@@ -1,6 +1,7 @@
 import type { AnyActorLogic } from 'xstate';
 import type { GrabEvent } from '../contract/grabHistory.js';
 import { jobClientMachine, type JobClientInput, type JobClientReport } from '../models/jobhub/client.js';
+import type { JobWorkRecord } from '../models/jobhub/jobWork.js';
 import { jobHubDefaults, jobHubMachine, type JobHubInput } from '../models/jobhub/server.js';
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress, type JobWorkerInput } from '../models/jobhub/worker.js';
 import type { Host } from '../net/host.js';
@@ -52,8 +53,10 @@ function started<TLogic extends AnyActorLogic>(processes: Supervisor | undefined
 /** What a worker needs besides its defaults; its random stream is drawn from the kernel under `streamName`. */
 export type JobWorkerPlan = Partial<Omit<JobWorkerInput, 'random' | 'name' | 'hubs' | 'functions'>> & Pick<JobWorkerInput, 'hubs' | 'functions'>;
 
-/** A Gearman worker process on its own host, named after the host. */
-export function addJobWorker(network: Network, place: Placement, plan: JobWorkerPlan, streamName: string, processes?: Supervisor): SimProcess<typeof jobWorkerMachine> {
+/** A Gearman worker process on its own host, named after the host; its work's records (jobWork.ts) go to `onRecord`. */
+export function addJobWorker(
+  network: Network, place: Placement, plan: JobWorkerPlan, streamName: string, processes?: Supervisor, onRecord?: (record: JobWorkRecord) => void,
+): SimProcess<typeof jobWorkerMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
   const random = network.kernel.stream(streamName);
   // A process the supervisor starts again (after a kill or a host restart) is a new process,
@@ -61,7 +64,7 @@ export function addJobWorker(network: Network, place: Placement, plan: JobWorker
   // restarts after a crash mid-job still count after the #).
   return started(processes, host, place.name, (incarnation) => new SimProcess(network, host, place.name, jobWorkerMachine, {
     ...jobWorkerDefaults, ...plan, name: incarnation === 1 ? place.name : `${place.name}.${incarnation}`, random: () => random.float(),
-  }));
+  }, onRecord));
 }
 
 /** A Gearman client process on its own host; its reports about jobs go to `onReport`. */

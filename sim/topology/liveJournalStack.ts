@@ -1,13 +1,15 @@
 import type { GrabEvent } from '../contract/grabHistory.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { ndbPageAppDefaults, ndbPagePrefix } from '../models/app/ndbPageApp.js';
+import { resizeJobPlan } from '../models/app/resizeJob.js';
 import type { WebAppRecord } from '../models/app/webApp.js';
 import type { HttpClientReport } from '../models/http/httpClient.js';
 import type { HttpRequest } from '../models/http/httpMessage.js';
 import { jobClientMachine, type JobClientReport } from '../models/jobhub/client.js';
 import type { WorkerLossMode } from '../models/jobhub/jobHubSettings.js';
+import type { JobWorkRecord } from '../models/jobhub/jobWork.js';
 import type { jobHubMachine } from '../models/jobhub/server.js';
-import type { FileInput, MonitorMode } from '../models/mogilefs/tracker.js';
+import { trackerDefaults, type FileInput, type MonitorMode } from '../models/mogilefs/tracker.js';
 import type { RetryPolicy } from '../models/ndb/apiNode.js';
 import type { NdbSettings } from '../models/ndb/ndbSettings.js';
 import type { PerlbalReport } from '../models/perlbal/proxy.js';
@@ -44,6 +46,12 @@ export interface LiveJournalStackSpec {
   readonly hubs: number;
   readonly workers: number;
   readonly workerLossMode: WorkerLossMode;
+  /**
+   * `work`: each resize job reads the file through the tracker, stores a copy of half its
+   * bytes and writes its row through the worker's own API node (resizeJob.ts); `wait`: a
+   * timed wait of mean `resizeMsMean`.
+   */
+  readonly resize: 'work' | 'wait';
   readonly resizeMsMean: number;
   readonly browsers: number;
   readonly requestOf: (tag: number) => HttpRequest;
@@ -55,6 +63,8 @@ export interface LiveJournalStackSpec {
     job(event: GrabEvent): void;
     /** What a web host's Gearman client says of the resize jobs it submitted. */
     upload(report: JobClientReport): void;
+    /** A step of a resize job done or failed (stored, recorded), from the worker. */
+    work(record: JobWorkRecord): void;
   };
 }
 
@@ -81,8 +91,10 @@ export function storageHostName(index: number): string {
  */
 export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalStack {
   const { network, processes } = spec;
+  // Web hosts' API nodes api1…apiN, then one per worker: a Perl worker held its own DB handle.
+  const apiNodes = spec.webHosts + (spec.resize === 'work' ? spec.workers : 0);
   const ndb = new NdbCluster(network, {
-    settings: spec.ndb.settings, apiNodes: spec.webHosts, retry: spec.ndb.retry, tcp: spec.tcp, pages: true, onRecord: spec.on.ndb, processes,
+    settings: spec.ndb.settings, apiNodes, retry: spec.ndb.retry, tcp: spec.tcp, pages: true, onRecord: spec.on.ndb, processes,
   });
   const hubNames = Array.from({ length: spec.hubs }, (_, index) => `hub${index + 1}`);
   const hubs = hubNames.map((name, index) => addJobHub(network, { name, ip: `10.0.3.${index + 1}`, tcp: spec.tcp }, {
@@ -90,9 +102,10 @@ export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalSt
   }, (event) => spec.on.job(event), processes));
   const addresses = hubNames.map(hubAddress);
   for (let index = 0; index < spec.workers; index++) {
+    const work = spec.resize === 'work' ? { work: resizeWork(spec, ndb.apiNames[spec.webHosts + index]!) } : {};
     addJobWorker(network, { name: `worker${index + 1}`, ip: `10.0.4.${index + 1}`, tcp: spec.tcp }, {
-      hubs: addresses, functions: [resizeFunction], workMsMean: spec.resizeMsMean,
-    }, `worker${index + 1}`, processes);
+      hubs: addresses, functions: [resizeFunction], workMsMean: spec.resizeMsMean, ...work,
+    }, `worker${index + 1}`, processes, spec.on.work);
   }
   const uploaders: string[] = [];
   let jobsSubmitted = 0;
@@ -113,6 +126,14 @@ export function buildLiveJournalStack(spec: LiveJournalStackSpec): LiveJournalSt
     uploaders.push(name);
   }
   return { reproxy, ndb, hubs, uploaders };
+}
+
+/** A worker's resize plan: the tracker, its own API node, a 3 s bound on each exchange (MogileFS::Client's default timeout). */
+function resizeWork(spec: LiveJournalStackSpec, apiName: string) {
+  return resizeJobPlan({
+    tracker: { host: 'tracker', port: trackerDefaults.port }, api: { host: apiName, port: ndbPageAppDefaults.httpPort },
+    partitions: spec.ndb.settings.partitions, stepTimeoutMs: 3_000,
+  });
 }
 
 /** The userpic path: Perlbal `perlbal`, web hosts `web1…` sending pages to their API node, the tracker, storage hosts. */

@@ -39,10 +39,42 @@ describe('livejournal: the whole 2005 stack in one run', () => {
     expect(metrics['tracker.filesReplicated']!).toBeGreaterThanOrEqual(metrics['http.uploads.ok']! - 5);
     expect(metrics['jobs.submitted']).toBe(metrics['http.uploads.ok']);
     expect(metrics['jobs.completed']!).toBeGreaterThanOrEqual(metrics['http.uploads.ok']! - 5);
+    expect(metrics['jobs.failed']).toBe(0);
     expect(metrics['proxy.tcp.eaddrnotavail']).toBe(0);
     // Keep-alive reproxying: a handful of storage connections, not one per userpic.
     expect(metrics['proxy.reproxyConnects']).toBeLessThan(50);
     expect(summary.invariants.every((invariant) => invariant.violations === 0)).toBe(true);
+  });
+
+  it("every upload's resize job reads the file, stores a half-size copy the tracker knows, and commits its row in NDB", () => {
+    const { metrics } = run({ durationMs: '10000', uploadsPercent: '20' });
+    expect(metrics['http.uploads.ok']).toBeGreaterThan(100);
+    expect(metrics['jobs.submitted']).toBe(metrics['http.uploads.ok']);
+    expect(metrics['jobs.completed']).toBe(metrics['jobs.submitted']);
+    // A copy counts once create_close is answered OK: the tracker holds '<key>.resized'.
+    expect(metrics['mogilefs.resized']).toBe(metrics['jobs.completed']);
+    expect(metrics['ndb.jobRows.committed']).toBe(metrics['jobs.completed']);
+    // The jobs' rows are apart from the pages' transactions.
+    expect(metrics['ndb.txn.committed']).toBe(metrics['http.pages.ok']);
+  });
+
+  it("with both storage hosts of the files down, queued resize jobs fail at the read instead of completing", () => {
+    // The workers are down from 1 s to 5 s, so the uploads of 1–2 s wait in the hub; at 2 s
+    // both storage hosts die. Each job then tries both paths, 3 s each, and sends WORK_FAIL.
+    const workersDown = [1, 2, 3, 4].map((worker) => `crash worker${worker} at 1s for 4s`);
+    const { metrics } = run({ durationMs: '18000', storageNodes: '2', load: 'constant 40/s', uploadsPercent: '20' }, [...workersDown, 'crash sto1 at 2s', 'crash sto2 at 2s']);
+    expect(metrics['jobs.failed']).toBeGreaterThan(0);
+    expect(metrics['jobs.failed']).toBe(metrics['jobs.submitted']! - metrics['jobs.completed']!);
+    expect(metrics['jobs.failedAt.read']).toBe(metrics['jobs.failed']);
+    expect(metrics['mogilefs.resized']).toBe(metrics['jobs.completed']);
+    expect(metrics['ndb.jobRows.committed']).toBe(metrics['jobs.completed']);
+  });
+
+  it('resize=wait keeps the timed wait: jobs complete without storing a copy or writing a row', () => {
+    const { metrics } = run({ durationMs: '5000', uploadsPercent: '20', resize: 'wait' });
+    expect(metrics['jobs.completed']).toBeGreaterThan(30);
+    expect(metrics['mogilefs.resized']).toBe(0);
+    expect(metrics['ndb.jobRows.committed']).toBe(0);
   });
 
   it('is deterministic: the same seed gives the same trace hash, another seed another', () => {
@@ -99,7 +131,7 @@ describe('livejournal: the whole 2005 stack in one run', () => {
   it('sim hosts livejournal lists every tier by the names faults use', async () => {
     const { code, out } = await simCli(['hosts', 'livejournal', '--set', 'storageNodes=2', '--set', 'hubs=2']);
     expect(code).toBe(0);
-    for (const name of ['perlbal', 'web1', 'web2', 'api1', 'tracker', 'sto1', 'sto2', 'ndbd1', 'ndbd4', 'mgm', 'hub1', 'hub2', 'worker1', 'browser1']) {
+    for (const name of ['perlbal', 'web1', 'web2', 'api1', 'api6', 'tracker', 'sto1', 'sto2', 'ndbd1', 'ndbd4', 'mgm', 'hub1', 'hub2', 'worker1', 'browser1']) {
       expect(out).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     expect(out).not.toMatch(/^ {2}sto3 /m);

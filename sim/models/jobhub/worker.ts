@@ -1,6 +1,7 @@
 import type { ProcessEffect } from '../../contract/processEffect.js';
 import { fromProcess } from '../../contract/processLogic.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
+import type { JobWorkPlan, JobWorkRecord, JobWorkTimeoutEvent } from './jobWork.js';
 import type { GearmanPacket } from './packet.js';
 import { WorkerState } from './workerState.js';
 
@@ -25,6 +26,11 @@ export interface JobWorkerInput {
    * tail), `fixed` (every job takes the mean) or `uniform` (0 to twice the mean).
    */
   readonly workTime?: 'exponential' | 'fixed' | 'uniform';
+  /**
+   * What a job's work is: network exchanges with other servers (jobWork.ts). Absent: a
+   * timed wait drawn from `workMsMean` and `workTime`.
+   */
+  readonly work?: JobWorkPlan;
   /** Chance that the worker process dies while working a job (default 0). */
   readonly crashProbability: number;
   /** A dead worker process is started again after this long (default 1 000 ms). */
@@ -47,12 +53,13 @@ export type JobWorkerTimerEvent =
   | { type: 'workDone' }
   | { type: 'crash' }
   | { type: 'restart' }
-  | { type: 'reconnect'; hub: number };
+  | { type: 'reconnect'; hub: number }
+  | JobWorkTimeoutEvent;
 
 export type JobWorkerEvent = TcpEvent | JobWorkerTimerEvent;
 
-/** What the worker emits: TCP effects and its timers, for the host to carry out. */
-export type JobWorkerEffect = ProcessEffect<never, JobWorkerTimerEvent>;
+/** What the worker emits: TCP effects and its timers, for the host to carry out, and its work's records. */
+export type JobWorkerEffect = ProcessEffect<JobWorkRecord, JobWorkerTimerEvent>;
 
 /** Hands one event to the worker; a dead process hears nothing but its restart. */
 function routeWorkerEvent(worker: WorkerState, event: JobWorkerEvent): void {
@@ -60,6 +67,7 @@ function routeWorkerEvent(worker: WorkerState, event: JobWorkerEvent): void {
     if (event.type === 'restart') worker.restart();
     return;
   }
+  if (event.type.startsWith('tcp.') && worker.workHandled(event as TcpEvent)) return;
   switch (event.type) {
     case 'tcp.connected':
       return worker.connected(event.connId, event.tag);
@@ -76,6 +84,8 @@ function routeWorkerEvent(worker: WorkerState, event: JobWorkerEvent): void {
       return worker.workDone();
     case 'crash':
       return worker.crash();
+    case 'jobWork.timeout':
+      return worker.workTimeout(event);
     default:
       return;
   }

@@ -1,4 +1,6 @@
 import { Outbox } from '../../contract/outbox.js';
+import type { TcpEvent } from '../../contract/tcpEvent.js';
+import type { JobWork, JobWorkContext, JobWorkRecord, JobWorkTimeoutEvent } from './jobWork.js';
 import { request, type GearmanPacket } from './packet.js';
 import type { HubAddress, JobWorkerInput, JobWorkerTimerEvent } from './worker.js';
 import { workerLoopLifecycle, type WorkerLoopEventType, type WorkerLoopState } from './workerLoopLifecycle.js';
@@ -27,16 +29,19 @@ function causeOf(from: WorkerLoopState, to: AlivePhase): WorkerLoopEventType {
  * and its loop state, which only moves as the worker-loop statechart allows.
  */
 export class WorkerState {
-  readonly out = new Outbox<never, JobWorkerTimerEvent>();
+  readonly out = new Outbox<JobWorkRecord, JobWorkerTimerEvent>();
   private incarnation = 1;
   private loop: WorkerLoopState = workerLoopLifecycle.start();
   private readonly links = new Map<number, HubLink>();
-  /** The job being worked: its connection and handle. */
-  private job: { readonly connId: number; readonly handle: string } | null = null;
+  /** The job being worked: its connection and handle, and its work when the input gives a plan. */
+  private job: { readonly connId: number; readonly handle: string; work: JobWork | null } | null = null;
+  /** The last connect tag used; hub links use their index, so work connects count up from the hub count. */
+  private tagLast: number;
   /** The connection a GRAB_JOB is outstanding on, or -1. */
   private grabbingOn = -1;
 
   constructor(readonly input: JobWorkerInput) {
+    this.tagLast = input.hubs.length - 1;
     this.connectAll();
   }
 
@@ -49,6 +54,8 @@ export class WorkerState {
   }
 
   connected(connId: number, hub: number): void {
+    // A work connection that opened after its job was dropped: nobody wants it.
+    if (hub >= this.input.hubs.length) return this.out.close(connId);
     this.links.set(connId, { hub, connId, woken: true });
     this.out.send(connId, request('SET_CLIENT_ID', this.incarnationName()));
     for (const name of this.input.functions) this.out.send(connId, request('CAN_DO', name));
@@ -56,7 +63,7 @@ export class WorkerState {
   }
 
   connectFailed(hub: number): void {
-    this.retryLater(hub);
+    if (hub < this.input.hubs.length) this.retryLater(hub);
   }
 
   receive(connId: number, packet: GearmanPacket): void {
@@ -72,10 +79,7 @@ export class WorkerState {
       if (peerClosed) this.out.close(connId);
       if (this.grabbingOn === connId) this.grabbingOn = -1;
       // The hub lost this worker's job with the connection; drop it here too.
-      if (this.job?.connId === connId) {
-        this.job = null;
-        this.out.cancelTimer('work');
-      }
+      if (this.job?.connId === connId) this.dropJob();
       this.retryLater(link.hub);
     }
     this.grabNext();
@@ -86,14 +90,35 @@ export class WorkerState {
   }
 
   workDone(): void {
+    this.finishJob(true);
+  }
+
+  /** A TCP event of the running job's own connections goes to its work; false when it is not one. */
+  workHandled(event: TcpEvent): boolean {
+    return this.job?.work?.handle(event) ?? false;
+  }
+
+  workTimeout(event: JobWorkTimeoutEvent): void {
+    this.job?.work?.timeout(event);
+  }
+
+  /** The job is over: WORK_COMPLETE or WORK_FAIL to its hub, if the link still stands; then grab again. */
+  private finishJob(ok: boolean): void {
     const job = this.job;
     this.job = null;
     const link = job ? this.links.get(job.connId) : undefined;
     if (job && link) {
-      this.out.send(job.connId, request('WORK_COMPLETE', job.handle, 'done'));
+      this.out.send(job.connId, ok ? request('WORK_COMPLETE', job.handle, 'done') : request('WORK_FAIL', job.handle));
       link.woken = true;
     }
     this.grabNext();
+  }
+
+  /** The hub lost the job (or the process dies): forget it, stop its timer, close what its work has open. */
+  private dropJob(): void {
+    this.job?.work?.abort();
+    this.job = null;
+    this.out.cancelTimer('work');
   }
 
   /**
@@ -105,9 +130,8 @@ export class WorkerState {
     for (const connId of this.links.keys()) this.out.close(connId);
     this.out.emit({ type: 'tcp.abandonConnects' });
     this.links.clear();
-    this.job = null;
+    this.dropJob();
     this.grabbingOn = -1;
-    this.out.cancelTimer('work');
     this.out.cancelTimer('crash');
     for (let hub = 0; hub < this.input.hubs.length; hub++) this.out.cancelTimer(`reconnect:${hub}`);
     this.loop = workerLoopLifecycle.next(this.loop, 'CRASH');
@@ -132,8 +156,9 @@ export class WorkerState {
       case 'JOB_ASSIGN':
       case 'JOB_ASSIGN_UNIQ': {
         this.grabbingOn = -1;
-        this.job = { connId: link.connId, handle: packet.args[0] ?? '' };
+        this.job = { connId: link.connId, handle: packet.args[0] ?? '', work: null };
         const crashes = this.input.random() < this.input.crashProbability;
+        if (this.input.work) return this.startWork(packet, crashes);
         const delayMs = this.workMs();
         // A crash strikes part-way through the work; which part is drawn too.
         if (crashes) this.out.startTimer('crash', delayMs * this.input.random(), { type: 'crash' });
@@ -143,6 +168,21 @@ export class WorkerState {
       default:
         return;
     }
+  }
+
+  /** Hands the job to the work plan; a crash still strikes part-way, within about the mean work time. */
+  private startWork(packet: GearmanPacket, crashes: boolean): void {
+    const job = this.job!;
+    const func = packet.args[1] ?? '';
+    const data = packet.args[packet.type === 'JOB_ASSIGN_UNIQ' ? 3 : 2] ?? '';
+    if (crashes) this.out.startTimer('crash', this.input.workMsMean * this.input.random(), { type: 'crash' });
+    const context: JobWorkContext = {
+      out: this.out,
+      nextTag: () => ++this.tagLast,
+      // A stale finish (the job dropped meanwhile) must not end the next job.
+      finish: (ok) => { if (this.job === job) this.finishJob(ok); },
+    };
+    job.work = this.input.work!(func, data, context);
   }
 
   /** Grabs where a NOOP (or a fresh connection) says there may be work, in hub order; then moves the loop to where that leaves it. */
