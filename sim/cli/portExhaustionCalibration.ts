@@ -77,7 +77,8 @@ export function portExhaustionCalibration(
   const figures: CalibrationFigures = {
     onsetMs: calibrationFigure(predicted.onsetMs, measured.onsetMs),
     failureShare: calibrationFigure(predicted.failureShare, measured.failureShare),
-    timeWaitPeak: calibrationFigure(predicted.timeWaitPeak, measured.timeWaitPeak),
+    // Judged against the port range: the peak matters only as a share of what can run out.
+    timeWaitPeak: calibrationFigure(predicted.timeWaitPeak, measured.timeWaitPeak, { label: 'ports in the range', value: portsIn(String(settings.portRange)) }),
     steadySuccessPerSec: calibrationFigure(predicted.steadySuccessPerSec, measured.steadySuccessPerSec),
   };
   const load = measurement.load;
@@ -103,4 +104,10 @@ export function portExhaustionCalibration(
       ...simulation.summary.findings.map((line) => `Simulator: ${line}`),
     ],
   };
+}
+
+/** Ports in an ip_local_port_range written `low-high`. */
+function portsIn(range: string): number {
+  const [low, high] = range.split('-').map(Number);
+  return high! - low! + 1;
 }

@@ -169,7 +169,7 @@ function print(calibration: Calibration, dir: string, options: ReproduceCommandO
   }
   if (options.quiet) return;
   const lines = Object.entries(calibration.figures).map(([name, figure]) =>
-    `  ${name.padEnd(20)} predicted ${formatNumber(figure.predicted).padStart(9)}  measured ${formatNumber(figure.measured).padStart(9)}  error ${formatNumber(figure.errorPercent)} %`);
+    `  ${name.padEnd(20)} predicted ${formatNumber(figure.predicted).padStart(9)}  measured ${formatNumber(figure.measured).padStart(9)}  error ${formatNumber(figure.errorPercent)} %${figure.scale ? ` of ${formatNumber(figure.scale.value)} ${figure.scale.label}` : ''}`);
   const verdict = calibration.disagreements.length === 0 ? `agree within ${calibration.tolerancePercent} %` : `disagree: ${calibration.disagreements.join(', ')}`;
   process.stdout.write([`port-exhaustion, predicted vs measured: ${verdict}`, ...lines, `report: ${dir}`].join('\n') + '\n');
 }

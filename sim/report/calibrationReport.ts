@@ -28,10 +28,16 @@ function figuresTable(calibration: Calibration): Table {
   return {
     head: ['figure', 'predicted', 'measured', 'error %', `within ${calibration.tolerancePercent} %`],
     rows: Object.entries(calibration.figures).map(([name, figure]: [string, CalibrationFigure]) => ({
-      cells: [figureLabels[name] ?? name, formatNumber(figure.predicted), formatNumber(figure.measured), formatNumber(figure.errorPercent), within(figure) ? 'yes' : 'no'],
+      cells: [figureLabels[name] ?? name, formatNumber(figure.predicted), formatNumber(figure.measured), errorText(figure), within(figure) ? 'yes' : 'no'],
       status: within(figure) ? 'pass' : 'fail',
     })),
   };
+}
+
+/** The error in percent, saying of what when it is not of the prediction (`2 of 1 000 ports in the range`). */
+function errorText(figure: CalibrationFigure): string {
+  const error = formatNumber(figure.errorPercent);
+  return figure.scale ? `${error} of ${formatNumber(figure.scale.value)} ${figure.scale.label}` : error;
 }
 
 function recordTable(record: Readonly<Record<string, string | number>>): Table {

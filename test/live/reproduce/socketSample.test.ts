@@ -27,6 +27,13 @@ describe('a calibration figure', () => {
     expect(calibrationFigure(0, 3).errorPercent).toBeNull();
   });
 
+  it('gives the error in percent of a resource when the figure is judged against one', () => {
+    const ports = { label: 'ports in the range', value: 1_000 };
+    expect(calibrationFigure(0, 20, ports)).toEqual({ predicted: 0, measured: 20, errorPercent: 2, scale: ports });
+    expect(calibrationFigure(1_000, 1_000, ports).errorPercent).toBe(0);
+    expect(calibrationFigure(null, 20, ports).errorPercent).toBeNull();
+  });
+
   it('names every figure outside the tolerance or without a comparison', () => {
     const agree = calibrationFigure(100, 104);
     expect(disagreementsOf({ onsetMs: agree, failureShare: calibrationFigure(0.5, 0.6), timeWaitPeak: calibrationFigure(null, 3), steadySuccessPerSec: agree }, 5))
