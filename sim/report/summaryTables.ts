@@ -72,7 +72,7 @@ function runTable(s: RunSummary): Table {
 }
 
 /** Metrics that are a share of a whole (0–1), by the last part of their id. */
-const sharePattern = /(?:^|\.)(?:availability|[a-zA-Z]*(?:Share|Ratio|Fraction))$/;
+const sharePattern = /(?:^|\.)(?:availability|share|[a-zA-Z]*(?:Share|Ratio|Fraction))$/;
 
 /**
  * A metric's value for a table: the word for an enumeration (`running (1)`), a share as a

@@ -23,6 +23,7 @@ describe('reports print shares as percentages', () => {
     expect(metricText(summary, 'ndb.availability', 0.975)).toBe('97.5 % (0.975)');
     expect(metricText(summary, 'ndb.availability', 1)).toBe('100.0 % (1)');
     expect(metricText(summary, 'reads.deadFirstShare', 0.5)).toBe('50.0 % (0.5)');
+    expect(metricText(summary, 'http.requests.failed.share', 0.0197)).toBe('2.0 % (0.0197)');
   });
 
   it('leaves counts whose names merely contain the word alone', () => {
