@@ -77,8 +77,8 @@ export function portExhaustionCalibration(
   const figures: CalibrationFigures = {
     onsetMs: calibrationFigure(predicted.onsetMs, measured.onsetMs),
     failureShare: calibrationFigure(predicted.failureShare, measured.failureShare),
-    // Judged against the port range: the peak matters only as a share of what can run out.
-    timeWaitPeak: calibrationFigure(predicted.timeWaitPeak, measured.timeWaitPeak, { label: 'ports in the range', value: portsIn(String(settings.portRange)) }),
+    // Judged against the port budget the simulated run computed: the peak matters only as a share of what can run out.
+    timeWaitPeak: calibrationFigure(predicted.timeWaitPeak, measured.timeWaitPeak, portBudgetOf(simulation)),
     steadySuccessPerSec: calibrationFigure(predicted.steadySuccessPerSec, measured.steadySuccessPerSec),
   };
   const load = measurement.load;
@@ -106,8 +106,8 @@ export function portExhaustionCalibration(
   };
 }
 
-/** Ports in an ip_local_port_range written `low-high`. */
-function portsIn(range: string): number {
-  const [low, high] = range.split('-').map(Number);
-  return high! - low! + 1;
+/** The proxy's port budget as the scenario states it among its limits (docs/DOMAIN.md §6), if it does. */
+function portBudgetOf(simulation: RunResult): { label: string; value: number } | undefined {
+  const budget = simulation.summary.limits?.find((limit) => limit.name === 'port budget');
+  return budget && budget.value > 0 ? { label: 'ports in the budget', value: budget.value } : undefined;
 }
