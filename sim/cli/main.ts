@@ -85,7 +85,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('sweep')
     .description('run a scenario for every seed of a range on worker threads; writes reports/sweeps/<scenario>/<time>/ (sweep.json, report.md, report.html)')
-    .argument('<scenario>', 'scenario name (see `sim list`)')
+    .argument('<scenario>', 'scenario name (see `sim list`), or a scenario file (.yaml or .json; see `sim schema`): its parameters, faults and thresholds apply to every seed')
     .requiredOption('--seeds <first..last>', 'the seeds to run, e.g. 1..200')
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .addOption(setOption())

@@ -16,6 +16,9 @@ import { WorkerPool } from '../sweep/workerPool.js';
 import { parseIntegerOption } from './parseOptions.js';
 import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
+import { loadScenarioFile } from './loadScenarioFile.js';
+import { isScenarioFilePath, thresholdText } from '../scenario/scenarioFile.js';
+import { parseThreshold } from '../scenario/threshold.js';
 import { createSweepProgress } from './sweepProgress.js';
 
 export interface SweepCommandOptions {
@@ -44,18 +47,28 @@ const intMax = 2_147_483_647;
  * declared sometimes/reachable assertion was seen, 1 otherwise, 2 on bad input.
  */
 export async function sweepCommand(name: string, options: SweepCommandOptions): Promise<number> {
-  const scenario = findScenario(name);
-  const profile = findProfile(scenario, options.profile);
-  resolveParams(scenario, profile, options.set ?? {});
-  const faults = options.fault ?? [];
-  faults.forEach(parseFault);
+  // A scenario file sweeps as `sim run <file>` runs: its scenario, profile, parameters,
+  // faults, thresholds and quiet phase, with the command line's --set/--fault on top; the
+  // file's own seed gives way to --seeds.
+  const scenarioFile = isScenarioFilePath(name) ? await loadScenarioFile(name) : null;
+  const scenario = findScenario(scenarioFile ? scenarioFile.extends : name);
+  const profileName = options.profile ?? scenarioFile?.profile;
+  const profile = findProfile(scenario, profileName);
+  const fromFile: Record<string, string> = scenarioFile?.durationMs === undefined ? {} : { durationMs: String(scenarioFile.durationMs) };
+  const set: Record<string, string> = { ...stringValues(scenarioFile?.params ?? {}), ...fromFile, ...options.set };
+  resolveParams(scenario, profile, set);
+  const faults = (options.fault ?? scenarioFile?.faults ?? []).map((text) => parseFault(text).text);
+  const expect = (scenarioFile?.expect ?? []).map(thresholdText).map((text) => parseThreshold(text, scenario.enumerations).text);
   const seeds = parseSeedRange(options.seeds);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (shard && options.untilCoverage) throw new UsageError('--until-coverage and --shard do not combine: where coverage stops depends on every seed before');
   const part = shard ? shardRange(seeds, shard) : seeds;
   const jobs = parseIntegerOption('--jobs', options.jobs ?? String(availableParallelism()), 1, 1_024);
   const task: SweepTask = {
-    scenario: scenario.name, profile: options.profile, set: options.set ?? {}, faults,
+    scenario: scenario.name, profile: profileName, set, faults,
+    ...(expect.length > 0 ? { expect } : {}),
+    ...(scenarioFile?.quietPhase ? { quietPhase: scenarioFile.quietPhase } : {}),
+    ...(scenarioFile ? { file: name } : {}),
     eventsMax: optionalInt('--events-max', options.eventsMax),
     runWallMsMax: secondsToMs(optionalInt('--run-wall-seconds-max', options.runWallSecondsMax)),
     ...(options.swarm ? { swarm: true } : {}),
@@ -76,7 +89,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
     await pool.close();
   }
   const shardPart = shard ? `-shard-${shard.index}-of-${shard.count}` : '';
-  const dir = options.out ?? join('reports', 'sweeps', scenario.name, `${reportStamp()}${shardPart}`);
+  const dir = options.out ?? join('reports', 'sweeps', scenarioFile?.reportName ?? scenario.name, `${reportStamp()}${shardPart}`);
   const analysis = await writeSweepReport(dir, file);
   if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);
   else if (!options.quiet) process.stdout.write(`${formatSweep(file, analysis, dir)}\n`);
@@ -104,4 +117,9 @@ function optionalInt(flag: string, raw: string | undefined): number | undefined 
 
 function secondsToMs(seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : seconds * 1_000;
+}
+
+/** A scenario file's parameter values as `--set` would give them (sweep.json and the workers take strings). */
+function stringValues(params: Readonly<Record<string, string | number | boolean>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, String(value)]));
 }

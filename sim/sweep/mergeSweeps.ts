@@ -35,7 +35,7 @@ export function mergeSweeps(files: readonly SweepFile[]): SweepFile {
 
 function checkSameSweep(first: SweepFile, file: SweepFile): void {
   const describe = (f: SweepFile): string =>
-    JSON.stringify({ scenario: f.scenario, profile: f.profile, set: f.set, seeds: formatSeedRange(f.seeds), commit: f.commit, swarm: f.swarm ?? false });
+    JSON.stringify({ scenario: f.scenario, profile: f.profile, set: f.set, seeds: formatSeedRange(f.seeds), commit: f.commit, swarm: f.swarm ?? false, faults: f.faults ?? [], expect: f.expect ?? [] });
   if (describe(first) !== describe(file)) {
     throw new UsageError(`these are not shards of one sweep: ${describe(first)} vs ${describe(file)}`);
   }

@@ -23,6 +23,12 @@ export interface SweepFile {
   readonly profile: string;
   /** The `--set` overrides every run shares. */
   readonly set: Readonly<Record<string, string>>;
+  /** Faults in the fault language every run shared (`--fault` or the scenario file's); absent when none. */
+  readonly faults?: readonly string[];
+  /** Thresholds every run judged (a scenario file's `expect`); absent when none. */
+  readonly expect?: readonly string[];
+  /** The scenario file the sweep ran, when it ran one. */
+  readonly file?: string;
   /** The whole sweep's seeds, as `--seeds` gave them. */
   readonly seeds: SeedRange;
   /** This file's part of the seeds; null for an unsharded or merged sweep. */

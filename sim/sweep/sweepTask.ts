@@ -18,8 +18,12 @@ export interface SweepTask {
   readonly runWallMsMax?: number;
   /** `--swarm`: each seed draws its parameters (those not in `set`) and faults. */
   readonly swarm?: boolean;
+  /** Thresholds (a scenario file's `expect`), judged in every run on top of the scenario's expectations. */
+  readonly expect?: readonly string[];
   /** The quiet phase to check after the last fault heals; default the scenario's own. */
   readonly quietPhase?: QuietPhase;
+  /** The scenario file the sweep was given, if it was given one (recorded in sweep.json). */
+  readonly file?: string;
 }
 
 /**
@@ -36,7 +40,7 @@ export function runSweepTask(
   const profileName = task.profile ?? scenario.profile;
   const profile = profiles.find((candidate) => candidate.name === profileName);
   if (!profile) throw new Error(`sweep: unknown profile "${profileName}"`);
-  const result = runScenario(scenario, profile, { seed, set: task.set, faults: task.faults ?? [], swarm: task.swarm ?? false, quietPhase: task.quietPhase, eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
+  const result = runScenario(scenario, profile, { seed, set: task.set, faults: task.faults ?? [], expect: task.expect ?? [], swarm: task.swarm ?? false, quietPhase: task.quietPhase, eventsMax: task.eventsMax, wallMsMax: task.runWallMsMax });
   return { run: sweepRunOf(result.summary), machines: result.summary.machines, assertions: result.summary.assertions ?? {} };
 }
 

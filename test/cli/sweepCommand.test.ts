@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,28 @@ describe('sim sweep, sim merge and sim compare', () => {
     expect((JSON.parse(printed) as { traceHash: string }).traceHash).toBe(file.runs[1]!.traceHash);
   });
 
+  it('sweeps a scenario file with its faults and thresholds, and each run replays with its trace hash', async () => {
+    const base = await tmp();
+    const scenarioFile = join(base, 'restart.yaml');
+    await writeFile(scenarioFile, [
+      'extends: ndb-node-failure', 'seed: 9', 'params:', '  kill: ""', '  durationMs: 20000',
+      'faults:', '  - crash ndbd1 at 5s', 'expect:', '  - txn.lostCommitted == 0', '  - ndb.nodesStartedAtEnd == 4', '',
+    ].join('\n'));
+    const out = join(base, 'from-file');
+    // The file's node stays down (no restart), so its own threshold on started nodes fails every seed.
+    expect(await main(['sweep', scenarioFile, '--seeds', '1..2', '--jobs', '1', '--out', out, '--quiet'])).toBe(1);
+    const file = JSON.parse(await readFile(join(out, 'sweep.json'), 'utf8')) as SweepFile;
+    expect({ scenario: file.scenario, file: file.file, faults: file.faults, expect: file.expect }).toEqual({
+      scenario: 'ndb-node-failure', file: scenarioFile, faults: ['crash ndbd1 at 5s'], expect: ['txn.lostCommitted == 0', 'ndb.nodesStartedAtEnd == 4'],
+    });
+    expect(file.runs.map((run) => run.seed)).toEqual([1, 2]);
+    expect(file.runs[1]!.failedExpectations).toEqual(['ndb.nodesStartedAtEnd == 4']);
+    const replay = file.runs[1]!.replay.split(' ').slice(0, 8).join(' ');
+    expect(replay).toBe('npx sim run ndb-node-failure --seed 2 --set kill=');
+    const { out: printed } = await simCli(['run', scenarioFile, '--seed', '2', '--json', '--out', join(base, 'file-replay')]);
+    expect((JSON.parse(printed) as { traceHash: string }).traceHash).toBe(file.runs[1]!.traceHash);
+  });
+
   it('merges shards into the report of the whole sweep', async () => {
     const base = await tmp();
     for (const shard of ['1/2', '2/2']) {
@@ -68,6 +90,7 @@ describe('sim sweep, sim merge and sim compare', () => {
     [['sweep', 'worker-crash', '--seeds', '1..3', '--jobs', '0']],
     [['sweep', 'worker-crash', '--seeds', '1..3', '--shard', '1/2', '--until-coverage']],
     [['sweep', 'no-such-scenario', '--seeds', '1..3']],
+    [['sweep', '/nonexistent/incident.yaml', '--seeds', '1..3']],
     [['merge', '/nonexistent/sweep.json']],
     [['compare', '/nonexistent/a', '/nonexistent/b']],
   ])('exits 2 on bad input: sim %j', async (argv) => {
