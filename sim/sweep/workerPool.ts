@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { tsxWorkerEntry } from './tsxWorkerEntry.js';
+import { workerEntry } from './workerEntry.js';
 import type { SweepRunOutcome } from './sweepRun.js';
 import type { SweepTask } from './sweepTask.js';
 
@@ -14,9 +14,9 @@ export interface SeedExecutor {
 type Reply = { seed: number; outcome: SweepRunOutcome } | { seed: number; error: string };
 
 /**
- * `jobs` worker threads, each running one seed at a time. Workers load the TypeScript
- * sources through tsx, the way `bin/sim.js` does, so a seed gives the same trace hash here
- * as in `sim run`.
+ * `jobs` worker threads, each running one seed at a time. Workers run the same code as the
+ * thread that starts them (the bundle `bin/sim.js` runs, or the sources through tsx), so a
+ * seed gives the same trace hash here as in `sim run`.
  */
 export class WorkerPool implements SeedExecutor {
   private readonly idle: Worker[] = [];
@@ -24,7 +24,7 @@ export class WorkerPool implements SeedExecutor {
   private readonly all: Worker[] = [];
 
   constructor(task: SweepTask, readonly slots: number) {
-    const entry = tsxWorkerEntry(new URL('./sweepWorker.ts', import.meta.url).href);
+    const entry = workerEntry('sweepWorker');
     for (let i = 0; i < slots; i++) {
       const worker = new Worker(entry, { workerData: task });
       this.all.push(worker);
