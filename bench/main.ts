@@ -35,6 +35,7 @@ import { PortTable } from '../sim/net/portTable.js';
 import { linuxTcpDefaults } from '../sim/net/tcpSettings.js';
 import { runScenario } from '../sim/scenario/runScenario.js';
 import { runEphemeralPortsFloor } from './ephemeralPortsFloor.js';
+import { parallelRatio } from './parallelFloor.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -362,6 +363,11 @@ async function benchSweep(): Promise<void> {
   const ratio = best[1] / best[2];
   line(`sim sweep worker-crash, ${sweepSeeds} seeds (2 | 1 workers)`, rate(best[2]), rate(best[1]), `${ratio.toFixed(2)}x`);
   console.log(`  ${(best[2] / 1_000).toFixed(1)} s against ${(best[1] / 1_000).toFixed(1)} s (best of two each, alternated); aim >= ${sweepAimRatio}x (${ratio >= sweepAimRatio ? 'met' : 'not met'}); 1-minute load average ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores (above about 0.5 the machine was not quiet)`);
+  // What two threads buy this machine at all: the ceiling the sweep's ratio is read against.
+  const alu = await parallelRatio('alu');
+  const alloc = await parallelRatio('alloc');
+  line('sweep 2|1 workers against 2|1 threads of a CPU loop', `${ratio.toFixed(2)}x`, `${alu.toFixed(2)}x`, `${(ratio / alu).toFixed(2)}x`);
+  console.log(`  an allocating loop's 2|1 threads: ${alloc.toFixed(2)}x (bench/parallelFloor.ts); 1-minute load average now ${loadavg()[0]!.toFixed(2)}`);
 }
 
 /** Every measure by name, in the order printed; `npm run bench -- <name>…` runs only those named. */
