@@ -366,7 +366,7 @@ async function benchSweep(): Promise<void> {
   // What two threads buy this machine at all: the ceiling the sweep's ratio is read against.
   const alu = await parallelRatio('alu');
   const alloc = await parallelRatio('alloc');
-  line('sweep 2|1 workers against 2|1 threads of a CPU loop', `${ratio.toFixed(2)}x`, `${alu.toFixed(2)}x`, `${(ratio / alu).toFixed(2)}x`);
+  line('sweep 2|1 against a CPU loop\'s 2|1 threads', `${ratio.toFixed(2)}x`, `${alu.toFixed(2)}x`, `${(ratio / alu).toFixed(2)}x`);
   console.log(`  an allocating loop's 2|1 threads: ${alloc.toFixed(2)}x (bench/parallelFloor.ts); 1-minute load average now ${loadavg()[0]!.toFixed(2)}`);
 }
 
