@@ -3,10 +3,10 @@
 // Loading the sources through tsx costs every `sim` start about 1.5 s of CPU (each module
 // resolved, transformed or read from tsx's cache, and a loader-hooks thread beside the main
 // one), and every worker thread of `sim sweep` pays it again. A bundle is a few plain
-// modules Node loads at once. It is keyed by content: the esbuild version, the options
-// below, this file, package.json and tsconfig.json, and the exact text of every source
-// file that went into it (hashed as esbuild read it), so an edited file rebuilds it on the
-// next start and nothing stale runs. Packages stay in node_modules (not bundled), and every
+// modules Node loads at once. It is keyed by content: the checkout's path, the esbuild
+// version, the options below, this file, package.json and tsconfig.json, and the exact
+// text of every source file that went into it (hashed as esbuild read it), so an edited
+// file rebuilds it on the next start and nothing stale runs. Packages stay in node_modules (not bundled), and every
 // `import.meta.url` keeps the URL of its own source file, so paths resolved from it
 // (the repository root, the git commit) are those of the sources.
 import { createHash } from 'node:crypto';
@@ -39,7 +39,8 @@ const staleMs = 24 * 3_600_000;
 export async function bundleDir() {
   try {
     const esbuild = await import('esbuild');
-    const configKey = sha256([esbuild.version, JSON.stringify(buildOptions), ...['bin/bundleCache.js', 'package.json', 'tsconfig.json'].map(readProjectFile)].join('\0'));
+    // The root too: the bundle holds absolute source URLs (import.meta.url), so a node_modules shared by two checkouts must not share it.
+    const configKey = sha256([root, esbuild.version, JSON.stringify(buildOptions), ...['bin/bundleCache.js', 'package.json', 'tsconfig.json'].map(readProjectFile)].join('\0'));
     const dir = currentBundle(configKey) ?? (await buildBundle(esbuild, configKey));
     return pathToFileURL(`${dir}/`);
   } catch (error) {
