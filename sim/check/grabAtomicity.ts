@@ -30,8 +30,8 @@ interface JobLife {
   readonly submittedIndex: number;
   /** Worker incarnation → index of the `assigned` event that began its hold. */
   readonly holders: Map<string, number>;
-  /** Workers lost while holding the job: the hub may still fail it in their name. */
-  readonly lostHolders: Set<string>;
+  /** Workers lost while holding the job: the hub may still fail it in their name (null until one is; most jobs never lose one). */
+  lostHolders: Set<string> | null;
   /** In `fail` mode: the `workerLost` that left the job without a holder, until it fails. */
   orphanIndex: number;
   endIndex: number;
@@ -73,7 +73,8 @@ class AtomicityCheck {
   private readonly heldBy = new Map<string, Set<JobLife>>();
   private readonly workerLostIndex = new Map<string, number>();
   private readonly clientLostIndex = new Map<string, number>();
-  private readonly submissions = new Map<string, Submission[]>();
+  /** Client → job → its submissions in order (nested rather than keyed by a joined string: no string built per event). */
+  private readonly submissions = new Map<string, Map<string, Submission[]>>();
   private readonly allSubmissions: Submission[] = [];
 
   constructor(
@@ -111,7 +112,7 @@ class AtomicityCheck {
     // The same name while the job exists is unique coalescing: one more client attaches.
     if (!life || life.endIndex >= 0) {
       life = {
-        job: event.job, submittedIndex: index, holders: new Map(), lostHolders: new Set(),
+        job: event.job, submittedIndex: index, holders: new Map(), lostHolders: null,
         orphanIndex: -1, endIndex: -1, endKind: null, lastIndex: index,
       };
       this.lives.set(event.job, life);
@@ -120,10 +121,11 @@ class AtomicityCheck {
     life.lastIndex = index;
     if (event.client === undefined) return;
     const submission: Submission = { client: event.client, index, life, replyIndex: -1 };
-    const key = clientJobKey(event.client, event.job);
-    const list = this.submissions.get(key);
+    let byJob = this.submissions.get(event.client);
+    if (!byJob) this.submissions.set(event.client, (byJob = new Map()));
+    const list = byJob.get(event.job);
     if (list) list.push(submission);
-    else this.submissions.set(key, [submission]);
+    else byJob.set(event.job, [submission]);
     this.allSubmissions.push(submission);
   }
 
@@ -172,7 +174,7 @@ class AtomicityCheck {
     if (!life) return;
     const { job, worker } = event;
     // A hub that fails the job of a lost worker may name that worker (fail mode, retries used up).
-    if (worker !== undefined && !life.lostHolders.has(worker)) this.releaseHold(life, worker, 'failed', index);
+    if (worker !== undefined && !life.lostHolders?.has(worker)) this.releaseHold(life, worker, 'failed', index);
     else this.releaseAll(life); // the hub ended the job (dropped, retries used up, worker lost in fail mode)
     if (!this.options.faults) {
       this.report('notExactlyOnce', `job ${job} failed (${event.reason}) in a run without faults`, [index], { job, ...(worker === undefined ? {} : { worker }) });
@@ -208,7 +210,7 @@ class AtomicityCheck {
     if (!this.options.faults) this.report('notExactlyOnce', `worker ${worker} lost in a run without faults`, [index], { worker });
     for (const life of this.heldBy.get(worker) ?? []) {
       life.holders.delete(worker);
-      life.lostHolders.add(worker);
+      (life.lostHolders ??= new Set()).add(worker);
       life.lastIndex = index;
       // In requeue mode the job is back in the queue with nothing to record; in fail mode
       // it must now fail (the Gearman PROTOCOL file, worker disconnects mid-job).
@@ -219,7 +221,7 @@ class AtomicityCheck {
 
   private clientReply(event: Of<'clientReply'>, index: number): void {
     const { client, job } = event;
-    const list = this.submissions.get(clientJobKey(client, job)) ?? [];
+    const list = this.submissions.get(client)?.get(job) ?? [];
     const open = list.find((submission) => submission.replyIndex < 0);
     if (open) {
       open.replyIndex = index;
@@ -303,8 +305,4 @@ class AtomicityCheck {
     const last = this.events[eventIndexes.at(-1) as number] as GrabEvent;
     this.violations.push({ rule, text, atUs: last.atUs, ...subject, eventIndexes });
   }
-}
-
-function clientJobKey(client: string, job: string): string {
-  return `${client}\u0000${job}`;
 }

@@ -1,29 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../scenario/usageError.js';
-import { checkDeterminismCommand } from './checkDeterminismCommand.js';
-import { checkGrabCommand } from './checkGrabCommand.js';
-import { replayCommand } from './replayCommand.js';
-import { listCommand } from './listCommand.js';
-import { machinesCommand } from './machinesCommand.js';
-import { gearmanLoadCommand, httpLoadCommand } from './loadCommand.js';
-import { liveJobHubCommand } from './liveJobHubCommand.js';
-import { liveAppCommand, liveMogstoredCommand, livePerlbalCommand, liveStackCommand } from './liveHttpCommands.js';
-import { perfJobHubCommand } from './perfJobHubCommand.js';
-import { profileJobHubCommand } from './profileJobHubCommand.js';
 import { collectList, collectSet } from './parseSets.js';
-import { hostsCommand } from './hostsCommand.js';
-import { schemaCommand } from './schemaCommand.js';
 import { faultForms } from '../scenario/fault.js';
 import { loadShapeForms } from '../scenario/loadShape.js';
-import { runCommand } from './runCommand.js';
-import { reproduceCommand } from './reproduceCommand.js';
-import { sweepCommand } from './sweepCommand.js';
-import { mergeCommand } from './mergeCommand.js';
-import { compareCommand } from './compareCommand.js';
 
 /** Exit codes of every `sim` command (DESIGN.md "Scenarios"). */
 export const exitCodes = { passed: 0, failed: 1, badInput: 2 } as const;
 
+/**
+ * The commands' modules are imported when their command runs, not here: `sim sweep` then
+ * loads neither the live servers and load drivers (autocannon) nor any command but its own
+ * before it starts its workers, and `sim list` or `--help` load almost nothing.
+ */
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('sim')
     .description('Deterministic simulation of a 2005 web stack: replay incidents from a seed, check invariants, write reports.')
@@ -35,12 +23,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   const faultOption = () =>
     new Option('--fault <fault>', `inject a fault (repeatable), e.g. 'crash sto1 at 30s for 60s'; names from \`sim hosts <scenario>\``).argParser(collectList);
 
-  program.command('list').description('list scenarios, their parameters and the profiles').action(() => setExitCode(listCommand()));
+  program.command('list').description('list scenarios, their parameters and the profiles').action(async () => setExitCode((await import('./listCommand.js')).listCommand()));
 
   program
     .command('schema')
     .description('print the JSON Schema of scenario files, for editors to complete and check them')
-    .action(() => setExitCode(schemaCommand()));
+    .action(async () => setExitCode((await import('./schemaCommand.js')).schemaCommand()));
 
   program
     .command('hosts')
@@ -50,7 +38,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(profileOption())
     .option('--json', 'print the listing as JSON')
     .addHelpText('after', `\nFault language (--fault on sim run):\n  ${faultForms.join('\n  ')}\nTimes and durations take a unit: 1500ms, 30s, 2m.\n\nExit codes: 0 printed, 2 bad input.`)
-    .action((name: string, options) => setExitCode(hostsCommand(name, options)));
+    .action(async (name: string, options) => setExitCode((await import('./hostsCommand.js')).hostsCommand(name, options)));
 
   program
     .command('machines')
@@ -59,7 +47,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the list, or the named machine\'s xstate definition, as JSON')
     .option('--mermaid', 'print the named machine as a Mermaid stateDiagram-v2 generated from its definition')
     .addHelpText('after', '\nExit codes: 0 printed, 2 unknown machine or conflicting options.')
-    .action((name: string | undefined, options) => setExitCode(machinesCommand(name, options)));
+    .action(async (name: string | undefined, options) => setExitCode((await import('./machinesCommand.js')).machinesCommand(name, options)));
 
   program
     .command('run')
@@ -80,7 +68,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--quiet', 'print nothing; the exit code and the report tell')
     .option('--swarm', 'draw the parameters not --set and a fault schedule from the seed (each parameter\'s swarm range); printed first and kept in summary.json')
     .addHelpText('after', '\nExit codes: 0 all expectations, invariants and the quiet phase hold, 1 something failed (or a threshold with abortOnFail stopped the run), 2 bad input.')
-    .action(async (name: string, options) => setExitCode(await runCommand(name, options)));
+    .action(async (name: string, options) => setExitCode(await (await import('./runCommand.js')).runCommand(name, options)));
 
   program
     .command('sweep')
@@ -102,7 +90,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--run-wall-seconds-max <n>', 'bound each run\'s wall time (a run that overruns fails, with its reason)')
     .option('--events-max <n>', 'bound each run\'s delivered events (a run that overruns fails, with its reason)')
     .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
-    .action(async (name: string, options) => setExitCode(await sweepCommand(name, options)));
+    .action(async (name: string, options) => setExitCode(await (await import('./sweepCommand.js')).sweepCommand(name, options)));
 
   program
     .command('merge')
@@ -112,7 +100,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the merged sweep.json to stdout instead of the text summary')
     .option('--quiet', 'print nothing; the exit code and the report tell')
     .addHelpText('after', '\nExit codes: 0 the merged sweep passed, 1 it failed (a failing run, an assertion never seen, seeds of a missing shard), 2 bad input or files of different sweeps.')
-    .action(async (paths: string[], options) => setExitCode(await mergeCommand(paths, options)));
+    .action(async (paths: string[], options) => setExitCode(await (await import('./mergeCommand.js')).mergeCommand(paths, options)));
 
   program
     .command('compare')
@@ -125,7 +113,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print compare.json to stdout instead of the text')
     .option('--quiet', 'print nothing; the exit code and the files tell')
     .addHelpText('after', '\nExit codes: 0 no threshold crossed, 1 a threshold crossed or an expectation that passed now fails, 2 bad input.')
-    .action(async (before: string, after: string, options) => setExitCode(await compareCommand(before, after, options)));
+    .action(async (before: string, after: string, options) => setExitCode(await (await import('./compareCommand.js')).compareCommand(before, after, options)));
 
   program
     .command('check-determinism')
@@ -135,7 +123,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(setOption())
     .addOption(profileOption())
     .addHelpText('after', '\nExit codes: 0 both runs gave the same trace, 1 they differ, 2 bad input.')
-    .action(async (name: string, options) => setExitCode(await checkDeterminismCommand(name, options)));
+    .action(async (name: string, options) => setExitCode(await (await import('./checkDeterminismCommand.js')).checkDeterminismCommand(name, options)));
   const check = program.command('check').description('property checks over generated workloads and fault schedules');
   check
     .command('grab')
@@ -146,7 +134,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--mode <mode>', 'what happens to a lost worker\'s job: requeue (gearmand) or fail (2005 Perl server)', 'requeue')
     .option('--jobs <n>', "worker threads; with N > 1 part k of N runs about runs/N cases with fast-check seed seed+k (the replay token names the part's seed)", '1')
     .addHelpText('after', '\nExit codes: 0 the property held on every run, 1 a counterexample (printed with its replay token), 2 bad input.')
-    .action(async (options) => setExitCode(await checkGrabCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./checkGrabCommand.js')).checkGrabCommand(options)));
 
   program
     .command('replay')
@@ -155,7 +143,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', 'write the report into this directory (default reports/replay/<model>-<mode>-<seed>)')
     .option('--force', 'replace an --out directory that holds something other than this case')
     .addHelpText('after', '\nExit codes: 0 the case now holds, 1 it still breaks the property, 2 bad input.')
-    .action(async (token: string, options) => setExitCode(await replayCommand(token, options)));
+    .action(async (token: string, options) => setExitCode(await (await import('./replayCommand.js')).replayCommand(token, options)));
 
   const live = program.command('live').description('serve a model on real sockets with the real clock');
   live
@@ -168,7 +156,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
     .option('--backlog <n>', "listen backlog, as gearmand's --backlog (the kernel caps it at net.core.somaxconn)", '32')
     .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
-    .action(async (options) => setExitCode(await liveJobHubCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./liveJobHubCommand.js')).liveJobHubCommand(options)));
   live
     .command('mogstored')
     .description('the storage node machine (mogstored) serving GET/HEAD/PUT/DELETE of <root>/dev<N>/<fid>.fid over HTTP/1.0 and 1.1 until SIGINT/SIGTERM')
@@ -178,7 +166,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--device <n>', 'the device number the created userpics go to: storage node j of `sim live app --storage` holds dev<j+1>', '1')
     .option('--closer <who>', 'who closes a connection not kept alive: storage (right after the response, as mogstored; it keeps the TIME_WAIT) or proxy (waits for the client\'s FIN)', 'storage')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
-    .action(async (options) => setExitCode(await liveMogstoredCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./liveHttpCommands.js')).liveMogstoredCommand(options)));
   live
     .command('app')
     .description('the userpic web app: GET /userpic/<n> answers an empty 200 with X-REPROXY-URL of its storage copies, other paths a small page')
@@ -186,7 +174,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .requiredOption('--storage <host:port,...>', 'storage nodes (sim live mogstored); userpic n is on node (n+r) mod count, device dev<node+1>, for each copy r')
     .option('--replicas <n>', 'URLs per userpic, each on its own node (default 2, or 1 with one node)')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
-    .action(async (options) => setExitCode(await liveAppCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./liveHttpCommands.js')).liveAppCommand(options)));
   live
     .command('perlbal')
     .description('our Perlbal machine as a reverse proxy with reproxying, on real sockets and the real clock, until SIGINT/SIGTERM')
@@ -198,7 +186,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--verify-backend', 'send OPTIONS * on a new backend connection first (Perlbal verify_backend)')
     .option('--seed <n>', 'seed of the random backend pick', '1')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" once bound. Exit codes: 0 stopped cleanly, 1 the machine failed, 2 bad input or the port is in use.')
-    .action(async (options) => setExitCode(await livePerlbalCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./liveHttpCommands.js')).livePerlbalCommand(options)));
   live
     .command('stack')
     .description('storage nodes, the userpic app and our Perlbal in one process: GET /userpic/<n> through the proxy, reproxied from storage')
@@ -211,7 +199,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--persist-client', 'Perlbal persist_client')
     .option('--persist-backend', 'Perlbal persist_backend')
     .addHelpText('after', '\nPrints "listening on HOST:PORT" (the proxy) once all are up. Exit codes: 0 stopped cleanly, 1 a machine failed, 2 bad input or the port is in use.')
-    .action(async (options) => setExitCode(await liveStackCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./liveHttpCommands.js')).liveStackCommand(options)));
 
   const load = program.command('load').description('real load over loopback; jobs or requests per second and latency percentiles (HDR)');
   load
@@ -225,7 +213,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--payload-bytes <n>', 'bytes of job data (returned as the result)', '64')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit codes: 0 jobs completed without errors, 1 errors or nothing completed, 2 bad input.')
-    .action(async (options) => setExitCode(await gearmanLoadCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./loadCommand.js')).gearmanLoadCommand(options)));
   load
     .command('http')
     .description('HTTP load on a URL: the open model at a set arrival rate (--rate, --load), or autocannon\'s closed model (--connections)')
@@ -241,7 +229,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--duration <time>', 'measured window, e.g. 10s', '10s')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', `\nLoad shapes (--load):\n  ${loadShapeForms.slice(0, 5).join('\n  ')}\nErrors are counted by kind: ECONNREFUSED, EADDRNOTAVAIL, ECONNRESET, timeout, status 5xx, status 4xx.\n\nExit codes: 0 responses without errors, 1 errors or nothing completed, 2 bad input.`)
-    .action(async (options) => setExitCode(await httpLoadCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./loadCommand.js')).httpLoadCommand(options)));
 
   program
     .command('reproduce')
@@ -259,7 +247,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print the figures ({ predicted, measured, errorPercent } each) as JSON')
     .option('--quiet', 'no progress lines')
     .addHelpText('after', '\nRuns as root only: it creates and removes a network namespace (ip netns), also when interrupted.\nFigures: first EADDRNOTAVAIL (onset), failure share, TIME_WAIT peak on the proxy, steady success rate.\n\nExit codes: 0 every figure within 5 %, 1 one is not, 2 bad input (not root, a program missing).')
-    .action(async (incident: string, options) => setExitCode(await reproduceCommand(incident, options)));
+    .action(async (incident: string, options) => setExitCode(await (await import('./reproduceCommand.js')).reproduceCommand(incident, options)));
 
   const perf = program.command('perf').description('perf reports from real load runs');
   perf
@@ -274,7 +262,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--out <dir>', 'write the report here instead')
     .option('--profile <tool>', 'also run clinic (doctor or flame) on our hub under the same load and link its HTML')
     .addHelpText('after', '\nExit codes: 0 report written (it says whether the aim was met), 2 bad input or gearmand missing.')
-    .action(async (options) => setExitCode(await perfJobHubCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./perfJobHubCommand.js')).perfJobHubCommand(options)));
 
   program
     .command('profile')
@@ -285,7 +273,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--duration <time>', 'load duration', '10s')
     .option('--out <dir>', 'write into this directory instead')
     .addHelpText('after', '\nExit codes: 0 the clinic HTML was written, 2 bad input.')
-    .action(async (options) => setExitCode(await profileJobHubCommand(options)));
+    .action(async (options) => setExitCode(await (await import('./profileJobHubCommand.js')).profileJobHubCommand(options)));
   return program;
 }
 

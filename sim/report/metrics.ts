@@ -65,8 +65,29 @@ export class Metrics {
         flat[`${name}Ms.${suffix}`] = empty ? null : histogram.getValueAtPercentile(percentile) / 1_000;
       }
       flat[`${name}Ms.max`] = empty ? null : histogram.maxValue / 1_000;
-      flat[`${name}Ms.mean`] = empty ? null : Math.round(histogram.mean) / 1_000;
+      flat[`${name}Ms.mean`] = empty ? null : Math.round(meanOf(histogram)) / 1_000;
     }
     return Object.fromEntries(Object.entries(flat).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
+}
+
+/**
+ * The histogram's mean, as hdr-histogram-js's `mean` computes it: each non-empty bucket's
+ * median-equivalent value times its count, summed in bucket order, over the total count.
+ * Its `mean` walks every sub-bucket with an iterator that also works out percentiles and
+ * value ranges at each step, which was most of a worker-crash seed's histogram time (about
+ * 2.5 % of the seed); this visits the same buckets in the same order, so the same sum.
+ */
+export function meanOf(histogram: hdr.Histogram): number {
+  if (!(histogram instanceof hdr.JsHistogram)) return histogram.mean;
+  const total = histogram.totalCount;
+  if (total === 0) return 0;
+  let sum = 0;
+  for (let index = 0, seen = 0; seen < total && index < histogram.countsArrayLength; index++) {
+    const count = histogram.getCountAtIndex(index);
+    if (count === 0) continue;
+    seen += count;
+    sum += histogram.medianEquivalentValue(histogram.highestEquivalentValue(histogram.valueFromIndex(index))) * count;
+  }
+  return sum / total;
 }

@@ -1,7 +1,7 @@
 import { checkGrab, type CheckGrabOutcome } from '../check/grab/checkGrab.js';
 import { findGrabModel } from '../check/grab/grabModels.js';
 import type { GrabMode } from '../check/grab/replayToken.js';
-import { runWorkerOnce } from './tsxWorkerEntry.js';
+import { runWorkerOnce, workerEntry } from './workerEntry.js';
 
 /** One worker's share of `sim check grab --jobs N`: its own fast-check seed and number of cases. */
 export interface GrabCheckPart {
@@ -35,9 +35,9 @@ export function runGrabCheckPart(part: GrabCheckPart): CheckGrabOutcome {
  * whichever part finishes first).
  */
 export async function runGrabCheckParts(parts: readonly GrabCheckPart[], onPartDone?: (runs: number) => void): Promise<CheckGrabOutcome> {
-  const workerUrl = new URL('./grabCheckWorker.ts', import.meta.url).href;
+  const entry = workerEntry('grabCheckWorker');
   const outcomes = await Promise.all(parts.map(async (part) => {
-    const outcome = await runWorkerOnce<CheckGrabOutcome>(workerUrl, part);
+    const outcome = await runWorkerOnce<CheckGrabOutcome>(entry, part);
     onPartDone?.(outcome.runs);
     return outcome;
   }));

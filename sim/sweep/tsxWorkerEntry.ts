@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
 /**
  * A worker thread's entry that registers tsx's loader in the worker, then imports the
@@ -18,13 +17,4 @@ export function tsxWorkerEntry(moduleUrl: string): URL {
   const api = pathToFileURL(join(dirname(packageJson), exports['./esm/api']!.import.default)).href;
   const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(moduleUrl)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
-/** Runs the worker module at `moduleUrl` once with `input` as its workerData and resolves with the one message it posts. */
-export function runWorkerOnce<R>(moduleUrl: string, input: unknown): Promise<R> {
-  const worker = new Worker(tsxWorkerEntry(moduleUrl), { workerData: input });
-  return new Promise<R>((resolve, reject) => {
-    worker.once('message', (message: R) => resolve(message));
-    worker.once('error', reject);
-  }).finally(() => void worker.terminate());
 }
