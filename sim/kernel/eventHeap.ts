@@ -25,6 +25,10 @@ export class EventHeap<T extends HeapEntry> {
     return this.items.length;
   }
 
+  clear(): void {
+    this.items.length = 0;
+  }
+
   peek(): T | undefined {
     return this.items[0];
   }

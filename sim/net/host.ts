@@ -92,6 +92,23 @@ export class Host {
     for (const handler of this.crashHandlers) handler();
   }
 
+  /**
+   * Back to the host as built, for a network reused by another run (check/grab/hubNetworks.ts):
+   * up, no sockets, listeners or processes (their crash and restart handlers go too), counters
+   * at 0, the port table as made. The kernel is reset first, so the table's random stream
+   * starts over.
+   */
+  reset(): void {
+    this.up = true;
+    this.incarnation = 0;
+    this.sockets.clear();
+    this.listeners.clear();
+    this.crashHandlers.length = 0;
+    this.restartHandlers.length = 0;
+    Object.assign(this.counters, { connectsAttempted: 0, connectsOpened: 0, connectErrors: zeroErrors(), synsDropped: 0, resetsSent: 0 });
+    this.ports.reset();
+  }
+
   /** Called after each restart, once the host is up: a supervisor starts its processes again. */
   onRestart(handler: () => void): void {
     this.restartHandlers.push(handler);
