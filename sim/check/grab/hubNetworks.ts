@@ -25,7 +25,7 @@ export interface HubNetworkShape {
 const shapesMax = 64;
 
 /**
- * Networks for grab property runs, built once per shape and reset between runs. A property
+ * Networks for grab property runs, built once per shape and reset after each run. A property
  * check runs thousands of small cases over a few dozen topologies; building each case's
  * hosts anew (port tables, random streams, names) and collecting them afterwards was about
  * half of a run. A reset network is the network built fresh (Network.reset; the hub grab
@@ -39,13 +39,12 @@ export class HubNetworks {
   private readonly built = new Map<string, HubNetwork>();
   private readonly inUse = new Set<HubNetwork>();
 
-  /** A network of `shape`, reset, or just built; `release` it when the run is over. */
+  /** A network of `shape` as built (reset by its last `release`, or just built); `release` it when the run is over. */
   take(shape: HubNetworkShape, traceLog: TraceLog | null): HubNetwork {
     if (traceLog) return buildHubNetwork(shape, traceLog);
     const key = `${shape.seed}/${shape.hubs}/${shape.workers}/${shape.clients}`;
     const kept = this.built.get(key);
     if (kept && !this.inUse.has(kept)) {
-      kept.network.reset();
       this.inUse.add(kept);
       return kept;
     }
@@ -57,8 +56,14 @@ export class HubNetworks {
     return fresh;
   }
 
+  /**
+   * The run on `network` is over: it is reset now rather than when next taken, so that it
+   * stops holding the run's sockets, processes and queued events, which would otherwise
+   * live on (and be copied by every young-generation collection) until its shape comes up again.
+   */
   release(network: HubNetwork): void {
-    this.inUse.delete(network);
+    if (!this.inUse.delete(network)) return;
+    network.network.reset();
   }
 }
 

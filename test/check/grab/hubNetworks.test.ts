@@ -34,9 +34,10 @@ describe('grab runs on networks reset between runs', () => {
     const first = networks.take(shape, null);
     const meanwhile = networks.take(shape, null);
     expect(meanwhile).not.toBe(first);
-    networks.release(first);
     first.kernel.at(5_000, first.kernel.name('a'), first.kernel.name('e'), 0, () => {});
+    first.kernel.at(50_000, first.kernel.name('a'), first.kernel.name('e'), 0, () => {});
     first.kernel.run({ durationUs: 10_000 });
+    networks.release(first);
     const again = networks.take(shape, null);
     expect(again).toBe(first);
     expect([again.kernel.nowUs, again.kernel.pending]).toEqual([0, 0]);
