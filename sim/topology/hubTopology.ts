@@ -39,7 +39,10 @@ export function addJobHub(
   return started(processes, host, place.name, () => startJobHub(network, host, input, onHistory));
 }
 
-/** A Gearman hub process on a host already built (`addJobHub` without the host), named after it. */
+/**
+ * A Gearman hub process on a host already built (`addJobHub` without the host), named after
+ * it. Each history event reaches `onHistory` as a fresh object, which the caller may keep or change.
+ */
 export function startJobHub(network: Network, host: Host, input: JobHubInput, onHistory: (event: GrabEvent) => void): SimProcess<typeof jobHubMachine> {
   const kernel = network.kernel;
   return new SimProcess(network, host, host.name, jobHubMachine, { hostName: host.name, ...input }, (record) => {

@@ -80,12 +80,15 @@ function runOn(built: HubNetwork, schedule: GrabSchedule, options: HubRunOptions
   };
 }
 
-/** A hub's history event with worker and client names qualified by the hub (`hub0/worker1#1`). */
+/**
+ * A hub's history event with worker and client names qualified by the hub (`hub0/worker1#1`),
+ * in place: the hub hands each event over as a fresh object (startJobHub).
+ */
 function qualifiedByHub(event: GrabEvent, hubName: string): GrabEvent {
-  const qualified = { ...event } as { worker?: string; client?: string };
+  const qualified = event as { worker?: string; client?: string };
   if (qualified.worker !== undefined) qualified.worker = `${hubName}/${qualified.worker}`;
   if (qualified.client !== undefined) qualified.client = `${hubName}/${qualified.client}`;
-  return qualified as GrabEvent;
+  return event;
 }
 
 function scheduleCommands(
