@@ -24,6 +24,8 @@ export interface TcpCounters {
   resetsSent: number;
 }
 
+function noHandler(): void {}
+
 function zeroErrors(): Record<TcpErrno, number> {
   return { EADDRNOTAVAIL: 0, EADDRINUSE: 0, ECONNREFUSED: 0, ETIMEDOUT: 0, EHOSTUNREACH: 0, ECONNRESET: 0 };
 }
@@ -101,10 +103,13 @@ export class Host {
   reset(): void {
     this.up = true;
     this.incarnation = 0;
-    this.sockets.clear();
-    this.listeners.clear();
-    this.crashHandlers.length = 0;
-    this.restartHandlers.length = 0;
+    // Emptied entry by entry, not with clear(): a host kept for many runs is in the old
+    // generation, and Map.clear() leaves the dropped table's entries in place, keeping the
+    // last run's sockets and processes alive through young-generation collections.
+    for (const connId of this.sockets.keys()) this.sockets.delete(connId);
+    for (const port of this.listeners.keys()) this.listeners.delete(port);
+    this.crashHandlers.fill(noHandler).length = 0;
+    this.restartHandlers.fill(noHandler).length = 0;
     Object.assign(this.counters, { connectsAttempted: 0, connectsOpened: 0, connectErrors: zeroErrors(), synsDropped: 0, resetsSent: 0 });
     this.ports.reset();
   }
