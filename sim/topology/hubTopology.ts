@@ -2,7 +2,7 @@ import type { AnyActorLogic } from 'xstate';
 import type { GrabEvent } from '../contract/grabHistory.js';
 import { jobClientMachine, type JobClientInput, type JobClientReport } from '../models/jobhub/client.js';
 import type { JobWorkRecord } from '../models/jobhub/jobWork.js';
-import { jobHubDefaults, jobHubMachine, type JobHubInput } from '../models/jobhub/server.js';
+import { jobHubDefaults, jobHubMachine, type JobHubInput, type UnstampedGrabEvent } from '../models/jobhub/server.js';
 import { jobWorkerDefaults, jobWorkerMachine, type HubAddress, type JobWorkerInput } from '../models/jobhub/worker.js';
 import type { Host } from '../net/host.js';
 import type { Network } from '../net/network.js';
@@ -36,18 +36,19 @@ export function addJobHub(
   network: Network, place: Placement, input: JobHubInput, onHistory: (event: GrabEvent) => void = () => {}, processes?: Supervisor,
 ): SimProcess<typeof jobHubMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
-  return started(processes, host, place.name, () => startJobHub(network, host, input, onHistory));
+  return started(processes, host, place.name, () => startJobHub(network, host, input, (event, atUs) => onHistory({ ...event, atUs })));
 }
 
 /**
  * A Gearman hub process on a host already built (`addJobHub` without the host), named after
- * it. Each history event reaches `onHistory` as a fresh object, which the caller may keep or change.
+ * it. Each history event reaches `onHistory` as the hub made it, with the kernel's time apart,
+ * for callers that build their own stamped event (check/grab/runHubSchedule.ts).
  */
-export function startJobHub(network: Network, host: Host, input: JobHubInput, onHistory: (event: GrabEvent) => void): SimProcess<typeof jobHubMachine> {
+export function startJobHub(
+  network: Network, host: Host, input: JobHubInput, onHistory: (event: UnstampedGrabEvent, atUs: number) => void,
+): SimProcess<typeof jobHubMachine> {
   const kernel = network.kernel;
-  return new SimProcess(network, host, host.name, jobHubMachine, { hostName: host.name, ...input }, (record) => {
-    onHistory({ ...record.event, atUs: kernel.nowUs });
-  });
+  return new SimProcess(network, host, host.name, jobHubMachine, { hostName: host.name, ...input }, (record) => onHistory(record.event, kernel.nowUs));
 }
 
 /**
