@@ -25,17 +25,6 @@ export class EventHeap<T extends HeapEntry> {
     return this.items.length;
   }
 
-  /**
-   * Empties the heap, overwriting every slot first: a heap that outlives many runs sits in
-   * the old generation, and a backing store dropped with its entries still in it keeps
-   * them (and all they reach) alive through young-generation collections until the next
-   * full one.
-   */
-  clear(): void {
-    this.items.fill(undefined as unknown as T);
-    this.items.length = 0;
-  }
-
   peek(): T | undefined {
     return this.items[0];
   }

@@ -57,7 +57,7 @@ const progressEveryWallMs = 200;
 export class Kernel {
   nowUs = 0;
   eventsDelivered = 0;
-  private readonly heap = new EventHeap<KernelEvent>();
+  private heap = new EventHeap<KernelEvent>();
   private seqNext = 0;
   private stopAsked = false;
   private traceHash = new TraceHash();
@@ -102,7 +102,10 @@ export class Kernel {
     if (this.traceLog) throw new Error('kernel: a traced kernel cannot be reset');
     this.nowUs = 0;
     this.eventsDelivered = 0;
-    this.heap.clear();
+    // A new heap, not the old one emptied: a kernel kept for many runs sits in the old
+    // generation, and each backing store its heap outgrows during a run would stay there
+    // holding that run's events, and all they reach, through young-generation collections.
+    this.heap = new EventHeap<KernelEvent>();
     this.seqNext = 0;
     this.stopAsked = false;
     this.traceHash = new TraceHash();

@@ -24,8 +24,6 @@ export interface TcpCounters {
   resetsSent: number;
 }
 
-function noHandler(): void {}
-
 function zeroErrors(): Record<TcpErrno, number> {
   return { EADDRNOTAVAIL: 0, EADDRINUSE: 0, ECONNREFUSED: 0, ETIMEDOUT: 0, EHOSTUNREACH: 0, ECONNRESET: 0 };
 }
@@ -40,12 +38,12 @@ export class Host {
   /** Bumped by every crash, so events meant for the old incarnation can tell. */
   incarnation = 0;
   readonly ports: PortTable;
-  readonly listeners = new Map<number, Listener>();
-  readonly sockets = new Map<number, Socket>();
+  listeners = new Map<number, Listener>();
+  sockets = new Map<number, Socket>();
   readonly counters: TcpCounters;
   readonly traceName: TraceName;
-  private readonly crashHandlers: (() => void)[] = [];
-  private readonly restartHandlers: (() => void)[] = [];
+  private crashHandlers: (() => void)[] = [];
+  private restartHandlers: (() => void)[] = [];
 
   constructor(
     private readonly kernel: Kernel,
@@ -103,13 +101,13 @@ export class Host {
   reset(): void {
     this.up = true;
     this.incarnation = 0;
-    // Emptied entry by entry, not with clear(): a host kept for many runs is in the old
-    // generation, and Map.clear() leaves the dropped table's entries in place, keeping the
-    // last run's sockets and processes alive through young-generation collections.
-    for (const connId of this.sockets.keys()) this.sockets.delete(connId);
-    for (const port of this.listeners.keys()) this.listeners.delete(port);
-    this.crashHandlers.fill(noHandler).length = 0;
-    this.restartHandlers.fill(noHandler).length = 0;
+    // New containers, not the old ones emptied: a host kept for many runs is in the old
+    // generation, and every table or backing store its containers outgrow during a run would
+    // stay there holding that run's sockets and processes through young-generation collections.
+    this.sockets = new Map();
+    this.listeners = new Map();
+    this.crashHandlers = [];
+    this.restartHandlers = [];
     Object.assign(this.counters, { connectsAttempted: 0, connectsOpened: 0, connectErrors: zeroErrors(), synsDropped: 0, resetsSent: 0 });
     this.ports.reset();
   }
