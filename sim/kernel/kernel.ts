@@ -57,10 +57,10 @@ const progressEveryWallMs = 200;
 export class Kernel {
   nowUs = 0;
   eventsDelivered = 0;
-  private readonly heap = new EventHeap<KernelEvent>();
+  private heap = new EventHeap<KernelEvent>();
   private seqNext = 0;
   private stopAsked = false;
-  private readonly traceHash = new TraceHash();
+  private traceHash = new TraceHash();
   private readonly names = new Map<string, TraceName>();
   private readonly streams = new Map<string, RandomStream>();
   private readonly recent: (KernelEvent | undefined)[] = new Array<KernelEvent | undefined>(recentEventsMax);
@@ -89,6 +89,29 @@ export class Kernel {
       this.streams.set(name, stream);
     }
     return stream;
+  }
+
+  /**
+   * Back to the state of a kernel just made with the same seed, names kept (they are
+   * interned text, the same in every run): clock and counters at 0, no events, a fresh
+   * trace hash, every random stream back at its first value. For runs that reuse a built
+   * network (check/grab/hubNetworks.ts); a traced kernel is never reset, its log being the
+   * record of one run.
+   */
+  reset(): void {
+    if (this.traceLog) throw new Error('kernel: a traced kernel cannot be reset');
+    this.nowUs = 0;
+    this.eventsDelivered = 0;
+    // A new heap, not the old one emptied: a kernel kept for many runs sits in the old
+    // generation, and each backing store its heap outgrows during a run would stay there
+    // holding that run's events, and all they reach, through young-generation collections.
+    this.heap = new EventHeap<KernelEvent>();
+    this.seqNext = 0;
+    this.stopAsked = false;
+    this.traceHash = new TraceHash();
+    this.recent.fill(undefined);
+    this.recentTimesUs.fill(0);
+    for (const stream of this.streams.values()) stream.reset();
   }
 
   /** Schedules `run` at absolute time `timeUs`; scheduling in the past is a bug and throws. */

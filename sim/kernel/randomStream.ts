@@ -16,10 +16,15 @@ export function deriveSeed(rootSeed: number, name: string): number {
 
 /** One seeded random stream (xoroshiro128+ from pure-rand). */
 export class RandomStream {
-  private readonly generator: Generator;
+  private generator: Generator;
 
-  constructor(readonly name: string, seed: number) {
+  constructor(readonly name: string, private readonly seed: number) {
     this.generator = xoroshiro128plus(seed);
+  }
+
+  /** Starts the stream over: the next values are those it gave when it was made. */
+  reset(): void {
+    this.generator = xoroshiro128plus(this.seed);
   }
 
   /** Uniform in [0, 1), 53 bits. */

@@ -38,12 +38,12 @@ export class Host {
   /** Bumped by every crash, so events meant for the old incarnation can tell. */
   incarnation = 0;
   readonly ports: PortTable;
-  readonly listeners = new Map<number, Listener>();
-  readonly sockets = new Map<number, Socket>();
+  listeners = new Map<number, Listener>();
+  sockets = new Map<number, Socket>();
   readonly counters: TcpCounters;
   readonly traceName: TraceName;
-  private readonly crashHandlers: (() => void)[] = [];
-  private readonly restartHandlers: (() => void)[] = [];
+  private crashHandlers: (() => void)[] = [];
+  private restartHandlers: (() => void)[] = [];
 
   constructor(
     private readonly kernel: Kernel,
@@ -90,6 +90,26 @@ export class Host {
     this.listeners.clear();
     this.ports.clear();
     for (const handler of this.crashHandlers) handler();
+  }
+
+  /**
+   * Back to the host as built, for a network reused by another run (check/grab/hubNetworks.ts):
+   * up, no sockets, listeners or processes (their crash and restart handlers go too), counters
+   * at 0, the port table as made. The kernel is reset first, so the table's random stream
+   * starts over.
+   */
+  reset(): void {
+    this.up = true;
+    this.incarnation = 0;
+    // New containers, not the old ones emptied: a host kept for many runs is in the old
+    // generation, and every table or backing store its containers outgrow during a run would
+    // stay there holding that run's sockets and processes through young-generation collections.
+    this.sockets = new Map();
+    this.listeners = new Map();
+    this.crashHandlers = [];
+    this.restartHandlers = [];
+    Object.assign(this.counters, { connectsAttempted: 0, connectsOpened: 0, connectErrors: zeroErrors(), synsDropped: 0, resetsSent: 0 });
+    this.ports.reset();
   }
 
   /** Called after each restart, once the host is up: a supervisor starts its processes again. */

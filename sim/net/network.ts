@@ -47,6 +47,19 @@ export class Network {
     return host;
   }
 
+  /**
+   * Back to the network as built, hosts, links and paths kept, for another run on it
+   * (check/grab/hubNetworks.ts): the kernel reset (clock, events, every random stream),
+   * no partitions, each host empty and up, connection ids from 1. A run on a reset network
+   * is the run on a fresh build of the same hosts (test/check/grab/hubNetworks.test.ts).
+   */
+  reset(): void {
+    this.kernel.reset();
+    this.cut.clear();
+    this.tcp.restartIds();
+    for (const host of this.hostsByName.values()) host.reset();
+  }
+
   /** A host by name or dotted address; throws naming the known hosts when there is none. */
   host(nameOrAddress: string): Host {
     const host = this.hostsByName.get(nameOrAddress) ?? this.hostByIp(safeParse(nameOrAddress));

@@ -21,6 +21,8 @@ const noChunks: readonly (Int32Array | undefined)[] = Array.from({ length: chunk
 
 export class PortArray {
   private chunks = noChunks as (Int32Array | undefined)[];
+  /** The chunks made, so `clear` zeroes those without visiting 256 slots. */
+  private readonly made: Int32Array[] = [];
 
   get(index: number): number {
     const chunk = this.chunks[index >> chunkBits];
@@ -50,10 +52,11 @@ export class PortArray {
     if (this.chunks === noChunks) this.chunks = noChunks.slice();
     const chunk = arenaInt32Array(chunkSize);
     this.chunks[index >> chunkBits] = chunk;
+    this.made.push(chunk);
     return chunk;
   }
 
   clear(): void {
-    for (const chunk of this.chunks) chunk?.fill(0);
+    for (const chunk of this.made) chunk.fill(0);
   }
 }

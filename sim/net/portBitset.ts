@@ -58,7 +58,8 @@ export class PortBitset {
   }
 
   clearAll(): void {
-    if (this.bits !== noBits) this.bits.fill(0);
+    // `count` is exact (set and clear move it only when a bit flips): none set, nothing to zero.
+    if (this.count !== 0) this.bits.fill(0);
     this.count = 0;
     this.countEven = 0;
   }

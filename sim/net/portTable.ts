@@ -107,7 +107,7 @@ export class PortTable {
   private readonly perturb = new PortArray();
   /** Steps the last walk took to its port. */
   private walkSteps = 0;
-  private readonly secret: number;
+  private secret: number;
   private portsInUseCount = 0;
   private boundInRangeCount = 0;
   private openCount = 0;
@@ -317,6 +317,32 @@ export class PortTable {
     this.portsInUseCount = 0;
     this.boundInRangeCount = 0;
     this.openCount = 0;
+  }
+
+  /**
+   * Back to a table just made on this (just restarted) random stream, for a network reused
+   * by another run: everything `clear` forgets, and the counters, maxima and table_perturb
+   * that a crash keeps. Arrays already made are zeroed and kept (fresh ones would be
+   * external memory, and collections, again); slab and address indexes are kept, being
+   * internal names that no port choice depends on, as after a crash.
+   */
+  reset(): void {
+    const secret = this.random.uint32();
+    // Each destination caches its hash of the secret: kept only while the secret is the same.
+    const destinations = secret === this.secret ? [...this.destinations] : [];
+    this.secret = secret;
+    this.clear();
+    for (const [key, destination] of destinations) {
+      destination.bits.clearAll();
+      this.destinations.set(key, destination);
+    }
+    this.perturb.clear();
+    this.walkSteps = 0;
+    this.timeWaitMax = 0;
+    this.timeWaitOutgoingMax = 0;
+    this.portsInUseMax = 0;
+    this.timeWaitOverflows = 0;
+    this.timeWaitReused = 0;
   }
 
   /** Ends every TIME_WAIT entry whose time has come. Entries end in the order they began. */

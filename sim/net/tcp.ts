@@ -40,6 +40,11 @@ export class Tcp {
     };
   }
 
+  /** Connection ids start over, as in a network just built (Network.reset). */
+  restartIds(): void {
+    this.connIdNext = 1;
+  }
+
   /** Starts listening; false when another listener holds the port. */
   listen(host: Host, owner: SocketOwner, port: number, backlog: number): boolean {
     if (host.listeners.has(port) || !host.ports.bindPort(port)) return false;

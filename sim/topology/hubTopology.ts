@@ -37,10 +37,19 @@ export function addJobHub(
   network: Network, place: Placement, input: JobHubInput, onHistory: (event: GrabEvent) => void = () => {}, processes?: Supervisor,
 ): SimProcess<typeof jobHubMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
+  return started(processes, host, place.name, () => startJobHub(network, host, input, (event, atUs) => onHistory(stamped(event, atUs))));
+}
+
+/**
+ * A Gearman hub process on a host already built (`addJobHub` without the host), named after
+ * it. Each history event reaches `onHistory` as the hub made it, with the kernel's time apart,
+ * for callers that build their own stamped event (check/grab/runHubSchedule.ts).
+ */
+export function startJobHub(
+  network: Network, host: Host, input: JobHubInput, onHistory: (event: UnstampedGrabEvent, atUs: number) => void,
+): SimProcess<typeof jobHubMachine> {
   const kernel = network.kernel;
-  return started(processes, host, place.name, () => new SimProcess(network, host, place.name, jobHubMachine, { hostName: place.name, ...input }, (record) => {
-    onHistory(stamped(record.event, kernel.nowUs));
-  }));
+  return new SimProcess(network, host, host.name, jobHubMachine, { hostName: host.name, ...input }, (record) => onHistory(record.event, kernel.nowUs));
 }
 
 /**
@@ -79,12 +88,23 @@ export function addJobWorker(
   network: Network, place: Placement, plan: JobWorkerPlan, streamName: string, processes?: Supervisor, onRecord?: (record: JobWorkRecord) => void,
 ): SimProcess<typeof jobWorkerMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
+  return startedWorker(network, host, plan, streamName, processes, onRecord);
+}
+
+/** A Gearman worker process on a host already built (`addJobWorker` without the host). */
+export function startJobWorker(network: Network, host: Host, plan: JobWorkerPlan, streamName: string): SimProcess<typeof jobWorkerMachine> {
+  return startedWorker(network, host, plan, streamName);
+}
+
+function startedWorker(
+  network: Network, host: Host, plan: JobWorkerPlan, streamName: string, processes?: Supervisor, onRecord?: (record: JobWorkRecord) => void,
+): SimProcess<typeof jobWorkerMachine> {
   const random = network.kernel.stream(streamName);
   // A process the supervisor starts again (after a kill or a host restart) is a new process,
   // so its client ids must not repeat the old one's: worker0.2#1, worker0.2#2 … (its own
   // restarts after a crash mid-job still count after the #).
-  return started(processes, host, place.name, (incarnation) => new SimProcess(network, host, place.name, jobWorkerMachine, {
-    ...jobWorkerDefaults, ...plan, name: incarnation === 1 ? place.name : `${place.name}.${incarnation}`, random: () => random.float(),
+  return started(processes, host, host.name, (incarnation) => new SimProcess(network, host, host.name, jobWorkerMachine, {
+    ...jobWorkerDefaults, ...plan, name: incarnation === 1 ? host.name : `${host.name}.${incarnation}`, random: () => random.float(),
   }, onRecord));
 }
 
@@ -92,6 +112,12 @@ export function addJobWorker(
 export function addJobClient(
   network: Network, place: Placement, input: Omit<JobClientInput, 'name'>, onReport: (report: JobClientReport) => void,
 ): SimProcess<typeof jobClientMachine> {
-  const host = network.addHost(place.name, place.ip, place.tcp);
-  return new SimProcess(network, host, place.name, jobClientMachine, { name: place.name, ...input }, onReport);
+  return startJobClient(network, network.addHost(place.name, place.ip, place.tcp), input, onReport);
+}
+
+/** A Gearman client process on a host already built (`addJobClient` without the host), named after it. */
+export function startJobClient(
+  network: Network, host: Host, input: Omit<JobClientInput, 'name'>, onReport: (report: JobClientReport) => void,
+): SimProcess<typeof jobClientMachine> {
+  return new SimProcess(network, host, host.name, jobClientMachine, { name: host.name, ...input }, onReport);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../sim/kernel/kernel.js';
+import { TraceLog } from '../../sim/kernel/traceLog.js';
 
 describe('kernel run loop', () => {
   it('runs events at their times and ties in the order they were scheduled', () => {
@@ -78,5 +79,29 @@ describe('kernel run loop', () => {
     expect(recent).toHaveLength(16);
     expect(recent[0]).toBe('5.000ms a e5 #5');
     expect(recent.at(-1)).toBe('20.000ms a e20 #20');
+  });
+
+  it('after a reset runs as a kernel just made with the same seed: clock, queue, trace hash and streams start over', () => {
+    const schedule = (kernel: Kernel): void => {
+      const stream = kernel.stream('work');
+      for (let i = 1; i <= 5; i++) kernel.at(i * 1_000 + stream.int(0, 500), kernel.name('a'), kernel.name('e'), i, () => {});
+    };
+    const fresh = new Kernel(7);
+    schedule(fresh);
+    fresh.run({ durationUs: 3_000 });
+    const reused = new Kernel(7);
+    schedule(reused);
+    reused.run({ durationUs: 2_500 }); // stopped with events still queued
+    reused.reset();
+    expect([reused.nowUs, reused.eventsDelivered, reused.pending, reused.recentEvents()]).toEqual([0, 0, 0, []]);
+    expect(reused.traceHashHex()).toBe(new Kernel(7).traceHashHex());
+    schedule(reused);
+    reused.run({ durationUs: 3_000 });
+    expect(reused.traceHashHex()).toBe(fresh.traceHashHex());
+    expect(reused.stream('work').uint32()).toBe(fresh.stream('work').uint32());
+  });
+
+  it('refuses to reset a traced kernel, whose log is the record of one run', () => {
+    expect(() => new Kernel(1, new TraceLog()).reset()).toThrow(/traced kernel/);
   });
 });

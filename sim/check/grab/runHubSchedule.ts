@@ -1,13 +1,14 @@
 import { GrabHistory, type GrabEvent } from '../../contract/grabHistory.js';
-import { Kernel } from '../../kernel/kernel.js';
+import type { Kernel } from '../../kernel/kernel.js';
 import type { TraceLog } from '../../kernel/traceLog.js';
 import type { jobClientMachine } from '../../models/jobhub/client.js';
+import type { UnstampedGrabEvent } from '../../models/jobhub/server.js';
 import type { HubAddress, jobWorkerMachine } from '../../models/jobhub/worker.js';
-import { Network } from '../../net/network.js';
+import type { Network } from '../../net/network.js';
 import type { SimProcess } from '../../net/simProcess.js';
-import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } from '../../topology/hubTopology.js';
+import { hubAddress, startJobClient, startJobHub, startJobWorker } from '../../topology/hubTopology.js';
+import { buildHubNetwork, type HubNetwork, type HubNetworks } from './hubNetworks.js';
 import type { GrabSchedule } from './grabSchedule.js';
-
 
 /** How a hub treats a worker lost mid-job (the Gearman PROTOCOL file). */
 export type WorkerLossMode = 'requeue' | 'fail';
@@ -34,37 +35,43 @@ export interface HubRunResult {
   readonly clientLost: number;
 }
 
-
 /**
  * Runs one grab schedule through Gearman hubs on the simulator: `hubs` hub hosts, each
  * worker connected to every hub, each client to every hub, the schedule's submits and
  * faults at their times. Returns the history every hub recorded, with worker identities
  * qualified by hub (`hub0/worker1#1`), since a worker's connection to one hub can die
  * while its connection to another lives on.
+ *
+ * With `networks`, the hosts come from there (built once per topology, reset per run);
+ * without, they are built for this run. Either way the run is the same.
  */
-export function runHubSchedule(schedule: GrabSchedule, options: HubRunOptions): HubRunResult {
-  const kernel = new Kernel(options.seed, options.traceLog ?? null);
-  const network = new Network(kernel);
-  const history = new GrabHistory();
-  const hubs: HubAddress[] = [];
-  for (let index = 0; index < schedule.hubs; index++) {
-    const name = `hub${index}`;
-    hubs.push(hubAddress(name));
-    addJobHub(network, { name, ip: `10.0.1.${index + 1}` }, { workerLossMode: options.mode, jobRetries: options.jobRetries },
-      (event) => history.record(qualifiedByHub(event, name)));
+export function runHubSchedule(schedule: GrabSchedule, options: HubRunOptions, networks?: HubNetworks): HubRunResult {
+  const shape = { seed: options.seed, hubs: schedule.hubs, workers: schedule.workers, clients: schedule.clients };
+  const traceLog = options.traceLog ?? null;
+  if (!networks) return runOn(buildHubNetwork(shape, traceLog), schedule, options);
+  const built = networks.take(shape, traceLog);
+  try {
+    return runOn(built, schedule, options);
+  } finally {
+    networks.release(built);
   }
-  const workers = Array.from({ length: schedule.workers }, (_, index) => {
-    const place = workerPlacement(index);
-    return addJobWorker(network, place, {
-      hubs, functions: ['f0', 'f1'], workMsMean: options.workMsMean ?? 5, workTime: options.workTime ?? 'exponential',
-    }, `worker:${place.name}`);
-  });
+}
+
+function runOn(built: HubNetwork, schedule: GrabSchedule, options: HubRunOptions): HubRunResult {
+  const { kernel, network } = built;
+  const history = new GrabHistory();
+  const hubs: HubAddress[] = built.hubs.map((host) => hubAddress(host.name));
+  for (const host of built.hubs) {
+    startJobHub(network, host, { workerLossMode: options.mode, jobRetries: options.jobRetries }, (event, atUs) => history.record(stampedByHub(event, atUs, host.name)));
+  }
+  const workers = built.workers.map((host) => startJobWorker(network, host, {
+    hubs, functions: ['f0', 'f1'], workMsMean: options.workMsMean ?? 5, workTime: options.workTime ?? 'exponential',
+  }, `worker:${host.name}`));
   const replies = { done: 0, lost: 0 };
-  const clients = Array.from({ length: schedule.clients }, (_, index) =>
-    addJobClient(network, { name: `client${index}`, ip: `10.0.3.${index + 1}` }, { hubs, reconnectMs: 1_000 }, (report) => {
-      if (report.type === 'job.done') replies.done++;
-      else if (report.type === 'job.lost') replies.lost++;
-    }));
+  const clients = built.clients.map((host) => startJobClient(network, host, { hubs, reconnectMs: 1_000 }, (report) => {
+    if (report.type === 'job.done') replies.done++;
+    else if (report.type === 'job.lost') replies.lost++;
+  }));
   scheduleCommands(schedule, kernel, network, hubs, workers, clients);
   const lastMs = schedule.commands.reduce((latest, command) => Math.max(latest, command.atMs), 0);
   const outcome = kernel.run({ durationUs: (lastMs + schedule.drainMs) * 1_000, eventsMax: 5_000_000 });
@@ -74,12 +81,33 @@ export function runHubSchedule(schedule: GrabSchedule, options: HubRunOptions): 
   };
 }
 
-/** A hub's history event with worker and client names qualified by the hub (`hub0/worker1#1`). */
-function qualifiedByHub(event: GrabEvent, hubName: string): GrabEvent {
-  const qualified = { ...event } as { worker?: string; client?: string };
-  if (qualified.worker !== undefined) qualified.worker = `${hubName}/${qualified.worker}`;
-  if (qualified.client !== undefined) qualified.client = `${hubName}/${qualified.client}`;
-  return qualified as GrabEvent;
+/**
+ * A hub's history event stamped with its time, worker and client names qualified by the hub
+ * (`hub0/worker1#1`). Built as one literal per kind, keys in the order a spread of the hub's
+ * event and the time gives: a spread over the seven kinds' shapes was the costliest line of
+ * a grab run's history (cpu profile).
+ */
+function stampedByHub(event: UnstampedGrabEvent, atUs: number, hub: string): GrabEvent {
+  switch (event.kind) {
+    case 'submitted':
+      return event.client === undefined ? { kind: 'submitted', job: event.job, atUs } : { kind: 'submitted', job: event.job, client: `${hub}/${event.client}`, atUs };
+    case 'assigned':
+      return { kind: 'assigned', job: event.job, worker: `${hub}/${event.worker}`, atUs };
+    case 'completed':
+      return { kind: 'completed', job: event.job, worker: `${hub}/${event.worker}`, atUs };
+    case 'failed':
+      return event.worker === undefined
+        ? { kind: 'failed', job: event.job, reason: event.reason, atUs }
+        : { kind: 'failed', job: event.job, reason: event.reason, worker: `${hub}/${event.worker}`, atUs };
+    case 'requeued':
+      return { kind: 'requeued', job: event.job, atUs };
+    case 'workerLost':
+      return { kind: 'workerLost', worker: `${hub}/${event.worker}`, atUs };
+    case 'clientReply':
+      return { kind: 'clientReply', client: `${hub}/${event.client}`, job: event.job, reply: event.reply, atUs };
+    case 'clientLost':
+      return { kind: 'clientLost', client: `${hub}/${event.client}`, atUs };
+  }
 }
 
 function scheduleCommands(
