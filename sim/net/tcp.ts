@@ -3,11 +3,16 @@ import type { Host, Listener } from './host.js';
 import { formatIpv4 } from './ipv4.js';
 import type { Network } from './network.js';
 import type { ConnectPortResult, Endpoint } from './portTable.js';
-import { Socket, type Segment, type SocketOwner } from './socket.js';
+import { Socket, type Arrival, type Segment, type SocketOwner } from './socket.js';
 import type { TcpErrno, TcpEvent } from '../contract/tcpEvent.js';
 import type { SliceTrack } from '../kernel/sliceLog.js';
 
 const usPerMs = 1_000;
+
+/** The kernel's handler for segment arrivals: one function for all of them, no closure per segment. */
+function deliverArrival(tcp: Tcp, arrival: Arrival): void {
+  tcp.deliver(arrival);
+}
 
 /** Segments without payload are shared: nothing mutates a segment once sent. */
 const finSegment: Segment = { kind: 'fin' };
@@ -281,9 +286,25 @@ export class Tcp {
     from.lastArrivalUs = arrivalUs;
     from.lastSentUs = nowUs;
     const incarnation = to.host.incarnation;
-    this.kernel.at(arrivalUs, to.owner.traceName, this.names[segment.kind], to.connId, () =>
-      this.arrive(from, to, segment, incarnation),
-    );
+    const pending = from.arriving;
+    if (pending !== null && pending.arrivalUs === arrivalUs && pending.to === to && pending.incarnation === incarnation) {
+      // Due at the same instant as the segment still in flight ahead of it: the peer takes
+      // both in one step, in order, rather than in two kernel events.
+      (pending.rest ??= []).push(segment);
+      return;
+    }
+    const arrival: Arrival = { from, to, incarnation, arrivalUs, first: segment, rest: null };
+    from.arriving = arrival;
+    this.kernel.call(arrivalUs, to.owner.traceName, this.names[segment.kind], to.connId, deliverArrival, this, arrival);
+  }
+
+  /** Delivers an arrival's segments in order (called by the kernel through `deliverArrival`). */
+  deliver(arrival: Arrival): void {
+    const { from, to, incarnation } = arrival;
+    if (from.arriving === arrival) from.arriving = null;
+    this.arrive(from, to, arrival.first, incarnation);
+    const rest = arrival.rest;
+    if (rest !== null) for (const segment of rest) this.arrive(from, to, segment, incarnation);
   }
 
   /** Backoff from the minimum RTO, doubling per retransmission without progress, capped. */
