@@ -66,6 +66,10 @@ export class Socket {
   timer: KernelEvent | null = null;
   /** When the last SYN was sent: SYN retransmissions count from it. */
   synSentUs = 0;
+  /** Retransmissions of the SYN in flight (0 for the first). */
+  synAttempt = 0;
+  /** The host's incarnation when the final ACK was sent to this socket: a restart in between loses it. */
+  finAckIncarnation = 0;
   /** Port came from bind(0) before connect(). */
   boundFirst = false;
   /** The path toward the peer, looked up once. */

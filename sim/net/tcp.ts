@@ -14,6 +14,21 @@ function deliverArrival(tcp: Tcp, arrival: Arrival): void {
   tcp.deliver(arrival);
 }
 
+/** The kernel's handler for a SYN reaching the listening host: the attempt rides on the socket. */
+function arriveSyn(tcp: Tcp, client: Socket): void {
+  tcp.synArrived(client);
+}
+
+/** The kernel's handler for a SYN-ACK reaching the connecting side (its peer was set when the SYN was taken). */
+function arriveSynAck(tcp: Tcp, client: Socket): void {
+  tcp.synAckArrived(client);
+}
+
+/** The kernel's handler for the final ACK of a close reaching the passive closer. */
+function arriveFinAck(tcp: Tcp, socket: Socket): void {
+  tcp.finAckArrived(socket);
+}
+
 /** Segments without payload are shared: nothing mutates a segment once sent. */
 const finSegment: Segment = { kind: 'fin' };
 
@@ -167,7 +182,8 @@ export class Tcp {
     const to = this.network.hostByIp(socket.remote.ip);
     const delayUs = to && this.network.reachable(socket.host, to) ? this.network.transitUs(socket.host, to) : -1;
     if (to && delayUs >= 0) {
-      socket.timer = this.kernel.after(delayUs, to.traceName, this.names.syn, socket.connId, () => this.onSyn(socket, to, attempt));
+      socket.synAttempt = attempt;
+      socket.timer = this.kernel.call(this.kernel.nowUs + delayUs, to.traceName, this.names.syn, socket.connId, arriveSyn, this, socket);
       return;
     }
     this.scheduleSynRetry(socket, attempt);
@@ -188,6 +204,12 @@ export class Tcp {
       }
       this.sendSyn(socket, attempt + 1);
     });
+  }
+
+  /** A SYN reached the host it was sent to (called by the kernel through `arriveSyn`). */
+  synArrived(client: Socket): void {
+    const host = this.network.hostByIp(client.remote.ip) as Host;
+    this.onSyn(client, host, client.synAttempt);
   }
 
   private onSyn(client: Socket, host: Host, attempt: number): void {
@@ -227,10 +249,15 @@ export class Tcp {
     host.sockets.set(server.connId, server);
     this.traceOpen(server, client.flowId);
     server.lastArrivalUs = this.kernel.nowUs + synAckUs;
-    this.kernel.after(synAckUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
+    this.kernel.call(this.kernel.nowUs + synAckUs, client.host.traceName, this.names.synAck, client.connId, arriveSynAck, this, client);
     if (listener.paused) listener.waiting.push(server);
     else this.tell(server, this.acceptedEvent(server));
     return server;
+  }
+
+  /** A SYN-ACK reached the connecting side (called by the kernel through `arriveSynAck`). */
+  synAckArrived(client: Socket): void {
+    this.onSynAck(client, client.peer as Socket);
   }
 
   private onSynAck(client: Socket, server: Socket): void {
@@ -410,10 +437,13 @@ export class Tcp {
       return;
     }
     const arrivalUs = Math.max(this.kernel.nowUs + delayUs, to.lastArrivalUs);
-    const incarnation = from.host.incarnation;
-    this.kernel.at(arrivalUs, from.owner.traceName, this.names.finAck, from.connId, () => {
-      if (from.host.incarnation === incarnation && from.state === 'lastAck') this.release(from, false);
-    });
+    from.finAckIncarnation = from.host.incarnation;
+    this.kernel.call(arrivalUs, from.owner.traceName, this.names.finAck, from.connId, arriveFinAck, this, from);
+  }
+
+  /** The final ACK reached the passive closer (called by the kernel through `arriveFinAck`). */
+  finAckArrived(socket: Socket): void {
+    if (socket.host.incarnation === socket.finAckIncarnation && socket.state === 'lastAck') this.release(socket, false);
   }
 
   private armFinTimeout(socket: Socket): void {
