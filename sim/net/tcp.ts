@@ -14,6 +14,11 @@ function deliverArrival(tcp: Tcp, arrival: Arrival): void {
   tcp.deliver(arrival);
 }
 
+/** The kernel's handler for an event told to a socket's owner later (connect() failing at once is told as its own event). */
+function tellOwner(owner: SocketOwner, event: TcpEvent): void {
+  if (owner.running) owner.receive(event);
+}
+
 /** The kernel's handler for a SYN reaching the listening host: the attempt rides on the socket. */
 function arriveSyn(tcp: Tcp, client: Socket): void {
   tcp.synArrived(client);
@@ -108,9 +113,7 @@ export class Tcp {
     if (!result.ok) {
       const errno = result.errno;
       host.countError(errno);
-      this.kernel.at(nowUs, owner.traceName, this.names.connectFailed, tag, () => {
-        if (owner.running) owner.receive({ type: 'tcp.connectFailed', tag, errno });
-      });
+      this.kernel.call(nowUs, owner.traceName, this.names.connectFailed, tag, tellOwner, owner, { type: 'tcp.connectFailed', tag, errno } as TcpEvent);
       return null;
     }
     const socket = new Socket(this.connIdNext++, host, owner, result.port, remote, true, tag, nowUs);
