@@ -1,9 +1,9 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { activeCoverage, transitionKey } from './machineCoverage.js';
+import { activeCoverage, countedStepIndex, transitionKey, type CountedStep } from './machineCoverage.js';
 import { stateName } from './stateName.js';
 
 /** One transition of a compiled lifecycle. */
-export interface LifecycleStep<TState extends string> {
+export interface LifecycleStep<TState extends string> extends CountedStep {
   readonly source: TState;
   readonly event: string;
   readonly target: TState;
@@ -58,7 +58,7 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
         if (!snapshot.can({ type: event })) continue;
         const [next] = transition(machine, snapshot, { type: event });
         const target = stateName(next.value) as TState;
-        const step = { source, event, target, key: transitionKey(source, event, target) };
+        const step = { source, event, target, key: transitionKey(source, event, target), index: countedStepIndex(), machineId: this.id };
         bySource.set(event, step);
         steps.push(step);
         if (!seen.has(target)) {
@@ -88,7 +88,7 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
     if (step === undefined) {
       throw new Error(`${this.id}: no transition on '${event}' from state '${state}' (allowed: ${this.allowed(state)})`);
     }
-    activeCoverage()?.tookKey(this.id, step.key, step.target);
+    activeCoverage()?.tookStep(step);
     return step.target;
   }
 

@@ -9,6 +9,9 @@
  */
 export class MachineCoverage {
   private readonly machines = new Map<string, MachineCounts>();
+  /** Counts of steps known ahead (compiled lifecycles), by step index, folded into `machines` when read. */
+  private stepCounts = new Float64Array(Math.max(stepIndexNext, 64));
+  private readonly stepsTaken: CountedStep[] = [];
 
   /** Counts an entry into `state` of `machineId`. */
   entered(machineId: string, state: string): void {
@@ -20,21 +23,49 @@ export class MachineCoverage {
     this.tookKey(machineId, transitionKey(source, event, target), target);
   }
 
-  /** The same, with the transition's key made once beforehand (a compiled lifecycle's step). */
-  tookKey(machineId: string, key: string, target: string): void {
+  private tookKey(machineId: string, key: string, target: string): void {
     const counts = this.counts(machineId);
     bump(counts.transitions, key);
     bump(counts.states, target);
   }
 
+  /**
+   * Counts a step made known ahead with {@link countedStepIndex}: an array slot instead of
+   * five string-keyed map operations, since lifecycles step once or more per request.
+   */
+  tookStep(step: CountedStep): void {
+    if (step.index >= this.stepCounts.length) this.growStepCounts(step.index);
+    const taken = this.stepCounts[step.index] as number;
+    this.stepCounts[step.index] = taken + 1;
+    if (taken === 0) this.stepsTaken.push(step);
+  }
+
   /** Every machine that ran, by id in sorted order, with its counts by state and by transition. */
   toJSON(): Record<string, MachineCountsJson> {
+    this.foldSteps();
     const result: Record<string, MachineCountsJson> = {};
     for (const id of [...this.machines.keys()].sort()) {
       const counts = this.machines.get(id)!;
       result[id] = { states: sortedObject(counts.states), transitions: sortedObject(counts.transitions) };
     }
     return result;
+  }
+
+  private foldSteps(): void {
+    for (const step of this.stepsTaken) {
+      const taken = this.stepCounts[step.index] as number;
+      const counts = this.counts(step.machineId);
+      counts.transitions.set(step.key, (counts.transitions.get(step.key) ?? 0) + taken);
+      counts.states.set(step.target, (counts.states.get(step.target) ?? 0) + taken);
+      this.stepCounts[step.index] = 0;
+    }
+    this.stepsTaken.length = 0;
+  }
+
+  private growStepCounts(index: number): void {
+    const grown = new Float64Array(Math.max(index + 1, this.stepCounts.length * 2));
+    grown.set(this.stepCounts);
+    this.stepCounts = grown;
   }
 
   private counts(machineId: string): MachineCounts {
@@ -58,6 +89,22 @@ export interface MachineCountsJson {
 interface MachineCounts {
   readonly states: Map<string, number>;
   readonly transitions: Map<string, number>;
+}
+
+/** A transition known before the run (a compiled lifecycle's step), counted by its index. */
+export interface CountedStep {
+  readonly index: number;
+  readonly machineId: string;
+  /** `source --event--> target`. */
+  readonly key: string;
+  readonly target: string;
+}
+
+let stepIndexNext = 0;
+
+/** A fresh index for a {@link CountedStep}, unique in this thread. */
+export function countedStepIndex(): number {
+  return stepIndexNext++;
 }
 
 export function transitionKey(source: string, event: string, target: string): string {

@@ -11,13 +11,27 @@ export interface TraceName {
   readonly hash: number;
 }
 
-/** An event on the kernel's queue. Returned by `at`/`after` so it can be cancelled. */
+/** What an event runs: a function shared by every event of its kind, called with the event's two arguments. */
+export type EventHandler<A, B> = (first: A, second: B) => void;
+
+/**
+ * An event on the kernel's queue. Returned by `at`/`after` so it can be cancelled. It
+ * carries a shared handler and its arguments rather than a closure made per event: one
+ * object per event instead of three (event, closure, closure context), which is most of
+ * the young-generation garbage of a busy run.
+ */
 export interface KernelEvent extends HeapEntry {
   readonly actor: TraceName;
   readonly type: TraceName;
   readonly key: number;
-  readonly run: () => void;
+  readonly handler: EventHandler<never, never>;
+  readonly first: unknown;
+  readonly second: unknown;
   cancelled: boolean;
+}
+
+function runThunk(run: () => void): void {
+  run();
 }
 
 /** Bounds of one run (DESIGN.md principle 5: limits on everything). */
@@ -116,10 +130,17 @@ export class Kernel {
 
   /** Schedules `run` at absolute time `timeUs`; scheduling in the past is a bug and throws. */
   at(timeUs: number, actor: TraceName, type: TraceName, key: number, run: () => void): KernelEvent {
+    return this.call(timeUs, actor, type, key, runThunk, run, undefined);
+  }
+
+  /** Schedules `handler(first, second)` at absolute time `timeUs`: `at` without a closure per event. */
+  call<A, B>(timeUs: number, actor: TraceName, type: TraceName, key: number, handler: EventHandler<A, B>, first: A, second: B): KernelEvent {
     if (!(timeUs >= this.nowUs) || !Number.isInteger(timeUs)) {
       throw new Error(`kernel: cannot schedule ${actor.text} ${type.text} at ${timeUs} µs (now ${this.nowUs} µs)`);
     }
-    const event: KernelEvent = { timeUs, seq: this.seqNext++, actor, type, key, run, cancelled: false };
+    const event: KernelEvent = {
+      timeUs, seq: this.seqNext++, actor, type, key, handler: handler as EventHandler<never, never>, first, second, cancelled: false,
+    };
     this.heap.push(event);
     return event;
   }
@@ -171,7 +192,7 @@ export class Kernel {
       this.recent[slot] = next;
       this.recentTimesUs[slot] = next.timeUs;
       this.eventsDelivered++;
-      next.run();
+      (next.handler as EventHandler<unknown, unknown>)(next.first, next.second);
       return true;
     }
   }

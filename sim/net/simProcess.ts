@@ -97,11 +97,14 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
     }
     if (effect.type === 'timer.cancel') return;
     const { timerId, event } = effect;
-    // An arrow passed straight in, not a named const: tsx keeps names with a defineProperty per closure made.
-    this.timers.set(timerId, kernel.after(msToUs(effect.delayMs), this.traceName, kernel.name(event.type), traceKeyOf(event as { connId?: unknown }), () => {
-      this.timers.delete(timerId);
-      if (this.running) this.sim.send(event as EventFromLogic<TLogic>);
-    }));
+    const timeUs = kernel.nowUs + msToUs(effect.delayMs);
+    this.timers.set(timerId, kernel.call(timeUs, this.traceName, kernel.name(event.type), traceKeyOf(event as { connId?: unknown }), fireTimer, this as SimProcess<AnyActorLogic>, effect));
+  }
+
+  /** A timer came due (called by the kernel through `fireTimer`). */
+  timerFired(effect: Extract<TimerEffect, { type: 'timer.start' }>): void {
+    this.timers.delete(effect.timerId);
+    if (this.running) this.sim.send(effect.event as EventFromLogic<TLogic>);
   }
 
   private carryOutTcp(effect: TcpEffect): void {
@@ -150,6 +153,11 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
     }
     this.connect(endpoint, tag, bindFirst);
   }
+}
+
+/** The kernel's handler for process timers: one function for all of them, no closure per timer. */
+function fireTimer(process: SimProcess<AnyActorLogic>, effect: Extract<TimerEffect, { type: 'timer.start' }>): void {
+  process.timerFired(effect);
 }
 
 /**

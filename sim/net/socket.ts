@@ -31,6 +31,21 @@ export type Segment =
   | { readonly kind: 'finAck' }
   | { readonly kind: 'rst' };
 
+/**
+ * Segments from one socket that reach the peer at the same instant (a FIN riding behind
+ * the last data, several writes in one step), delivered in order by one kernel event, as
+ * the receiving kernel takes them from one packet (DESIGN.md "Network contracts").
+ */
+export interface Arrival {
+  readonly from: Socket;
+  readonly to: Socket;
+  readonly incarnation: number;
+  readonly arrivalUs: number;
+  readonly first: Segment;
+  /** Segments that joined after the first; null while there is only one. */
+  rest: Segment[] | null;
+}
+
 /** One end of a connection. Plain data: there can be tens of thousands at once. */
 export class Socket {
   state: SocketState = 'synSent';
@@ -41,6 +56,8 @@ export class Socket {
   lastArrivalUs = 0;
   /** When the last segment was sent: a FIN sent at the same instant rides with it. */
   lastSentUs = -1;
+  /** The last arrival scheduled toward the peer and not yet delivered: a segment due at the same instant joins it. */
+  arriving: Arrival | null = null;
   /** Segments waiting for a retransmission because the path is down; null when none. */
   retransmitQueue: Segment[] | null = null;
   retransmitTimer: KernelEvent | null = null;
@@ -49,6 +66,10 @@ export class Socket {
   timer: KernelEvent | null = null;
   /** When the last SYN was sent: SYN retransmissions count from it. */
   synSentUs = 0;
+  /** Retransmissions of the SYN in flight (0 for the first). */
+  synAttempt = 0;
+  /** The host's incarnation when the final ACK was sent to this socket: a restart in between loses it. */
+  finAckIncarnation = 0;
   /** Port came from bind(0) before connect(). */
   boundFirst = false;
   /** The path toward the peer, looked up once. */

@@ -3,11 +3,36 @@ import type { Host, Listener } from './host.js';
 import { formatIpv4 } from './ipv4.js';
 import type { Network } from './network.js';
 import type { ConnectPortResult, Endpoint } from './portTable.js';
-import { Socket, type Segment, type SocketOwner } from './socket.js';
+import { Socket, type Arrival, type Segment, type SocketOwner } from './socket.js';
 import type { TcpErrno, TcpEvent } from '../contract/tcpEvent.js';
 import type { SliceTrack } from '../kernel/sliceLog.js';
 
 const usPerMs = 1_000;
+
+/** The kernel's handler for segment arrivals: one function for all of them, no closure per segment. */
+function deliverArrival(tcp: Tcp, arrival: Arrival): void {
+  tcp.deliver(arrival);
+}
+
+/** The kernel's handler for an event told to a socket's owner later (connect() failing at once is told as its own event). */
+function tellOwner(owner: SocketOwner, event: TcpEvent): void {
+  if (owner.running) owner.receive(event);
+}
+
+/** The kernel's handler for a SYN reaching the listening host: the attempt rides on the socket. */
+function arriveSyn(tcp: Tcp, client: Socket): void {
+  tcp.synArrived(client);
+}
+
+/** The kernel's handler for a SYN-ACK reaching the connecting side (its peer was set when the SYN was taken). */
+function arriveSynAck(tcp: Tcp, client: Socket): void {
+  tcp.synAckArrived(client);
+}
+
+/** The kernel's handler for the final ACK of a close reaching the passive closer. */
+function arriveFinAck(tcp: Tcp, socket: Socket): void {
+  tcp.finAckArrived(socket);
+}
 
 /** Segments without payload are shared: nothing mutates a segment once sent. */
 const finSegment: Segment = { kind: 'fin' };
@@ -93,9 +118,7 @@ export class Tcp {
     if (!result.ok) {
       const errno = result.errno;
       host.countError(errno);
-      this.kernel.at(nowUs, owner.traceName, this.names.connectFailed, tag, () => {
-        if (owner.running) owner.receive({ type: 'tcp.connectFailed', tag, errno });
-      });
+      this.kernel.call(nowUs, owner.traceName, this.names.connectFailed, tag, tellOwner, owner, { type: 'tcp.connectFailed', tag, errno } as TcpEvent);
       return null;
     }
     const socket = new Socket(this.connIdNext++, host, owner, result.port, remote, true, tag, nowUs);
@@ -167,7 +190,8 @@ export class Tcp {
     const to = this.network.hostByIp(socket.remote.ip);
     const delayUs = to && this.network.reachable(socket.host, to) ? this.network.transitUs(socket.host, to) : -1;
     if (to && delayUs >= 0) {
-      socket.timer = this.kernel.after(delayUs, to.traceName, this.names.syn, socket.connId, () => this.onSyn(socket, to, attempt));
+      socket.synAttempt = attempt;
+      socket.timer = this.kernel.call(this.kernel.nowUs + delayUs, to.traceName, this.names.syn, socket.connId, arriveSyn, this, socket);
       return;
     }
     this.scheduleSynRetry(socket, attempt);
@@ -188,6 +212,12 @@ export class Tcp {
       }
       this.sendSyn(socket, attempt + 1);
     });
+  }
+
+  /** A SYN reached the host it was sent to (called by the kernel through `arriveSyn`). */
+  synArrived(client: Socket): void {
+    const host = this.network.hostByIp(client.remote.ip) as Host;
+    this.onSyn(client, host, client.synAttempt);
   }
 
   private onSyn(client: Socket, host: Host, attempt: number): void {
@@ -227,10 +257,15 @@ export class Tcp {
     host.sockets.set(server.connId, server);
     this.traceOpen(server, client.flowId);
     server.lastArrivalUs = this.kernel.nowUs + synAckUs;
-    this.kernel.after(synAckUs, client.host.traceName, this.names.synAck, client.connId, () => this.onSynAck(client, server));
+    this.kernel.call(this.kernel.nowUs + synAckUs, client.host.traceName, this.names.synAck, client.connId, arriveSynAck, this, client);
     if (listener.paused) listener.waiting.push(server);
     else this.tell(server, this.acceptedEvent(server));
     return server;
+  }
+
+  /** A SYN-ACK reached the connecting side (called by the kernel through `arriveSynAck`). */
+  synAckArrived(client: Socket): void {
+    this.onSynAck(client, client.peer as Socket);
   }
 
   private onSynAck(client: Socket, server: Socket): void {
@@ -286,9 +321,25 @@ export class Tcp {
     from.lastArrivalUs = arrivalUs;
     from.lastSentUs = nowUs;
     const incarnation = to.host.incarnation;
-    this.kernel.at(arrivalUs, to.owner.traceName, this.names[segment.kind], to.connId, () =>
-      this.arrive(from, to, segment, incarnation),
-    );
+    const pending = from.arriving;
+    if (pending !== null && pending.arrivalUs === arrivalUs && pending.to === to && pending.incarnation === incarnation) {
+      // Due at the same instant as the segment still in flight ahead of it: the peer takes
+      // both in one step, in order, rather than in two kernel events.
+      (pending.rest ??= []).push(segment);
+      return;
+    }
+    const arrival: Arrival = { from, to, incarnation, arrivalUs, first: segment, rest: null };
+    from.arriving = arrival;
+    this.kernel.call(arrivalUs, to.owner.traceName, this.names[segment.kind], to.connId, deliverArrival, this, arrival);
+  }
+
+  /** Delivers an arrival's segments in order (called by the kernel through `deliverArrival`). */
+  deliver(arrival: Arrival): void {
+    const { from, to, incarnation } = arrival;
+    if (from.arriving === arrival) from.arriving = null;
+    this.arrive(from, to, arrival.first, incarnation);
+    const rest = arrival.rest;
+    if (rest !== null) for (const segment of rest) this.arrive(from, to, segment, incarnation);
   }
 
   /** Backoff from the minimum RTO, doubling per retransmission without progress, capped. */
@@ -394,10 +445,13 @@ export class Tcp {
       return;
     }
     const arrivalUs = Math.max(this.kernel.nowUs + delayUs, to.lastArrivalUs);
-    const incarnation = from.host.incarnation;
-    this.kernel.at(arrivalUs, from.owner.traceName, this.names.finAck, from.connId, () => {
-      if (from.host.incarnation === incarnation && from.state === 'lastAck') this.release(from, false);
-    });
+    from.finAckIncarnation = from.host.incarnation;
+    this.kernel.call(arrivalUs, from.owner.traceName, this.names.finAck, from.connId, arriveFinAck, this, from);
+  }
+
+  /** The final ACK reached the passive closer (called by the kernel through `arriveFinAck`). */
+  finAckArrived(socket: Socket): void {
+    if (socket.host.incarnation === socket.finAckIncarnation && socket.state === 'lastAck') this.release(socket, false);
   }
 
   private armFinTimeout(socket: Socket): void {

@@ -19,6 +19,19 @@ describe('kernel run loop', () => {
     expect(outcome).toMatchObject({ stopReason: 'completed', events: 4, simulatedUs: 1_000 });
   });
 
+  it('calls a shared handler with each event\'s own arguments, ordered with closures by time then scheduling', () => {
+    const kernel = new Kernel(1);
+    const seen: string[] = [];
+    const actor = kernel.name('a');
+    const type = kernel.name('e');
+    const record = (list: string[], label: string): void => void list.push(`${label}@${kernel.nowUs}`);
+    kernel.call(300, actor, type, 1, record, seen, 'x');
+    kernel.at(300, actor, type, 2, () => seen.push(`closure@${kernel.nowUs}`));
+    kernel.call(200, actor, type, 3, record, seen, 'y');
+    kernel.run({ durationUs: 1_000 });
+    expect(seen).toEqual(['y@200', 'x@300', 'closure@300']);
+  });
+
   it('stops at the duration and leaves later events queued', () => {
     const kernel = new Kernel(1);
     kernel.at(2_000, kernel.name('a'), kernel.name('late'), 0, () => {

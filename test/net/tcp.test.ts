@@ -188,6 +188,22 @@ describe('Tcp data and close', () => {
     expect(closer.ports.timeWaitCount(60 * s + 1_200)).toBe(0);
   });
 
+  it('delivers two writes and a FIN made in one step as one kernel event, in order, at one instant', () => {
+    const bed = testBed();
+    const { serverConnId } = connected(bed); // at 1 ms
+    const server = bed.socket(bed.server, serverConnId);
+    bed.kernel.at(2 * ms, bed.kernel.name('app'), bed.kernel.name('reply'), 0, () => {
+      bed.network.tcp.send(server, 'head');
+      bed.network.tcp.send(server, 'body');
+      bed.network.tcp.close(server);
+    });
+    bed.run(1 * s);
+    expect(bed.clientApp.timeline().slice(1)).toEqual([[2_100, 'tcp.message'], [2_100, 'tcp.message'], [2_100, 'tcp.peerClosed']]);
+    expect(bed.clientApp.messages()).toEqual(['head', 'body']);
+    expect(traceTimes(bed.trace, 'tcp.data')).toEqual([2_100]);
+    expect(traceTimes(bed.trace, 'tcp.fin')).toEqual([]);
+  });
+
   it('resets with RST: no TIME_WAIT on either side and the peer gets tcp.aborted ECONNRESET', () => {
     const bed = testBed();
     const { client } = connected(bed);

@@ -32,27 +32,47 @@ function accept(device: Device, fid: number, paths: string[], drainPaths: string
  */
 export function lookupPaths(view: PathLookupView, file: FileRecord, verify: boolean, done: (reply: TrackerReply) => void): void {
   const holders = file.devices.map((id) => view.devices.get(id)).filter((device): device is Device => device !== undefined && isReadable(device));
-  const ordered = weightedOrder(holders, (device) => device.weight, view.random);
-  const paths: string[] = [];
-  const drainPaths: string[] = [];
-  let next = 0;
-  const walk = (): void => {
-    while (next < ordered.length && paths.length < pathsMax) {
-      const device = ordered[next] as Device;
-      next += 1;
-      if (!verify || paths.length > 0) {
+  new PathWalk(view, file, verify, weightedOrder(holders, (device) => device.weight, view.random), done).walk();
+}
+
+/**
+ * One lookup's walk over its ordered candidates. An object rather than a named closure:
+ * tsx (esbuild's keepNames) defines a `name` property on every named closure it makes,
+ * which cost about 1 % of a port-exhaustion run here.
+ */
+class PathWalk {
+  private readonly paths: string[] = [];
+  private readonly drainPaths: string[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly view: PathLookupView,
+    private readonly file: FileRecord,
+    private readonly verify: boolean,
+    private readonly ordered: readonly Device[],
+    private readonly done: (reply: TrackerReply) => void,
+  ) {}
+
+  walk(): void {
+    const { file, ordered, paths, drainPaths } = this;
+    while (this.next < ordered.length && paths.length < pathsMax) {
+      const device = ordered[this.next] as Device;
+      this.next += 1;
+      if (!this.verify || paths.length > 0) {
         accept(device, file.fid, paths, drainPaths);
         continue;
       }
-      view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => {
-        if (sizeBytes === file.sizeBytes) accept(device, file.fid, paths, drainPaths);
-        else view.out.emit({ type: 'mogilefs.pathDropped', fid: file.fid, device: device.id, sizeBytes });
-        walk();
-      });
+      this.view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => this.checked(device, sizeBytes));
       return;
     }
     const all = [...paths, ...drainPaths].slice(0, pathsMax);
-    done({ kind: 'trackerReply', ok: true, command: 'get_paths', paths: all });
-  };
-  walk();
+    this.done({ kind: 'trackerReply', ok: true, command: 'get_paths', paths: all });
+  }
+
+  /** The side channel answered the size of `device`'s copy: taken if it matches, then the walk goes on. */
+  private checked(device: Device, sizeBytes: number | null): void {
+    if (sizeBytes === this.file.sizeBytes) accept(device, this.file.fid, this.paths, this.drainPaths);
+    else this.view.out.emit({ type: 'mogilefs.pathDropped', fid: this.file.fid, device: device.id, sizeBytes });
+    this.walk();
+  }
 }

@@ -192,6 +192,8 @@ export class ApiNodeState {
     if (message.kind !== 'committed' && message.kind !== 'aborted') return;
     const txn = this.current(message.txnId);
     if (!txn) return;
+    // Answered: its attempt timer would fire later only to find the attempt gone, one kernel event per transaction for nothing.
+    this.out.cancelTimer(`timeout.${message.txnId}`);
     if (message.kind === 'aborted') {
       this.fail(txn, message.code);
       return;

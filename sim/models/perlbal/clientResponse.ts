@@ -34,7 +34,8 @@ const simpleResponses = new Map<number, HttpResponse>();
 export function reproxiedHead(client: ClientConnection | undefined, file: HttpResponse): HttpResponse {
   const primary = client?.primary ?? file;
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(primary.headers)) if (!name.startsWith('x-reproxy-')) headers[name] = value;
+  const primaryHeaders = primary.headers;
+  for (const name of Object.keys(primaryHeaders)) if (!name.startsWith('x-reproxy-')) headers[name] = primaryHeaders[name] as string;
   headers['content-length'] = String(responseSizeBytes(file));
   let status = primary.status === 204 ? 200 : primary.status;
   if (file.status === 206 || file.status === 416) {
@@ -51,10 +52,13 @@ export function reproxiedHead(client: ClientConnection | undefined, file: HttpRe
  * that allow it, else `Connection: close`.
  */
 export function clientResponse(request: HttpRequest, source: HttpResponse, persistClient: boolean): HttpResponse {
+  // One header object per response, decided in place: this runs once per request.
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(source.headers)) if (!hopHeaders.has(name)) headers[name] = value;
+  const sourceHeaders = source.headers;
+  for (const name of Object.keys(sourceHeaders)) if (!hopHeaders.has(name)) headers[name] = sourceHeaders[name] as string;
   headers['content-length'] = String(responseSizeBytes(source));
-  const response: HttpResponse = { ...source, version: '1.0', headers: { ...headers, connection: 'keep-alive' } };
-  if (persistClient && keepsAlive(request, response)) return response;
-  return { ...response, headers: { ...headers, connection: 'close' } };
+  headers['connection'] = 'keep-alive';
+  const response: HttpResponse = { ...source, version: '1.0', headers };
+  if (!(persistClient && keepsAlive(request, response))) headers['connection'] = 'close';
+  return response;
 }

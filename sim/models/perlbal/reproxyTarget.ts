@@ -10,7 +10,25 @@ export interface ReproxyTarget {
  * first to last). A URL that is not `http://host[:port]/path` cannot be fetched, so it is
  * left out, as if its connect had failed.
  */
-export function parseReproxyUrls(header: string): ReproxyTarget[] {
+export function parseReproxyUrls(header: string): readonly ReproxyTarget[] {
+  let targets = parsedHeaders.get(header);
+  if (targets === undefined) {
+    if (parsedHeaders.size >= parsedHeadersMax) parsedHeaders.clear();
+    targets = parse(header);
+    parsedHeaders.set(header, targets);
+  }
+  return targets;
+}
+
+/**
+ * Headers parsed already: a file's locations repeat on every request for it (a userpic
+ * fetched thousands of times), and the parse was a regular expression per URL per request.
+ * Bounded, since a run may see many distinct headers; the lists are never mutated.
+ */
+const parsedHeaders = new Map<string, readonly ReproxyTarget[]>();
+const parsedHeadersMax = 4_096;
+
+function parse(header: string): readonly ReproxyTarget[] {
   const targets: ReproxyTarget[] = [];
   for (const url of header.split(/\s+/)) {
     const match = /^http:\/\/([^/:\s]+)(?::(\d+))?(\/\S*)?$/.exec(url);

@@ -30,6 +30,7 @@ describe('API node: each transaction moves through its lifecycle, retried with b
     api.handle(reply({ kind: 'aborted', from: 'ndbd1', txnId: 64, code: 4_010 }));
     expect(api.txns.get(1)?.state).toBe('aborted');
     expect(api.out.drain()).toEqual([
+      { type: 'timer.cancel', timerId: 'timeout.64' },
       { type: 'txn.abortedTemporary', tag: 1, attempt: 0, code: 4_010 },
       { type: 'timer.start', timerId: 'retry.1', delayMs: retryDefaults.retryBackoffMs, event: { type: 'api.retry', tag: 1 } },
     ]);
@@ -37,6 +38,7 @@ describe('API node: each transaction moves through its lifecycle, retried with b
     expect(begins(api)).toEqual([65]);
     api.handle(reply({ kind: 'committed', from: 'ndbd1', txnId: 65 }));
     expect(api.txns.has(1)).toBe(false);
+    expect(api.out.drain()).toContainEqual({ type: 'timer.cancel', timerId: 'timeout.65' });
   });
 
   it('an answer to an earlier attempt is ignored', () => {
@@ -55,7 +57,7 @@ describe('API node: each transaction moves through its lifecycle, retried with b
     api.handle({ type: 'txn.start', tag: 2, partition: 1 });
     api.out.drain();
     api.handle(reply({ kind: 'aborted', from: 'ndbd3', txnId: 128, code: 4_010 }));
-    expect(api.out.drain().map((effect) => effect.type)).toEqual(['txn.abortedTemporary', 'txn.failedAfterRetries']);
+    expect(api.out.drain().map((effect) => effect.type)).toEqual(['timer.cancel', 'txn.abortedTemporary', 'txn.failedAfterRetries']);
     expect(api.txns.has(2)).toBe(false);
   });
 });
