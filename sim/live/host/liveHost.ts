@@ -9,6 +9,7 @@ import type { TcpEffect } from '../../contract/tcpEffect.js';
 import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
 import type { TcpErrno, TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
+import { ReplyBuffer } from './replyBuffer.js';
 import type { ConnectionSide, WireCodec, WireDecodeResult } from './wireCodec.js';
 
 /** Where a live host listens, and what it does with effects that are not TCP. */
@@ -193,7 +194,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private adopt(socket: Socket, side: ConnectionSide): LiveConnection {
     const connId = this.nextConnId++;
     const conn: LiveConnection = {
-      connId, side, socket, decoder: this.options.codec.createDecoder(side), toldGone: false, pending: [],
+      connId, side, socket, decoder: this.options.codec.createDecoder(side), toldGone: false, pending: new ReplyBuffer(),
       inbox: [], quota: 1, turnReplyBytes: 0, blocked: false, gathering: null, ended: false, farewell: null,
     };
     this.connections.set(connId, conn);
@@ -344,20 +345,19 @@ export class LiveHost<TMachine extends AnyActorLogic> {
 
   /**
    * Sends one event to the machine, then writes what it produced: each connection's
-   * replies joined into one buffer and one write() (fewer syscalls and stream calls than
-   * a writev of many small buffers).
+   * replies joined into one write() (fewer syscalls and stream calls than a writev of many
+   * small buffers; see ReplyBuffer).
    */
   private dispatch(event: Events): void {
     if (this.stopped) return;
     this.send(event as EventFromLogic<TMachine>);
     if (this.stopped) return;
     for (const conn of this.touched) {
-      const pending = conn.pending;
-      conn.pending = [];
-      if (conn.socket.destroyed || !conn.socket.writable) continue;
-      const bytes = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-      conn.turnReplyBytes += bytes.length;
-      conn.socket.write(bytes);
+      if (conn.socket.destroyed || !conn.socket.writable) {
+        conn.pending.clear();
+        continue;
+      }
+      conn.turnReplyBytes += conn.pending.writeTo(conn.socket);
       // Its 'close' reports the loss to the machine as an abort, like a reset.
       if (conn.socket.writableLength > this.writeBufferBytesMax) conn.socket.destroy();
       // Over the mark: wait for 'drain' (write() returned false, so it comes).
@@ -418,8 +418,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     const conn = this.connections.get(connId);
     // A connection already gone: like write() after ECONNRESET, nothing to do.
     if (!conn || conn.socket.destroyed || !conn.socket.writable) return;
-    if (conn.pending.length === 0) this.touched.push(conn);
-    conn.pending.push(this.options.codec.encode(message));
+    if (conn.pending.isEmpty) this.touched.push(conn);
+    conn.pending.add(this.options.codec.encode(message));
     const released = conn.decoder.sent?.(message) ?? null;
     if (released && (released.messages.length > 0 || released.error)) {
       this.take(conn, released);
@@ -435,9 +435,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     conn.inbox = [];
     this.ready.delete(conn);
     // Replies of this dispatch go out before the FIN, as write() then close() on a socket.
-    if (conn.pending.length > 0) {
-      conn.socket.write(Buffer.concat(conn.pending));
-      conn.pending = [];
+    if (!conn.pending.isEmpty) {
+      conn.pending.writeTo(conn.socket);
       const at = this.touched.indexOf(conn);
       if (at >= 0) this.touched.splice(at, 1);
     }
