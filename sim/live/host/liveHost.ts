@@ -6,6 +6,8 @@ import { processStepOf } from '../../contract/processLogic.js';
 import { processStartEvent } from '../../contract/processStart.js';
 import { TransitionHost } from '../../contract/transitionHost.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
+
+type TcpSendEffect = Extract<TcpEffect, { type: 'tcp.send' }>;
 import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
 import type { TcpErrno, TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
@@ -255,7 +257,9 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   /** Messages a decoder gave outside a read (at EOF, or released by a reply): into the inbox, an error ends the stream. */
   private take(conn: LiveConnection, result: WireDecodeResult | null): void {
     if (!result) return;
-    for (const message of result.messages) conn.inbox.push(message);
+    // The decoder's list is new for each push: an empty inbox takes it as it is.
+    if (conn.inbox.length === 0) conn.inbox = result.messages;
+    else for (const message of result.messages) conn.inbox.push(message);
     if (result.error && !conn.farewell) conn.farewell = { lastWords: this.options.codec.farewell(result.error, conn.side) };
   }
 
@@ -307,7 +311,12 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     for (const conn of this.ready) {
       this.ready.delete(conn);
       if (conn.toldGone || conn.blocked) continue;
-      for (const message of conn.inbox.splice(0, conn.quota)) entries.push({ connId: conn.connId, message });
+      const { inbox, connId } = conn;
+      const count = Math.min(conn.quota, inbox.length);
+      for (let index = 0; index < count; index++) entries.push({ connId, message: inbox[index] });
+      // The usual case takes the whole inbox: empty it in place rather than splice a copy out.
+      if (count === inbox.length) inbox.length = 0;
+      else inbox.splice(0, count);
       conn.turnReplyBytes = 0;
       taken.push(conn);
     }
@@ -376,6 +385,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   }
 
   private carryOut(effect: { type: string }): void {
+    // Most effects are replies: checked first, before the string tests below.
+    if (effect.type === 'tcp.send') return this.write((effect as TcpSendEffect).connId, (effect as TcpSendEffect).message);
     if (isTimerEffect(effect)) return this.carryOutTimer(effect);
     if (!effect.type.startsWith('tcp.')) return this.options.onEffect?.(effect as RecordOf<EmittedFrom<TMachine>>);
     const tcp = effect as TcpEffect;

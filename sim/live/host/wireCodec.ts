@@ -6,6 +6,7 @@ export interface WireDecodeError {
 
 /** What one push gave: whole messages, and the error that ended the stream, if one did. */
 export interface WireDecodeResult {
+  /** A new list for each call: the host keeps it as the connection's inbox and empties it. */
   readonly messages: unknown[];
   readonly error: WireDecodeError | null;
 }

@@ -1,4 +1,4 @@
-import { encodePacket } from '../gearman/gearmanEncoder.js';
+import { packetText } from '../gearman/gearmanEncoder.js';
 import { request } from '../../models/jobhub/packet.js';
 import { LoadClient, monotonicUs } from './loadClient.js';
 import { createLatencyHistogram, summarizeLatencyUs, type LoadResult } from './loadResult.js';
@@ -16,11 +16,11 @@ const warmupMs = 500;
 export async function runGearmanLoad(settings: GearmanLoadSettings): Promise<LoadResult> {
   const { host, port } = settings;
   const payload = 'x'.repeat(settings.payloadBytes);
-  const submitPacket = encodePacket(request('SUBMIT_JOB', settings.functionName, '', payload));
+  const submitText = packetText(request('SUBMIT_JOB', settings.functionName, '', payload));
   const latencyUs = createLatencyHistogram();
   const workers = await Promise.all(Array.from({ length: settings.workers }, () => LoadWorker.start(host, port, settings.functionName)));
   const clients = await Promise.all(
-    Array.from({ length: settings.clients }, () => LoadClient.start(host, port, submitPacket, settings.outstandingPerClient, latencyUs)),
+    Array.from({ length: settings.clients }, () => LoadClient.start(host, port, submitText, settings.outstandingPerClient, latencyUs)),
   );
   try {
     await sleep(warmupMs);
