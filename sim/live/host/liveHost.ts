@@ -6,8 +6,6 @@ import { processStepOf } from '../../contract/processLogic.js';
 import { processStartEvent } from '../../contract/processStart.js';
 import { TransitionHost } from '../../contract/transitionHost.js';
 import type { TcpEffect } from '../../contract/tcpEffect.js';
-
-type TcpSendEffect = Extract<TcpEffect, { type: 'tcp.send' }>;
 import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
 import type { TcpErrno, TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
@@ -90,6 +88,7 @@ const smallReadBytes = 4096;
 const gatherMs = 25;
 
 type Events = TcpEvent | TcpMessagesEvent;
+type TcpSendEffect = Extract<TcpEffect, { type: 'tcp.send' }>;
 
 /**
  * Hosts one xstate machine on real sockets and the real clock, as `SimProcess` hosts it on
