@@ -2,7 +2,7 @@ import type { AdminRequest, GearmanPacket, HubRequest } from '../../models/jobhu
 import type { DecodeError } from './decodeError.js';
 import { gearmanLimitDefaults, type GearmanLimits } from './gearmanLimits.js';
 import { unboundedBudget, type HeldBytesBudget } from './heldBytesBudget.js';
-import { typeByNumber, wireArgCounts } from './wireTypes.js';
+import { wireTypeByNumber } from './wireTypes.js';
 
 /** Binary header: 4 bytes of magic, a u32 type and a u32 length, big-endian (DOMAIN.md §1). */
 export const headerBytes = 12;
@@ -46,6 +46,10 @@ export abstract class GearmanDecoder<TMessage> {
   /** Bytes that message needs in all: 12 while its header is short, 12 + its length after; 0 for a text line. */
   private neededBytes = 0;
   private failed = false;
+  /** Where the message {@link step} returned ends. */
+  private stepEnd = 0;
+  /** Why the bytes at the offset {@link step} was given are not a message; the stream ends there. */
+  private stepError: DecodeError | null = null;
 
   constructor(
     protected readonly limits: GearmanLimits = gearmanLimitDefaults,
@@ -81,13 +85,21 @@ export abstract class GearmanDecoder<TMessage> {
   private readWhole(bytes: Buffer, messages: TMessage[]): DecodeError | null {
     let offset = 0;
     while (offset < bytes.length) {
-      const step = bytes[offset] === nul ? this.binary(bytes, offset) : this.text(bytes, offset);
-      if (step === null) return this.startPartial(bytes.subarray(offset));
-      if ('reason' in step) return step;
-      messages.push(step.message);
-      offset = step.next;
+      const message = this.step(bytes, offset);
+      if (this.stepError !== null) return this.stepError;
+      if (message === null) return this.startPartial(bytes.subarray(offset));
+      messages.push(message);
+      offset = this.stepEnd;
     }
     return null;
+  }
+
+  /**
+   * The message at `offset`: null while it is incomplete, or with {@link stepError} set when
+   * it is malformed; past it, {@link stepEnd}. Fields, not a result object per message.
+   */
+  private step(bytes: Buffer, offset: number): TMessage | null {
+    return bytes[offset] === nul ? this.binary(bytes, offset) : this.text(bytes, offset);
   }
 
   /** Keeps a copy of `tail` (not the whole chunk it lies in) as the first piece of a message. */
@@ -112,14 +124,14 @@ export abstract class GearmanDecoder<TMessage> {
       const whole = Buffer.concat([...this.parts, rest.subarray(0, wholeAt)]);
       rest = rest.subarray(wholeAt);
       this.close();
-      const step = whole[0] === nul ? this.binary(whole, 0) : this.text(whole, 0);
-      if (step !== null && 'reason' in step) return step;
-      if (step === null) {
+      const message = this.step(whole, 0);
+      if (this.stepError !== null) return this.stepError;
+      if (message === null) {
         // The header is whole now, the body not yet: hold the header, wait for the body.
         const error = this.startPartial(whole);
         if (error) return error;
       } else {
-        messages.push(step.message);
+        messages.push(message);
       }
     }
     return rest;
@@ -137,36 +149,45 @@ export abstract class GearmanDecoder<TMessage> {
   protected abstract fromLine(text: string): TMessage;
   protected abstract fromPacket(packet: GearmanPacket): TMessage;
 
-  /** One binary packet at `offset`, null while it is incomplete. */
-  private binary(bytes: Buffer, offset: number): { message: TMessage; next: number } | DecodeError | null {
+  /** One binary packet at `offset`, null while it is incomplete (see {@link step}). */
+  private binary(bytes: Buffer, offset: number): TMessage | null {
     if (bytes.length - offset < headerBytes) return null;
-    const magic = bytes.toString('latin1', offset + 1, offset + 4);
-    if (magic !== 'REQ' && magic !== 'RES') return { reason: 'badMagic', detail: JSON.stringify(bytes.toString('latin1', offset, offset + 4)) };
+    const kind = magicAt(bytes, offset);
+    if (kind === null) return this.fail('badMagic', JSON.stringify(bytes.toString('latin1', offset, offset + 4)));
     const typeNumber = bytes.readUInt32BE(offset + 4);
-    const type = typeByNumber.get(typeNumber);
-    if (type === undefined) return { reason: 'unknownType', detail: `type ${typeNumber}` };
+    const wireType = wireTypeByNumber[typeNumber];
+    if (wireType === undefined) return this.fail('unknownType', `type ${typeNumber}`);
     const argBytes = bytes.readUInt32BE(offset + 8);
-    if (argBytes > this.limits.packetArgBytesMax) {
-      return { reason: 'tooLarge', detail: `${argBytes} argument bytes, at most ${this.limits.packetArgBytesMax}` };
-    }
+    if (argBytes > this.limits.packetArgBytesMax) return this.fail('tooLarge', `${argBytes} argument bytes, at most ${this.limits.packetArgBytesMax}`);
     const start = offset + headerBytes;
     const end = start + argBytes;
     if (bytes.length < end) return null;
-    const args = splitArgs(bytes, start, end, wireArgCounts[type]);
-    return { message: this.fromPacket({ kind: magic, type, args }), next: end };
+    this.stepEnd = end;
+    return this.fromPacket({ kind, type: wireType.type, args: splitArgs(bytes, start, end, wireType.argCount) });
   }
 
-  /** One text line at `offset`, null while its newline has not arrived. */
-  private text(bytes: Buffer, offset: number): { message: TMessage; next: number } | DecodeError | null {
+  /** One text line at `offset`, null while its newline has not arrived (see {@link step}). */
+  private text(bytes: Buffer, offset: number): TMessage | null {
     const newlineAt = bytes.indexOf(newline, offset);
     const lineBytes = (newlineAt < 0 ? bytes.length : newlineAt) - offset;
-    if (lineBytes > this.limits.textLineBytesMax) {
-      return { reason: 'lineTooLong', detail: `${lineBytes} bytes, at most ${this.limits.textLineBytesMax}` };
-    }
+    if (lineBytes > this.limits.textLineBytesMax) return this.fail('lineTooLong', `${lineBytes} bytes, at most ${this.limits.textLineBytesMax}`);
     if (newlineAt < 0) return null;
     const lineEnd = newlineAt > offset && bytes[newlineAt - 1] === carriageReturn ? newlineAt - 1 : newlineAt;
-    return { message: this.fromLine(bytes.toString('latin1', offset, lineEnd)), next: newlineAt + 1 };
+    this.stepEnd = newlineAt + 1;
+    return this.fromLine(bytes.toString('latin1', offset, lineEnd));
   }
+
+  private fail(reason: DecodeError['reason'], detail: string): null {
+    this.stepError = { reason, detail };
+    return null;
+  }
+}
+
+/** `\0REQ` or `\0RES` at `offset` (its first byte already read as NUL), compared byte by byte; null for any other magic. */
+function magicAt(bytes: Buffer, offset: number): GearmanPacket['kind'] | null {
+  if (bytes[offset + 1] !== 0x52 || bytes[offset + 2] !== 0x45) return null;
+  const last = bytes[offset + 3];
+  return last === 0x51 ? 'REQ' : last === 0x53 ? 'RES' : null;
 }
 
 /**

@@ -48,6 +48,19 @@ export const typeByNumber: ReadonlyMap<number, PacketType> = new Map(
   (Object.entries(packetTypes) as [PacketType, number][]).map(([name, value]) => [value, name]),
 );
 
+/** A type known by number: its name and its argument count, read per packet by the decoder. */
+export interface WireType {
+  readonly type: PacketType;
+  readonly argCount: number;
+}
+
+/** {@link WireType} by type number, holes where DOMAIN.md §1 lists none: an array index, not a hash lookup per packet. */
+export const wireTypeByNumber: readonly (WireType | undefined)[] = (() => {
+  const table: (WireType | undefined)[] = [];
+  for (const [value, type] of typeByNumber) table[value] = { type, argCount: wireArgCounts[type] };
+  return table;
+})();
+
 /** The type number of a packet type; a name outside DOMAIN.md §1 is a bug in our own code. */
 export function wireTypeNumber(type: PacketType): number {
   const value = packetTypes[type];

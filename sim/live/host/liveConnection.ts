@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { ReplyBuffer } from './replyBuffer.js';
 import type { ConnectionSide, StreamDecoder } from './wireCodec.js';
 
 /** One socket of a live host, accepted or connected out, with its decoder and where it is in its life. */
@@ -10,7 +11,7 @@ export interface LiveConnection {
   /** The machine was told the connection ended (peerClosed or aborted): it hears nothing more of it. */
   toldGone: boolean;
   /** Replies of the current dispatch, written as one buffer once the machine has answered. */
-  pending: Buffer[];
+  readonly pending: ReplyBuffer;
   /**
    * Messages read but not yet given to the machine: the connection's share of a turn is
    * bounded, so what one read brought may take several turns.

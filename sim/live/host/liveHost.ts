@@ -9,6 +9,7 @@ import type { TcpEffect } from '../../contract/tcpEffect.js';
 import { isTimerEffect, type TimerEffect } from '../../contract/timerEffect.js';
 import type { TcpErrno, TcpEvent, TcpMessageEntry, TcpMessagesEvent } from '../../contract/tcpEvent.js';
 import type { LiveConnection } from './liveConnection.js';
+import { ReplyBuffer } from './replyBuffer.js';
 import type { ConnectionSide, WireCodec, WireDecodeResult } from './wireCodec.js';
 
 /** Where a live host listens, and what it does with effects that are not TCP. */
@@ -87,6 +88,7 @@ const smallReadBytes = 4096;
 const gatherMs = 25;
 
 type Events = TcpEvent | TcpMessagesEvent;
+type TcpSendEffect = Extract<TcpEffect, { type: 'tcp.send' }>;
 
 /**
  * Hosts one xstate machine on real sockets and the real clock, as `SimProcess` hosts it on
@@ -193,7 +195,7 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private adopt(socket: Socket, side: ConnectionSide): LiveConnection {
     const connId = this.nextConnId++;
     const conn: LiveConnection = {
-      connId, side, socket, decoder: this.options.codec.createDecoder(side), toldGone: false, pending: [],
+      connId, side, socket, decoder: this.options.codec.createDecoder(side), toldGone: false, pending: new ReplyBuffer(),
       inbox: [], quota: 1, turnReplyBytes: 0, blocked: false, gathering: null, ended: false, farewell: null,
     };
     this.connections.set(connId, conn);
@@ -254,7 +256,9 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   /** Messages a decoder gave outside a read (at EOF, or released by a reply): into the inbox, an error ends the stream. */
   private take(conn: LiveConnection, result: WireDecodeResult | null): void {
     if (!result) return;
-    for (const message of result.messages) conn.inbox.push(message);
+    // The decoder's list is new for each push: an empty inbox takes it as it is.
+    if (conn.inbox.length === 0) conn.inbox = result.messages;
+    else for (const message of result.messages) conn.inbox.push(message);
     if (result.error && !conn.farewell) conn.farewell = { lastWords: this.options.codec.farewell(result.error, conn.side) };
   }
 
@@ -306,7 +310,12 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     for (const conn of this.ready) {
       this.ready.delete(conn);
       if (conn.toldGone || conn.blocked) continue;
-      for (const message of conn.inbox.splice(0, conn.quota)) entries.push({ connId: conn.connId, message });
+      const { inbox, connId } = conn;
+      const count = Math.min(conn.quota, inbox.length);
+      for (let index = 0; index < count; index++) entries.push({ connId, message: inbox[index] });
+      // The usual case takes the whole inbox: empty it in place rather than splice a copy out.
+      if (count === inbox.length) inbox.length = 0;
+      else inbox.splice(0, count);
       conn.turnReplyBytes = 0;
       taken.push(conn);
     }
@@ -344,20 +353,19 @@ export class LiveHost<TMachine extends AnyActorLogic> {
 
   /**
    * Sends one event to the machine, then writes what it produced: each connection's
-   * replies joined into one buffer and one write() (fewer syscalls and stream calls than
-   * a writev of many small buffers).
+   * replies joined into one write() (fewer syscalls and stream calls than a writev of many
+   * small buffers; see ReplyBuffer).
    */
   private dispatch(event: Events): void {
     if (this.stopped) return;
     this.send(event as EventFromLogic<TMachine>);
     if (this.stopped) return;
     for (const conn of this.touched) {
-      const pending = conn.pending;
-      conn.pending = [];
-      if (conn.socket.destroyed || !conn.socket.writable) continue;
-      const bytes = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-      conn.turnReplyBytes += bytes.length;
-      conn.socket.write(bytes);
+      if (conn.socket.destroyed || !conn.socket.writable) {
+        conn.pending.clear();
+        continue;
+      }
+      conn.turnReplyBytes += conn.pending.writeTo(conn.socket);
       // Its 'close' reports the loss to the machine as an abort, like a reset.
       if (conn.socket.writableLength > this.writeBufferBytesMax) conn.socket.destroy();
       // Over the mark: wait for 'drain' (write() returned false, so it comes).
@@ -376,6 +384,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   }
 
   private carryOut(effect: { type: string }): void {
+    // Most effects are replies: checked first, before the string tests below.
+    if (effect.type === 'tcp.send') return this.write((effect as TcpSendEffect).connId, (effect as TcpSendEffect).message);
     if (isTimerEffect(effect)) return this.carryOutTimer(effect);
     if (!effect.type.startsWith('tcp.')) return this.options.onEffect?.(effect as RecordOf<EmittedFrom<TMachine>>);
     const tcp = effect as TcpEffect;
@@ -418,8 +428,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     const conn = this.connections.get(connId);
     // A connection already gone: like write() after ECONNRESET, nothing to do.
     if (!conn || conn.socket.destroyed || !conn.socket.writable) return;
-    if (conn.pending.length === 0) this.touched.push(conn);
-    conn.pending.push(this.options.codec.encode(message));
+    if (conn.pending.isEmpty) this.touched.push(conn);
+    conn.pending.add(this.options.codec.encode(message));
     const released = conn.decoder.sent?.(message) ?? null;
     if (released && (released.messages.length > 0 || released.error)) {
       this.take(conn, released);
@@ -435,9 +445,8 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     conn.inbox = [];
     this.ready.delete(conn);
     // Replies of this dispatch go out before the FIN, as write() then close() on a socket.
-    if (conn.pending.length > 0) {
-      conn.socket.write(Buffer.concat(conn.pending));
-      conn.pending = [];
+    if (!conn.pending.isEmpty) {
+      conn.pending.writeTo(conn.socket);
       const at = this.touched.indexOf(conn);
       if (at >= 0) this.touched.splice(at, 1);
     }

@@ -6,6 +6,7 @@ export interface WireDecodeError {
 
 /** What one push gave: whole messages, and the error that ended the stream, if one did. */
 export interface WireDecodeResult {
+  /** A new list for each call: the host keeps it as the connection's inbox and empties it. */
   readonly messages: unknown[];
   readonly error: WireDecodeError | null;
 }
@@ -37,7 +38,11 @@ export type ConnectionSide = 'accepted' | 'connected';
 export interface WireCodec {
   /** A decoder for a new connection; `side` says whether the host accepted it or connected out. */
   createDecoder(side: ConnectionSide): StreamDecoder;
-  encode(message: unknown): Buffer;
+  /**
+   * The message's bytes: a Buffer, or a string of one char per byte (written as Latin-1),
+   * which a host joins and writes without a Buffer per message.
+   */
+  encode(message: unknown): Buffer | string;
   /**
    * The last words to a peer whose bytes stopped making sense, written before the host
    * closes the connection; null to just close it. `side` says which end the host is.

@@ -1,4 +1,4 @@
-import { encodePacket, encodeReply } from '../gearman/gearmanEncoder.js';
+import { encodePacket, replyText } from '../gearman/gearmanEncoder.js';
 import { RequestDecoder } from '../gearman/gearmanDecoder.js';
 import { errorPacket } from '../../models/jobhub/hubError.js';
 import { resolveJobHubSettings, type JobHubInput } from '../../models/jobhub/jobHubSettings.js';
@@ -49,7 +49,7 @@ function gearmanServerCodec(packetArgBytesMax: number, heldBytesMax: number): Wi
   const budget = new HeldBytesBudget(heldBytesMax);
   return {
     createDecoder: () => new RequestDecoder(limits, budget),
-    encode: (message) => encodeReply(message as HubReply),
+    encode: (message) => replyText(message as HubReply),
     farewell: (error) => {
       if (error.reason === 'tooLarge') return encodePacket(errorPacket('packetTooLarge'));
       // gearmand's name for a failed allocation (libgearman/strerror.cc); the text is ours.

@@ -25,20 +25,21 @@ export class LoadClient {
 
   private constructor(
     private readonly socket: Socket,
-    private readonly submitPacket: Buffer,
+    /** One SUBMIT_JOB's bytes as a Latin-1 string (packetText). */
+    private readonly submitText: string,
     private readonly latencyUs: Histogram,
   ) {
     socket.on('data', (chunk: Buffer) => this.read(chunk));
     socket.on('error', () => {});
   }
 
-  static async start(host: string, port: number, submitPacket: Buffer, outstanding: number, latencyUs: Histogram): Promise<LoadClient> {
+  static async start(host: string, port: number, submitText: string, outstanding: number, latencyUs: Histogram): Promise<LoadClient> {
     const socket = await new Promise<Socket>((resolve, reject) => {
       const s = connect({ host, port, noDelay: true });
       s.once('connect', () => resolve(s));
       s.once('error', reject);
     });
-    const client = new LoadClient(socket, submitPacket, latencyUs);
+    const client = new LoadClient(socket, submitText, latencyUs);
     client.submit(outstanding);
     return client;
   }
@@ -56,7 +57,7 @@ export class LoadClient {
     if (count === 0 || !this.submitting) return;
     const nowUs = monotonicUs();
     for (let i = 0; i < count; i++) this.submitTimesUs.push(nowUs);
-    this.socket.write(count === 1 ? this.submitPacket : Buffer.concat(new Array<Buffer>(count).fill(this.submitPacket)));
+    this.socket.write(count === 1 ? this.submitText : this.submitText.repeat(count), 'latin1');
   }
 
   private read(chunk: Buffer): void {

@@ -1,10 +1,10 @@
 import { connect, type Socket } from 'node:net';
 import { ResponseDecoder } from '../gearman/gearmanDecoder.js';
-import { encodePacket } from '../gearman/gearmanEncoder.js';
+import { packetText } from '../gearman/gearmanEncoder.js';
 import { request } from '../../models/jobhub/packet.js';
 
-const grabJob = encodePacket(request('GRAB_JOB'));
-const preSleep = encodePacket(request('PRE_SLEEP'));
+const grabJob = packetText(request('GRAB_JOB'));
+const preSleep = packetText(request('PRE_SLEEP'));
 
 /**
  * A load worker: the worker loop of DOMAIN.md §1 as Perl's Gearman::Worker runs it. Each
@@ -27,7 +27,7 @@ export class LoadWorker {
       s.once('error', reject);
     });
     const worker = new LoadWorker(socket);
-    socket.write(Buffer.concat([encodePacket(request('CAN_DO', functionName)), grabJob]));
+    socket.write(packetText(request('CAN_DO', functionName)) + grabJob, 'latin1');
     return worker;
   }
 
@@ -35,25 +35,26 @@ export class LoadWorker {
     this.socket.destroy();
   }
 
+  /** The replies to one read, joined as a Latin-1 string and written at once (see ReplyBuffer). */
   private read(chunk: Buffer): void {
-    const out: Buffer[] = [];
+    let out = '';
     for (const message of this.decoder.push(chunk).messages) {
       if (message.kind === 'line') continue;
       switch (message.type) {
         case 'JOB_ASSIGN':
           this.completed += 1;
-          out.push(encodePacket(request('WORK_COMPLETE', message.args[0] ?? '', message.args[2] ?? '')), grabJob);
+          out += packetText(request('WORK_COMPLETE', message.args[0] ?? '', message.args[2] ?? '')) + grabJob;
           break;
         case 'NO_JOB':
-          out.push(preSleep);
+          out += preSleep;
           break;
         case 'NOOP':
-          out.push(grabJob);
+          out += grabJob;
           break;
         default:
           break;
       }
     }
-    if (out.length > 0) this.socket.write(out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out));
+    if (out.length > 0) this.socket.write(out, 'latin1');
   }
 }

@@ -55,7 +55,8 @@ function headline(result: JobHubPerfResult): string {
 
 function settingsLine(result: JobHubPerfResult): string {
   const s = result.settings;
-  return `${s.rounds} alternating rounds of ${formatNumber(Number(s.durationMs) / 1000)} s; ${s.clients} clients with ${s.outstandingPerClient} foreground jobs in flight each, ${s.workers} workers, ${s.payloadBytes}-byte payloads; ${result.machine.cpus} CPUs, load average ${result.machine.loadAverage1m} at start, Node ${result.machine.node}, ${result.machine.gearmand}. Started ${result.startedAt}.`;
+  const warmup = s.warmupMs === undefined ? '' : ` after ${formatNumber(Number(s.warmupMs) / 1000)} s of unmeasured load on each server`;
+  return `${s.rounds} alternating rounds of ${formatNumber(Number(s.durationMs) / 1000)} s${warmup}, server CPU read as each measured window opens and closes; ${s.clients} clients with ${s.outstandingPerClient} foreground jobs in flight each, ${s.workers} workers, ${s.payloadBytes}-byte payloads; ${result.machine.cpus} CPUs, load average ${result.machine.loadAverage1m} at start, Node ${result.machine.node}, ${result.machine.gearmand}. Started ${result.startedAt}.`;
 }
 
 function markdown(result: JobHubPerfResult, profileLinks: readonly { text: string; href: string }[]): string {

@@ -8,7 +8,7 @@ export interface PerfRound {
   readonly round: number;
   readonly server: PerfServer;
   readonly load: LoadResult;
-  /** Server CPU (user + system, all threads) during the round, ms; null without /proc. */
+  /** Server CPU (user + system, all threads) during the round's measured window, ms; null without /proc. */
   readonly serverCpuMs: number | null;
   /** serverCpuMs per completed job, µs: what one job costs the server. */
   readonly serverCpuUsPerJob: number | null;

@@ -31,10 +31,15 @@ export class HubConnection {
     readonly connId: number,
     /** The peer's address, for the admin `workers` list. */
     readonly remoteIp: string,
-  ) {}
+  ) {
+    this.connName = `conn:${connId}`;
+  }
+
+  /** `conn:<connId>`, made once: the history names a connection several times per job. */
+  private readonly connName: string;
 
   /** Its name in the history: the client id if SET_CLIENT_ID was sent, else `conn:<connId>`. */
   identity(): string {
-    return this.clientId ?? `conn:${this.connId}`;
+    return this.clientId ?? this.connName;
   }
 }

@@ -23,8 +23,11 @@ describe('sim perf jobhub', () => {
     expect(result.ours.jobsPerSec).toBeGreaterThan(0);
     expect(result.gearmand.jobsPerSec).toBeGreaterThan(0);
     expect(result.throughputRatio).toBeCloseTo(result.ours.jobsPerSec / result.gearmand.jobsPerSec, 2);
+    // Each server was warmed up first, as long as one round's window (at most 2 s), unmeasured.
+    expect(result.settings.warmupMs).toBe(500);
     const markdown = await readFile(join(dir, 'report.md'), 'utf8');
     expect(markdown).toContain(`${result.throughputRatio}× gearmand's jobs per second`);
+    expect(markdown).toContain('after 0.5 s of unmeasured load on each server');
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<svg/g)?.length).toBe(2);
     const [profile] = result.profiles as { href: string }[];
