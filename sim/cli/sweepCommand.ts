@@ -76,7 +76,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const wallMsMax = secondsToMs(optionalInt('--wall-seconds-max', options.wallSecondsMax));
   const patience = options.untilCoverage ? parseIntegerOption('--coverage-patience', options.coveragePatience, 1, intMax) : undefined;
   const totalRuns = part ? seedCount(part) : 0;
-  const progress = createSweepProgress(`sweep ${scenario.name}`, totalRuns, !options.json && !options.quiet);
+  const progress = createSweepProgress(`sweep ${scenarioFile ? `${name} (${scenario.name})` : scenario.name}`, totalRuns, !options.json && !options.quiet);
   const pool = new WorkerPool(task, Math.max(1, Math.min(jobs, totalRuns)));
   let file: SweepFile;
   try {
@@ -98,7 +98,8 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
 
 /** The sweep on a few lines: verdict, the first failing seeds with their replay, coverage, where the report is. */
 export function formatSweep(file: SweepFile, analysis: SweepAnalysis, dir: string): string {
-  const lines = [`sweep ${file.scenario}: ${verdictLine(analysis)} (${file.stop.message})`];
+  const swept = file.file === undefined ? file.scenario : `${file.file} (${file.scenario})`;
+  const lines = [`sweep ${swept}: ${verdictLine(analysis)} (${file.stop.message})`];
   for (const failing of analysis.failingSeeds.slice(0, 10)) lines.push(`  seed ${failing.seed}: ${failing.failures.join('; ')}\n    replay: ${failing.replay}`);
   if (analysis.failingSeeds.length > 10) lines.push(`  … ${analysis.failingSeeds.length - 10} more failing seeds in the report`);
   const machines = analysis.coverage.machines;

@@ -61,6 +61,8 @@ describe('sim sweep, sim merge and sim compare', () => {
     expect(file.runs[1]!.failedExpectations).toEqual(['ndb.nodesStartedAtEnd == 4']);
     const replay = file.runs[1]!.replay.split(' ').slice(0, 8).join(' ');
     expect(replay).toBe('npx sim run ndb-node-failure --seed 2 --set kill=');
+    const { out: verdict } = await simCli(['sweep', scenarioFile, '--seeds', '1..1', '--jobs', '1', '--out', join(base, 'from-file-again')]);
+    expect(verdict).toContain(`sweep ${scenarioFile} (ndb-node-failure): FAILED`);
     const { out: printed } = await simCli(['run', scenarioFile, '--seed', '2', '--json', '--out', join(base, 'file-replay')]);
     expect((JSON.parse(printed) as { traceHash: string }).traceHash).toBe(file.runs[1]!.traceHash);
   });
