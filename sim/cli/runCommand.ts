@@ -21,7 +21,7 @@ import { formatSummary, formatSwarmDraw } from './printSummary.js';
 import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
 import { loadScenarioFile } from './loadScenarioFile.js';
-import { isScenarioFilePath, thresholdText } from '../scenario/scenarioFile.js';
+import { fileParams, fileThresholds, isScenarioFilePath } from '../scenario/scenarioFile.js';
 import { swarmRunInputs } from '../scenario/swarm.js';
 
 export interface RunCommandOptions {
@@ -51,9 +51,9 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
   const scenario = findScenario(file ? file.extends : name);
   const profile = findProfile(scenario, options.profile ?? file?.profile);
   const seed = parseSeed(options.seed ?? file?.seed ?? 1);
-  const set = { ...file?.params, ...(file?.durationMs === undefined ? {} : { durationMs: file.durationMs }), ...options.set };
+  const set = { ...fileParams(file), ...options.set };
   const faults = (options.fault ?? file?.faults ?? []).map((text) => parseFault(text).text);
-  const expect = [...(file?.expect ?? []).map(thresholdText), ...(options.expect ?? [])].map((text) => parseThreshold(text, scenario.enumerations).text);
+  const expect = [...fileThresholds(file), ...(options.expect ?? [])].map((text) => parseThreshold(text, scenario.enumerations).text);
   const eventsMax = positiveInt(options.eventsMax, '--events-max', 1_000_000_000);
   const wallSecondsMax = positiveInt(options.wallSecondsMax, '--wall-seconds-max', 86_400);
   const resolved = resolveParams(scenario, profile, set);

@@ -17,7 +17,7 @@ import { parseIntegerOption } from './parseOptions.js';
 import { projectCommit } from './projectCommit.js';
 import { findProfile, findScenario } from './registry.js';
 import { loadScenarioFile } from './loadScenarioFile.js';
-import { isScenarioFilePath, thresholdText } from '../scenario/scenarioFile.js';
+import { fileParams, fileThresholds, isScenarioFilePath } from '../scenario/scenarioFile.js';
 import { parseThreshold } from '../scenario/threshold.js';
 import { createSweepProgress } from './sweepProgress.js';
 
@@ -54,11 +54,10 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const scenario = findScenario(scenarioFile ? scenarioFile.extends : name);
   const profileName = options.profile ?? scenarioFile?.profile;
   const profile = findProfile(scenario, profileName);
-  const fromFile: Record<string, string> = scenarioFile?.durationMs === undefined ? {} : { durationMs: String(scenarioFile.durationMs) };
-  const set: Record<string, string> = { ...stringValues(scenarioFile?.params ?? {}), ...fromFile, ...options.set };
+  const set: Record<string, string> = { ...stringValues(fileParams(scenarioFile)), ...options.set };
   resolveParams(scenario, profile, set);
   const faults = (options.fault ?? scenarioFile?.faults ?? []).map((text) => parseFault(text).text);
-  const expect = (scenarioFile?.expect ?? []).map(thresholdText).map((text) => parseThreshold(text, scenario.enumerations).text);
+  const expect = fileThresholds(scenarioFile).map((text) => parseThreshold(text, scenario.enumerations).text);
   const seeds = parseSeedRange(options.seeds);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (shard && options.untilCoverage) throw new UsageError('--until-coverage and --shard do not combine: where coverage stops depends on every seed before');

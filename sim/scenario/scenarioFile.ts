@@ -46,6 +46,17 @@ export function thresholdText(entry: NonNullable<ScenarioFile['expect']>[number]
   return `${entry.threshold} abortOnFail${entry.delayAbortEval === undefined ? '' : ` delayAbortEval=${entry.delayAbortEval}`}`;
 }
 
+/** What the file sets, as `--set` would: its params, and `durationMs` when the file gives it apart. */
+export function fileParams(file: ScenarioFile | null): Record<string, string | number | boolean> {
+  if (!file) return {};
+  return { ...file.params, ...(file.durationMs === undefined ? {} : { durationMs: file.durationMs }) };
+}
+
+/** The file's thresholds in the threshold language, in the file's order. */
+export function fileThresholds(file: ScenarioFile | null): string[] {
+  return (file?.expect ?? []).map(thresholdText);
+}
+
 /** True when a `sim run` argument names a file rather than a scenario. */
 export function isScenarioFilePath(argument: string): boolean {
   return /\.(ya?ml|json)$/i.test(argument) || argument.includes('/');
