@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RequestDecoder } from '../../../sim/live/gearman/gearmanDecoder.js';
 import { encodePacket } from '../../../sim/live/gearman/gearmanEncoder.js';
 import { gearmanLimitDefaults } from '../../../sim/live/gearman/gearmanLimits.js';
@@ -13,6 +13,19 @@ function pieces(bytes: Buffer, size: number): Buffer[] {
   return out;
 }
 
+/** Bytes the decoder copies while `work` runs: what `Buffer.concat` and `Buffer.from` return. */
+function copiedBytes(work: () => void): number {
+  const concat = vi.spyOn(Buffer, 'concat');
+  const from = vi.spyOn(Buffer, 'from');
+  try {
+    work();
+    return [...concat.mock.results, ...from.mock.results].reduce((sum, result) => sum + (result.value as Buffer).length, 0);
+  } finally {
+    concat.mockRestore();
+    from.mockRestore();
+  }
+}
+
 describe('the streaming decoder and its limits', () => {
   it('decodes a 1 MiB packet sent in 256-byte pieces and holds nothing once it is whole', () => {
     const budget = new HeldBytesBudget(2 * 1024 * 1024);
@@ -21,6 +34,17 @@ describe('the streaming decoder and its limits', () => {
     expect(messages).toHaveLength(1);
     expect(decoder.pendingBytes).toBe(0);
     expect(budget.held).toBe(0);
+  });
+
+  it('copies a 1 MiB packet sent in 256-byte pieces about once, not once per piece', () => {
+    // A decoder that joined what it holds on every piece would copy about 4 096 × 512 KiB = 2 GiB here.
+    const packet = echo(1_048_576);
+    const decoder = new RequestDecoder();
+    const copied = copiedBytes(() => {
+      for (const piece of pieces(packet, 256)) decoder.push(piece);
+    });
+    expect(copied).toBeGreaterThanOrEqual(packet.length);
+    expect(copied).toBeLessThanOrEqual(2 * packet.length);
   });
 
   it('counts what every connection holds against one budget, and refuses the connection that would pass it', () => {

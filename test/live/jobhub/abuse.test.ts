@@ -25,10 +25,11 @@ describe('the live hub under abuse (its own process, memory and CPU from /proc)'
     expect(outcome.peakRssBytes as number).toBeLessThan(512 * mib);
   });
 
-  it('decodes a 1 MiB packet sent in 256-byte pieces for under 0.2 CPU-s', async () => {
+  // That its decoder copies such a packet once, not once per piece, is checked without a
+  // clock in test/live/gearman/decoderLimits.test.ts; here the bytes cross a real socket.
+  it('echoes a 1 MiB packet sent in 256-byte pieces, each its own read', async () => {
     const cpuMs = await chunkedPacketCpuMs({ host: hub.host, port: hub.port, pid: hub.pid });
     expect(cpuMs).not.toBeNull();
-    expect(cpuMs as number).toBeLessThan(200);
   });
 
   it('ignores SIGHUP and keeps serving, as gearmand does', async () => {
