@@ -1,7 +1,7 @@
 import type { LoadResult } from '../load/loadResult.js';
 
-/** The two servers `sim perf jobhub` compares. */
-export type PerfServer = 'ours' | 'gearmand';
+/** The servers `sim perf jobhub` compares: our hub, gearmand, and with `--floor` Node's floor (sim/live/perf/floorHub.ts). */
+export type PerfServer = 'ours' | 'gearmand' | 'floor';
 
 /** One load round against one server, with the CPU the server process used during it. */
 export interface PerfRound {
@@ -32,6 +32,8 @@ export interface JobHubPerfResult {
   readonly rounds: readonly PerfRound[];
   readonly ours: PerfServerSummary;
   readonly gearmand: PerfServerSummary;
+  /** The floor's medians, when it was measured (`--floor`): what any Node hub pays with our codec and sockets. */
+  readonly floor?: PerfServerSummary;
   /** ours.jobsPerSec / gearmand.jobsPerSec. */
   readonly throughputRatio: number;
   /** The issue's aim: our hub at least 1.0× gearmand's jobs per second. */
