@@ -7,7 +7,7 @@ import { runGearmanLoad } from '../sim/live/load/runGearmanLoad.js';
 import { startGearmand } from '../sim/live/peers/gearmand.js';
 import { startLiveHubProcess } from '../sim/live/peers/liveHubProcess.js';
 import type { PeerProcess } from '../sim/live/peers/peerProcess.js';
-import { processCpuMs } from '../sim/live/perf/processCpu.js';
+import { processCpuTimesMs, type ProcessCpuTimes } from '../sim/live/perf/processCpu.js';
 
 /**
  * System calls per job of each Gearman server under the same load as `sim perf jobhub`:
@@ -51,23 +51,24 @@ async function measure(name: ServerName, durationMs: number, dir: string): Promi
     const load = { ...gearmanLoadDefaults, host: server.host, port: server.port };
     await runGearmanLoad({ ...load, durationMs: 2000, functionName: 'warmup' });
     let stop: (() => Promise<Map<string, number>>) | null = null;
-    const cpu = { opened: 0, closed: 0 };
+    const cpu: { opened: ProcessCpuTimes | null; closed: ProcessCpuTimes | null } = { opened: null, closed: null };
     const result = await runGearmanLoad(
       { ...load, durationMs, functionName: 'measured' },
       {
         opened: () => {
           stop = attachPerfStat(server.pid, join(dir, `${name}.csv`));
-          cpu.opened = processCpuMs(server.pid) ?? 0;
+          cpu.opened = processCpuTimesMs(server.pid);
         },
-        closed: () => (cpu.closed = processCpuMs(server.pid) ?? 0),
+        closed: () => (cpu.closed = processCpuTimesMs(server.pid)),
       },
     );
     // perf needs a moment to attach; the window is seconds long, so that is well under 1 %.
     const counts = stop === null ? new Map<string, number>() : await (stop as () => Promise<Map<string, number>>)();
     const perJob = (value: number | undefined) => ((value ?? 0) / Math.max(1, result.completed)).toFixed(2);
+    const cpuUs = (part: keyof ProcessCpuTimes) => (((cpu.closed?.[part] ?? 0) - (cpu.opened?.[part] ?? 0)) * 1000) / Math.max(1, result.completed);
     const nonzero = syscallNames.filter((syscall) => (counts.get(syscall) ?? 0) > 0).map((syscall) => `${syscall} ${perJob(counts.get(syscall))}`);
     process.stdout.write(
-      `${name.padEnd(9)} ${result.ratePerSec} jobs/s, ${(((cpu.closed - cpu.opened) * 1000) / Math.max(1, result.completed)).toFixed(1)} µs CPU/job, ` +
+      `${name.padEnd(9)} ${result.ratePerSec} jobs/s, ${(cpuUs('userMs') + cpuUs('systemMs')).toFixed(1)} µs CPU/job (user ${cpuUs('userMs').toFixed(1)}, system ${cpuUs('systemMs').toFixed(1)}), ` +
         `syscalls/job ${perJob(counts.get('all'))}: ${nonzero.join(', ')}\n`,
     );
   } finally {

@@ -12,6 +12,8 @@ export interface PerfRound {
   readonly serverCpuMs: number | null;
   /** serverCpuMs per completed job, µs: what one job costs the server. */
   readonly serverCpuUsPerJob: number | null;
+  /** The part of serverCpuUsPerJob spent in the kernel (system time): the syscalls and loopback TCP. */
+  readonly serverSystemUsPerJob: number | null;
 }
 
 /** Medians over the rounds of one server. */
@@ -20,6 +22,7 @@ export interface PerfServerSummary {
   readonly latencyMsP50: number | null;
   readonly latencyMsP99: number | null;
   readonly serverCpuUsPerJob: number | null;
+  readonly serverSystemUsPerJob: number | null;
   /** Median server CPU over the round's wall time: 1.0 is one core busy all the time. */
   readonly serverCores: number | null;
 }

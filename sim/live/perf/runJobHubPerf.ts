@@ -6,7 +6,7 @@ import type { PeerProcess } from '../peers/peerProcess.js';
 import type { GearmanLoadSettings } from '../load/gearmanLoadSettings.js';
 import { runGearmanLoad } from '../load/runGearmanLoad.js';
 import type { JobHubPerfResult, PerfRound, PerfServer, PerfServerSummary } from './jobHubPerfResult.js';
-import { processCpuMs } from './processCpu.js';
+import { processCpuTimesMs, type ProcessCpuTimes } from './processCpu.js';
 
 export interface JobHubPerfSettings {
   readonly rounds: number;
@@ -46,16 +46,18 @@ export async function runJobHubPerf(settings: JobHubPerfSettings): Promise<JobHu
       const order = round % 2 === 1 ? names : [...names].reverse();
       for (const server of order) {
         const { host, port, pid } = servers[server] as Server;
-        const cpuMs: { opened: number | null; closed: number | null } = { opened: null, closed: null };
-        const window = { opened: () => (cpuMs.opened = processCpuMs(pid)), closed: () => (cpuMs.closed = processCpuMs(pid)) };
+        const cpu: { opened: ProcessCpuTimes | null; closed: ProcessCpuTimes | null } = { opened: null, closed: null };
+        const window = { opened: () => (cpu.opened = processCpuTimesMs(pid)), closed: () => (cpu.closed = processCpuTimesMs(pid)) };
         const load = await runGearmanLoad({ ...settings.load, host, port, functionName: `perf${round}` }, window);
-        const serverCpuMs = cpuMs.opened === null || cpuMs.closed === null ? null : cpuMs.closed - cpuMs.opened;
+        const used = cpu.opened === null || cpu.closed === null ? null : { userMs: cpu.closed.userMs - cpu.opened.userMs, systemMs: cpu.closed.systemMs - cpu.opened.systemMs };
+        const serverCpuMs = used === null ? null : used.userMs + used.systemMs;
         const entry: PerfRound = {
           round,
           server,
           load,
           serverCpuMs,
-          serverCpuUsPerJob: serverCpuMs === null || load.completed === 0 ? null : Math.round((serverCpuMs * 10_000) / load.completed) / 10,
+          serverCpuUsPerJob: perJobUs(serverCpuMs, load.completed),
+          serverSystemUsPerJob: perJobUs(used?.systemMs ?? null, load.completed),
         };
         rounds.push(entry);
         settings.onRound?.(entry);
@@ -101,6 +103,11 @@ async function startServers(floor: boolean): Promise<{ ours: Server; gearmand: S
   }
 }
 
+/** `ms` over `jobs` in µs, to 0.1. */
+function perJobUs(ms: number | null, jobs: number): number | null {
+  return ms === null || jobs === 0 ? null : Math.round((ms * 10_000) / jobs) / 10;
+}
+
 function median(values: readonly (number | null)[]): number | null {
   const known = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
   if (known.length === 0) return null;
@@ -115,6 +122,7 @@ function summarize(rounds: readonly PerfRound[], server: PerfServer): PerfServer
     latencyMsP50: median(mine.map((round) => round.load.latencyMs.p50)),
     latencyMsP99: median(mine.map((round) => round.load.latencyMs.p99)),
     serverCpuUsPerJob: median(mine.map((round) => round.serverCpuUsPerJob)),
+    serverSystemUsPerJob: median(mine.map((round) => round.serverSystemUsPerJob)),
     serverCores: median(mine.map((round) => (round.serverCpuMs === null ? null : Math.round((round.serverCpuMs / round.load.durationMs) * 100) / 100))),
   };
 }
@@ -131,7 +139,7 @@ function limitsOf(ours: PerfServerSummary, gearmand: PerfServerSummary, floor: P
   }
   if (ours.serverCpuUsPerJob !== null && gearmand.serverCpuUsPerJob !== null) {
     limits.push(
-      `CPU per job: our hub ${ours.serverCpuUsPerJob} µs, gearmand ${gearmand.serverCpuUsPerJob} µs (server process, user + system, all threads).`,
+      `CPU per job: our hub ${ours.serverCpuUsPerJob} µs, gearmand ${gearmand.serverCpuUsPerJob} µs (server process, user + system, all threads), of which in the kernel ${ours.serverSystemUsPerJob ?? '—'} µs and ${gearmand.serverSystemUsPerJob ?? '—'} µs.`,
     );
   }
   if (ours.serverCores !== null) {
