@@ -1,4 +1,5 @@
 import { startLiveJobHub, type LiveJobHub } from '../live/jobhub/liveJobHub.js';
+import { FloorHubServer } from '../live/perf/floorHub.js';
 import type { WorkerLossMode } from '../models/jobhub/jobHubSettings.js';
 import { UsageError } from '../scenario/usageError.js';
 import { parseChoiceOption, parseHostOption, parseIntegerOption } from './parseOptions.js';
@@ -12,6 +13,8 @@ export interface LiveJobHubCommandOptions {
   readonly backlog?: string;
   /** Take a host name for --host and resolve it (DNS); without it only IP literals and localhost. */
   readonly resolveHost?: boolean;
+  /** Serve the perf load from a few maps instead of the hub model: Node's own floor (sim/live/perf/floorHub.ts). */
+  readonly floor?: boolean;
 }
 
 /** Resolves once the process is asked to stop (SIGINT, SIGTERM). Replaceable in tests. */
@@ -53,7 +56,9 @@ export async function liveJobHubCommand(options: LiveJobHubCommandOptions, stopS
   let failure: unknown = null;
   let hub: LiveJobHub;
   try {
-    hub = await startLiveJobHub({ host, port, hub: { workerLossMode: mode, jobRetries, backlog }, onFailure: (error) => (failure = error) });
+    hub = options.floor
+      ? await new FloorHubServer().listen(host, port)
+      : await startLiveJobHub({ host, port, hub: { workerLossMode: mode, jobRetries, backlog }, onFailure: (error) => (failure = error) });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -61,7 +66,8 @@ export async function liveJobHubCommand(options: LiveJobHubCommandOptions, stopS
     }
     throw error;
   }
-  process.stdout.write(`sim live jobhub: listening on ${hub.host}:${hub.port} (pid ${process.pid}, mode ${mode}, job retries ${jobRetries === 0 ? 'unlimited' : jobRetries})\n`);
+  const serving = options.floor ? 'floor: no model, the perf load only' : `mode ${mode}, job retries ${jobRetries === 0 ? 'unlimited' : jobRetries}`;
+  process.stdout.write(`sim live jobhub: listening on ${hub.host}:${hub.port} (pid ${process.pid}, ${serving})\n`);
   const signal = await stopped;
   await hub.stop();
   if (failure !== null) {

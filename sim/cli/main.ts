@@ -155,6 +155,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--mode <mode>', "what happens to a lost worker's job: requeue (gearmand 1.1.20) or fail (2005 Perl server)", 'requeue')
     .option('--job-retries <n>', 'with requeue: fail a job after its N-th lost assignment (0: unlimited)', '0')
     .option('--backlog <n>', "listen backlog, as gearmand's --backlog (the kernel caps it at net.core.somaxconn)", '32')
+    .option('--floor', 'no model: answer SUBMIT_JOB/GRAB_JOB/WORK_COMPLETE from a few maps with the same codec, the Node floor `sim perf jobhub --floor` measures (not a server to use)')
     .addHelpText('after', '\nExit codes: 0 stopped cleanly, 1 the hub failed, 2 bad input or the port is in use.')
     .action(async (options) => setExitCode(await (await import('./liveJobHubCommand.js')).liveJobHubCommand(options)));
   live
@@ -261,6 +262,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--payload-bytes <n>', 'bytes of job data', '64')
     .option('--out <dir>', 'write the report here instead')
     .option('--profile <tool>', 'also run clinic (doctor or flame) on our hub under the same load and link its HTML')
+    .option('--floor', 'also measure the Node floor (sim live jobhub --floor: same codec and sockets, no model) in the same rotation')
     .addHelpText('after', '\nExit codes: 0 report written (it says whether the aim was met), 2 bad input or gearmand missing.')
     .action(async (options) => setExitCode(await (await import('./perfJobHubCommand.js')).perfJobHubCommand(options)));
 

@@ -20,6 +20,7 @@ export interface PerfJobHubCommandOptions {
   readonly payloadBytes: string;
   readonly out?: string;
   readonly profile?: string;
+  readonly floor?: boolean;
 }
 
 /**
@@ -43,6 +44,7 @@ export async function perfJobHubCommand(options: PerfJobHubCommandOptions): Prom
   const result = await runJobHubPerf({
     rounds,
     load,
+    floor: options.floor === true,
     onRound: (round) =>
       process.stdout.write(`round ${round.round} ${round.server.padEnd(8)} ${formatNumber(round.load.ratePerSec)} jobs/s, p50 ${formatNumber(round.load.latencyMs.p50)} ms, p99 ${formatNumber(round.load.latencyMs.p99)} ms\n`),
   });
@@ -53,8 +55,9 @@ export async function perfJobHubCommand(options: PerfJobHubCommandOptions): Prom
     profileLinks.push({ text: `clinic ${profileTool} of our hub under the same load (${formatNumber(profile.load.ratePerSec)} jobs/s while profiled)`, href: profile.htmlPath });
   }
   await writeJobHubPerfReport(dir, result, profileLinks);
+  const floor = result.floor ? `, Node floor ${formatNumber(result.floor.jobsPerSec)} jobs/s (${formatNumber(result.floor.serverCpuUsPerJob)} µs CPU/job)` : '';
   process.stdout.write(
-    `ours ${formatNumber(result.ours.jobsPerSec)} jobs/s, gearmand ${formatNumber(result.gearmand.jobsPerSec)} jobs/s: ratio ${formatNumber(result.throughputRatio)}× (aim ≥ 1.0×: ${result.aimMet ? 'met' : 'not met'})\n`,
+    `ours ${formatNumber(result.ours.jobsPerSec)} jobs/s (${formatNumber(result.ours.serverCpuUsPerJob)} µs CPU/job), gearmand ${formatNumber(result.gearmand.jobsPerSec)} jobs/s (${formatNumber(result.gearmand.serverCpuUsPerJob)} µs CPU/job)${floor}: ratio ${formatNumber(result.throughputRatio)}× (aim ≥ 1.0×: ${result.aimMet ? 'met' : 'not met'})\n`,
   );
   process.stdout.write(`report: ${join(dir, 'report.html')}\n`);
   return 0;

@@ -43,4 +43,10 @@ describe('sim live jobhub options', () => {
     expect(await liveJobHubCommand(options, async () => 'SIGINT')).toBe(0);
     expect(out).toMatch(/listening on 127\.0\.0\.1:\d+ \(pid \d+, mode fail, job retries unlimited\)\n.*stopped on SIGINT/s);
   });
+
+  it('with --floor serves without the model and says so in its listening line', async () => {
+    const options = { host: '127.0.0.1', port: '0', mode: 'requeue', jobRetries: '0', floor: true };
+    expect(await liveJobHubCommand(options, async () => 'SIGTERM')).toBe(0);
+    expect(out).toMatch(/listening on 127\.0\.0\.1:\d+ \(pid \d+, floor: no model, the perf load only\)\n.*stopped on SIGTERM/s);
+  });
 });

@@ -10,8 +10,12 @@ import type { Table } from '../../report/table.js';
 import { writeFileAtomic } from '../../report/writeFileAtomic.js';
 import type { JobHubPerfResult, PerfServerSummary } from './jobHubPerfResult.js';
 
-const serverNames = { ours: 'our hub (sim live jobhub)', gearmand: 'gearmand --threads=1' } as const;
-const seriesOrder = [serverNames.ours, serverNames.gearmand];
+const serverNames = { ours: 'our hub (sim live jobhub)', floor: 'Node floor (sim live jobhub --floor)', gearmand: 'gearmand --threads=1' } as const;
+
+/** The servers measured, in the report's order. */
+function measured(result: JobHubPerfResult): ('ours' | 'floor' | 'gearmand')[] {
+  return result.floor ? ['ours', 'floor', 'gearmand'] : ['ours', 'gearmand'];
+}
 
 function summaryTable(result: JobHubPerfResult): Table {
   const row = (name: string, summary: PerfServerSummary) => ({
@@ -21,12 +25,13 @@ function summaryTable(result: JobHubPerfResult): Table {
       formatNumber(summary.latencyMsP50),
       formatNumber(summary.latencyMsP99),
       formatNumber(summary.serverCpuUsPerJob),
+      formatNumber(summary.serverSystemUsPerJob),
       formatNumber(summary.serverCores),
     ],
   });
   return {
-    head: ['server', 'jobs/s (median)', 'latency p50 ms', 'latency p99 ms', 'server CPU µs/job', 'server cores used'],
-    rows: [row(serverNames.ours, result.ours), row(serverNames.gearmand, result.gearmand)],
+    head: ['server', 'jobs/s (median)', 'latency p50 ms', 'latency p99 ms', 'server CPU µs/job', 'of it in the kernel', 'server cores used'],
+    rows: measured(result).map((server) => row(serverNames[server], result[server] as PerfServerSummary)),
   };
 }
 
@@ -85,10 +90,11 @@ function markdown(result: JobHubPerfResult, profileLinks: readonly { text: strin
 
 async function html(result: JobHubPerfResult, profileLinks: readonly { text: string; href: string }[]): Promise<string> {
   const throughputRows: BarRow[] = result.rounds.map((round) => ({ group: `round ${round.round}`, series: serverNames[round.server], value: round.load.ratePerSec }));
-  const latencyRows: BarRow[] = (['ours', 'gearmand'] as const).flatMap((server) => [
-    { group: 'p50', series: serverNames[server], value: result[server].latencyMsP50 ?? 0 },
-    { group: 'p99', series: serverNames[server], value: result[server].latencyMsP99 ?? 0 },
+  const latencyRows: BarRow[] = measured(result).flatMap((server) => [
+    { group: 'p50', series: serverNames[server], value: result[server]?.latencyMsP50 ?? 0 },
+    { group: 'p99', series: serverNames[server], value: result[server]?.latencyMsP99 ?? 0 },
   ]);
+  const seriesOrder = measured(result).map((server) => serverNames[server]);
   const throughputSvg = await renderBarChartSvg({ title: 'Jobs per second, each round', xLabel: 'round', yLabel: 'jobs/s', series: seriesOrder }, throughputRows);
   const latencySvg = await renderBarChartSvg({ title: 'Submit-to-complete latency (median of rounds)', xLabel: 'percentile', yLabel: 'ms', series: seriesOrder }, latencyRows);
   const body = [

@@ -1,7 +1,7 @@
 import type { LoadResult } from '../load/loadResult.js';
 
-/** The two servers `sim perf jobhub` compares. */
-export type PerfServer = 'ours' | 'gearmand';
+/** The servers `sim perf jobhub` compares: our hub, gearmand, and with `--floor` Node's floor (sim/live/perf/floorHub.ts). */
+export type PerfServer = 'ours' | 'gearmand' | 'floor';
 
 /** One load round against one server, with the CPU the server process used during it. */
 export interface PerfRound {
@@ -12,6 +12,8 @@ export interface PerfRound {
   readonly serverCpuMs: number | null;
   /** serverCpuMs per completed job, µs: what one job costs the server. */
   readonly serverCpuUsPerJob: number | null;
+  /** The part of serverCpuUsPerJob spent in the kernel (system time): the syscalls and loopback TCP. */
+  readonly serverSystemUsPerJob: number | null;
 }
 
 /** Medians over the rounds of one server. */
@@ -20,6 +22,7 @@ export interface PerfServerSummary {
   readonly latencyMsP50: number | null;
   readonly latencyMsP99: number | null;
   readonly serverCpuUsPerJob: number | null;
+  readonly serverSystemUsPerJob: number | null;
   /** Median server CPU over the round's wall time: 1.0 is one core busy all the time. */
   readonly serverCores: number | null;
 }
@@ -32,6 +35,8 @@ export interface JobHubPerfResult {
   readonly rounds: readonly PerfRound[];
   readonly ours: PerfServerSummary;
   readonly gearmand: PerfServerSummary;
+  /** The floor's medians, when it was measured (`--floor`): what any Node hub pays with our codec and sockets. */
+  readonly floor?: PerfServerSummary;
   /** ours.jobsPerSec / gearmand.jobsPerSec. */
   readonly throughputRatio: number;
   /** The issue's aim: our hub at least 1.0× gearmand's jobs per second. */

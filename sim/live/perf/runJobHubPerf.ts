@@ -6,11 +6,13 @@ import type { PeerProcess } from '../peers/peerProcess.js';
 import type { GearmanLoadSettings } from '../load/gearmanLoadSettings.js';
 import { runGearmanLoad } from '../load/runGearmanLoad.js';
 import type { JobHubPerfResult, PerfRound, PerfServer, PerfServerSummary } from './jobHubPerfResult.js';
-import { processCpuMs } from './processCpu.js';
+import { processCpuTimesMs, type ProcessCpuTimes } from './processCpu.js';
 
 export interface JobHubPerfSettings {
   readonly rounds: number;
   readonly load: Omit<GearmanLoadSettings, 'host' | 'port'>;
+  /** Also measure the floor (`sim live jobhub --floor`: no model) in the same rotation. */
+  readonly floor?: boolean;
   /** Called after each round, for a progress line. */
   readonly onRound?: (round: PerfRound) => void;
 }
@@ -30,41 +32,39 @@ const warmupMsMax = 2000;
 export async function runJobHubPerf(settings: JobHubPerfSettings): Promise<JobHubPerfResult> {
   const startedAt = new Date().toISOString();
   const loadAverage1m = loadavg()[0] ?? 0;
-  const ours = await startLiveHubProcess();
-  const gearmand = await startGearmand({ threads: 1 }).catch(async (error: unknown) => {
-    await ours.stop();
-    throw error;
-  });
-  const servers: Record<PerfServer, PeerProcess & { host: string; port: number }> = { ours, gearmand };
+  const started = await startServers(settings.floor === true);
+  const servers: Partial<Record<PerfServer, Server>> = started;
+  const names = (Object.keys(started) as PerfServer[]).sort((a, b) => serverOrder.indexOf(a) - serverOrder.indexOf(b));
   const rounds: PerfRound[] = [];
   const warmupMs = Math.min(warmupMsMax, settings.load.durationMs);
   try {
-    for (const server of ['ours', 'gearmand'] as const) {
-      const { host, port } = servers[server];
+    for (const server of names) {
+      const { host, port } = servers[server] as Server;
       await runGearmanLoad({ ...settings.load, host, port, durationMs: warmupMs, functionName: 'perfWarmup' });
     }
     for (let round = 1; round <= settings.rounds; round++) {
-      const order: PerfServer[] = round % 2 === 1 ? ['ours', 'gearmand'] : ['gearmand', 'ours'];
+      const order = round % 2 === 1 ? names : [...names].reverse();
       for (const server of order) {
-        const { host, port, pid } = servers[server];
-        const cpuMs: { opened: number | null; closed: number | null } = { opened: null, closed: null };
-        const window = { opened: () => (cpuMs.opened = processCpuMs(pid)), closed: () => (cpuMs.closed = processCpuMs(pid)) };
+        const { host, port, pid } = servers[server] as Server;
+        const cpu: { opened: ProcessCpuTimes | null; closed: ProcessCpuTimes | null } = { opened: null, closed: null };
+        const window = { opened: () => (cpu.opened = processCpuTimesMs(pid)), closed: () => (cpu.closed = processCpuTimesMs(pid)) };
         const load = await runGearmanLoad({ ...settings.load, host, port, functionName: `perf${round}` }, window);
-        const serverCpuMs = cpuMs.opened === null || cpuMs.closed === null ? null : cpuMs.closed - cpuMs.opened;
+        const used = cpu.opened === null || cpu.closed === null ? null : { userMs: cpu.closed.userMs - cpu.opened.userMs, systemMs: cpu.closed.systemMs - cpu.opened.systemMs };
+        const serverCpuMs = used === null ? null : used.userMs + used.systemMs;
         const entry: PerfRound = {
           round,
           server,
           load,
           serverCpuMs,
-          serverCpuUsPerJob: serverCpuMs === null || load.completed === 0 ? null : Math.round((serverCpuMs * 10_000) / load.completed) / 10,
+          serverCpuUsPerJob: perJobUs(serverCpuMs, load.completed),
+          serverSystemUsPerJob: perJobUs(used?.systemMs ?? null, load.completed),
         };
         rounds.push(entry);
         settings.onRound?.(entry);
       }
     }
   } finally {
-    await ours.stop();
-    await gearmand.stop();
+    for (const server of Object.values(started)) await server.stop();
   }
   const summaryOurs = summarize(rounds, 'ours');
   const summaryGearmand = summarize(rounds, 'gearmand');
@@ -76,10 +76,36 @@ export async function runJobHubPerf(settings: JobHubPerfSettings): Promise<JobHu
     rounds,
     ours: summaryOurs,
     gearmand: summaryGearmand,
+    ...(started.floor ? { floor: summarize(rounds, 'floor') } : {}),
     throughputRatio,
     aimMet: throughputRatio >= 1,
-    limits: limitsOf(summaryOurs, summaryGearmand),
+    limits: limitsOf(summaryOurs, summaryGearmand, started.floor ? summarize(rounds, 'floor') : null),
   };
+}
+
+type Server = PeerProcess & { host: string; port: number };
+
+/** Rounds visit the servers in this order (odd rounds) or its reverse (even ones). */
+const serverOrder: readonly PerfServer[] = ['ours', 'floor', 'gearmand'];
+
+/** Our hub, gearmand, and the floor if asked; whatever started is stopped if a later one fails. */
+async function startServers(floor: boolean): Promise<{ ours: Server; gearmand: Server; floor?: Server }> {
+  const ours = await startLiveHubProcess();
+  const others: Server[] = [];
+  try {
+    const floorServer = floor ? await startLiveHubProcess(['--floor']) : undefined;
+    if (floorServer) others.push(floorServer);
+    const gearmand = await startGearmand({ threads: 1 });
+    return { ours, gearmand, ...(floorServer ? { floor: floorServer } : {}) };
+  } catch (error) {
+    for (const server of [ours, ...others]) await server.stop();
+    throw error;
+  }
+}
+
+/** `ms` over `jobs` in µs, to 0.1. */
+function perJobUs(ms: number | null, jobs: number): number | null {
+  return ms === null || jobs === 0 ? null : Math.round((ms * 10_000) / jobs) / 10;
 }
 
 function median(values: readonly (number | null)[]): number | null {
@@ -96,16 +122,24 @@ function summarize(rounds: readonly PerfRound[], server: PerfServer): PerfServer
     latencyMsP50: median(mine.map((round) => round.load.latencyMs.p50)),
     latencyMsP99: median(mine.map((round) => round.load.latencyMs.p99)),
     serverCpuUsPerJob: median(mine.map((round) => round.serverCpuUsPerJob)),
+    serverSystemUsPerJob: median(mine.map((round) => round.serverSystemUsPerJob)),
     serverCores: median(mine.map((round) => (round.serverCpuMs === null ? null : Math.round((round.serverCpuMs / round.load.durationMs) * 100) / 100))),
   };
 }
 
 /** Plain statements of what bounds our hub, derived from the measurements (rendered as they are). */
-function limitsOf(ours: PerfServerSummary, gearmand: PerfServerSummary): string[] {
+function limitsOf(ours: PerfServerSummary, gearmand: PerfServerSummary, floor: PerfServerSummary | null): string[] {
   const limits: string[] = [];
+  if (floor?.serverCpuUsPerJob != null && ours.serverCpuUsPerJob !== null && gearmand.serverCpuUsPerJob !== null) {
+    const modelUs = Math.round((ours.serverCpuUsPerJob - floor.serverCpuUsPerJob) * 10) / 10;
+    const nodeUs = Math.round((floor.serverCpuUsPerJob - gearmand.serverCpuUsPerJob) * 10) / 10;
+    limits.push(
+      `The Node floor (same codec and sockets, no model) used ${floor.serverCpuUsPerJob} µs per job at ${floor.jobsPerSec} jobs/s: the model and the host add ${modelUs} µs, Node's sockets and event loop ${nodeUs} µs over gearmand.`,
+    );
+  }
   if (ours.serverCpuUsPerJob !== null && gearmand.serverCpuUsPerJob !== null) {
     limits.push(
-      `CPU per job: our hub ${ours.serverCpuUsPerJob} µs, gearmand ${gearmand.serverCpuUsPerJob} µs (server process, user + system, all threads).`,
+      `CPU per job: our hub ${ours.serverCpuUsPerJob} µs, gearmand ${gearmand.serverCpuUsPerJob} µs (server process, user + system, all threads), of which in the kernel ${ours.serverSystemUsPerJob ?? '—'} µs and ${gearmand.serverSystemUsPerJob ?? '—'} µs.`,
     );
   }
   if (ours.serverCores !== null) {
