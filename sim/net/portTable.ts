@@ -116,8 +116,9 @@ export class PortTable {
    * ACK arrives, applied lazily by `expire` like the end of a TIME_WAIT, so the close costs
    * no event of its own. Few at a time: the sockets a host closes within one transit.
    */
-  private closingHandles: number[] = [];
-  private closingDueUs: number[] = [];
+  private closingHandles = new Int32Array(16);
+  private closingDueUs = new Float64Array(16);
+  private closingCount = 0;
   /** Highest TIME_WAIT count so far (exact: counted when entries are added, after expiry). */
   timeWaitMax = 0;
   /** Highest count of TIME_WAIT entries of connect()-made sockets so far (the host's own connections). */
@@ -317,14 +318,15 @@ export class PortTable {
    */
   releaseHandleAt(dueUs: number, handle: number): void {
     if (this.tuples.get(handle) >= 0) throw new Error(`port table: release of tuple ${handle}, which is not open`);
-    this.closingHandles.push(handle);
-    this.closingDueUs.push(dueUs);
+    if (this.closingCount === this.closingHandles.length) this.growClosing();
+    this.closingHandles[this.closingCount] = handle;
+    this.closingDueUs[this.closingCount] = dueUs;
+    this.closingCount++;
   }
 
   /** A crash: every socket and TIME_WAIT entry vanishes, listeners included. */
   clear(): void {
-    this.closingHandles = [];
-    this.closingDueUs = [];
+    this.closingCount = 0;
     this.tuples.clear();
     this.destinations.clear();
     this.portRefs.clear();
@@ -370,7 +372,7 @@ export class PortTable {
    * whose time has come. Entries end in the order they began.
    */
   expire(nowUs: number): void {
-    if (this.closingHandles.length > 0) this.closeArrived(nowUs);
+    if (this.closingCount > 0) this.closeArrived(nowUs);
     const ring = this.timeWaits;
     while (ring.hasExpired(nowUs)) {
       const seq = ring.shift();
@@ -383,8 +385,9 @@ export class PortTable {
   private closeArrived(nowUs: number): void {
     const handles = this.closingHandles;
     const dueUs = this.closingDueUs;
+    const count = this.closingCount;
     let kept = 0;
-    for (let index = 0; index < handles.length; index++) {
+    for (let index = 0; index < count; index++) {
       const handle = handles[index] as number;
       const atUs = dueUs[index] as number;
       if (atUs > nowUs) {
@@ -396,8 +399,16 @@ export class PortTable {
       this.openCount--;
       this.dropTuple(handle, -1 - this.tuples.get(handle));
     }
-    handles.length = kept;
-    dueUs.length = kept;
+    this.closingCount = kept;
+  }
+
+  private growClosing(): void {
+    const handles = new Int32Array(this.closingHandles.length * 2);
+    handles.set(this.closingHandles);
+    const dueUs = new Float64Array(handles.length);
+    dueUs.set(this.closingDueUs);
+    this.closingHandles = handles;
+    this.closingDueUs = dueUs;
   }
 
   private randomSteps(): number {
