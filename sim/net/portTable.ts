@@ -111,6 +111,14 @@ export class PortTable {
   private portsInUseCount = 0;
   private boundInRangeCount = 0;
   private openCount = 0;
+  /**
+   * Sockets in LAST_ACK whose final ACK is in flight (tcp.ts): each tuple closes when its
+   * ACK arrives, applied lazily by `expire` like the end of a TIME_WAIT, so the close costs
+   * no event of its own. Few at a time: the sockets a host closes within one transit.
+   */
+  private closingHandles = new Int32Array(16);
+  private closingDueUs = new Float64Array(16);
+  private closingCount = 0;
   /** Highest TIME_WAIT count so far (exact: counted when entries are added, after expiry). */
   timeWaitMax = 0;
   /** Highest count of TIME_WAIT entries of connect()-made sockets so far (the host's own connections). */
@@ -148,7 +156,8 @@ export class PortTable {
     return this.timeWaits.liveOutgoing;
   }
 
-  openSockets(): number {
+  openSockets(nowUs: number): number {
+    this.expire(nowUs);
     return this.openCount;
   }
 
@@ -303,8 +312,21 @@ export class PortTable {
     return -1;
   }
 
+  /**
+   * {@link releaseHandle} without TIME_WAIT at `dueUs`, a time not yet come: the tuple stays
+   * held until then and is free from that instant on, whichever operation looks first.
+   */
+  releaseHandleAt(dueUs: number, handle: number): void {
+    if (this.tuples.get(handle) >= 0) throw new Error(`port table: release of tuple ${handle}, which is not open`);
+    if (this.closingCount === this.closingHandles.length) this.growClosing();
+    this.closingHandles[this.closingCount] = handle;
+    this.closingDueUs[this.closingCount] = dueUs;
+    this.closingCount++;
+  }
+
   /** A crash: every socket and TIME_WAIT entry vanishes, listeners included. */
   clear(): void {
+    this.closingCount = 0;
     this.tuples.clear();
     this.destinations.clear();
     this.portRefs.clear();
@@ -345,14 +367,48 @@ export class PortTable {
     this.timeWaitReused = 0;
   }
 
-  /** Ends every TIME_WAIT entry whose time has come. Entries end in the order they began. */
+  /**
+   * Closes every LAST_ACK socket whose final ACK has arrived, and ends every TIME_WAIT entry
+   * whose time has come. Entries end in the order they began.
+   */
   expire(nowUs: number): void {
+    if (this.closingCount > 0) this.closeArrived(nowUs);
     const ring = this.timeWaits;
     while (ring.hasExpired(nowUs)) {
       const seq = ring.shift();
       const handle = ring.key(seq);
       if (this.tuples.get(handle) === seq + 1) this.dropTuple(handle, ring.flags(seq));
     }
+  }
+
+  /** Drops the tuples of `releaseHandleAt` due by `nowUs`, in the order they were asked for. */
+  private closeArrived(nowUs: number): void {
+    const handles = this.closingHandles;
+    const dueUs = this.closingDueUs;
+    const count = this.closingCount;
+    let kept = 0;
+    for (let index = 0; index < count; index++) {
+      const handle = handles[index] as number;
+      const atUs = dueUs[index] as number;
+      if (atUs > nowUs) {
+        handles[kept] = handle;
+        dueUs[kept] = atUs;
+        kept++;
+        continue;
+      }
+      this.openCount--;
+      this.dropTuple(handle, -1 - this.tuples.get(handle));
+    }
+    this.closingCount = kept;
+  }
+
+  private growClosing(): void {
+    const handles = new Int32Array(this.closingHandles.length * 2);
+    handles.set(this.closingHandles);
+    const dueUs = new Float64Array(handles.length);
+    dueUs.set(this.closingDueUs);
+    this.closingHandles = handles;
+    this.closingDueUs = dueUs;
   }
 
   private randomSteps(): number {

@@ -28,7 +28,6 @@ export type SocketState =
 export type Segment =
   | { readonly kind: 'data'; readonly message: unknown }
   | { readonly kind: 'fin' }
-  | { readonly kind: 'finAck' }
   | { readonly kind: 'rst' };
 
 /**
@@ -68,8 +67,6 @@ export class Socket {
   synSentUs = 0;
   /** Retransmissions of the SYN in flight (0 for the first). */
   synAttempt = 0;
-  /** The host's incarnation when the final ACK was sent to this socket: a restart in between loses it. */
-  finAckIncarnation = 0;
   /** Port came from bind(0) before connect(). */
   boundFirst = false;
   /** The path toward the peer, looked up once. */

@@ -29,11 +29,6 @@ function arriveSynAck(tcp: Tcp, client: Socket): void {
   tcp.synAckArrived(client);
 }
 
-/** The kernel's handler for the final ACK of a close reaching the passive closer. */
-function arriveFinAck(tcp: Tcp, socket: Socket): void {
-  tcp.finAckArrived(socket);
-}
-
 /** Segments without payload are shared: nothing mutates a segment once sent. */
 const finSegment: Segment = { kind: 'fin' };
 
@@ -60,7 +55,7 @@ export class Tcp {
     const name = (text: string): TraceName => kernel.name(text);
     this.names = {
       syn: name('tcp.syn'), synAck: name('tcp.synAck'), data: name('tcp.data'), fin: name('tcp.fin'),
-      finAck: name('tcp.finAck'), rst: name('tcp.rst'), connectFailed: name('tcp.connectFailed'),
+      rst: name('tcp.rst'), connectFailed: name('tcp.connectFailed'),
       synTimer: name('tcp.synRetransmit'), retransmit: name('tcp.retransmit'), finTimeout: name('tcp.finTimeout'),
     };
   }
@@ -387,7 +382,7 @@ export class Tcp {
     }
     if (to.host.incarnation !== incarnation || to.state === 'closed') {
       // No socket for this 4-tuple any more: the host answers RST (but never to an RST).
-      if (segment.kind !== 'rst' && segment.kind !== 'finAck' && from.state !== 'closed') this.sendRst(to.host, to.remote, null, from);
+      if (segment.kind !== 'rst' && from.state !== 'closed') this.sendRst(to.host, to.remote, null, from);
       return;
     }
     switch (segment.kind) {
@@ -396,9 +391,6 @@ export class Tcp {
         return;
       case 'fin':
         this.onFin(from, to);
-        return;
-      case 'finAck':
-        if (to.state === 'lastAck') this.release(to, false);
         return;
       case 'rst':
         this.abort(to, 'ECONNRESET');
@@ -434,7 +426,14 @@ export class Tcp {
     }
   }
 
-  /** The last ACK of a close: the passive closer's socket ends when it arrives. */
+  /**
+   * The last ACK of a close: the passive closer's socket ends when it arrives. Nothing can
+   * reach that socket meanwhile (its peer is in TIME_WAIT and sends nothing more; its
+   * application closed it already), so it leaves its host now and only its port-table
+   * tuple stays held until the ACK's arrival, when the table frees it lazily: the port is
+   * free at the same instant as when the ACK was an event of its own, which cost an event
+   * per connection.
+   */
   private transmitAck(to: Socket, from: Socket): void {
     if (from.state !== 'lastAck') return;
     const delayUs = this.network.reachable(to.host, from.host) ? this.network.transitUs(to.host, from.host) : -1;
@@ -445,13 +444,7 @@ export class Tcp {
       return;
     }
     const arrivalUs = Math.max(this.kernel.nowUs + delayUs, to.lastArrivalUs);
-    from.finAckIncarnation = from.host.incarnation;
-    this.kernel.call(arrivalUs, from.owner.traceName, this.names.finAck, from.connId, arriveFinAck, this, from);
-  }
-
-  /** The final ACK reached the passive closer (called by the kernel through `arriveFinAck`). */
-  finAckArrived(socket: Socket): void {
-    if (socket.host.incarnation === socket.finAckIncarnation && socket.state === 'lastAck') this.release(socket, false);
+    this.releaseAt(from, arrivalUs);
   }
 
   private armFinTimeout(socket: Socket): void {
@@ -493,14 +486,27 @@ export class Tcp {
   }
 
   private release(socket: Socket, timeWait: boolean): void {
-    if (socket.state === 'closed') return;
+    if (!this.forget(socket)) return;
+    const timeWaitEndUs = socket.host.ports.releaseHandle(this.kernel.nowUs, socket.tupleHandle, timeWait);
+    this.traceClose(socket, this.kernel.nowUs, timeWaitEndUs);
+  }
+
+  /** {@link release} without TIME_WAIT of a socket whose tuple stays held until `closeUs`. */
+  private releaseAt(socket: Socket, closeUs: number): void {
+    if (!this.forget(socket)) return;
+    socket.host.ports.releaseHandleAt(closeUs, socket.tupleHandle);
+    this.traceClose(socket, closeUs, -1);
+  }
+
+  /** Closes the socket and takes it off its host; false when it was closed already. */
+  private forget(socket: Socket): boolean {
+    if (socket.state === 'closed') return false;
     socket.state = 'closed';
     if (socket.timer) this.kernel.cancel(socket.timer);
     if (socket.retransmitTimer) this.kernel.cancel(socket.retransmitTimer);
     socket.retransmitQueue = null;
     socket.host.sockets.delete(socket.connId);
-    const timeWaitEndUs = socket.host.ports.releaseHandle(this.kernel.nowUs, socket.tupleHandle, timeWait);
-    this.traceClose(socket, timeWaitEndUs);
+    return true;
   }
 
   /**
@@ -517,11 +523,11 @@ export class Tcp {
   }
 
   /** Ends the connection's slice; a TIME_WAIT it left is a slice of its own until its entry ends. */
-  private traceClose(socket: Socket, timeWaitEndUs: number): void {
+  private traceClose(socket: Socket, closeUs: number, timeWaitEndUs: number): void {
     const slices = this.kernel.traceLog?.slices;
     if (!slices) return;
-    slices.close(socket.sliceIndex, this.kernel.nowUs);
-    if (timeWaitEndUs >= 0) slices.add(this.trackOf(socket), 'TIME_WAIT', this.kernel.nowUs, timeWaitEndUs);
+    slices.close(socket.sliceIndex, closeUs);
+    if (timeWaitEndUs >= 0) slices.add(this.trackOf(socket), 'TIME_WAIT', closeUs, timeWaitEndUs);
   }
 
   private trackOf(socket: Socket): SliceTrack {

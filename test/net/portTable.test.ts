@@ -236,3 +236,28 @@ describe('TIME_WAIT of the host\'s own connections', () => {
     expect(t.timeWaitMax).toBe(2);
   });
 });
+
+describe('PortTable: a close due later (the passive closer waiting for its final ACK)', () => {
+  it('holds the port until the due instant and frees it from that instant on, whichever call looks first', () => {
+    const t = table({ portRange: { low: 40_000, high: 40_001 } });
+    const first = t.connect(0, ten, serverA);
+    expect(fill(t, 0, serverA)).toHaveLength(1); // the range's other port
+    if (!first.ok) throw new Error('no port');
+    t.releaseHandleAt(500, first.handle);
+    expect(t.connect(499, ten, serverA).ok).toBe(false);
+    expect(t.openSockets(499)).toBe(2);
+    expect(t.openSockets(500)).toBe(1);
+    expect(t.connect(500, ten, serverA)).toMatchObject({ ok: true, port: first.port });
+    expect(t.timeWaitCount(500)).toBe(0);
+  });
+
+  it('forgets a pending close in a crash, with the socket it belonged to', () => {
+    const t = table({ portRange: { low: 40_000, high: 40_001 } });
+    const opened = t.connect(0, ten, serverA);
+    if (!opened.ok) throw new Error('no port');
+    t.releaseHandleAt(500, opened.handle);
+    t.clear();
+    expect(t.openSockets(1_000)).toBe(0);
+    expect(t.portsInUse(1_000)).toBe(0);
+  });
+});

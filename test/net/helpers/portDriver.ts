@@ -215,7 +215,7 @@ export function runOps(config: Config, ops: readonly Op[]): RunResult {
     }
     model.expire(now);
     gauges.push([
-      { portsInUse: table.portsInUse(now), timeWaitCount: table.timeWaitCount(now), openSockets: table.openSockets() },
+      { portsInUse: table.portsInUse(now), timeWaitCount: table.timeWaitCount(now), openSockets: table.openSockets(now) },
       { portsInUse: model.portsInUse(), timeWaitCount: model.timeWaitCount(), openSockets: model.openCount() },
     ]);
     model.noteMaxima();
