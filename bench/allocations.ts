@@ -46,6 +46,8 @@ const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profi
 session.disconnect();
 
 const bySite = new Map<string, number>();
+/** By source folder (sim/net, sim/models/jobhub …), a built-in counted with its caller's. */
+const byFolder = new Map<string, number>();
 let totalBytes = 0;
 /** A built-in (a Map's set, an iterator's next) is named with the function that called it. */
 const visit = (node: ProfileNode, caller: string): void => {
@@ -54,6 +56,8 @@ const visit = (node: ProfileNode, caller: string): void => {
   const own = `${frame.functionName || '(anonymous)'} ${file}`;
   const site = frame.url === '' ? `${frame.functionName} (built-in) in ${caller}` : own;
   bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+  const folder = (frame.url === '' ? caller : own).replace(/^\S+ /, '').replace(/\/[^/]*$/, '') || '(other)';
+  byFolder.set(folder, (byFolder.get(folder) ?? 0) + node.selfSize);
   totalBytes += node.selfSize;
   for (const child of node.children) visit(child, frame.url === '' ? caller : own);
 };
@@ -64,4 +68,8 @@ console.log(`${task.scenario}: ${seeds} seeds, ${mb(totalBytes / seeds)} MB allo
 console.log(`${'MB/seed'.padStart(8)} ${'share'.padStart(6)}  function`);
 for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${mb(bytes / seeds).padStart(8)} ${`${((100 * bytes) / totalBytes).toFixed(1)}%`.padStart(6)}  ${site}`);
+}
+console.log(`\n${'MB/seed'.padStart(8)} ${'share'.padStart(6)}  folder`);
+for (const [folder, bytes] of [...byFolder].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+  console.log(`${mb(bytes / seeds).padStart(8)} ${`${((100 * bytes) / totalBytes).toFixed(1)}%`.padStart(6)}  ${folder}`);
 }
