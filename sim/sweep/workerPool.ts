@@ -27,6 +27,14 @@ type Reply = { seed: number; outcome: SweepRunOutcome } | { seed: number; error:
  * `jobs` worker threads, each running one seed at a time. Workers run the same code as the
  * thread that starts them (the bundle `bin/sim.js` runs, or the sources through tsx), so a
  * seed gives the same trace hash here as in `sim run`.
+ *
+ * Threads, not child processes: a process per worker was measured twice and bought nothing
+ * here. Two separate one-worker sweeps side by side slowed per seed as two threads do (11.9 s
+ * against 8.7 s alone, quiet machine), since V8's collector helpers are per isolate either
+ * way and the cores share memory bandwidth; and after the allocation cuts of docs/sweeps.md,
+ * 80 seeds in two forked processes took 3.65 s against 2.96 s in two threads (best of two,
+ * shared machine). A process would also cost its own start-up and a copy of each outcome
+ * through a pipe.
  */
 export class WorkerPool implements SeedExecutor {
   private readonly idle: Worker[] = [];
