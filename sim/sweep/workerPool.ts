@@ -23,6 +23,27 @@ const workerYoungGenerationMb = 96;
 
 type Reply = { seed: number; outcome: SweepRunOutcome } | { seed: number; error: string };
 
+/** Sweep workers started before their task was known (`prestartSweepWorkers`), for the next pool to take. */
+let prestarted: Worker[] = [];
+
+/**
+ * Starts `count` sweep workers now, so they load their modules while the command still loads
+ * its own and checks its arguments (about 0.6 s of a worker's start and 1 s of the
+ * command's, which otherwise ran one after the other before the first seed). They wait,
+ * unreferenced (an unused one never keeps the process alive), for the pool that takes them.
+ */
+export function prestartSweepWorkers(count: number): void {
+  for (let i = prestarted.length; i < count; i++) {
+    const worker = startSweepWorker();
+    worker.unref();
+    prestarted.push(worker);
+  }
+}
+
+function startSweepWorker(): Worker {
+  return new Worker(workerEntry('sweepWorker'), { resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
+}
+
 /**
  * `jobs` worker threads, each running one seed at a time. Workers run the same code as the
  * thread that starts them (the bundle `bin/sim.js` runs, or the sources through tsx), so a
@@ -42,9 +63,13 @@ export class WorkerPool implements SeedExecutor {
   private readonly all: Worker[] = [];
 
   constructor(task: SweepTask, readonly slots: number) {
-    const entry = workerEntry('sweepWorker');
+    const started = prestarted;
+    prestarted = [];
+    for (const surplus of started.splice(slots)) void surplus.terminate();
     for (let i = 0; i < slots; i++) {
-      const worker = new Worker(entry, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
+      const worker = started[i] ?? startSweepWorker();
+      worker.ref();
+      worker.postMessage(task);
       this.all.push(worker);
       this.idle.push(worker);
     }
