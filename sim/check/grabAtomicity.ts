@@ -1,5 +1,6 @@
 import type { GrabEvent } from '../contract/grabHistory.js';
 import type { GrabRule, GrabViolation } from './grabViolation.js';
+import { JobHolders } from './jobHolders.js';
 
 export type { GrabRule, GrabViolation } from './grabViolation.js';
 export { formatViolation } from './formatViolation.js';
@@ -28,8 +29,8 @@ type Of<K extends GrabEvent['kind']> = Extract<GrabEvent, { kind: K }>;
 interface JobLife {
   readonly job: string;
   readonly submittedIndex: number;
-  /** Worker incarnation → index of the `assigned` event that began its hold. */
-  readonly holders: Map<string, number>;
+  /** Worker incarnations holding it, each with the index of the `assigned` event that began its hold. */
+  readonly holders: JobHolders;
   /** Workers lost while holding the job: the hub may still fail it in their name (null until one is; most jobs never lose one). */
   lostHolders: Set<string> | null;
   /** In `fail` mode: the `workerLost` that left the job without a holder, until it fails. */
@@ -70,7 +71,12 @@ class AtomicityCheck {
   private readonly violations: GrabViolation[] = [];
   private readonly lives = new Map<string, JobLife>();
   private readonly allLives: JobLife[] = [];
-  private readonly heldBy = new Map<string, Set<JobLife>>();
+  /**
+   * Worker → the lives it holds, in no particular order (a worker's loss treats each the
+   * same): a list, whose slots a worker reuses job after job, where a Set rehashed every
+   * few jobs it was handed.
+   */
+  private readonly heldBy = new Map<string, JobLife[]>();
   private readonly workerLostIndex = new Map<string, number>();
   private readonly clientLostIndex = new Map<string, number>();
   /** Client → job → its submissions in order (nested rather than keyed by a joined string: no string built per event). */
@@ -112,7 +118,7 @@ class AtomicityCheck {
     // The same name while the job exists is unique coalescing: one more client attaches.
     if (!life || life.endIndex >= 0) {
       life = {
-        job: event.job, submittedIndex: index, holders: new Map(), lostHolders: null,
+        job: event.job, submittedIndex: index, holders: new JobHolders(), lostHolders: null,
         orphanIndex: -1, endIndex: -1, endKind: null, lastIndex: index,
       };
       this.lives.set(event.job, life);
@@ -150,13 +156,15 @@ class AtomicityCheck {
       this.report('jobLost', `fail mode: job ${job} lost its worker and must fail, but was assigned again to ${worker}`, [life.orphanIndex, index], { job, worker });
       life.orphanIndex = -1;
     }
-    for (const [holder, holderIndex] of life.holders) {
-      this.report('doubleHold', `job ${job} held by live workers ${holder} and ${worker} at once`, [holderIndex, index], { job, worker });
+    if (life.holders.size > 0) {
+      life.holders.forEach((holder, holderIndex) => {
+        this.report('doubleHold', `job ${job} held by live workers ${holder} and ${worker} at once`, [holderIndex, index], { job, worker });
+      });
     }
-    life.holders.set(worker, index);
+    life.holders.add(worker, index);
     let held = this.heldBy.get(worker);
-    if (!held) this.heldBy.set(worker, (held = new Set()));
-    held.add(life);
+    if (!held) this.heldBy.set(worker, (held = []));
+    held.push(life);
   }
 
   private completed(event: Of<'completed'>, index: number): void {
@@ -251,13 +259,23 @@ class AtomicityCheck {
     } else if (!life.holders.delete(worker)) {
       this.report('inconsistent', `job ${life.job} ${verb} by worker ${worker}, which does not hold it`, [life.submittedIndex, index], { job: life.job, worker });
     } else {
-      this.heldBy.get(worker)?.delete(life);
+      this.unhold(worker, life);
     }
   }
 
   private releaseAll(life: JobLife): void {
-    for (const worker of life.holders.keys()) this.heldBy.get(worker)?.delete(life);
+    if (life.holders.size === 0) return;
+    life.holders.forEach((worker) => this.unhold(worker, life));
     life.holders.clear();
+  }
+
+  /** Takes `life` off the worker's list: the last entry fills its slot, as the order does not matter. */
+  private unhold(worker: string, life: JobLife): void {
+    const held = this.heldBy.get(worker);
+    const slot = held === undefined ? -1 : held.indexOf(life);
+    if (slot < 0) return;
+    const last = held!.pop() as JobLife;
+    if (slot < held!.length) held![slot] = last;
   }
 
   private end(life: JobLife, kind: 'completed' | 'failed', index: number): void {
@@ -272,7 +290,7 @@ class AtomicityCheck {
     if (life.orphanIndex >= 0) {
       this.report('jobLost', `fail mode: job ${job} lost its worker and never failed`, [life.submittedIndex, life.orphanIndex], { job });
     } else if (this.options.drained) {
-      const where = life.holders.size > 0 ? `still held by ${[...life.holders.keys()].join(', ')}` : 'still queued';
+      const where = life.holders.size > 0 ? `still held by ${life.holders.workers().join(', ')}` : 'still queued';
       this.report('jobLost', `job ${job} never ended (${where}) though the history is drained`, [life.submittedIndex, life.lastIndex], { job });
     }
   }

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
+import { prestartSweepWorkers } from '../sweep/workerPool.js';
 import { UsageError } from '../scenario/usageError.js';
 import { collectList, collectSet } from './parseSets.js';
 import { faultForms } from '../scenario/fault.js';
@@ -90,7 +92,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--run-wall-seconds-max <n>', 'bound each run\'s wall time (a run that overruns fails, with its reason)')
     .option('--events-max <n>', 'bound each run\'s delivered events (a run that overruns fails, with its reason)')
     .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
-    .action(async (name: string, options) => setExitCode(await (await import('./sweepCommand.js')).sweepCommand(name, options)));
+    .action(async (name: string, options) => {
+      // The workers load their modules while this thread loads the command's (workerPool.ts).
+      prestartSweepWorkers(prestartCount(options.jobs));
+      setExitCode(await (await import('./sweepCommand.js')).sweepCommand(name, options));
+    });
 
   program
     .command('merge')
@@ -297,4 +303,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * How many sweep workers to start before the command checks its arguments: what `--jobs`
+ * asks (default one per core), at most one per core, since more would only share the cores
+ * while starting; none when `--jobs` is not a plain count (the command then says what is
+ * wrong, before any seed runs).
+ */
+function prestartCount(jobs: string | undefined): number {
+  const cores = availableParallelism();
+  if (jobs === undefined) return cores;
+  return /^\d{1,4}$/.test(jobs) ? Math.min(Number(jobs), cores) : 0;
 }

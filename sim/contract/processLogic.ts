@@ -1,9 +1,9 @@
 import { fromTransition, type AnyActorLogic, type EventObject, type NonReducibleUnknown, type TransitionActorLogic } from 'xstate';
 import type { ProcessStartEvent } from './processStart.js';
 
-/** What a process's plain state must offer its logic: the effects one event produced. */
+/** What a process's plain state must offer its logic: the effects one event produced (an Outbox, outbox.ts). */
 export interface ProcessOutput<TEffect> {
-  readonly out: { drain(): TEffect[] };
+  readonly out: { flush(emit: (effect: TEffect) => void): void };
 }
 
 /** A process written as plain actor logic: what {@link fromProcess} returns. */
@@ -43,7 +43,7 @@ export function fromProcess<TState extends ProcessOutput<TEffect>, TEvent extend
 ): ProcessLogic<TState, TEvent, TInput, TEffect> {
   const step = (state: TState, event: TEvent | ProcessStartEvent, scope: { emit(effect: TEffect): void }): TState => {
     if (event.type !== 'process.start') handle(state, event as TEvent);
-    for (const effect of state.out.drain()) scope.emit(effect);
+    state.out.flush(scope.emit);
     return state;
   };
   const logic = fromTransition(step, ({ input }: { input: TInput & NonReducibleUnknown }) => create(input));

@@ -1,16 +1,23 @@
 /**
- * The entry of a sweep's worker thread: runs the seeds it is sent, one at a time, each
- * with its own modules' state (a worker has its own module instances, so the active
- * coverage recorder and the kernel's replaced globals are never shared with another run).
+ * The entry of a sweep's worker thread: its first message is the sweep's task, each later
+ * one a seed, run one at a time, each with its own modules' state (a worker has its own
+ * module instances, so the active coverage recorder and the kernel's replaced globals are
+ * never shared with another run). The task comes by message, not as workerData, so a worker
+ * can start loading its modules before the command has worked out the task (workerPool.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { runSweepTask, type SweepTask } from './sweepTask.js';
 
 if (!parentPort) throw new Error('sweepWorker.ts runs only as a worker thread');
 const port = parentPort;
-const task = workerData as SweepTask;
+let task: SweepTask | null = null;
 
-port.on('message', (seed: number) => {
+port.on('message', (message: SweepTask | number) => {
+  if (task === null) {
+    task = message as SweepTask;
+    return;
+  }
+  const seed = message as number;
   try {
     port.postMessage({ seed, outcome: runSweepTask(task, seed) });
   } catch (error) {

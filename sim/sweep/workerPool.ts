@@ -23,10 +23,39 @@ const workerYoungGenerationMb = 96;
 
 type Reply = { seed: number; outcome: SweepRunOutcome } | { seed: number; error: string };
 
+/** Sweep workers started before their task was known (`prestartSweepWorkers`), for the next pool to take. */
+let prestarted: Worker[] = [];
+
+/**
+ * Starts `count` sweep workers now, so they load their modules while the command still loads
+ * its own and checks its arguments (about 0.6 s of a worker's start and 1 s of the
+ * command's, which otherwise ran one after the other before the first seed). They wait,
+ * unreferenced (an unused one never keeps the process alive), for the pool that takes them.
+ */
+export function prestartSweepWorkers(count: number): void {
+  for (let i = prestarted.length; i < count; i++) {
+    const worker = startSweepWorker();
+    worker.unref();
+    prestarted.push(worker);
+  }
+}
+
+function startSweepWorker(): Worker {
+  return new Worker(workerEntry('sweepWorker'), { resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
+}
+
 /**
  * `jobs` worker threads, each running one seed at a time. Workers run the same code as the
  * thread that starts them (the bundle `bin/sim.js` runs, or the sources through tsx), so a
  * seed gives the same trace hash here as in `sim run`.
+ *
+ * Threads, not child processes: a process per worker was measured twice and bought nothing
+ * here. Two separate one-worker sweeps side by side slowed per seed as two threads do (11.9 s
+ * against 8.7 s alone, quiet machine), since V8's collector helpers are per isolate either
+ * way and the cores share memory bandwidth; and after the allocation cuts of docs/sweeps.md,
+ * 80 seeds in two forked processes took 3.65 s against 2.96 s in two threads (best of two,
+ * shared machine). A process would also cost its own start-up and a copy of each outcome
+ * through a pipe.
  */
 export class WorkerPool implements SeedExecutor {
   private readonly idle: Worker[] = [];
@@ -34,9 +63,13 @@ export class WorkerPool implements SeedExecutor {
   private readonly all: Worker[] = [];
 
   constructor(task: SweepTask, readonly slots: number) {
-    const entry = workerEntry('sweepWorker');
+    const started = prestarted;
+    prestarted = [];
+    for (const surplus of started.splice(slots)) void surplus.terminate();
     for (let i = 0; i < slots; i++) {
-      const worker = new Worker(entry, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
+      const worker = started[i] ?? startSweepWorker();
+      worker.ref();
+      worker.postMessage(task);
       this.all.push(worker);
       this.idle.push(worker);
     }

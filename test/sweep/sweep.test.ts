@@ -5,7 +5,7 @@ import { mergeSweeps } from '../../sim/sweep/mergeSweeps.js';
 import { runSweep, type SweepOptions } from '../../sim/sweep/runSweep.js';
 import { analyzeSweep } from '../../sim/sweep/sweepAnalysis.js';
 import type { SweepTask } from '../../sim/sweep/sweepTask.js';
-import { WorkerPool } from '../../sim/sweep/workerPool.js';
+import { prestartSweepWorkers, WorkerPool } from '../../sim/sweep/workerPool.js';
 import { findProfile, findScenario } from '../../sim/cli/registry.js';
 import { runScenario } from '../../sim/scenario/runScenario.js';
 import { frozenClock, inlineExecutor } from './inlineExecutor.js';
@@ -63,6 +63,19 @@ describe('a sweep over seeds', () => {
     try {
       const file = await sweep({ seeds: { first: 1, last: 2 }, executor: pool });
       expect(file.runs[1]!.traceHash).toBe(direct.summary.traceHash);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs seeds on workers started before its task was known, with the trace hash `sim run` gives', async () => {
+    const scenario = findScenario('worker-crash');
+    const direct = runScenario(scenario, findProfile(scenario), { seed: 3, set: task.set });
+    prestartSweepWorkers(2);
+    const pool = new WorkerPool(task, 1);
+    try {
+      const file = await sweep({ seeds: { first: 3, last: 3 }, executor: pool });
+      expect(file.runs[0]!.traceHash).toBe(direct.summary.traceHash);
     } finally {
       await pool.close();
     }

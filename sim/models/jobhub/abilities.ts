@@ -20,15 +20,20 @@ export function addAbility(hub: HubState, conn: HubConnection, functionName: str
   const known = conn.abilities.get(functionName);
   conn.abilities.delete(functionName);
   conn.abilities.set(functionName, { timeoutMs, order: known?.order ?? hub.nextRegistration() });
+  conn.newestFirst = null;
   conn.wasWorker = true;
   const queue = hub.functionNamed(functionName);
   queue.workers.add(conn);
   if (isSleeper(conn)) queue.sleepers.add(conn);
 }
 
-/** The connection's functions, newest registration first: the order a grab scans them in. */
-export function abilitiesNewestFirst(conn: HubConnection): string[] {
-  return [...conn.abilities.keys()].reverse();
+/**
+ * The connection's functions, newest registration first: the order a grab scans them in.
+ * Kept on the connection until its abilities change (read-only to callers): a worker grabs
+ * several times per job and registers once.
+ */
+export function abilitiesNewestFirst(conn: HubConnection): readonly string[] {
+  return (conn.newestFirst ??= [...conn.abilities.keys()].reverse());
 }
 
 /**
@@ -38,6 +43,7 @@ export function abilitiesNewestFirst(conn: HubConnection): string[] {
  */
 export function removeAbility(hub: HubState, conn: HubConnection, functionName: string): void {
   if (!conn.abilities.delete(functionName)) return;
+  conn.newestFirst = null;
   const queue = hub.functionNamed(functionName);
   queue.workers.delete(conn);
   queue.sleepers.delete(conn);

@@ -22,7 +22,9 @@ function uniqueKeyOf(functionName: string, unique: string, data: string): string
 
 /** SUBMIT_JOB and its five variants: create a job or join the one with the same unique key, reply JOB_CREATED. */
 function submit(hub: HubState, conn: HubConnection, packet: GearmanPacket, kind: SubmitKind): void {
-  const [functionName, unique, data] = [arg(packet, 0), arg(packet, 1), arg(packet, 2)];
+  const functionName = arg(packet, 0);
+  const unique = arg(packet, 1);
+  const data = arg(packet, 2);
   if (Buffer.byteLength(unique) > uniqueBytesMax) return hub.send(conn, errorPacket('uniqueTooLarge'));
   const uniqueKey = uniqueKeyOf(functionName, unique, data);
   let job = uniqueKey === null ? undefined : hub.jobWithUnique(uniqueKey);
@@ -32,7 +34,9 @@ function submit(hub: HubState, conn: HubConnection, packet: GearmanPacket, kind:
     job = hub.createJob(functionName, unique, data, kind, uniqueKey);
   }
   if (!kind.background) {
-    job.clients.push(conn);
+    // Nearly every job has one client: a list of one, not an empty one grown to V8's first capacity (17).
+    if (job.clients.length === 0) job.clients = [conn];
+    else job.clients.push(conn);
     conn.waiting.set(job, (conn.waiting.get(job) ?? 0) + 1);
     conn.wasClient = true;
   }

@@ -14,6 +14,8 @@ export class HubConnection {
   clientId: string | null = null;
   /** Functions this connection can do, in the order it registered them. */
   readonly abilities = new Map<string, Ability>();
+  /** `abilities`' names newest first, made when first asked after a change (abilities.ts `abilitiesNewestFirst`); null until then. */
+  newestFirst: readonly string[] | null = null;
   /** Its sleep cycle (workerConnectionLifecycle.ts): gearmand's `is_sleeping` and `is_noop_sent`. */
   sleep: WorkerConnectionState = workerConnectionLifecycle.start();
   /** OPTION_REQ `exceptions` was accepted: WORK_EXCEPTION is forwarded rather than turned into WORK_FAIL. */

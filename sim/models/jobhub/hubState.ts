@@ -7,7 +7,7 @@ import type { JobHubHistoryRecord, JobHubTimeoutEvent, UnstampedGrabEvent } from
 import { HubJob } from './hubJob.js';
 import type { JobHubSettings } from './jobHubSettings.js';
 import type { SubmitKind } from './jobPriority.js';
-import { response, type HubReply } from './packet.js';
+import { bare, type HubReply } from './packet.js';
 import { dispatchRequest } from './requestDispatch.js';
 
 /**
@@ -26,6 +26,8 @@ export class HubState {
   /** gearmand's `job_handle_count` starts at 1 (libgearman-server/gearmand.cc). */
   private handlesIssued = 0;
   private registrations = 0;
+  /** Sleepers of one function in the order an enqueue wakes them (`sleepersInOrder`); slots past the last use are null. */
+  private readonly wakeOrder: (HubConnection | null)[] = [];
   /** What the current event made the hub do, in order; the process logic emits it after each event. */
   readonly out = new Outbox<JobHubHistoryRecord, JobHubTimeoutEvent>();
 
@@ -116,13 +118,37 @@ export class HubState {
   enqueue(job: HubJob): void {
     const queue = this.functionNamed(job.functionName);
     if (queue.sleepers.size > 0) {
-      const order = (conn: HubConnection) => conn.abilities.get(queue.name)?.order ?? 0;
-      for (const worker of [...queue.sleepers].sort((a, b) => order(a) - order(b))) {
+      const count = this.sleepersInOrder(queue);
+      const woken = this.wakeOrder;
+      for (let index = 0; index < count; index++) {
+        const worker = woken[index] as HubConnection;
+        woken[index] = null;
         noteNoop(this, worker);
-        this.send(worker, response('NOOP'));
+        this.send(worker, bare.NOOP);
       }
     }
     queue.push(job);
+  }
+
+  /**
+   * Puts the queue's sleepers in `wakeOrder` in registration order and returns how many: a
+   * copy, as each NOOP takes its worker off the set. Sorted by insertion (stable, like the
+   * sort it replaces, and fast for the few workers asleep at once) into a list the hub
+   * keeps, where a spread, two closures and a sort's work array cost every enqueue.
+   */
+  private sleepersInOrder(queue: FunctionQueue): number {
+    const sorted = this.wakeOrder;
+    let count = 0;
+    for (const worker of queue.sleepers) {
+      const order = registrationOrder(worker, queue.name);
+      let slot = count++;
+      while (slot > 0 && registrationOrder(sorted[slot - 1]!, queue.name) > order) {
+        sorted[slot] = sorted[slot - 1]!;
+        slot--;
+      }
+      sorted[slot] = worker;
+    }
+    return count;
   }
 
   /**
@@ -166,4 +192,9 @@ export class HubState {
     for (const client of job.clients) client.waiting.delete(job);
     job.clients = [];
   }
+}
+
+/** Where the connection's registration of `functionName` stands in the hub-wide order (0 if it has none). */
+function registrationOrder(conn: HubConnection, functionName: string): number {
+  return conn.abilities.get(functionName)?.order ?? 0;
 }

@@ -4,7 +4,7 @@ import type { HubConnection } from './hubConnection.js';
 import { errorPacket, type HubErrorName } from './hubError.js';
 import type { HubJob } from './hubJob.js';
 import type { HubState } from './hubState.js';
-import { response, type GearmanPacket } from './packet.js';
+import { bare, response, type GearmanPacket } from './packet.js';
 import { arg, leadingInteger, type RequestHandler, type RequestHandlers } from './requestHandler.js';
 import { sendTerminal } from './terminalReply.js';
 
@@ -13,7 +13,7 @@ function grab(hub: HubState, conn: HubConnection, withUnique: boolean): void {
   wakeUp(hub, conn);
   const job = hub.nextJobFor(conn, true);
   if (job) assign(hub, job, conn, withUnique);
-  else hub.send(conn, response('NO_JOB'));
+  else hub.send(conn, bare.NO_JOB);
 }
 
 /**
@@ -23,7 +23,7 @@ function grab(hub: HubState, conn: HubConnection, withUnique: boolean): void {
  * lose theirs here.
  */
 function preSleep(hub: HubState, conn: HubConnection): void {
-  if (hub.nextJobFor(conn, false)) return hub.send(conn, response('NOOP'));
+  if (hub.nextJobFor(conn, false)) return hub.send(conn, bare.NOOP);
   fallAsleep(hub, conn);
   for (const job of conn.held) stopTimer(hub, job);
 }

@@ -1,7 +1,7 @@
 import { Outbox } from '../../contract/outbox.js';
 import type { TcpEvent } from '../../contract/tcpEvent.js';
 import type { JobWork, JobWorkContext, JobWorkRecord, JobWorkTimeoutEvent } from './jobWork.js';
-import { request, type GearmanPacket } from './packet.js';
+import { bare, request, type GearmanPacket } from './packet.js';
 import type { HubAddress, JobWorkerInput, JobWorkerTimerEvent } from './worker.js';
 import { workerLoopLifecycle, type WorkerLoopEventType, type WorkerLoopState } from './workerLoopLifecycle.js';
 
@@ -12,6 +12,11 @@ interface HubLink {
   /** A NOOP (or a fresh connection) says there may be work here: grab here when free. */
   woken: boolean;
 }
+
+/** The worker's own timer events, one object each (an event is never changed): one starts for every job. */
+const workDoneEvent = { type: 'workDone' } as const;
+const crashEvent = { type: 'crash' } as const;
+const restartEvent = { type: 'restart' } as const;
 
 /** The loop state each state of the links and the job leaves the worker in (workerLoopLifecycle.ts). */
 type AlivePhase = Exclude<WorkerLoopState, 'dead'>;
@@ -135,7 +140,7 @@ export class WorkerState {
     this.out.cancelTimer('crash');
     for (let hub = 0; hub < this.input.hubs.length; hub++) this.out.cancelTimer(`reconnect:${hub}`);
     this.loop = workerLoopLifecycle.next(this.loop, 'CRASH');
-    this.out.startTimer('restart', this.input.restartMs, { type: 'restart' });
+    this.out.startTimer('restart', this.input.restartMs, restartEvent);
   }
 
   restart(): void {
@@ -148,7 +153,7 @@ export class WorkerState {
     switch (packet.type) {
       case 'NO_JOB':
         this.grabbingOn = -1;
-        this.out.send(link.connId, request('PRE_SLEEP'));
+        this.out.send(link.connId, bare.PRE_SLEEP);
         return;
       case 'NOOP':
         link.woken = true;
@@ -161,8 +166,8 @@ export class WorkerState {
         if (this.input.work) return this.startWork(packet, crashes);
         const delayMs = this.workMs();
         // A crash strikes part-way through the work; which part is drawn too.
-        if (crashes) this.out.startTimer('crash', delayMs * this.input.random(), { type: 'crash' });
-        else this.out.startTimer('work', delayMs, { type: 'workDone' });
+        if (crashes) this.out.startTimer('crash', delayMs * this.input.random(), crashEvent);
+        else this.out.startTimer('work', delayMs, workDoneEvent);
         return;
       }
       default:
@@ -175,7 +180,7 @@ export class WorkerState {
     const job = this.job!;
     const func = packet.args[1] ?? '';
     const data = packet.args[packet.type === 'JOB_ASSIGN_UNIQ' ? 3 : 2] ?? '';
-    if (crashes) this.out.startTimer('crash', this.input.workMsMean * this.input.random(), { type: 'crash' });
+    if (crashes) this.out.startTimer('crash', this.input.workMsMean * this.input.random(), crashEvent);
     const context: JobWorkContext = {
       out: this.out,
       nextTag: () => ++this.tagLast,
@@ -192,7 +197,7 @@ export class WorkerState {
         if (!link.woken) continue;
         link.woken = false;
         this.grabbingOn = link.connId;
-        this.out.send(link.connId, request('GRAB_JOB'));
+        this.out.send(link.connId, bare.GRAB_JOB);
         break;
       }
     }
