@@ -4,6 +4,7 @@ import type { TcpSettings } from './tcpSettings.js';
 import type { Socket, SocketOwner } from './socket.js';
 import type { TcpErrno } from '../contract/tcpEvent.js';
 import { formatIpv4 } from './ipv4.js';
+import type { Path } from './network.js';
 
 /** A listening socket: connections wait in its backlog until the owner accepts them. */
 export interface Listener {
@@ -41,6 +42,11 @@ export class Host {
   listeners = new Map<number, Listener>();
   sockets = new Map<number, Socket>();
   readonly counters: TcpCounters;
+  /**
+   * Paths from this host, by the receiving host's index, made on first use (Network.path);
+   * kept by a reset, like the network's paths.
+   */
+  readonly pathsOut: (Path | undefined)[] = [];
   readonly traceName: TraceName;
   private crashHandlers: (() => void)[] = [];
   private restartHandlers: (() => void)[] = [];

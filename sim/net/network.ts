@@ -128,11 +128,14 @@ export class Network {
    * seen through it.
    */
   path(from: Host, to: Host): Path {
-    const key = this.pairKey(from, to);
-    let path = this.paths.get(key);
-    if (!path) {
+    // Looked up in the sending host's row rather than the network's Map: every SYN, SYN-ACK
+    // and last ACK asks for its path twice (reachable, then transitUs).
+    let path = from.pathsOut[to.index];
+    if (path === undefined) {
+      const key = this.pairKey(from, to);
       path = { key, from, to, link: this.linkOf(from, to, key), random: this.kernel.stream(`path:${from.name}>${to.name}`) };
       this.paths.set(key, path);
+      from.pathsOut[to.index] = path;
     }
     return path;
   }

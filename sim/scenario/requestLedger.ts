@@ -33,6 +33,8 @@ export class RequestLedger {
   private readonly track: SliceTrack;
   /** Latencies of the current sample interval, for per-second percentiles (SeriesRecorder.latency). */
   readonly latencyWindow = new LatencyWindow();
+  /** Records into the `<name>.latency` histogram, looked up once rather than per request. */
+  private readonly recordLatencyUs: (valueUs: number) => void;
 
   /**
    * @param kernel given, a traced run (`--trace`) draws every request as a slice from its
@@ -40,6 +42,7 @@ export class RequestLedger {
    */
   constructor(private readonly metrics: Metrics, readonly name = 'requests', private readonly kernel: Kernel | null = null) {
     this.track = { host: 'load', process: name };
+    this.recordLatencyUs = metrics.recorderUs(`${name}.latency`);
     // The counts so far, for thresholds that abort a run (flush sets the final ones).
     metrics.running(`${name}.attempted`, () => this.attempted);
     metrics.running(`${name}.ok`, () => this.ok);
@@ -106,7 +109,7 @@ export class RequestLedger {
   }
 
   private recordLatency(latencyUs: number): void {
-    this.metrics.recordUs(`${this.name}.latency`, latencyUs);
+    this.recordLatencyUs(latencyUs);
     this.latencyWindow.record(latencyUs);
   }
 

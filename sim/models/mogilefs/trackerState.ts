@@ -37,9 +37,12 @@ export class TrackerState implements ReplicateHost {
   readonly calls: StorageCalls;
   readonly deletes: DeleteWorker;
   readonly replicator: ReplicateWorker;
-  private readonly queries = new Map<number, Query>();
+  // Query and connection ids start at 1; the entries under 0 are never asked for and keep
+  // both Maps from emptying, since V8 allocates a new table whenever a delete empties a Map,
+  // which with one query at a time would be once per query.
+  private readonly queries = new Map<number, Query | null>([[0, null]]);
   /** Per client connection, its queries in arrival order: replies go out in that order. */
-  private readonly replyOrder = new Map<number, number[]>();
+  private readonly replyOrder = new Map<number, number[]>([[0, []]]);
   private queriesIssued = 0;
   private fidLast = 0;
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { Metrics } from '../../sim/report/metrics.js';
+
+describe('Metrics', () => {
+  it('a recorder kept for a histogram records into the same histogram as recordUs by name', () => {
+    const metrics = new Metrics();
+    const record = metrics.recorderUs('requests.latency');
+    record(1_000);
+    record(3_000);
+    metrics.recordUs('requests.latency', 2_000);
+    const flat = metrics.flatten();
+    expect(flat['requests.latencyMs.p50']).toBe(2);
+    expect(flat['requests.latencyMs.max']).toBe(3);
+    expect(flat['requests.latencyMs.mean']).toBe(2);
+  });
+
+  it('a recorder rounds to whole microseconds and records at least 1 µs', () => {
+    const metrics = new Metrics();
+    const record = metrics.recorderUs('rpc.latency');
+    record(0.2);
+    expect(metrics.flatten()['rpc.latencyMs.max']).toBe(0.001);
+  });
+});
