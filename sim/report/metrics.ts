@@ -47,21 +47,29 @@ export class Metrics {
 
   /** Records one latency sample (µs) into histogram `name` (reported as `<name>Ms.pXX`). */
   recordUs(name: string, valueUs: number): void {
-    this.recorderUs(name)(valueUs);
+    this.histogramOf(name).recordValue(Math.max(1, Math.round(valueUs)));
   }
 
   /**
    * {@link recordUs} for one histogram, looked up once: a caller recording per request keeps
-   * it rather than building the name and looking it up for every sample.
+   * it rather than building the name and looking it up for every sample. The histogram is
+   * made on the first sample, as by recordUs, so a run that records none reports none.
    */
   recorderUs(name: string): (valueUs: number) => void {
+    let histogram: hdr.Histogram | undefined;
+    return (valueUs) => {
+      histogram ??= this.histogramOf(name);
+      histogram.recordValue(Math.max(1, Math.round(valueUs)));
+    };
+  }
+
+  private histogramOf(name: string): hdr.Histogram {
     let histogram = this.histograms.get(name);
     if (!histogram) {
       histogram = hdr.build({ numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1 });
       this.histograms.set(name, histogram);
     }
-    const target = histogram;
-    return (valueUs) => target.recordValue(Math.max(1, Math.round(valueUs)));
+    return histogram;
   }
 
   flatten(): Record<string, number | null> {

@@ -20,4 +20,10 @@ describe('Metrics', () => {
     record(0.2);
     expect(metrics.flatten()['rpc.latencyMs.max']).toBe(0.001);
   });
+
+  it('a recorder that never records leaves no histogram in the summary', () => {
+    const metrics = new Metrics();
+    metrics.recorderUs('jobs.latency');
+    expect(Object.keys(metrics.flatten()).filter((key) => key.startsWith('jobs.latency'))).toEqual([]);
+  });
 });

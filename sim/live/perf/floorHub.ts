@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { RequestDecoder } from '../gearman/gearmanDecoder.js';
 import { packetText } from '../gearman/gearmanEncoder.js';
 import type { GearmanPacket } from '../../models/jobhub/packet.js';
+import { ReplyBuffer } from '../host/replyBuffer.js';
 
 /**
  * The least a Node Gearman server can do for the perf load: the same codec and the same
@@ -20,8 +21,8 @@ export interface FloorHub {
 interface FloorConnection {
   readonly socket: Socket;
   readonly decoder: RequestDecoder;
-  /** Replies of this turn, written once at its end. */
-  out: string;
+  /** Replies of this turn, written once at its end, as the live host writes them. */
+  readonly out: ReplyBuffer;
   /** Functions it can do, and whether it said PRE_SLEEP since its last grab. */
   readonly abilities: string[];
   sleeping: boolean;
@@ -63,7 +64,7 @@ export class FloorHubServer {
   }
 
   private accept(socket: Socket): void {
-    const conn: FloorConnection = { socket, decoder: new RequestDecoder(), out: '', abilities: [], sleeping: false };
+    const conn: FloorConnection = { socket, decoder: new RequestDecoder(), out: new ReplyBuffer(), abilities: [], sleeping: false };
     this.connections.add(conn);
     socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
     socket.on('close', () => this.connections.delete(conn));
@@ -134,7 +135,7 @@ export class FloorHubServer {
 
   /** Replies of a turn are joined per connection and written at its end, as the live host does. */
   private send(conn: FloorConnection, text: string): void {
-    conn.out += text;
+    conn.out.add(text);
     this.touched.add(conn);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -144,8 +145,8 @@ export class FloorHubServer {
   private flush(): void {
     this.flushScheduled = false;
     for (const conn of this.touched) {
-      if (!conn.socket.destroyed) conn.socket.write(conn.out, 'latin1');
-      conn.out = '';
+      if (conn.socket.destroyed) conn.out.clear();
+      else conn.out.writeTo(conn.socket);
     }
     this.touched.clear();
   }
