@@ -17,6 +17,8 @@ export interface LiveConnection {
    * bounded, so what one read brought may take several turns.
    */
   inbox: unknown[];
+  /** It is in the host's list of connections waiting for a turn. */
+  queued: boolean;
   /**
    * Messages the connection may give the machine in its next turn: 1 at first, doubled
    * after each turn of small replies up to the host's maximum, cut in proportion after a turn
