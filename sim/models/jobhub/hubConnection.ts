@@ -1,3 +1,4 @@
+import { HeldJobs } from './heldJobs.js';
 import type { HubJob } from './hubJob.js';
 import { workerConnectionLifecycle, type WorkerConnectionState } from './workerConnectionLifecycle.js';
 
@@ -21,7 +22,7 @@ export class HubConnection {
   /** OPTION_REQ `exceptions` was accepted: WORK_EXCEPTION is forwarded rather than turned into WORK_FAIL. */
   exceptions = false;
   /** Jobs this connection runs as a worker, in assignment order. */
-  readonly held = new Set<HubJob>();
+  readonly held = new HeldJobs();
   /** Foreground jobs this connection waits on, with how many of its submits are attached to each. */
   readonly waiting = new Map<HubJob, number>();
   /** Registered an ability at some point: its loss is a `workerLost` in the history. */

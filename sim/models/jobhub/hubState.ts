@@ -59,7 +59,7 @@ export class HubState {
     if (conn.wasClient) this.record({ kind: 'clientLost', client: conn.identity() });
     for (const functionName of [...conn.abilities.keys()]) removeAbility(this, conn, functionName);
     if (conn.wasWorker) this.record({ kind: 'workerLost', worker: conn.identity() });
-    for (const job of [...conn.held]) loseAssignment(this, job, 'workerLost');
+    for (const job of conn.held.list()) loseAssignment(this, job, 'workerLost');
   }
 
   /** A CAN_DO_TIMEOUT timer fired; a timer of an assignment that already ended is ignored. */

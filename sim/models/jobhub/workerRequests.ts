@@ -25,7 +25,8 @@ function grab(hub: HubState, conn: HubConnection, withUnique: boolean): void {
 function preSleep(hub: HubState, conn: HubConnection): void {
   if (hub.nextJobFor(conn, false)) return hub.send(conn, bare.NOOP);
   fallAsleep(hub, conn);
-  for (const job of conn.held) stopTimer(hub, job);
+  // A sleeper nearly always holds nothing: no list to make then.
+  if (conn.held.size > 0) for (const job of conn.held.list()) stopTimer(hub, job);
 }
 
 /**
