@@ -34,7 +34,8 @@ const top = Number(values.top);
 
 const dir = mkdtempSync(join(tmpdir(), 'hub-profile-'));
 const dataPath = join(dir, 'perf.data');
-const hub = await startLiveHubProcess(server === 'floor' ? ['--floor'] : [], 30_000, ['--perf-basic-prof']);
+// V8 writes a log beside its perf map: into the temporary folder, not the hub's working directory.
+const hub = await startLiveHubProcess(server === 'floor' ? ['--floor'] : [], 30_000, ['--perf-basic-prof', `--logfile=${join(dir, 'v8.log')}`, '--no-logfile-per-isolate']);
 try {
   const load = { ...gearmanLoadDefaults, host: hub.host, port: hub.port };
   await runGearmanLoad({ ...load, durationMs: 2000, functionName: 'warmup' });
@@ -53,6 +54,7 @@ try {
 } finally {
   await hub.stop();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(`/tmp/perf-${hub.pid}.map`, { force: true });
 }
 
 function report(samples: PerfSample[], title: string): void {
