@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { RequestDecoder } from '../gearman/gearmanDecoder.js';
 import { packetText } from '../gearman/gearmanEncoder.js';
+import { Fifo } from '../../models/jobhub/fifo.js';
 import type { GearmanPacket } from '../../models/jobhub/packet.js';
 import { ReplyBuffer } from '../host/replyBuffer.js';
 
@@ -26,6 +27,8 @@ interface FloorConnection {
   /** Functions it can do, and whether it said PRE_SLEEP since its last grab. */
   readonly abilities: string[];
   sleeping: boolean;
+  /** It is in `touched`: replies wait for this turn's flush. */
+  touched: boolean;
 }
 
 interface FloorJob {
@@ -40,10 +43,19 @@ const noJob = packetText({ kind: 'RES', type: 'NO_JOB', args: [] });
 
 export class FloorHubServer {
   private readonly server: Server;
-  private readonly queues = new Map<string, FloorJob[]>();
+  /**
+   * Queued jobs by function. The floor keeps the hub's own FIFO, and its list of connections
+   * to flush is an array with a flag on each, not a Set cleared every turn: an array's
+   * shift (a C++ builtin past a few elements) and a Set's new table per clear were 2 % of the
+   * floor's CPU, waste no Node hub has to pay (bench/liveHubProfile.ts floor); so was a pass
+   * over every connection per submit to find sleepers.
+   */
+  private readonly queues = new Map<string, Fifo<FloorJob>>();
   private readonly running = new Map<string, FloorJob>();
   private readonly connections = new Set<FloorConnection>();
-  private readonly touched = new Set<FloorConnection>();
+  private readonly touched: FloorConnection[] = [];
+  /** Workers that said PRE_SLEEP, so a submit looks at them, not at every connection. */
+  private readonly sleepers: FloorConnection[] = [];
   private flushScheduled = false;
   private nextHandle = 1;
 
@@ -64,10 +76,14 @@ export class FloorHubServer {
   }
 
   private accept(socket: Socket): void {
-    const conn: FloorConnection = { socket, decoder: new RequestDecoder(), out: new ReplyBuffer(), abilities: [], sleeping: false };
+    const conn: FloorConnection = { socket, decoder: new RequestDecoder(), out: new ReplyBuffer(), abilities: [], sleeping: false, touched: false };
     this.connections.add(conn);
     socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
-    socket.on('close', () => this.connections.delete(conn));
+    socket.on('close', () => {
+      this.connections.delete(conn);
+      // The next wake drops it from the sleepers.
+      conn.sleeping = false;
+    });
     socket.on('error', () => {});
   }
 
@@ -99,20 +115,33 @@ export class FloorHubServer {
   private submit(client: FloorConnection, functionName: string, data: string): void {
     const job: FloorJob = { handle: `H:floor:${this.nextHandle++}`, functionName, data, client };
     let queue = this.queues.get(functionName);
-    if (!queue) this.queues.set(functionName, (queue = []));
+    if (!queue) this.queues.set(functionName, (queue = new Fifo()));
     queue.push(job);
     this.send(client, packetText({ kind: 'RES', type: 'JOB_CREATED', args: [job.handle] }));
-    for (const worker of this.connections) {
-      if (!worker.sleeping || !worker.abilities.includes(functionName)) continue;
-      worker.sleeping = false;
-      this.send(worker, noop);
+    if (this.sleepers.length > 0) this.wake(functionName);
+  }
+
+  /** NOOP to the sleepers that can do the function; the rest sleep on (a grab since its sleep drops one). */
+  private wake(functionName: string): void {
+    let kept = 0;
+    for (const worker of this.sleepers) {
+      if (!worker.sleeping) continue;
+      if (worker.abilities.includes(functionName)) {
+        worker.sleeping = false;
+        this.send(worker, noop);
+      } else {
+        this.sleepers[kept++] = worker;
+      }
     }
+    this.sleepers.length = kept;
   }
 
   /** A job may have come between its NO_JOB and this: then it is woken at once, as gearmand does. */
   private sleep(worker: FloorConnection): void {
     if (worker.abilities.some((functionName) => (this.queues.get(functionName)?.length ?? 0) > 0)) return this.send(worker, noop);
+    if (worker.sleeping) return;
     worker.sleeping = true;
+    this.sleepers.push(worker);
   }
 
   private grab(worker: FloorConnection): void {
@@ -136,7 +165,10 @@ export class FloorHubServer {
   /** Replies of a turn are joined per connection and written at its end, as the live host does. */
   private send(conn: FloorConnection, text: string): void {
     conn.out.add(text);
-    this.touched.add(conn);
+    if (!conn.touched) {
+      conn.touched = true;
+      this.touched.push(conn);
+    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -145,9 +177,10 @@ export class FloorHubServer {
   private flush(): void {
     this.flushScheduled = false;
     for (const conn of this.touched) {
+      conn.touched = false;
       if (conn.socket.destroyed) conn.out.clear();
       else conn.out.writeTo(conn.socket);
     }
-    this.touched.clear();
+    this.touched.length = 0;
   }
 }
