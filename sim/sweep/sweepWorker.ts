@@ -6,12 +6,18 @@
  * can start loading its modules before the command has worked out the task (workerPool.ts);
  * the task's scenario module is loaded once the task names it, and only that one.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadScenario } from '../../scenarios/scenarioLoaders.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { loadTaskScenario, runSweepTask, type SweepTask } from './sweepTask.js';
 
 if (!parentPort) throw new Error('sweepWorker.ts runs only as a worker thread');
 const port = parentPort;
+// A worker started before its task knows, from the command line, which scenario it will most
+// likely run: its module loads now, beside the command's own start, not after the task
+// arrives (the task's load then finds it loaded).
+const hint = (workerData as { scenarioHint?: string } | null)?.scenarioHint;
+if (hint !== undefined) loadScenario(hint).catch(() => {});
 let task: SweepTask | null = null;
 let scenario: Promise<Scenario> | null = null;
 
