@@ -10,7 +10,7 @@
  */
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { runSweepTask, type SweepTask } from '../sim/sweep/sweepTask.js';
+import { loadTaskScenario, runSweepTask, type SweepTask } from '../sim/sweep/sweepTask.js';
 
 interface ProfileNode {
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
@@ -27,9 +27,10 @@ const { values } = parseArgs({
 const seeds = Number(values.seeds);
 const top = Number(values.top);
 const task: SweepTask = { scenario: values.scenario!, set: {} };
+const scenario = await loadTaskScenario(task);
 
 // Warm-up: the first seeds compile and optimize; their allocations are not the steady state.
-for (let seed = 1; seed <= 3; seed++) runSweepTask(task, 1_000 + seed);
+for (let seed = 1; seed <= 3; seed++) runSweepTask(task, 1_000 + seed, scenario);
 
 const session = new Session();
 session.connect();
@@ -40,7 +41,7 @@ await session.post('HeapProfiler.startSampling', {
   includeObjectsCollectedByMinorGC: true,
 });
 const start = performance.now();
-for (let seed = 1; seed <= seeds; seed++) runSweepTask(task, seed);
+for (let seed = 1; seed <= seeds; seed++) runSweepTask(task, seed, scenario);
 const wallMs = performance.now() - start;
 const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: ProfileNode } };
 session.disconnect();

@@ -10,6 +10,7 @@
 // `import.meta.url` keeps the URL of its own source file, so paths resolved from it
 // (the repository root, the git commit) are those of the sources.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,10 +39,12 @@ const staleMs = 24 * 3_600_000;
  */
 export async function bundleDir() {
   try {
-    const esbuild = await import('esbuild');
+    // esbuild's version from its package.json: importing esbuild itself, only to read it,
+    // cost every start about 0.1 s of CPU (profiled); it is imported when a build is due.
+    const esbuildVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version;
     // The root too: the bundle holds absolute source URLs (import.meta.url), so a node_modules shared by two checkouts must not share it.
-    const configKey = sha256([root, esbuild.version, JSON.stringify(buildOptions), ...['bin/bundleCache.js', 'package.json', 'tsconfig.json'].map(readProjectFile)].join('\0'));
-    const dir = currentBundle(configKey) ?? (await buildBundle(esbuild, configKey));
+    const configKey = sha256([root, esbuildVersion, JSON.stringify(buildOptions), ...['bin/bundleCache.js', 'package.json', 'tsconfig.json'].map(readProjectFile)].join('\0'));
+    const dir = currentBundle(configKey) ?? (await buildBundle(await import('esbuild'), configKey));
     return pathToFileURL(`${dir}/`);
   } catch (error) {
     process.stderr.write(`sim: running the sources through tsx (no bundle: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);

@@ -1,5 +1,4 @@
-import { checkGrabAtomicity } from '../sim/check/grabAtomicity.js';
-import { GrabHistory } from '../sim/contract/grabHistory.js';
+import { GrabAtomicityCheck } from '../sim/check/grabAtomicity.js';
 import type { jobClientMachine } from '../sim/models/jobhub/client.js';
 import { jobWorkerDefaults, type jobWorkerMachine } from '../sim/models/jobhub/worker.js';
 import type { TraceName } from '../sim/kernel/kernel.js';
@@ -12,7 +11,7 @@ import type { Fault } from '../sim/scenario/fault.js';
 import { faultHosts } from '../sim/scenario/fault.js';
 import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
 import { sometimes } from '../sim/contract/declaredAssertion.js';
-import { addJobClient, addJobHub, addJobWorker, hubAddress, workerPlacement } from '../sim/topology/hubTopology.js';
+import { addJobClient, addJobHubTimed, addJobWorker, hubAddress, workerPlacement } from '../sim/topology/hubTopology.js';
 
 /** A sweep that never kills a worker mid-job never exercised what this scenario is about (gearmand's requeue or the Perl server's WORK_FAIL). */
 const workerDiesMidJob = sometimes('worker-crash', 'a worker dies mid-job');
@@ -136,9 +135,9 @@ function jobsOpenSince(ledger: RequestLedger, healedMs: number): string | null {
   return open === 0 ? null : `${open} job(s) submitted before the last fault healed still unanswered`;
 }
 
-/** What the run counts as it goes: the hub's history and the client's ledger. */
+/** What the run counts as it goes: the grab check of the hub's history, and the client's ledger. */
 interface HubSystem {
-  readonly history: GrabHistory;
+  readonly grabCheck: GrabAtomicityCheck;
   readonly counts: { requeued: number; hubFailed: number; workersLost: number; created: number };
   readonly ledger: RequestLedger;
   readonly client: SimProcess<typeof jobClientMachine>;
@@ -146,14 +145,23 @@ interface HubSystem {
 }
 
 /** Topology: one hub (hub0) in the chosen mode, `workers` workers, one client, each on its own host. */
-function placeHubSystem({ kernel, network, processes, params: values, profile, metrics }: ScenarioContext<Values>): HubSystem {
-  const history = new GrabHistory();
+function placeHubSystem({ kernel, network, processes, params: values, profile, metrics, faults }: ScenarioContext<Values>): HubSystem {
+  // The history is checked as the hub records it, not kept: its events die young (a seed records tens of thousands).
+  const grabCheck = new GrabAtomicityCheck({
+    mode: values.mode,
+    // Without crashes or faults nothing may fail, requeue or be lost: the stricter no-fault rules apply.
+    faults: values.crashProbability > 0 || faults.length > 0,
+    // A job still open at the end is lost, unless the load predicts that jobs may not all
+    // end (workers used beyond capacity, a job outlasting the drain, or p = 1 with
+    // unlimited retries, where every assignment dies).
+    drained: predict(values).drains && !hubOrClientFaulted(faults),
+  });
   const counts = { requeued: 0, hubFailed: 0, workersLost: 0, created: 0 };
-  addJobHub(network, { name: 'hub0', ip: '10.0.1.1', tcp: profile.tcp }, { workerLossMode: values.mode, jobRetries: values.jobRetries }, (event) => {
+  addJobHubTimed(network, { name: 'hub0', ip: '10.0.1.1', tcp: profile.tcp }, { workerLossMode: values.mode, jobRetries: values.jobRetries }, (event, atUs) => {
     if (event.kind === 'requeued') counts.requeued++;
     else if (event.kind === 'failed') counts.hubFailed++;
     else if (event.kind === 'workerLost') counts.workersLost++;
-    history.record(event);
+    grabCheck.see(event, atUs);
   }, processes);
   const hubs = [hubAddress('hub0')];
   // Hub and workers run under the supervisor, so `kill worker3 at 20s` or `crash hub0 at 30s for 5s` act on them.
@@ -176,7 +184,7 @@ function placeHubSystem({ kernel, network, processes, params: values, profile, m
     const worker = processes.current(name) as SimProcess<typeof jobWorkerMachine> | undefined;
     return worker !== undefined && worker.running && worker.host.up && worker.sim.actor.getSnapshot().context.isAlive;
   }).length;
-  return { history, counts, ledger, client, workersAlive };
+  return { grabCheck, counts, ledger, client, workersAlive };
 }
 
 /** What each submission of the load generator needs, made once per run. */
@@ -243,16 +251,8 @@ function watchRun({ params: values, series, invariant }: ScenarioContext<Values>
 }
 
 /** Expectations' inputs: the grab check on the whole history, and the run's counts as metrics. */
-function finishRun({ params: values, metrics, faults }: ScenarioContext<Values>, { history, counts, ledger }: HubSystem, watch: RunWatch): void {
-  const violations = checkGrabAtomicity(history.events, {
-    mode: values.mode,
-    // Without crashes or faults nothing may fail, requeue or be lost: the stricter no-fault rules apply.
-    faults: values.crashProbability > 0 || faults.length > 0,
-    // A job still open at the end is lost, unless the load predicts that jobs may not all
-    // end (workers used beyond capacity, a job outlasting the drain, or p = 1 with
-    // unlimited retries, where every assignment dies).
-    drained: predict(values).drains && !hubOrClientFaulted(faults),
-  });
+function finishRun({ params: values, metrics }: ScenarioContext<Values>, { grabCheck, counts, ledger }: HubSystem, watch: RunWatch): void {
+  const violations = grabCheck.finish();
   if (violations.length > 0) watch.grabVerdict = `${violations.length} violation(s); first: ${violations[0]!.rule}: ${violations[0]!.text}`;
   metrics.set('grab.violations', violations.length);
   metrics.set('clients.complete', ledger.ok);

@@ -93,8 +93,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--events-max <n>', 'bound each run\'s delivered events (a run that overruns fails, with its reason)')
     .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
     .action(async (name: string, options) => {
-      // The workers load their modules while this thread loads the command's (workerPool.ts).
-      prestartSweepWorkers(prestartCount(options.jobs));
+      // The workers load their modules, and the scenario named if it is one, while this thread loads the command's (workerPool.ts).
+      prestartSweepWorkers(prestartCount(options.jobs), name);
       setExitCode(await (await import('./sweepCommand.js')).sweepCommand(name, options));
     });
 

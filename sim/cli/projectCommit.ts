@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 let cached: string | null | undefined;
@@ -18,4 +18,20 @@ export function projectCommit(): string | null {
     cached = null;
   }
   return cached;
+}
+
+/**
+ * `projectCommit` without blocking: `sim sweep` asks for it as it starts and reads it once
+ * the seeds have run, so the `git` child runs beside the workers instead of holding up the
+ * first seed (0.1–0.25 s of the coordinator's start, profiled).
+ */
+export function projectCommitAsync(): Promise<string | null> {
+  if (cached !== undefined) return Promise.resolve(cached);
+  const projectDir = fileURLToPath(new URL('../..', import.meta.url));
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: projectDir, encoding: 'utf8' }, (error, out) => {
+      cached = !error && /^[0-9a-f]{40}$/.test(out.trim()) ? out.trim() : null;
+      resolve(cached);
+    });
+  });
 }

@@ -12,6 +12,7 @@ import type { Calibration } from '../report/calibration.js';
 import { renderCalibrationHtml, renderCalibrationMarkdown } from '../report/calibrationReport.js';
 import { formatNumber } from '../report/formatNumber.js';
 import { runScenario } from '../scenario/runScenario.js';
+import { withMachineShapes } from '../scenario/withMachineShapes.js';
 import { quoteInput } from '../scenario/quoteInput.js';
 import { UsageError } from '../scenario/usageError.js';
 import { parseDurationOption } from './parseDuration.js';
@@ -132,7 +133,7 @@ export async function reproduceCommand(incident: string, options: ReproduceComma
     const measurement = await reproducePortExhaustion({ ...settings, onProgress: say }, resources);
     resources.removeAll();
     say('live run done; simulating the same settings');
-    const simulation = runScenario(portExhaustion, linuxModern, { seed: 1, set: simulationParams(settings) });
+    const simulation = withMachineShapes(runScenario(portExhaustion, linuxModern, { seed: 1, set: simulationParams(settings) }));
     const settingsRecord = { ...simulationParams(settings), peer: settings.peer, backends: settings.backends, twReuseLive: settings.twReuse } as Record<string, string | number>;
     const calibration = portExhaustionCalibration(measurement, simulation, settingsRecord, settings.durationMs);
     await writeCalibration(folder.workDir, calibration);

@@ -11,6 +11,7 @@ import { parseThreshold } from '../scenario/threshold.js';
 import { writeRunReport } from '../report/reportWriter.js';
 import { writeRunsIndex } from '../report/runsIndex.js';
 import { parseSeed, runScenario } from '../scenario/runScenario.js';
+import { withMachineShapes } from '../scenario/withMachineShapes.js';
 import { formatParams, resolveParams } from '../scenario/resolveParams.js';
 import { openRunFolder } from './runFolder.js';
 import { sameRunAs } from './sameRunAs.js';
@@ -81,7 +82,7 @@ export async function runCommand(name: string, options: RunCommandOptions): Prom
       onProgress: progress.update,
     });
     // The commit is read here, outside the simulation, so a comparison across commits says which.
-    result = { ...run, summary: { ...run.summary, commit: projectCommit() } };
+    result = withMachineShapes({ ...run, summary: { ...run.summary, commit: projectCommit() } });
     await writeRunReport(folder.workDir, result);
     const trace = { label: `${scenario.name} seed ${seed}`, endUs: run.summary.simulatedMs * 1_000, window: traceWindow };
     if (traceLog) await writeTraces(folder.workDir, traceLog, trace);

@@ -7,6 +7,7 @@ import { openRunFolder } from './runFolder.js';
 import { renderStartIndexHtml, renderStartIndexMarkdown, type StartGroup } from '../report/startIndex.js';
 import { writeFileAtomic } from '../report/writeFileAtomic.js';
 import { runScenario } from '../scenario/runScenario.js';
+import { withMachineShapes } from '../scenario/withMachineShapes.js';
 import { writeRunsIndex } from '../report/runsIndex.js';
 import { formatStartTable } from './startTable.js';
 import { createProgressBar } from './progressBar.js';
@@ -28,7 +29,7 @@ async function start(): Promise<number> {
     const progress = createProgressBar(entry.label, true);
     let result: RunResult;
     try {
-      result = runScenario(scenario, profile, { seed: entry.seed, set: entry.set, faults: entry.faults ?? [], onProgress: progress.update });
+      result = withMachineShapes(runScenario(scenario, profile, { seed: entry.seed, set: entry.set, faults: entry.faults ?? [], onProgress: progress.update }));
     } finally {
       progress.stop();
     }

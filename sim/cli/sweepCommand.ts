@@ -10,15 +10,15 @@ import { parseSeedRange, parseShard, seedCount, shardRange } from '../sweep/seed
 import type { SweepAnalysis } from '../sweep/sweepAnalysis.js';
 import type { SweepFile } from '../sweep/sweepFile.js';
 import { verdictLine } from '../sweep/sweepReport.js';
-import { writeSweepReport } from '../sweep/sweepReportWriter.js';
 import type { SweepTask } from '../sweep/sweepTask.js';
 import { WorkerPool } from '../sweep/workerPool.js';
 import { parseIntegerOption } from './parseOptions.js';
-import { projectCommit } from './projectCommit.js';
-import { findProfile, findScenario } from './registry.js';
-import { loadScenarioFile } from './loadScenarioFile.js';
-import { fileParams, fileThresholds, isScenarioFilePath } from '../scenario/scenarioFile.js';
+import { projectCommitAsync } from './projectCommit.js';
+import { findProfile } from './findProfile.js';
+import { isScenarioFilePath } from '../scenario/scenarioFilePath.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { parseThreshold } from '../scenario/threshold.js';
+import { loadScenario, scenarioLoaders } from '../../scenarios/scenarioLoaders.js';
 import { createSweepProgress } from './sweepProgress.js';
 
 export interface SweepCommandOptions {
@@ -50,14 +50,17 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   // A scenario file sweeps as `sim run <file>` runs: its scenario, profile, parameters,
   // faults, thresholds and quiet phase, with the command line's --set/--fault on top; the
   // file's own seed gives way to --seeds.
-  const scenarioFile = isScenarioFilePath(name) ? await loadScenarioFile(name) : null;
-  const scenario = findScenario(scenarioFile ? scenarioFile.extends : name);
+  // Only what this sweep needs is loaded: the file parser for a file, the one scenario named
+  // (the workers load theirs meanwhile); the report writer while the seeds run.
+  const files = isScenarioFilePath(name) ? await import('../scenario/scenarioFile.js') : null;
+  const scenarioFile = files ? await (await import('./loadScenarioFile.js')).loadScenarioFile(name) : null;
+  const scenario = await sweptScenario(scenarioFile ? scenarioFile.extends : name);
   const profileName = options.profile ?? scenarioFile?.profile;
   const profile = findProfile(scenario, profileName);
-  const set: Record<string, string> = { ...stringValues(fileParams(scenarioFile)), ...options.set };
+  const set: Record<string, string> = { ...stringValues(files?.fileParams(scenarioFile) ?? {}), ...options.set };
   resolveParams(scenario, profile, set);
   const faults = (options.fault ?? scenarioFile?.faults ?? []).map((text) => parseFault(text).text);
-  const expect = fileThresholds(scenarioFile).map((text) => parseThreshold(text, scenario.enumerations).text);
+  const expect = (files?.fileThresholds(scenarioFile) ?? []).map((text) => parseThreshold(text, scenario.enumerations).text);
   const seeds = parseSeedRange(options.seeds);
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (shard && options.untilCoverage) throw new UsageError('--until-coverage and --shard do not combine: where coverage stops depends on every seed before');
@@ -77,10 +80,12 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const totalRuns = part ? seedCount(part) : 0;
   const progress = createSweepProgress(`sweep ${scenarioFile ? `${name} (${scenario.name})` : scenario.name}`, totalRuns, !options.json && !options.quiet);
   const pool = new WorkerPool(task, Math.max(1, Math.min(jobs, totalRuns)));
+  const reportWriter = import('../sweep/sweepReportWriter.js');
+  reportWriter.catch(() => {}); // awaited below; a sweep that throws first never reads it
   let file: SweepFile;
   try {
     file = await runSweep({
-      task, profile: profile.name, seeds, shard, executor: pool, commit: projectCommit(),
+      task, profile: profile.name, seeds, shard, executor: pool, commit: projectCommitAsync(),
       wallMsMax, coveragePatienceRuns: patience, nowMs: wallNowMs, onRun: progress.onRun,
     });
   } finally {
@@ -89,7 +94,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   }
   const shardPart = shard ? `-shard-${shard.index}-of-${shard.count}` : '';
   const dir = options.out ?? join('reports', 'sweeps', scenarioFile?.reportName ?? scenario.name, `${reportStamp()}${shardPart}`);
-  const analysis = await writeSweepReport(dir, file);
+  const analysis = await (await reportWriter).writeSweepReport(dir, file);
   if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);
   else if (!options.quiet) process.stdout.write(`${formatSweep(file, analysis, dir)}\n`);
   return analysis.passed ? 0 : 1;
@@ -109,6 +114,13 @@ export function formatSweep(file: SweepFile, analysis: SweepAnalysis, dir: strin
   lines.push(`  coverage: ${machines.length} machines ran, ${states} of ${statesTotal} states entered, ${transitions} of ${transitionsTotal} transitions taken`);
   lines.push(`  report: ${dir}/report.html (sweep.json, report.md beside it)`);
   return lines.join('\n');
+}
+
+/** The registered scenario called `name`, its module loaded now, or a UsageError listing them. */
+async function sweptScenario(name: string): Promise<Scenario> {
+  const scenario = await loadScenario(name);
+  if (!scenario) throw new UsageError(`unknown scenario "${name}" (scenarios: ${Object.keys(scenarioLoaders).join(', ')}; see \`sim list\`)`);
+  return scenario;
 }
 
 function optionalInt(flag: string, raw: string | undefined): number | undefined {

@@ -26,6 +26,9 @@ export type GrabEvent =
   /** A client connection went away (it will get no more replies). */
   | { readonly kind: 'clientLost'; readonly atUs: number; readonly client: string };
 
+/** A history event as a model makes it, before its time is stamped on (the checker can take the time apart: grabAtomicity.ts). */
+export type UnstampedGrabEvent = GrabEvent extends infer E ? (E extends GrabEvent ? Omit<E, 'atUs'> : never) : never;
+
 /** Appends events in time order; plain data, so a history can be printed and stored. */
 export class GrabHistory {
   readonly events: GrabEvent[] = [];

@@ -1,4 +1,18 @@
-import * as hdr from 'hdr-histogram-js';
+import { createRequire } from 'node:module';
+import type * as hdr from 'hdr-histogram-js';
+
+/**
+ * The two classes of hdr-histogram-js the metrics use, each from its own file: the package's
+ * index also loads its WebAssembly build (inflated with pako at load), its log reader and
+ * writer and its encoders, a fifth of a sweep worker's start before its first seed
+ * (profiled). A 32-bit histogram that resizes itself is what `hdr.build` gives for the
+ * settings below (HistogramBuilder.js: `bitBucketSize` 32, `autoResize`, JavaScript).
+ * Loaded with `require`, as the CommonJS files they are, so every loader (Node, the bundle,
+ * tsx) hands over the same classes.
+ */
+const requireCjs = createRequire(import.meta.url);
+const Int32Histogram = (requireCjs('hdr-histogram-js/dist/Int32Histogram.js') as { default: new (lowest: number, highest: number, digits: number) => hdr.Histogram }).default;
+const JsHistogram = (requireCjs('hdr-histogram-js/dist/JsHistogram.js') as { default: typeof hdr.JsHistogram }).default;
 
 /** Percentiles every latency histogram reports, as metric name suffixes. */
 const percentiles = [
@@ -66,7 +80,9 @@ export class Metrics {
   private histogramOf(name: string): hdr.Histogram {
     let histogram = this.histograms.get(name);
     if (!histogram) {
-      histogram = hdr.build({ numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1 });
+      // hdr.build({ numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1 }), without loading the package's index.
+      histogram = new Int32Histogram(1, 2, 3);
+      histogram.autoResize = true;
       this.histograms.set(name, histogram);
     }
     return histogram;
@@ -96,7 +112,7 @@ export class Metrics {
  * 2.5 % of the seed); this visits the same buckets in the same order, so the same sum.
  */
 export function meanOf(histogram: hdr.Histogram): number {
-  if (!(histogram instanceof hdr.JsHistogram)) return histogram.mean;
+  if (!(histogram instanceof JsHistogram)) return histogram.mean;
   const total = histogram.totalCount;
   if (total === 0) return 0;
   let sum = 0;

@@ -39,14 +39,22 @@ export type ParamValues<P extends Record<string, ParamSpec<ParamValue>>> = {
   readonly [K in keyof P]: P[K] extends ParamSpec<infer T> ? T : never;
 };
 
+/**
+ * A parameter whose value is checked by the schema `schemaOf` makes, made on the first value
+ * parsed: a scenario's module defines its parameters as it loads, and building every zod
+ * schema then was about half of zod's share of a sweep worker's start (profiled), while a
+ * run parses only the values given with --set (defaults are not parsed).
+ */
 function fromSchema<T extends ParamValue>(
-  schema: z.ZodType<T>, description: string, allowed: string, defaultValue: T | ((profile: Profile) => T),
+  schemaOf: () => z.ZodType<T>, description: string, allowed: string, defaultValue: T | ((profile: Profile) => T),
   format: (value: T) => string | number | boolean, swarm: SwarmRange | undefined,
 ): ParamSpec<T> {
+  let schema: z.ZodType<T> | null = null;
   return {
     description, allowed, defaultValue, format, ...(swarm ? { swarm } : {}),
     parse(raw) {
       if (typeof raw === 'string' && raw.trim() === '') throw new Error(`an empty value is not allowed: expected ${allowed}`);
+      schema ??= schemaOf();
       const result = schema.safeParse(raw);
       if (!result.success) throw new Error(`${quoteInput(raw)} is not allowed: expected ${allowed}`);
       return result.data;
@@ -72,13 +80,13 @@ function strictNumber(syntax: RegExp): z.ZodType<number> {
 
 /** An integer parameter within `min`..`max`, with a default (a number, or one read from the profile). */
 export function intParam({ description, defaultValue, min, max, swarm }: IntParamConstraints): ParamSpec<number> {
-  const schema = strictNumber(integerText).pipe(z.number().int().min(min).max(max));
+  const schema = (): z.ZodType<number> => strictNumber(integerText).pipe(z.number().int().min(min).max(max));
   return fromSchema(schema, description, `an integer from ${min} to ${max}`, defaultValue, (value) => value, swarm);
 }
 
 /** A finite number parameter within `min`..`max`, with a default. */
 export function numberParam({ description, defaultValue, min, max, swarm }: IntParamConstraints): ParamSpec<number> {
-  const schema = strictNumber(decimalText).pipe(z.number().finite().min(min).max(max));
+  const schema = (): z.ZodType<number> => strictNumber(decimalText).pipe(z.number().finite().min(min).max(max));
   return fromSchema(schema, description, `a number from ${min} to ${max}`, defaultValue, (value) => value, swarm);
 }
 
@@ -86,7 +94,7 @@ export function numberParam({ description, defaultValue, min, max, swarm }: IntP
 export function enumParam<const T extends readonly [string, ...string[]]>(
   options: { readonly description: string; readonly values: T; readonly defaultValue: T[number]; readonly swarm?: SwarmRange },
 ): ParamSpec<T[number]> {
-  const schema = z.enum(options.values) as unknown as z.ZodType<T[number]>;
+  const schema = (): z.ZodType<T[number]> => z.enum(options.values) as unknown as z.ZodType<T[number]>;
   const allowed = `one of ${options.values.join(', ')}`;
   return fromSchema(schema, options.description, allowed, options.defaultValue, (value) => value, options.swarm);
 }
@@ -97,7 +105,7 @@ export function choiceParam<const T extends readonly number[]>(
     readonly description: string; readonly values: T; readonly defaultValue: T[number] | ((profile: Profile) => T[number]); readonly swarm?: SwarmRange;
   },
 ): ParamSpec<T[number]> {
-  const schema = strictNumber(integerText).refine((value) => options.values.includes(value)) as unknown as z.ZodType<T[number]>;
+  const schema = (): z.ZodType<T[number]> => strictNumber(integerText).refine((value) => options.values.includes(value)) as unknown as z.ZodType<T[number]>;
   return fromSchema(schema, options.description, `one of ${options.values.join(', ')}`, options.defaultValue, (value) => value, options.swarm);
 }
 
@@ -108,7 +116,7 @@ export function portRangeParam(
   options: { readonly description: string; readonly defaultValue: PortRange | ((profile: Profile) => PortRange); readonly swarm?: SwarmRange },
 ): ParamSpec<PortRange> {
   const allowed = 'a range low-high with 1 <= low < high <= 65535, e.g. 32768-60999';
-  const schema = z.union([
+  const schema = (): z.ZodType<PortRange> => z.union([
     z.string().regex(portRangeText).transform((text) => {
       const [, low, high] = portRangeText.exec(text) as RegExpExecArray;
       return { low: Number(low), high: Number(high) };
@@ -122,7 +130,7 @@ export function portRangeParam(
 export function textParam(
   options: { readonly description: string; readonly defaultValue: string; readonly pattern: RegExp; readonly allowed: string; readonly swarm?: SwarmRange },
 ): ParamSpec<string> {
-  const schema = z.string().regex(options.pattern);
+  const schema = (): z.ZodType<string> => z.string().regex(options.pattern);
   const spec = fromSchema(schema, options.description, options.allowed, options.defaultValue, (value) => value, options.swarm);
   // An empty text is a value here (no nodes), unlike for numbers.
   return { ...spec, parse: (raw) => (raw === '' ? (options.pattern.test('') ? '' : spec.parse(raw)) : spec.parse(raw)) };

@@ -1,6 +1,5 @@
 import { AssertionTally, findDeclaredAssertion, withAssertionTally } from '../contract/declaredAssertion.js';
 import { MachineCoverage, withCoverage } from '../contract/machineCoverage.js';
-import { machineShapesOf } from '../models/machineShapes.js';
 import { Kernel } from '../kernel/kernel.js';
 import type { TraceLog } from '../kernel/traceLog.js';
 import { msToUs, usToMs } from '../kernel/time.js';
@@ -72,12 +71,19 @@ interface InvariantState {
 }
 
 /**
+ * A run's summary and series, without the machine definitions a report draws
+ * (`withMachineShapes` adds them): a sweep's worker then never loads the machine catalog,
+ * every system's statecharts, for the one scenario it runs.
+ */
+export type ScenarioRun = Omit<RunResult, 'machineShapes'>;
+
+/**
  * One run = (scenario, parameters, seed): builds the topology, runs the kernel within its
  * limits, samples the series, checks invariants at every sample and at the end, and
  * returns the summary and series. Deterministic: nothing here reads the wall clock except
  * the kernel's wall-time limit and the reported wallMs.
  */
-export function runScenario(scenario: Scenario, profile: Profile, options: RunOptions): RunResult {
+export function runScenario(scenario: Scenario, profile: Profile, options: RunOptions): ScenarioRun {
   const coverage = new MachineCoverage();
   const tally = new AssertionTally();
   // Drawn before the coverage and tally start: the draw builds a topology of its own to name hosts.
@@ -95,7 +101,7 @@ export function runScenario(scenario: Scenario, profile: Profile, options: RunOp
     machines,
     assertions,
   };
-  return { summary, series: result.series, machineShapes: machineShapesOf(machines) };
+  return { summary, series: result.series };
 }
 
 type CoveredResult = Omit<RunResult, 'machineShapes' | 'summary'> & { summary: Omit<RunResult['summary'], 'machines' | 'assertions'> };

@@ -57,10 +57,7 @@ export function fileThresholds(file: ScenarioFile | null): string[] {
   return (file?.expect ?? []).map(thresholdText);
 }
 
-/** True when a `sim run` argument names a file rather than a scenario. */
-export function isScenarioFilePath(argument: string): boolean {
-  return /\.(ya?ml|json)$/i.test(argument) || argument.includes('/');
-}
+export { isScenarioFilePath } from './scenarioFilePath.js';
 
 /** Parses and validates a scenario file's text; errors name the file, the key path and the line. */
 export function parseScenarioFile(path: string, text: string): LoadedScenarioFile {

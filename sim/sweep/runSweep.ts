@@ -14,7 +14,8 @@ export interface SweepOptions {
   readonly seeds: SeedRange;
   readonly shard: Shard | null;
   readonly executor: SeedExecutor;
-  readonly commit: string | null;
+  /** The project's commit, or its promise (read once the seeds have run). */
+  readonly commit: string | null | Promise<string | null>;
   /** Stop drawing seeds once the sweep has used this much wall time. */
   readonly wallMsMax?: number;
   /**
@@ -53,6 +54,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepFile> {
     }
   };
   await Promise.all(Array.from({ length: options.executor.slots }, worker));
+  const commit = await options.commit;
   return {
     format: 'stacksim-sweep/1',
     scenario: options.task.scenario,
@@ -63,7 +65,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepFile> {
     ...(options.task.file ? { file: options.task.file } : {}),
     seeds: options.seeds,
     shard: options.shard,
-    commit: options.commit,
+    commit,
     untilCoverage: options.coveragePatienceRuns !== undefined,
     ...(options.task.swarm ? { swarm: true } : {}),
     stop: stopOf(fold, wallStopped, part, options),

@@ -1,5 +1,5 @@
 import { profiles } from '../../profiles/index.js';
-import { scenarios } from '../../scenarios/index.js';
+import { loadScenario } from '../../scenarios/scenarioLoaders.js';
 import { runScenario } from '../scenario/runScenario.js';
 import type { QuietPhase } from '../scenario/quietPhase.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -27,16 +27,10 @@ export interface SweepTask {
 }
 
 /**
- * Runs one seed of `task` (in a worker thread or in the calling thread) exactly as
- * `sim run` would, so its trace hash is the one `sim run --seed N` gives. `scenarioOf`
- * resolves the scenario name; by default the registered scenarios.
+ * Runs one seed of `task`'s `scenario` (in a worker thread or in the calling thread) exactly
+ * as `sim run` would, so its trace hash is the one `sim run --seed N` gives.
  */
-export function runSweepTask(
-  task: SweepTask,
-  seed: number,
-  scenarioOf: (name: string) => Scenario = registeredScenario,
-): SweepRunOutcome {
-  const scenario = scenarioOf(task.scenario);
+export function runSweepTask(task: SweepTask, seed: number, scenario: Scenario): SweepRunOutcome {
   const profileName = task.profile ?? scenario.profile;
   const profile = profiles.find((candidate) => candidate.name === profileName);
   if (!profile) throw new Error(`sweep: unknown profile "${profileName}"`);
@@ -44,8 +38,9 @@ export function runSweepTask(
   return { run: sweepRunOf(result.summary), machines: result.summary.machines, assertions: result.summary.assertions ?? {} };
 }
 
-function registeredScenario(name: string): Scenario {
-  const scenario = scenarios.find((candidate) => candidate.name === name);
-  if (!scenario) throw new Error(`sweep: unknown scenario "${name}"`);
-  return scenario as Scenario;
+/** The registered scenario a task names, its module loaded now: a worker loads only the scenario it runs. */
+export async function loadTaskScenario(task: SweepTask): Promise<Scenario> {
+  const scenario = await loadScenario(task.scenario);
+  if (!scenario) throw new Error(`sweep: unknown scenario "${task.scenario}"`);
+  return scenario;
 }

@@ -32,16 +32,24 @@ let prestarted: Worker[] = [];
  * command's, which otherwise ran one after the other before the first seed). They wait,
  * unreferenced (an unused one never keeps the process alive), for the pool that takes them.
  */
-export function prestartSweepWorkers(count: number): void {
+export function prestartSweepWorkers(count: number, scenarioHint?: string): void {
   for (let i = prestarted.length; i < count; i++) {
-    const worker = startSweepWorker();
+    const worker = startSweepWorker(scenarioHint);
     worker.unref();
     prestarted.push(worker);
   }
 }
 
-function startSweepWorker(): Worker {
-  return new Worker(workerEntry('sweepWorker'), { resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
+/**
+ * `scenarioHint`: the scenario the command line names, which the worker starts loading at
+ * once (sweepWorker.ts); the task still decides what runs, so a hint that turns out to be a
+ * file, or nothing known, costs nothing but a failed lookup.
+ */
+function startSweepWorker(scenarioHint?: string): Worker {
+  return new Worker(workerEntry('sweepWorker'), {
+    resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb },
+    ...(scenarioHint === undefined ? {} : { workerData: { scenarioHint } }),
+  });
 }
 
 /**

@@ -36,8 +36,19 @@ export function hubAddress(name: string): HubAddress {
 export function addJobHub(
   network: Network, place: Placement, input: JobHubInput, onHistory: (event: GrabEvent) => void = () => {}, processes?: Supervisor,
 ): SimProcess<typeof jobHubMachine> {
+  return addJobHubTimed(network, place, input, (event, atUs) => onHistory(stamped(event, atUs)), processes);
+}
+
+/**
+ * `addJobHub` for a caller that takes each history event as the hub made it, with the
+ * kernel's time apart, and keeps none (scenarios/worker-crash.ts checks grab atomicity as
+ * the run goes): no stamped copy is made per event.
+ */
+export function addJobHubTimed(
+  network: Network, place: Placement, input: JobHubInput, onHistory: (event: UnstampedGrabEvent, atUs: number) => void, processes?: Supervisor,
+): SimProcess<typeof jobHubMachine> {
   const host = network.addHost(place.name, place.ip, place.tcp);
-  return started(processes, host, place.name, () => startJobHub(network, host, input, (event, atUs) => onHistory(stamped(event, atUs))));
+  return started(processes, host, place.name, () => startJobHub(network, host, input, onHistory));
 }
 
 /**

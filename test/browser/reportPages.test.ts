@@ -10,6 +10,7 @@ import { writeComparisonReport, writeRunReport } from '../../sim/report/reportWr
 import type { RunResult } from '../../sim/report/runSummary.js';
 import { writeRunsIndex } from '../../sim/report/runsIndex.js';
 import { runScenario } from '../../sim/scenario/runScenario.js';
+import { withMachineShapes } from '../../sim/scenario/withMachineShapes.js';
 
 /** Debian's chromium, which scripts/install-peers.sh installs; playwright-core downloads no browser. */
 const chromiumPath = '/usr/bin/chromium';
@@ -29,7 +30,7 @@ async function writeRuns(): Promise<void> {
   const scenario = findScenario('ndb-node-failure');
   const results: RunResult[] = [];
   for (const kill of ['1', '1,2']) {
-    const result = runScenario(scenario, findProfile(scenario), { seed: 1, set: { kill, durationMs: '15000' } });
+    const result = withMachineShapes(runScenario(scenario, findProfile(scenario), { seed: 1, set: { kill, durationMs: '15000' } }));
     await writeRunReport(join(root, 'ndb-node-failure', `kill-${kill.replace(',', '-')}`, '1'), result);
     results.push(result);
   }

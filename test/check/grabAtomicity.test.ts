@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrabAtomicity, formatViolation, type GrabAtomicityOptions, type GrabViolation } from '../../sim/check/grabAtomicity.js';
+import { checkGrabAtomicity, formatViolation, GrabAtomicityCheck, type GrabAtomicityOptions, type GrabViolation } from '../../sim/check/grabAtomicity.js';
 import { parseGrabHistory } from './parseGrabHistory.js';
 
 const requeue: GrabAtomicityOptions = { mode: 'requeue', faults: true };
@@ -293,6 +293,39 @@ describe('grab atomicity: a history that contradicts itself', () => {
 
   it('names the API when the mode is not one it knows', () => {
     expect(() => checkGrabAtomicity([], { mode: 'drop' as never, faults: true })).toThrow(/checkGrabAtomicity: mode should be/);
+  });
+});
+
+describe('grab atomicity checked as the history is made (GrabAtomicityCheck)', () => {
+  // Every rule's finding: an end-of-history one (a job never ended, a reply never given) among them.
+  const history = `
+    0 submitted   j1 c1
+    1 assigned    j1 w1
+    2 assigned    j1 w2
+    3 completed   j1 w1
+    3 clientReply c1 j1 fail
+    4 submitted   j2 c1
+    4 submitted   j3 c2
+    5 assigned    j3 w3
+    6 workerLost  w3
+    7 completed   j3 w2
+    8 clientReply c1 j1 complete`;
+
+  it('finds what the whole-history check finds, from events without their time and the time apart', () => {
+    const events = parseGrabHistory(history);
+    for (const options of [requeue, fail, faultFree, { ...requeue, drained: true }]) {
+      const check = new GrabAtomicityCheck(options);
+      for (const { atUs, ...event } of events) check.see(event, atUs);
+      const online = check.finish();
+      expect(online.length).toBeGreaterThan(3);
+      expect(online).toEqual(checkGrabAtomicity(events, options));
+    }
+  });
+
+  it('refuses an event older than the one before, as a history does', () => {
+    const check = new GrabAtomicityCheck(requeue);
+    check.see({ kind: 'submitted', job: 'j1', client: 'c1' }, 5);
+    expect(() => check.see({ kind: 'assigned', job: 'j1', worker: 'w1' }, 4)).toThrow(/event at 4 µs recorded after one at 5 µs/);
   });
 });
 

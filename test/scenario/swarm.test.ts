@@ -4,7 +4,7 @@ import { deriveSeed, RandomStream } from '../../sim/kernel/randomStream.js';
 import { parseFault } from '../../sim/scenario/parseFault.js';
 import { runScenario } from '../../sim/scenario/runScenario.js';
 import { drawSwarm, drawValue } from '../../sim/scenario/swarm.js';
-import { runSweepTask } from '../../sim/sweep/sweepTask.js';
+import { loadTaskScenario, runSweepTask } from '../../sim/sweep/sweepTask.js';
 import { simCli } from '../helpers/simCli.js';
 
 const scenario = findScenario('worker-crash');
@@ -58,7 +58,8 @@ describe('swarm', () => {
   });
 
   it('logs the draw in the summary, and a sweep\'s run N replays with `sim run --swarm --seed N` to the same trace hash', async () => {
-    const outcome = runSweepTask({ scenario: 'worker-crash', set, swarm: true }, 4);
+    const task = { scenario: 'worker-crash', set, swarm: true };
+    const outcome = runSweepTask(task, 4, await loadTaskScenario(task));
     expect(outcome.run.swarm?.params.workers).toEqual(expect.any(Number));
     expect(outcome.run.replay).toBe('npx sim run worker-crash --seed 4 --swarm --set durationMs=5000');
     const { code, out } = await simCli(['run', 'worker-crash', '--seed', '4', '--swarm', '--set', 'durationMs=5000', '--json', '--out', `/tmp/stacksim-swarm-test-${process.pid}`, '--force']);

@@ -1,4 +1,4 @@
-import { runSweepTask, type SweepTask } from '../../sim/sweep/sweepTask.js';
+import { loadTaskScenario, runSweepTask, type SweepTask } from '../../sim/sweep/sweepTask.js';
 import type { SweepRunOutcome } from '../../sim/sweep/sweepRun.js';
 import type { SeedExecutor } from '../../sim/sweep/workerPool.js';
 
@@ -9,10 +9,11 @@ import type { SeedExecutor } from '../../sim/sweep/workerPool.js';
  */
 export function inlineExecutor(task: SweepTask, slots: number): SeedExecutor {
   let turn = 0;
+  const scenario = loadTaskScenario(task);
   return {
     slots,
     async run(seed: number): Promise<SweepRunOutcome> {
-      const outcome = runSweepTask(task, seed);
+      const outcome = runSweepTask(task, seed, await scenario);
       const delayTurns = (slots - (turn++ % slots)) % slots;
       for (let i = 0; i < delayTurns; i++) await Promise.resolve();
       return outcome;

@@ -80,4 +80,17 @@ describe('a sweep over seeds', () => {
       await pool.close();
     }
   });
+
+  it('runs the task\'s scenario on a worker told to load another one as it started', async () => {
+    const scenario = findScenario('worker-crash');
+    const direct = runScenario(scenario, findProfile(scenario), { seed: 2, set: task.set });
+    prestartSweepWorkers(1, 'polling-vs-hub');
+    const pool = new WorkerPool(task, 1);
+    try {
+      const file = await sweep({ seeds: { first: 2, last: 2 }, executor: pool });
+      expect(file.runs[0]!.traceHash).toBe(direct.summary.traceHash);
+    } finally {
+      await pool.close();
+    }
+  });
 });

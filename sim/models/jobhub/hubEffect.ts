@@ -1,8 +1,8 @@
-import type { GrabEvent } from '../../contract/grabHistory.js';
+import type { UnstampedGrabEvent } from '../../contract/grabHistory.js';
 import type { ProcessEffect } from '../../contract/processEffect.js';
 
 /** A history event as the hub records it: the host stamps `atUs` when it stores it. */
-export type UnstampedGrabEvent = GrabEvent extends infer E ? (E extends GrabEvent ? Omit<E, 'atUs'> : never) : never;
+export type { UnstampedGrabEvent };
 
 /** A history record the hub emits for the grab-atomicity checker (contract/grabHistory.ts). */
 export interface JobHubHistoryRecord {
