@@ -1,86 +1,121 @@
 /**
- * A process's per-connection values, keyed by connection id. Hosts hand out connection ids
- * in increasing order (sim/net/tcp.ts, sim/live/host/liveHost.ts), and most connections
- * end soon after they start, so the ids alive at once lie in a narrow window: a table of
- * `id & mask` slots holds them without hashing, and a set or delete writes one slot. A
- * `Map` per connection costs more on this path: V8 allocates a new table whenever a delete
- * empties a Map, which a process holding one connection at a time does on every request.
+ * Values keyed by connection id, for what a process or host keeps per connection. Hosts
+ * hand out connection ids in increasing order (sim/net/tcp.ts, sim/live/host/liveHost.ts)
+ * and most connections end soon after they start, so the ids alive at once mostly lie in a
+ * narrow window: slots indexed by `id & mask` hold them without hashing, and a set or
+ * delete writes one slot. A `Map` costs more on this path: V8 allocates a new table
+ * whenever a delete empties a Map, which a process holding one connection at a time does
+ * on every request, and each lookup hashes.
  *
- * The table doubles when a new id lands on a slot a live id holds, so its size follows the
- * span between the oldest live id and the newest: a connection held for the whole run
- * while others come and go grows it to the run's connection count (4 bytes and a pointer
- * each). Keep long-lived connections in a Map; this is for one-request connections.
+ * The slots double when a new id lands on a slot a live id holds, up to `slotsMax`; past
+ * that, the older of the two moves to a Map beside the slots, where connections that live
+ * long (keep-alive pools) stay without growing the slots with the run's length.
+ * Iteration goes in increasing id order, which for ids set once when their connection
+ * opens is the order a Map would give (insertion order).
  */
 export class ConnectionTable<T> {
   /** The id each slot holds; 0 when free (ids start at 1). */
   private ids = new Int32Array(16);
-  private values: (T | undefined)[] = new Array<T | undefined>(16).fill(undefined);
+  private slotValues: (T | undefined)[] = new Array<T | undefined>(16).fill(undefined);
   private mask = 15;
   private count = 0;
+  /** Entries whose slot a newer id took once the slots reached `slotsMax`. */
+  private readonly displaced = new Map<number, T>();
+
+  constructor(private readonly slotsMax = 4_096) {}
 
   /** Live entries. */
   get size(): number {
-    return this.count;
+    return this.count + this.displaced.size;
   }
 
   get(connId: number): T | undefined {
     const slot = connId & this.mask;
-    return this.ids[slot] === connId ? this.values[slot] : undefined;
+    if (this.ids[slot] === connId) return this.slotValues[slot]; // undefined for 0, a free slot's id
+    return this.displaced.size === 0 ? undefined : this.displaced.get(connId);
   }
 
   set(connId: number, value: T): void {
-    if (!(connId > 0 && connId <= 0x7fff_ffff && Number.isInteger(connId))) {
-      throw new Error(`connection table: id ${connId} is not a positive 31-bit integer`);
-    }
-    let slot = connId & this.mask;
+    const slot = connId & this.mask;
     const held = this.ids[slot] as number;
-    if (held !== connId && held !== 0) {
-      this.grow(connId);
-      slot = connId & this.mask;
-    }
-    if (this.ids[slot] !== connId) {
+    if (held === connId && held !== 0) {
+      this.slotValues[slot] = value;
+    } else if (this.displaced.size !== 0 && this.displaced.has(connId)) {
+      this.displaced.set(connId, value);
+    } else if (held === 0) {
+      this.checkId(connId);
       this.ids[slot] = connId;
+      this.slotValues[slot] = value;
       this.count++;
+    } else {
+      this.checkId(connId);
+      this.insertOnCollision(connId, value);
     }
-    this.values[slot] = value;
   }
 
   /** Forgets `connId`; false when it held nothing. */
   delete(connId: number): boolean {
     const slot = connId & this.mask;
-    if (this.ids[slot] !== connId) return false;
+    if (this.ids[slot] !== connId || connId === 0) return this.displaced.size !== 0 && this.displaced.delete(connId);
     this.ids[slot] = 0;
-    this.values[slot] = undefined;
+    this.slotValues[slot] = undefined;
     this.count--;
     return true;
   }
 
-  /** Doubles until every live id and `newId` have slots of their own. */
-  private grow(newId: number): void {
-    let capacity = this.ids.length * 2;
-    while (!this.fitsIn(capacity, newId)) capacity *= 2;
-    const ids = new Int32Array(capacity);
-    const values = new Array<T | undefined>(capacity).fill(undefined);
-    const mask = capacity - 1;
+  /** Every value, in increasing id order (a new array: the table may change while it is walked). */
+  values(): T[] {
+    const entries: [number, T][] = [...this.displaced];
     for (let slot = 0; slot < this.ids.length; slot++) {
       const id = this.ids[slot] as number;
-      if (id === 0) continue;
-      ids[id & mask] = id;
-      values[id & mask] = this.values[slot];
+      if (id !== 0) entries.push([id, this.slotValues[slot] as T]);
     }
-    this.ids = ids;
-    this.values = values;
-    this.mask = mask;
+    return entries.sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
   }
 
-  private fitsIn(capacity: number, newId: number): boolean {
-    const mask = capacity - 1;
-    const taken = new Set<number>([newId & mask]);
-    for (const id of this.ids) {
-      if (id === 0) continue;
-      if (taken.has(id & mask)) return false;
-      taken.add(id & mask);
+  clear(): void {
+    this.ids.fill(0);
+    this.slotValues.fill(undefined);
+    this.count = 0;
+    this.displaced.clear();
+  }
+
+  private checkId(connId: number): void {
+    if (!(connId > 0 && connId <= 0x7fff_ffff && Number.isInteger(connId))) {
+      throw new Error(`connection table: id ${connId} is not a positive 31-bit integer`);
     }
-    return true;
+  }
+
+  /** `connId`'s slot is held by another id: grow the slots, or move the older entry aside. */
+  private insertOnCollision(connId: number, value: T): void {
+    if (this.ids.length < this.slotsMax) {
+      this.grow();
+      this.set(connId, value);
+      return;
+    }
+    const slot = connId & this.mask;
+    const held = this.ids[slot] as number;
+    if (held > connId) {
+      this.displaced.set(connId, value);
+      return;
+    }
+    this.displaced.set(held, this.slotValues[slot] as T);
+    this.ids[slot] = connId;
+    this.slotValues[slot] = value;
+  }
+
+  /** Doubles the slots; ids that then collide again are settled by `set`. */
+  private grow(): void {
+    const oldIds = this.ids;
+    const oldValues = this.slotValues;
+    const capacity = oldIds.length * 2;
+    this.ids = new Int32Array(capacity);
+    this.slotValues = new Array<T | undefined>(capacity).fill(undefined);
+    this.mask = capacity - 1;
+    this.count = 0;
+    for (let slot = 0; slot < oldIds.length; slot++) {
+      const id = oldIds[slot] as number;
+      if (id !== 0) this.set(id, oldValues[slot] as T);
+    }
   }
 }
