@@ -63,12 +63,19 @@ export class TraceHash {
    * folds are written out here rather than through mixNumber: this runs once per event.
    */
   add(timeUs: number, actorHash: number, typeHash: number, key: number): void {
-    const timeLo = scramble(timeUs >>> 0);
-    const timeHi = scramble(Math.floor(timeUs / twoTo32) | 0);
-    const actor = scramble(actorHash);
-    const type = scramble(typeHash);
-    const keyLo = scramble(key >>> 0);
-    const keyHi = scramble(Math.floor(key / twoTo32) | 0);
+    // scramble() written out six times: V8 left it a call from here (perf, 1.5 % of a run).
+    let timeLo = Math.imul(timeUs >>> 0, 0xcc9e2d51);
+    timeLo = Math.imul((timeLo << 15) | (timeLo >>> 17), 0x1b873593);
+    let timeHi = Math.imul(Math.floor(timeUs / twoTo32) | 0, 0xcc9e2d51);
+    timeHi = Math.imul((timeHi << 15) | (timeHi >>> 17), 0x1b873593);
+    let actor = Math.imul(actorHash, 0xcc9e2d51);
+    actor = Math.imul((actor << 15) | (actor >>> 17), 0x1b873593);
+    let type = Math.imul(typeHash, 0xcc9e2d51);
+    type = Math.imul((type << 15) | (type >>> 17), 0x1b873593);
+    let keyLo = Math.imul(key >>> 0, 0xcc9e2d51);
+    keyLo = Math.imul((keyLo << 15) | (keyLo >>> 17), 0x1b873593);
+    let keyHi = Math.imul(Math.floor(key / twoTo32) | 0, 0xcc9e2d51);
+    keyHi = Math.imul((keyHi << 15) | (keyHi >>> 17), 0x1b873593);
     this.laneA = fold(fold(fold(fold(fold(fold(this.laneA, timeLo), timeHi), actor), type), keyLo), keyHi);
     this.laneB = fold(fold(fold(fold(fold(fold(this.laneB, type), actor), keyLo), keyHi), timeLo), timeHi);
   }
