@@ -113,15 +113,16 @@ export const ephemeralPorts = defineScenario({
     const requestType = kernel.name('request');
     const endpoints = ports.map((port) => ({ ip: serverHost.ip, port }));
     const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs);
+    // One handler for every request's event (Kernel.call), not a closure per request.
+    const start = (tag: number): void => {
+      ledger.begin(tag, kernel.nowUs);
+      const socket = client.connect(endpoints[tag % endpoints.length]!, tag);
+      if (socket) ledger.carry(socket.connId, tag);
+      issue(tag + 1);
+    };
     const issue = (tag: number): void => {
       const startUs = startUsOf(tag);
-      if (startUs === null) return;
-      kernel.at(startUs, loadgen, requestType, tag, () => {
-        ledger.begin(tag, kernel.nowUs);
-        const socket = client.connect(endpoints[tag % endpoints.length]!, tag);
-        if (socket) ledger.carry(socket.connId, tag);
-        issue(tag + 1);
-      });
+      if (startUs !== null) kernel.call(startUs, loadgen, requestType, tag, start, tag, undefined);
     };
     issue(0);
 

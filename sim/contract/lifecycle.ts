@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { activeCoverage, countedStepIndex, transitionKey, type CountedStep } from './machineCoverage.js';
+import { activeCoverage, countedStepIndex, transitionKey, type CountedEntry, type CountedStep } from './machineCoverage.js';
 import { stateName } from './stateName.js';
 
 /** One transition of a compiled lifecycle. */
@@ -34,11 +34,14 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
   readonly steps: readonly LifecycleStep<TState>[];
   private readonly table = new Map<string, Map<string, LifecycleStep<TState>>>();
   private readonly finals = new Set<string>();
+  /** The entry into the initial state, counted by index as steps are (one array slot per start, not three map operations). */
+  private readonly initialEntry: CountedEntry;
 
   constructor(readonly machine: AnyStateMachine) {
     this.id = machine.id;
     const [initial] = initialTransition(machine);
     this.initial = stateName(initial.value) as TState;
+    this.initialEntry = { index: countedStepIndex(), machineId: this.id, target: this.initial };
     const states: TState[] = [];
     const steps: LifecycleStep<TState>[] = [];
     const events = machine.root.events.map(String).filter((event) => !event.includes('*') && !event.startsWith('xstate.'));
@@ -73,7 +76,7 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
 
   /** Enters the initial state: for a new entity. */
   start(): TState {
-    activeCoverage()?.entered(this.id, this.initial);
+    activeCoverage()?.tookStep(this.initialEntry);
     return this.initial;
   }
 

@@ -11,7 +11,7 @@ export class MachineCoverage {
   private readonly machines = new Map<string, MachineCounts>();
   /** Counts of steps known ahead (compiled lifecycles), by step index, folded into `machines` when read. */
   private stepCounts = new Float64Array(Math.max(stepIndexNext, 64));
-  private readonly stepsTaken: CountedStep[] = [];
+  private readonly stepsTaken: (CountedStep | CountedEntry)[] = [];
 
   /** Counts an entry into `state` of `machineId`. */
   entered(machineId: string, state: string): void {
@@ -31,9 +31,10 @@ export class MachineCoverage {
 
   /**
    * Counts a step made known ahead with {@link countedStepIndex}: an array slot instead of
-   * five string-keyed map operations, since lifecycles step once or more per request.
+   * five string-keyed map operations, since lifecycles step once or more per request. An
+   * entry without a transition (a lifecycle's start) counts the state only.
    */
-  tookStep(step: CountedStep): void {
+  tookStep(step: CountedStep | CountedEntry): void {
     if (step.index >= this.stepCounts.length) this.growStepCounts(step.index);
     const taken = this.stepCounts[step.index] as number;
     this.stepCounts[step.index] = taken + 1;
@@ -55,7 +56,7 @@ export class MachineCoverage {
     for (const step of this.stepsTaken) {
       const taken = this.stepCounts[step.index] as number;
       const counts = this.counts(step.machineId);
-      counts.transitions.set(step.key, (counts.transitions.get(step.key) ?? 0) + taken);
+      if ('key' in step) counts.transitions.set(step.key, (counts.transitions.get(step.key) ?? 0) + taken);
       counts.states.set(step.target, (counts.states.get(step.target) ?? 0) + taken);
       this.stepCounts[step.index] = 0;
     }
@@ -91,13 +92,17 @@ interface MachineCounts {
   readonly transitions: Map<string, number>;
 }
 
-/** A transition known before the run (a compiled lifecycle's step), counted by its index. */
-export interface CountedStep {
+/** An entry into a state known before the run (a compiled lifecycle's initial state), counted by its index. */
+export interface CountedEntry {
   readonly index: number;
   readonly machineId: string;
+  readonly target: string;
+}
+
+/** A transition known before the run (a compiled lifecycle's step), counted by its index. */
+export interface CountedStep extends CountedEntry {
   /** `source --event--> target`. */
   readonly key: string;
-  readonly target: string;
 }
 
 let stepIndexNext = 0;

@@ -57,6 +57,7 @@ export interface RunOutcome {
   readonly wallMs: number;
 }
 
+/** A power of two: the ring's slot is the delivery count's low bits. */
 const recentEventsMax = 16;
 /** How many events run between two reads of the wall clock for the wall-time limit. */
 const wallCheckEvery = 4096;
@@ -77,7 +78,14 @@ export class Kernel {
   private traceHash = new TraceHash();
   private readonly names = new Map<string, TraceName>();
   private readonly streams = new Map<string, RandomStream>();
-  private readonly recent: (KernelEvent | undefined)[] = new Array<KernelEvent | undefined>(recentEventsMax);
+  /**
+   * The last few deliveries, by field: names (interned, old objects) and numbers rather
+   * than the event itself, since storing each young event object into this long-lived
+   * array took the write barrier's slow path on every step.
+   */
+  private readonly recentActors: (TraceName | undefined)[] = new Array<TraceName | undefined>(recentEventsMax).fill(undefined);
+  private readonly recentTypes: (TraceName | undefined)[] = new Array<TraceName | undefined>(recentEventsMax).fill(undefined);
+  private readonly recentKeys = new Float64Array(recentEventsMax);
   private readonly recentTimesUs = new Float64Array(recentEventsMax);
   private readonly globalsStream: RandomStream;
 
@@ -123,7 +131,9 @@ export class Kernel {
     this.seqNext = 0;
     this.stopAsked = false;
     this.traceHash = new TraceHash();
-    this.recent.fill(undefined);
+    this.recentActors.fill(undefined);
+    this.recentTypes.fill(undefined);
+    this.recentKeys.fill(0);
     this.recentTimesUs.fill(0);
     for (const stream of this.streams.values()) stream.reset();
   }
@@ -167,10 +177,10 @@ export class Kernel {
     const lines: string[] = [];
     for (let i = 0; i < recentEventsMax; i++) {
       const slot = (this.eventsDelivered + i) % recentEventsMax;
-      const event = this.recent[slot];
-      if (!event) continue;
+      const actor = this.recentActors[slot];
+      if (!actor) continue;
       const timeMs = usToMs(this.recentTimesUs[slot] as number).toFixed(3);
-      lines.push(`${timeMs}ms ${event.actor.text} ${event.type.text} #${event.key}`);
+      lines.push(`${timeMs}ms ${actor.text} ${(this.recentTypes[slot] as TraceName).text} #${this.recentKeys[slot]}`);
     }
     return lines;
   }
@@ -188,8 +198,10 @@ export class Kernel {
       this.nowUs = next.timeUs;
       this.traceHash.add(next.timeUs, next.actor.hash, next.type.hash, next.key);
       this.traceLog?.add(next.timeUs, next.actor.text, next.type.text, next.key);
-      const slot = this.eventsDelivered % recentEventsMax;
-      this.recent[slot] = next;
+      const slot = this.eventsDelivered & (recentEventsMax - 1);
+      this.recentActors[slot] = next.actor;
+      this.recentTypes[slot] = next.type;
+      this.recentKeys[slot] = next.key;
       this.recentTimesUs[slot] = next.timeUs;
       this.eventsDelivered++;
       (next.handler as EventHandler<unknown, unknown>)(next.first, next.second);

@@ -1,3 +1,4 @@
+import { ConnectionTable } from '../contract/connectionTable.js';
 import type { Kernel, TraceName } from '../kernel/kernel.js';
 import { PortTable } from './portTable.js';
 import type { TcpSettings } from './tcpSettings.js';
@@ -40,7 +41,8 @@ export class Host {
   incarnation = 0;
   readonly ports: PortTable;
   listeners = new Map<number, Listener>();
-  sockets = new Map<number, Socket>();
+  /** Open sockets by connection id (a ConnectionTable: most live for one request). */
+  sockets = new ConnectionTable<Socket>();
   readonly counters: TcpCounters;
   /**
    * Paths from this host, by the receiving host's index, made on first use (Network.path);
@@ -110,7 +112,7 @@ export class Host {
     // New containers, not the old ones emptied: a host kept for many runs is in the old
     // generation, and every table or backing store its containers outgrow during a run would
     // stay there holding that run's sockets and processes through young-generation collections.
-    this.sockets = new Map();
+    this.sockets = new ConnectionTable();
     this.listeners = new Map();
     this.crashHandlers = [];
     this.restartHandlers = [];

@@ -1,3 +1,4 @@
+import { ConnectionTable } from '../contract/connectionTable.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { SliceTrack } from '../kernel/sliceLog.js';
 import { LatencyWindow } from '../report/latencyWindow.js';
@@ -24,8 +25,12 @@ export class RequestLedger {
   private startsUs = new Float64Array(1024);
   private ended = new Uint8Array(1024);
   private mask = 1023;
-  /** The request each connection carries, while it carries one. */
-  private readonly tagsByConn = new Map<number, number>();
+  /**
+   * The request each connection carries, while it carries one: connections that carry a
+   * request are released when it ends, so they are short, and a ConnectionTable holds them
+   * without the new Map table V8 allocates each time a delete empties a Map.
+   */
+  private readonly tagsByConn = new ConnectionTable<number>();
   private readonly failures = new Map<string, number>();
 
   /** Each request's slice in a traced run (kernel/sliceLog.ts), by tag; empty when not traced. */

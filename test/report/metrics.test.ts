@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Metrics } from '../../sim/report/metrics.js';
 
@@ -25,5 +26,28 @@ describe('Metrics', () => {
     const metrics = new Metrics();
     metrics.recorderUs('jobs.latency');
     expect(Object.keys(metrics.flatten()).filter((key) => key.startsWith('jobs.latency'))).toEqual([]);
+  });
+
+  it('a recorder gives the histogram recordUs gives, for samples on both sides of its exact range', () => {
+    const sample = fc.oneof(fc.double({ min: 0, max: 4_000, noNaN: true }), fc.integer({ min: 1, max: 10_000_000 }));
+    fc.assert(fc.property(fc.array(sample, { minLength: 1, maxLength: 200 }), (samples) => {
+      const byName = new Metrics();
+      const byRecorder = new Metrics();
+      const record = byRecorder.recorderUs('requests.latency');
+      for (const valueUs of samples) {
+        byName.recordUs('requests.latency', valueUs);
+        record(valueUs);
+      }
+      expect(byRecorder.flatten()).toEqual(byName.flatten());
+    }));
+  });
+
+  it('a recorder read twice counts each sample once', () => {
+    const metrics = new Metrics();
+    const record = metrics.recorderUs('requests.latency');
+    record(100);
+    metrics.flatten();
+    record(300);
+    expect(metrics.flatten()['requests.latencyMs.mean']).toBe(0.2);
   });
 });

@@ -1,3 +1,4 @@
+import { ConnectionTable } from '../../contract/connectionTable.js';
 import { Outbox } from '../../contract/outbox.js';
 import type { ProcessEffect } from '../../contract/processEffect.js';
 import { fromProcess } from '../../contract/processLogic.js';
@@ -19,11 +20,15 @@ export type RpcClientReport =
   | { readonly type: 'request.connectFailed'; readonly tag: number; readonly errno: string }
   | { readonly type: 'request.aborted'; readonly connId: number; readonly errno: string };
 
+/** Every request is the same message: one object for the run, not one per request (nothing writes to it). */
+const requestMessage = Object.freeze({ kind: 'request' });
+
 /** The client process: its setting and each open connection's lifecycle state. */
 export interface RpcClientState {
   readonly closer: Closer;
   readonly out: Outbox<RpcClientReport>;
-  readonly connections: Map<number, RpcClientConnectionState>;
+  /** By connection id: one-request connections, so a {@link ConnectionTable} rather than a Map. */
+  readonly connections: ConnectionTable<RpcClientConnectionState>;
 }
 
 /**
@@ -34,7 +39,7 @@ export interface RpcClientState {
  * process itself only routes events to them, so it is plain actor logic (processLogic.ts).
  */
 export const rpcClientMachine = fromProcess<RpcClientState, TcpEvent, RpcClientInput, ProcessEffect<RpcClientReport>>(
-  (input) => ({ closer: input.closer, out: new Outbox(), connections: new Map() }),
+  (input) => ({ closer: input.closer, out: new Outbox(), connections: new ConnectionTable() }),
   handleClientEvent,
 );
 
@@ -43,7 +48,7 @@ function handleClientEvent(client: RpcClientState, event: TcpEvent): void {
   switch (event.type) {
     case 'tcp.connected':
       connections.set(event.connId, rpcClientConnection.start());
-      out.send(event.connId, { kind: 'request' });
+      out.send(event.connId, requestMessage);
       return;
     case 'tcp.message': {
       let state = rpcClientConnection.next(stateOf(client, event.connId), 'response');

@@ -1,3 +1,4 @@
+import { ConnectionTable } from '../../contract/connectionTable.js';
 import { Outbox } from '../../contract/outbox.js';
 import type { ProcessEffect } from '../../contract/processEffect.js';
 import { fromProcess } from '../../contract/processLogic.js';
@@ -15,11 +16,15 @@ export interface RpcServerInput {
   readonly closer: Closer;
 }
 
+/** Every response is the same message: one object for the run, not one per request (nothing writes to it). */
+const responseMessage = Object.freeze({ kind: 'response', status: 200 });
+
 /** The server process: its settings and each connection's lifecycle state. */
 export interface RpcServerState {
   readonly closer: Closer;
   readonly out: Outbox;
-  readonly connections: Map<number, RpcServerConnectionState>;
+  /** By connection id: one-request connections, so a {@link ConnectionTable} rather than a Map. */
+  readonly connections: ConnectionTable<RpcServerConnectionState>;
 }
 
 /**
@@ -32,7 +37,7 @@ export const rpcServerMachine = fromProcess<RpcServerState, TcpEvent, RpcServerI
   (input) => {
     const out = new Outbox();
     for (const port of input.ports) out.emit({ type: 'tcp.listen', port, backlog: input.backlog });
-    return { closer: input.closer, out, connections: new Map() };
+    return { closer: input.closer, out, connections: new ConnectionTable() };
   },
   handleServerEvent,
 );
@@ -45,7 +50,7 @@ function handleServerEvent(server: RpcServerState, event: TcpEvent): void {
       return;
     case 'tcp.message': {
       let state = rpcServerConnection.next(stateOf(server, event.connId), 'request');
-      out.send(event.connId, { kind: 'response', status: 200 });
+      out.send(event.connId, responseMessage);
       if (server.closer === 'server') {
         state = rpcServerConnection.next(state, 'close');
         out.close(event.connId);
