@@ -29,7 +29,12 @@ export class ProxyState {
   readonly out = new Outbox<PerlbalReport, PerlbalTickEvent>();
   /** Perlbal's `time()`: whole seconds since the proxy started. */
   nowSec = 0;
-  readonly clients = new Map<number, ClientConnection>();
+  /**
+   * Client connections by id. Connection ids start at 1; the entry under 0 is never asked
+   * for and keeps the Map from emptying, since V8 allocates a new table whenever a delete
+   * empties a Map, which with a connection per request was once per request.
+   */
+  private readonly clients = new Map<number, ClientConnection | null>([[0, null]]);
   readonly backends: BackendPool;
   readonly reproxy: ReproxyManager;
 
@@ -38,7 +43,7 @@ export class ProxyState {
     this.reproxy = new ReproxyManager(settings, this.out, () => this.nowSec, {
       waits: (clientConnId) => this.clients.get(clientConnId)?.state.startsWith('reproxying') ?? false,
       move: (clientConnId, event) => moveClient(this.clients.get(clientConnId)!, event),
-      answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file && reproxiedHead(this.clients.get(clientConnId), file)),
+      answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file && reproxiedHead(this.clients.get(clientConnId) ?? undefined, file)),
     });
   }
 
@@ -194,7 +199,7 @@ export class ProxyState {
   private closeSlowConnects(): void {
     const limitSec = Math.min(wholeSeconds(this.settings.connectTimeoutMs), connectingCallbackSec);
     for (const [tag, conn] of this.backends.connecting) {
-      if (this.nowSec - conn.createdSec < limitSec) continue;
+      if (!conn || this.nowSec - conn.createdSec < limitSec) continue;
       this.backends.endConnect(tag);
       moveBackend(conn, 'CLOSE');
       this.backends.abandoned.add(tag);
@@ -300,7 +305,7 @@ export class ProxyState {
   private closeIdleClients(): void {
     const idleSecMax = wholeSeconds(this.settings.clientIdleTimeoutMs);
     for (const [connId, client] of this.clients) {
-      if (this.nowSec - client.aliveSec <= idleSecMax) continue;
+      if (!client || this.nowSec - client.aliveSec <= idleSecMax) continue;
       moveClient(client, 'CLOSE');
       this.clients.delete(connId);
       this.out.close(connId);
