@@ -235,9 +235,15 @@ function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
         return;
     }
   };
-  const requestOf = (tag: number): HttpRequest => ({
-    kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
-  });
+  // One request per file, made on its first use and never mutated: the path string and
+  // its hash are then made once, not on every request for the file.
+  const requests: HttpRequest[] = [];
+  const requestOf = (tag: number): HttpRequest => {
+    const file = tag % values.files;
+    return requests[file] ??= {
+      kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${file}`, version: '1.0', headers: {}, bodyBytes: 0,
+    };
+  };
   return { ledger, requestOf, onRecord };
 }
 

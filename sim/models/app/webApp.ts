@@ -251,15 +251,31 @@ function respond(out: WebAppState['out'], connId: number, request: HttpRequest, 
 
 /** Connection header echoing the request's wish, so keep-alive holds when Perlbal asks for it. */
 function connectionHeader(request: HttpRequest): Record<string, string> {
-  const wish = (request.headers.connection ?? '').toLowerCase();
+  const wish = connectionWish(request);
   return wish ? { connection: wish } : {};
+}
+
+/** The request's `Connection` header in lower case, '' when absent. */
+function connectionWish(request: HttpRequest): string {
+  return (request.headers.connection ?? '').toLowerCase();
+}
+
+/**
+ * `X-REPROXY-URL`: the paths space-separated. A single path is the tracker's own string,
+ * not a copy: the same string on every request for the file, which Perlbal's parse cache
+ * then hashes once (perlbal/reproxyTarget.ts).
+ */
+function reproxyUrlHeader(paths: readonly string[]): string {
+  return paths.length === 1 ? (paths[0] as string) : paths.join(' ');
 }
 
 /** The reply to Perlbal for a userpic: reproxy to the paths, or 404 for an unknown key. */
 function answerLookup(out: WebAppState['out'], lookup: Origin, reply: TrackerReply): void {
   const found = reply.ok && reply.command === 'get_paths' && reply.paths.length > 0;
-  const headers: Record<string, string> = { 'content-length': '0', ...connectionHeader(lookup.request) };
-  if (found) headers['x-reproxy-url'] = (reply as Extract<TrackerReply, { command: 'get_paths' }>).paths.join(' ');
+  const headers: Record<string, string> = { 'content-length': '0' };
+  const wish = connectionWish(lookup.request);
+  if (wish) headers['connection'] = wish;
+  if (found) headers['x-reproxy-url'] = reproxyUrlHeader((reply as Extract<TrackerReply, { command: 'get_paths' }>).paths);
   const response: HttpResponse = { kind: 'httpResponse', status: found ? 200 : 404, version: '1.0', headers, bodyBytes: 0 };
   respond(out, lookup.connId, lookup.request, response);
 }
