@@ -93,6 +93,8 @@ interface WebAppState {
   /** Backend calls by connect tag until connected, then by connection id. */
   readonly callsByTag: Map<number, BackendCall>;
   readonly callsByConn: Map<number, BackendCall>;
+  /** Userpic paths → their file keys ({@link userpicKey}). */
+  readonly userpicKeys: Map<string, string>;
 }
 
 const reconnectEvent: ReconnectTrackerEvent = { type: 'webApp.reconnectTracker' };
@@ -104,7 +106,7 @@ function moveTracker(app: WebAppState, event: TrackerLinkEvent): void {
 
 function create(input: WebAppInput): WebAppState {
   const app: WebAppState = {
-    out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [], callsByTag: new Map(), callsByConn: new Map(),
+    out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [], callsByTag: new Map(), callsByConn: new Map(), userpicKeys: new Map(),
   };
   app.out.emit({ type: 'tcp.listen', port: input.port, backlog: input.backlog });
   app.out.connect(input.tracker.host, input.tracker.port);
@@ -163,9 +165,26 @@ function onMessage(app: WebAppState, connId: number, message: unknown): void {
   }
   // LiveJournal's userpic handler asks with noverify => 1 (cgi-bin/Apache/LiveJournal.pm,
   // userpic_content, since January 2005): no size check on the storage node's side channel.
-  const key = request.path.slice(userpicPrefix.length);
+  const key = userpicKey(app, request.path);
   askTracker(app, { connId, request, step: 'paths' }, { kind: 'trackerRequest', command: 'get_paths', args: { key, noverify: true } });
 }
+
+/**
+ * The file key of a userpic path, sliced once per path: a popular file's path comes on
+ * every request for it, and the same key string each time lets the tracker's key index hash
+ * it once instead of a new slice per request. Bounded, since a run may ask for many paths.
+ */
+function userpicKey(app: WebAppState, path: string): string {
+  let key = app.userpicKeys.get(path);
+  if (key === undefined) {
+    if (app.userpicKeys.size >= userpicKeysMax) app.userpicKeys.clear();
+    key = path.slice(app.input.userpicPrefix.length);
+    app.userpicKeys.set(path, key);
+  }
+  return key;
+}
+
+const userpicKeysMax = 4_096;
 
 /** Sends a tracker request now, or once the tracker connection is back; answers come in order. */
 function askTracker(app: WebAppState, lookup: PendingLookup, request: TrackerRequest): void {

@@ -222,7 +222,11 @@ export class ProxyState {
     moveBackend(conn, 'REQUEST_SENT');
     moveClient(client, 'REQUEST_SENT');
     const connection = this.settings.persistBackend ? 'keep-alive' : 'close';
-    const sent: HttpRequest = { ...request, version: '1.0', headers: { ...request.headers, connection } };
+    const headers = { ...request.headers, connection };
+    // Written out rather than spread: this runs once per request.
+    const sent: HttpRequest = request.body === undefined
+      ? { kind: 'httpRequest', method: request.method, path: request.path, version: '1.0', headers, bodyBytes: request.bodyBytes }
+      : { kind: 'httpRequest', method: request.method, path: request.path, version: '1.0', headers, bodyBytes: request.bodyBytes, body: request.body };
     conn.sent = sent;
     this.out.send(conn.connId, sent);
   }
