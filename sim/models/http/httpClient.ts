@@ -72,8 +72,6 @@ function connectionEnded(client: HttpClientState, event: Extract<TcpEvent, { typ
  * 1.5–3.4 µs per event, on the path every request of port-exhaustion takes three times.
  */
 export const httpClientMachine = fromProcess<HttpClientState, TcpEvent, HttpClientInput, HttpClientEffect>(
-  // Connection ids start at 1; the entry under 0 is never asked for and keeps the Map from
-  // emptying (V8 allocates a new table whenever a delete empties a Map, here once per request).
-  (input) => ({ out: new Outbox<HttpClientReport, never>(), requestOf: input.requestOf, inFlight: new Map([[0, 'done']]) }),
+  (input) => ({ out: new Outbox<HttpClientReport, never>(), requestOf: input.requestOf, inFlight: new Map() }),
   handle,
 );

@@ -38,15 +38,12 @@ export function moveBackend(conn: { state: BackendHttpState }, event: BackendHtt
  * `verify_backend` recently (Service.pm, BackendHTTP.pm).
  */
 export class BackendPool {
-  // Tags and connection ids start at 1; the entries under 0 are never asked for and keep
-  // both Maps from emptying, since V8 allocates a new table whenever a delete empties a
-  // Map, which with a backend connection per request was twice per request.
   /** Connects in flight, by tag: connections in state `connecting`. */
-  readonly connecting = new Map<number, BackendConnection | null>([[0, null]]);
+  readonly connecting = new Map<number, BackendConnection>();
   /** Connects given up at the connect timeout; if one opens later it is reset. */
   readonly abandoned = new Set<number>();
   /** Open connections by id. */
-  readonly connections = new Map<number, BackendConnection | null>([[0, null]]);
+  readonly connections = new Map<number, BackendConnection>();
   /** Connections in state `bored`, oldest first. */
   private readonly idle: BackendConnection[] = [];
   /** `connect_ahead` spares still connecting. */

@@ -29,12 +29,7 @@ export class ProxyState {
   readonly out = new Outbox<PerlbalReport, PerlbalTickEvent>();
   /** Perlbal's `time()`: whole seconds since the proxy started. */
   nowSec = 0;
-  /**
-   * Client connections by id. Connection ids start at 1; the entry under 0 is never asked
-   * for and keeps the Map from emptying, since V8 allocates a new table whenever a delete
-   * empties a Map, which with a connection per request was once per request.
-   */
-  private readonly clients = new Map<number, ClientConnection | null>([[0, null]]);
+  private readonly clients = new Map<number, ClientConnection>();
   readonly backends: BackendPool;
   readonly reproxy: ReproxyManager;
 
@@ -199,7 +194,7 @@ export class ProxyState {
   private closeSlowConnects(): void {
     const limitSec = Math.min(wholeSeconds(this.settings.connectTimeoutMs), connectingCallbackSec);
     for (const [tag, conn] of this.backends.connecting) {
-      if (!conn || this.nowSec - conn.createdSec < limitSec) continue;
+      if (this.nowSec - conn.createdSec < limitSec) continue;
       this.backends.endConnect(tag);
       moveBackend(conn, 'CLOSE');
       this.backends.abandoned.add(tag);
@@ -313,7 +308,7 @@ export class ProxyState {
   private closeIdleClients(): void {
     const idleSecMax = wholeSeconds(this.settings.clientIdleTimeoutMs);
     for (const [connId, client] of this.clients) {
-      if (!client || this.nowSec - client.aliveSec <= idleSecMax) continue;
+      if (this.nowSec - client.aliveSec <= idleSecMax) continue;
       moveClient(client, 'CLOSE');
       this.clients.delete(connId);
       this.out.close(connId);

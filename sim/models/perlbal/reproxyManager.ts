@@ -73,11 +73,8 @@ function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
  */
 export class ReproxyManager {
   private readonly storages = new Map<string, StorageHost>();
-  // Tags and connection ids start at 1; the entries under 0 are never asked for and keep
-  // both Maps from emptying, since V8 allocates a new table whenever a delete empties a
-  // Map, which in `close` mode, a connection per file, was twice per request.
-  private readonly connections = new Map<number, ReproxyConnection | null>([[0, null]]);
-  private readonly connecting = new Map<number, StorageHost | null>([[0, null]]);
+  private readonly connections = new Map<number, ReproxyConnection>();
+  private readonly connecting = new Map<number, StorageHost>();
   private readonly abandoned = new Set<number>();
 
   constructor(
