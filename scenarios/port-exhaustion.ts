@@ -235,9 +235,15 @@ function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
         return;
     }
   };
-  const requestOf = (tag: number): HttpRequest => ({
-    kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${tag % values.files}`, version: '1.0', headers: {}, bodyBytes: 0,
-  });
+  // One request per file, made on its first use and never mutated: the path string and
+  // its hash are then made once, not on every request for the file.
+  const requests: HttpRequest[] = [];
+  const requestOf = (tag: number): HttpRequest => {
+    const file = tag % values.files;
+    return requests[file] ??= {
+      kind: 'httpRequest', method: 'GET', path: `${webAppDefaults.userpicPrefix}pic${file}`, version: '1.0', headers: {}, bodyBytes: 0,
+    };
+  };
   return { ledger, requestOf, onRecord };
 }
 
@@ -249,17 +255,33 @@ function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, loa
   const loadgen = kernel.name('loadgen');
   const requestType = kernel.name('request');
   const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs);
-  const issue = (tag: number): void => {
-    const startUs = startUsOf(tag);
-    if (startUs === null) return;
-    kernel.at(startUs, loadgen, requestType, tag, () => {
-      load.ledger.begin(tag, kernel.nowUs);
-      const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
-      if (socket) load.ledger.carry(socket.connId, tag);
-      issue(tag + 1);
-    });
+  // One handler for every request, called with the generator and the tag: no closure per request.
+  const generator: LoadGenerator = {
+    kernel, stack, load,
+    issue: (tag) => {
+      const startUs = startUsOf(tag);
+      if (startUs !== null) kernel.call(startUs, loadgen, requestType, tag, startRequest, generator, tag);
+    },
   };
-  issue(0);
+  generator.issue(0);
+}
+
+/** What the load generator's requests share. */
+interface LoadGenerator {
+  readonly kernel: Context['kernel'];
+  readonly stack: ReproxyStack;
+  readonly load: ClientLoad;
+  /** Schedules request `tag`, if the load has one. */
+  readonly issue: (tag: number) => void;
+}
+
+/** Request `tag` is due: its client connects to the proxy, and the next request is scheduled. */
+function startRequest(generator: LoadGenerator, tag: number): void {
+  const { kernel, stack, load } = generator;
+  load.ledger.begin(tag, kernel.nowUs);
+  const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
+  if (socket) load.ledger.carry(socket.connId, tag);
+  generator.issue(tag + 1);
 }
 
 /** The series the charts draw, and the invariants checked at every sample. */

@@ -93,6 +93,8 @@ interface WebAppState {
   /** Backend calls by connect tag until connected, then by connection id. */
   readonly callsByTag: Map<number, BackendCall>;
   readonly callsByConn: Map<number, BackendCall>;
+  /** Userpic paths → their file keys ({@link userpicKey}). */
+  readonly userpicKeys: Map<string, string>;
 }
 
 const reconnectEvent: ReconnectTrackerEvent = { type: 'webApp.reconnectTracker' };
@@ -104,7 +106,7 @@ function moveTracker(app: WebAppState, event: TrackerLinkEvent): void {
 
 function create(input: WebAppInput): WebAppState {
   const app: WebAppState = {
-    out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [], callsByTag: new Map(), callsByConn: new Map(),
+    out: new Outbox(), input, tracker: trackerLinkLifecycle.start(), trackerConnId: -1, lookups: [], waiting: [], callsByTag: new Map(), callsByConn: new Map(), userpicKeys: new Map(),
   };
   app.out.emit({ type: 'tcp.listen', port: input.port, backlog: input.backlog });
   app.out.connect(input.tracker.host, input.tracker.port);
@@ -163,9 +165,26 @@ function onMessage(app: WebAppState, connId: number, message: unknown): void {
   }
   // LiveJournal's userpic handler asks with noverify => 1 (cgi-bin/Apache/LiveJournal.pm,
   // userpic_content, since January 2005): no size check on the storage node's side channel.
-  const key = request.path.slice(userpicPrefix.length);
+  const key = userpicKey(app, request.path);
   askTracker(app, { connId, request, step: 'paths' }, { kind: 'trackerRequest', command: 'get_paths', args: { key, noverify: true } });
 }
+
+/**
+ * The file key of a userpic path, sliced once per path: a popular file's path comes on
+ * every request for it, and the same key string each time lets the tracker's key index hash
+ * it once instead of a new slice per request. Bounded, since a run may ask for many paths.
+ */
+function userpicKey(app: WebAppState, path: string): string {
+  let key = app.userpicKeys.get(path);
+  if (key === undefined) {
+    if (app.userpicKeys.size >= userpicKeysMax) app.userpicKeys.clear();
+    key = path.slice(app.input.userpicPrefix.length);
+    app.userpicKeys.set(path, key);
+  }
+  return key;
+}
+
+const userpicKeysMax = 4_096;
 
 /** Sends a tracker request now, or once the tracker connection is back; answers come in order. */
 function askTracker(app: WebAppState, lookup: PendingLookup, request: TrackerRequest): void {
@@ -251,15 +270,31 @@ function respond(out: WebAppState['out'], connId: number, request: HttpRequest, 
 
 /** Connection header echoing the request's wish, so keep-alive holds when Perlbal asks for it. */
 function connectionHeader(request: HttpRequest): Record<string, string> {
-  const wish = (request.headers.connection ?? '').toLowerCase();
+  const wish = connectionWish(request);
   return wish ? { connection: wish } : {};
+}
+
+/** The request's `Connection` header in lower case, '' when absent. */
+function connectionWish(request: HttpRequest): string {
+  return (request.headers.connection ?? '').toLowerCase();
+}
+
+/**
+ * `X-REPROXY-URL`: the paths space-separated. A single path is the tracker's own string,
+ * not a copy: the same string on every request for the file, which Perlbal's parse cache
+ * then hashes once (perlbal/reproxyTarget.ts).
+ */
+function reproxyUrlHeader(paths: readonly string[]): string {
+  return paths.length === 1 ? (paths[0] as string) : paths.join(' ');
 }
 
 /** The reply to Perlbal for a userpic: reproxy to the paths, or 404 for an unknown key. */
 function answerLookup(out: WebAppState['out'], lookup: Origin, reply: TrackerReply): void {
   const found = reply.ok && reply.command === 'get_paths' && reply.paths.length > 0;
-  const headers: Record<string, string> = { 'content-length': '0', ...connectionHeader(lookup.request) };
-  if (found) headers['x-reproxy-url'] = (reply as Extract<TrackerReply, { command: 'get_paths' }>).paths.join(' ');
+  const headers: Record<string, string> = { 'content-length': '0' };
+  const wish = connectionWish(lookup.request);
+  if (wish) headers['connection'] = wish;
+  if (found) headers['x-reproxy-url'] = reproxyUrlHeader((reply as Extract<TrackerReply, { command: 'get_paths' }>).paths);
   const response: HttpResponse = { kind: 'httpResponse', status: found ? 200 : 404, version: '1.0', headers, bodyBytes: 0 };
   respond(out, lookup.connId, lookup.request, response);
 }

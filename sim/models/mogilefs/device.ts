@@ -48,7 +48,25 @@ export function fidPath(deviceId: number, fid: number): string {
   return `/dev${deviceId}/${fid}.fid`;
 }
 
-/** The URL a client GETs or PUTs a fid at on this device (port 7500). */
+/**
+ * The URL a client GETs or PUTs a fid at on this device (port 7500). Made once per device
+ * and fid: a popular file's paths go out on every `get_paths`, and the same string each
+ * time lets Perlbal's lookup of the `X-REPROXY-URL` it becomes hash it once
+ * (perlbal/reproxyTarget.ts) instead of flattening and hashing a new one per request.
+ */
 export function fidUrl(device: Device, fid: number): string {
-  return `http://${device.host}:${storageHttpPort}${fidPath(device.id, fid)}`;
+  let urls = fidUrls.get(device);
+  if (!urls) {
+    urls = new Map();
+    fidUrls.set(device, urls);
+  }
+  let url = urls.get(fid);
+  if (url === undefined) {
+    url = `http://${device.host}:${storageHttpPort}${fidPath(device.id, fid)}`;
+    urls.set(fid, url);
+  }
+  return url;
 }
+
+/** Each device's fid URLs made so far; weak, so a run's devices take theirs with them. */
+const fidUrls = new WeakMap<Device, Map<number, string>>();

@@ -31,8 +31,16 @@ function accept(device: Device, fid: number, paths: string[], drainPaths: string
  * (no check needed) or after the side channel answers.
  */
 export function lookupPaths(view: PathLookupView, file: FileRecord, verify: boolean, done: (reply: TrackerReply) => void): void {
-  const holders = file.devices.map((id) => view.devices.get(id)).filter((device): device is Device => device !== undefined && isReadable(device));
-  new PathWalk(view, file, verify, weightedOrder(holders, (device) => device.weight, view.random), done).walk();
+  const holders: Device[] = [];
+  for (const id of file.devices) {
+    const device = view.devices.get(id);
+    if (device !== undefined && isReadable(device)) holders.push(device);
+  }
+  new PathWalk(view, file, verify, weightedOrder(holders, deviceWeight, view.random), done).walk();
+}
+
+function deviceWeight(device: Device): number {
+  return device.weight;
 }
 
 /**
@@ -65,7 +73,8 @@ class PathWalk {
       this.view.calls.sizeOf(device.host, fidPath(device.id, file.fid), (sizeBytes) => this.checked(device, sizeBytes));
       return;
     }
-    const all = [...paths, ...drainPaths].slice(0, pathsMax);
+    // Drain devices' paths after the others; without any, the list is complete as it is.
+    const all = drainPaths.length === 0 ? paths : [...paths, ...drainPaths].slice(0, pathsMax);
     this.done({ kind: 'trackerReply', ok: true, command: 'get_paths', paths: all });
   }
 

@@ -66,13 +66,10 @@ const fidPathPattern = /^\/dev\d+\/.+\.fid$/;
  * made per request costs a defineProperty each time).
  */
 function httpReply(request: HttpRequest, status: number, sizeBytes: number, bodyBytes: number): HttpResponse {
-  return {
-    kind: 'httpResponse',
-    status,
-    version: request.version,
-    headers: { 'content-length': String(sizeBytes), ...connectionHeader(request) },
-    bodyBytes,
-  };
+  const headers: Record<string, string> = { 'content-length': String(sizeBytes) };
+  const connection = connectionEcho(request);
+  if (connection) headers['connection'] = connection;
+  return { kind: 'httpResponse', status, version: request.version, headers, bodyBytes };
 }
 
 /** Answers one HTTP request against the file table, changing it for PUT and DELETE. */
@@ -102,11 +99,11 @@ export function answerHttp(files: Map<string, number>, request: HttpRequest, sto
   }
 }
 
-/** The server echoes the client's wish, so `keepsAlive` decides from the request alone. */
-function connectionHeader(request: HttpRequest): Record<string, string> {
+/** The server echoes the client's wish, so `keepsAlive` decides from the request alone; '' for no header. */
+function connectionEcho(request: HttpRequest): string {
   const connection = (request.headers.connection ?? '').toLowerCase();
-  if (request.version === '1.0') return connection === 'keep-alive' ? { connection: 'keep-alive' } : {};
-  return connection === 'close' ? { connection: 'close' } : {};
+  if (request.version === '1.0') return connection === 'keep-alive' ? 'keep-alive' : '';
+  return connection === 'close' ? 'close' : '';
 }
 
 /**

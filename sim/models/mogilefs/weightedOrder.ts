@@ -5,18 +5,24 @@
  * in their given order, so they are used only when nothing else is left.
  */
 export function weightedOrder<T>(items: readonly T[], weightOf: (item: T) => number, random: () => number): T[] {
-  const pool = items.filter((item) => weightOf(item) > 0);
-  const rest = items.filter((item) => weightOf(item) <= 0);
+  // Plain loops: this runs on every get_paths, and the filters, reduce and spreads it was
+  // written with made six arrays and a closure per call. Same sums in the same order, same draws.
+  const pool: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) (weightOf(item) > 0 ? pool : rest).push(item);
   const ordered: T[] = [];
   while (pool.length > 0) {
-    const total = pool.reduce((sum, item) => sum + weightOf(item), 0);
+    let total = 0;
+    for (const item of pool) total += weightOf(item);
     let point = random() * total;
     let index = 0;
     for (; index < pool.length - 1; index += 1) {
       point -= weightOf(pool[index] as T);
       if (point < 0) break;
     }
-    ordered.push(...pool.splice(index, 1));
+    ordered.push(pool[index] as T);
+    pool.splice(index, 1);
   }
-  return [...ordered, ...rest];
+  for (const item of rest) ordered.push(item);
+  return ordered;
 }

@@ -1,5 +1,4 @@
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import type { ClientConnection } from './clientConnection.js';
 import { responseSizeBytes } from './httpKind.js';
 
 /** English names of the statuses Perlbal answers by itself (HTTPHeaders.pm `http_code_english`). */
@@ -27,22 +26,30 @@ export function simpleResponse(status: number): HttpResponse {
 const simpleResponses = new Map<number, HttpResponse>();
 
 /**
- * The file from storage as the client gets it (BackendHTTP.pm `handle_response`): the web
- * node's headers with the storage node's Content-Length, the `X-REPROXY-*` headers removed,
- * a 204 from the node made 200, a 206 or 416 from storage passed on with its range headers.
+ * The file from storage as the client gets it (BackendHTTP.pm `handle_response`, then
+ * ClientHTTPBase.pm `setup_keepalive`): the web node's headers (`primary`; the file's own
+ * without one) with the storage node's Content-Length, the `X-REPROXY-*` and hop headers
+ * removed, a 204 from the node made 200, a 206 or 416 from storage passed on with its range
+ * headers, and the connection decided as in {@link clientResponse}. One header object: the
+ * head is built once per request, not once for the reproxy and again for the client.
  */
-export function reproxiedHead(client: ClientConnection | undefined, file: HttpResponse): HttpResponse {
-  const primary = client?.primary ?? file;
+export function reproxiedResponse(request: HttpRequest, primary: HttpResponse | null, file: HttpResponse, persistClient: boolean): HttpResponse {
+  const head = primary ?? file;
   const headers: Record<string, string> = {};
-  const primaryHeaders = primary.headers;
-  for (const name of Object.keys(primaryHeaders)) if (!name.startsWith('x-reproxy-')) headers[name] = primaryHeaders[name] as string;
+  const primaryHeaders = head.headers;
+  for (const name of Object.keys(primaryHeaders)) {
+    if (!name.startsWith('x-reproxy-') && !hopHeaders.has(name)) headers[name] = primaryHeaders[name] as string;
+  }
   headers['content-length'] = String(responseSizeBytes(file));
-  let status = primary.status === 204 ? 200 : primary.status;
+  let status = head.status === 204 ? 200 : head.status;
   if (file.status === 206 || file.status === 416) {
     status = file.status;
     for (const name of ['accept-ranges', 'content-range']) if (file.headers[name] !== undefined) headers[name] = file.headers[name] as string;
   }
-  return { kind: 'httpResponse', status, version: '1.0', headers, bodyBytes: file.bodyBytes, ...(file.body ? { body: file.body } : {}) };
+  const response: HttpResponse = file.body
+    ? { kind: 'httpResponse', status, version: '1.0', headers, bodyBytes: file.bodyBytes, body: file.body }
+    : { kind: 'httpResponse', status, version: '1.0', headers, bodyBytes: file.bodyBytes };
+  return decideConnection(request, response, headers, persistClient);
 }
 
 /**
@@ -57,8 +64,12 @@ export function clientResponse(request: HttpRequest, source: HttpResponse, persi
   const sourceHeaders = source.headers;
   for (const name of Object.keys(sourceHeaders)) if (!hopHeaders.has(name)) headers[name] = sourceHeaders[name] as string;
   headers['content-length'] = String(responseSizeBytes(source));
+  return decideConnection(request, { ...source, version: '1.0', headers }, headers, persistClient);
+}
+
+/** Sets `Connection` in `headers`, the response's own: keep-alive if `persist_client` and the keep-alive rules allow it, else close. */
+function decideConnection(request: HttpRequest, response: HttpResponse, headers: Record<string, string>, persistClient: boolean): HttpResponse {
   headers['connection'] = 'keep-alive';
-  const response: HttpResponse = { ...source, version: '1.0', headers };
   if (!(persistClient && keepsAlive(request, response))) headers['connection'] = 'close';
   return response;
 }

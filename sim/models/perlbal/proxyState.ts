@@ -10,7 +10,7 @@ import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
 import { ReproxyManager } from './reproxyManager.js';
 import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
-import { clientResponse, reproxiedHead, simpleResponse } from './clientResponse.js';
+import { clientResponse, reproxiedResponse, simpleResponse } from './clientResponse.js';
 
 function moveClient(client: ClientConnection, event: ClientProxyEvent): void {
   client.state = clientProxyLifecycle.next(client.state, event);
@@ -29,7 +29,7 @@ export class ProxyState {
   readonly out = new Outbox<PerlbalReport, PerlbalTickEvent>();
   /** Perlbal's `time()`: whole seconds since the proxy started. */
   nowSec = 0;
-  readonly clients = new Map<number, ClientConnection>();
+  private readonly clients = new Map<number, ClientConnection>();
   readonly backends: BackendPool;
   readonly reproxy: ReproxyManager;
 
@@ -38,7 +38,7 @@ export class ProxyState {
     this.reproxy = new ReproxyManager(settings, this.out, () => this.nowSec, {
       waits: (clientConnId) => this.clients.get(clientConnId)?.state.startsWith('reproxying') ?? false,
       move: (clientConnId, event) => moveClient(this.clients.get(clientConnId)!, event),
-      answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file && reproxiedHead(this.clients.get(clientConnId), file)),
+      answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file),
     });
   }
 
@@ -217,7 +217,11 @@ export class ProxyState {
     moveBackend(conn, 'REQUEST_SENT');
     moveClient(client, 'REQUEST_SENT');
     const connection = this.settings.persistBackend ? 'keep-alive' : 'close';
-    const sent: HttpRequest = { ...request, version: '1.0', headers: { ...request.headers, connection } };
+    const headers = { ...request.headers, connection };
+    // Written out rather than spread: this runs once per request.
+    const sent: HttpRequest = request.body === undefined
+      ? { kind: 'httpRequest', method: request.method, path: request.path, version: '1.0', headers, bodyBytes: request.bodyBytes }
+      : { kind: 'httpRequest', method: request.method, path: request.path, version: '1.0', headers, bodyBytes: request.bodyBytes, body: request.body };
     conn.sent = sent;
     this.out.send(conn.connId, sent);
   }
@@ -268,7 +272,8 @@ export class ProxyState {
   }
 
   /**
-   * Answers the client (`xfer_res`): the node's response as it came (its headers, its body)
+   * Answers the client (`xfer_res`): the node's response as it came (its headers, its body),
+   * a reproxied file under the node's headers (clientResponse.ts),
    * or, without one, Perlbal's own short answer (a 503 page, ClientHTTPBase.pm
    * `_simple_response`). Then it keeps the connection for the next request (`persist_wait`)
    * only with `persist_client` and the keep-alive rules (Perlbal ClientHTTPBase.pm
@@ -279,7 +284,10 @@ export class ProxyState {
     if (!client || !isServing(client.state)) return;
     moveClient(client, 'RESPONSE');
     const request = client.request as HttpRequest;
-    const response = clientResponse(request, source ?? simpleResponse(status), this.settings.persistClient);
+    const persistClient = this.settings.persistClient;
+    const response = reproxied && source
+      ? reproxiedResponse(request, client.primary, source, persistClient)
+      : clientResponse(request, source ?? simpleResponse(status), persistClient);
     this.out.send(clientConnId, response);
     this.out.emit({ type: 'perlbal.response', clientConnId, status: response.status, reproxied });
     client.request = null;

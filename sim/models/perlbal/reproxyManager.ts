@@ -227,8 +227,7 @@ export class ReproxyManager {
 
   private sendGet(conn: ReproxyConnection, job: ReproxyJob): void {
     const target = job.targets[job.index] as ReproxyTarget;
-    const connection = this.settings.reproxyMode === 'keepalive' ? 'keep-alive' : 'close';
-    const request: HttpRequest = { kind: 'httpRequest', method: 'GET', path: target.path, version: '1.0', headers: { connection }, bodyBytes: 0 };
+    const request = this.settings.reproxyMode === 'keepalive' ? target.getKeepAlive : target.getClose;
     moveBackend(conn, 'REQUEST_SENT');
     this.clients.move(job.clientConnId, 'REQUEST_SENT');
     conn.job = job;
@@ -289,7 +288,7 @@ export class ReproxyManager {
   }
 
   private storageFor(target: ReproxyTarget): StorageHost {
-    const key = `${target.host}:${target.port}`;
+    const key = target.hostKey;
     let storage = this.storages.get(key);
     if (!storage) {
       storage = {

@@ -1,8 +1,27 @@
-/** One URL of an `X-REPROXY-URL` header: where a storage node serves a file. */
+import type { HttpRequest } from '../http/httpMessage.js';
+
+/**
+ * One URL of an `X-REPROXY-URL` header: where a storage node serves a file. Made once per
+ * distinct header and shared by every request for the file, so what each request would
+ * build from it is built here once: the host's `ip:port` key and the `GET` in either mode.
+ */
 export interface ReproxyTarget {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** `host:port`, the key of Perlbal's per-host reproxy state (ReproxyManager.pm keys it by `ip:port`). */
+  readonly hostKey: string;
+  /** `GET path HTTP/1.0` with `Connection: close` and with `Connection: keep-alive`; never mutated. */
+  readonly getClose: HttpRequest;
+  readonly getKeepAlive: HttpRequest;
+}
+
+function getRequest(path: string, connection: 'close' | 'keep-alive'): HttpRequest {
+  return { kind: 'httpRequest', method: 'GET', path, version: '1.0', headers: { connection }, bodyBytes: 0 };
+}
+
+function target(host: string, port: number, path: string): ReproxyTarget {
+  return { host, port, path, hostKey: `${host}:${port}`, getClose: getRequest(path, 'close'), getKeepAlive: getRequest(path, 'keep-alive') };
 }
 
 /**
@@ -35,7 +54,7 @@ function parse(header: string): readonly ReproxyTarget[] {
     if (!match) continue;
     const port = match[2] === undefined ? 80 : Number(match[2]);
     if (port < 1 || port > 65_535) continue;
-    targets.push({ host: match[1] as string, port, path: match[3] ?? '/' });
+    targets.push(target(match[1] as string, port, match[3] ?? '/'));
   }
   return targets;
 }
