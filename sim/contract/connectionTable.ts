@@ -1,5 +1,6 @@
 /**
- * Values keyed by connection id, for what a process or host keeps per connection. Hosts
+ * Values keyed by connection id, for what a process or host keeps per connection (or by
+ * another id handed out the same way, like the MogileFS tracker's query ids). Hosts
  * hand out connection ids in increasing order (sim/net/tcp.ts, sim/live/host/liveHost.ts)
  * and most connections end soon after they start, so the ids alive at once mostly lie in a
  * narrow window: slots indexed by `id & mask` hold them without hashing, and a set or

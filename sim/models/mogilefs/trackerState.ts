@@ -1,3 +1,4 @@
+import { ConnectionTable } from '../../contract/connectionTable.js';
 import { Outbox } from '../../contract/outbox.js';
 import { deviceStatuses, effectiveStatus, type Device, type DeviceStatus } from './device.js';
 import { deviceFacts, deviceLifecycle, startDevice } from './deviceLifecycle.js';
@@ -37,12 +38,12 @@ export class TrackerState implements ReplicateHost {
   readonly calls: StorageCalls;
   readonly deletes: DeleteWorker;
   readonly replicator: ReplicateWorker;
-  // Query and connection ids start at 1; the entries under 0 are never asked for and keep
-  // both Maps from emptying, since V8 allocates a new table whenever a delete empties a Map,
-  // which with one query at a time would be once per query.
-  private readonly queries = new Map<number, Query | null>([[0, null]]);
+  // Query and connection ids are handed out in increasing order and most queries end soon:
+  // ConnectionTables, not Maps, which with one query at a time would empty (and have V8
+  // allocate a new table) once per query.
+  private readonly queries = new ConnectionTable<Query>();
   /** Per client connection, its queries in arrival order: replies go out in that order. */
-  private readonly replyOrder = new Map<number, number[]>([[0, []]]);
+  private readonly replyOrder = new ConnectionTable<number[]>();
   private queriesIssued = 0;
   private fidLast = 0;
 
