@@ -1,10 +1,11 @@
 import type { Scenario } from '../sim/scenario/scenario.js';
 
 /**
- * Each scenario's module, loaded only when asked for, in `sim list`'s order (scenarios/index.ts,
- * which a test holds this to). `sim sweep` and its workers load the one scenario they run:
- * importing all seven builds every system's machines and parameter schemas first, about a
- * tenth of a second of CPU in each thread before its first seed (profiled).
+ * Every scenario's module, loaded only when asked for, in `sim list`'s order: the one list
+ * of scenarios (scenarios/index.ts loads them all). `sim sweep` and its workers load the one
+ * scenario they run: importing all seven builds every system's machines and parameter
+ * schemas first, about a tenth of a second of CPU in each thread before its first seed
+ * (profiled). A test holds each key to its scenario's name.
  */
 export const scenarioLoaders: Readonly<Record<string, () => Promise<Scenario>>> = {
   'ephemeral-ports': async () => (await import('./ephemeral-ports.js')).ephemeralPorts,
