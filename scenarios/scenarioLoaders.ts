@@ -1,4 +1,5 @@
 import type { Scenario } from '../sim/scenario/scenario.js';
+import { UsageError } from '../sim/scenario/usageError.js';
 
 /**
  * Every scenario's module, loaded only when asked for, in `sim list`'s order: the one list
@@ -20,4 +21,16 @@ export const scenarioLoaders: Readonly<Record<string, () => Promise<Scenario>>> 
 /** The scenario called `name`, its module loaded now; undefined when there is none. */
 export async function loadScenario(name: string): Promise<Scenario | undefined> {
   return Object.hasOwn(scenarioLoaders, name) ? scenarioLoaders[name]!() : undefined;
+}
+
+/** The scenario called `name`, its module loaded now, or a UsageError listing the ones there are. */
+export async function loadRegisteredScenario(name: string): Promise<Scenario> {
+  const scenario = await loadScenario(name);
+  if (!scenario) throw unknownScenarioError(name);
+  return scenario;
+}
+
+/** What `sim` says of a scenario name it does not know: the names it knows, in `sim list`'s order. */
+export function unknownScenarioError(name: string): UsageError {
+  return new UsageError(`unknown scenario "${name}" (scenarios: ${Object.keys(scenarioLoaders).join(', ')}; see \`sim list\`)`);
 }

@@ -87,9 +87,10 @@ export function checkGrabAtomicity(events: readonly GrabEvent[], options: GrabAt
 /**
  * The same check as {@link checkGrabAtomicity}, fed one event at a time as the system makes
  * them (a scenario passes the hub's records straight in), so no history is kept: a history
- * event, and a job's records once it has ended and its clients have their replies, die
- * young instead of living to the end of the run, where every scavenge copied them. Event
- * `n` seen (from 0) is the history's event `n` in the violations' `eventIndexes`.
+ * event, and a submission once its reply matches its job's end, die young instead of living
+ * to the end of the run, where every scavenge copied them. A job's life (a few numbers and
+ * its holders) stays to the end: a later event about an ended job is judged against it.
+ * Event `n` seen (from 0) is the history's event `n` in the violations' `eventIndexes`.
  */
 export class GrabAtomicityCheck {
   private readonly violations: GrabViolation[] = [];
@@ -286,7 +287,8 @@ export class GrabAtomicityCheck {
       if (open.life.endIndex >= 0 && this.replyMatchesEnd(open)) this.pendingSubmissions[open.slot] = null;
       return;
     }
-    const earlierReplyIndex = typeof waiting === 'object' ? waiting.at(-1)?.replyIndex : waiting;
+    // No submission waits: `waiting` is the last reply's index once every one has its reply.
+    const earlierReplyIndex = typeof waiting === 'number' ? waiting : undefined;
     if (earlierReplyIndex !== undefined) this.report('clientReply', `client ${client} got a second reply (${event.reply}) for job ${job}`, [earlierReplyIndex, index], { job, client });
     else this.report('clientReply', `client ${client} got a reply (${event.reply}) for job ${job}, which it did not submit`, [index], { job, client });
   }

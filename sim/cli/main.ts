@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { prestartSweepWorkers } from '../sweep/workerPool.js';
+import { prestartSweepWorkers, sweepJobsMax } from '../sweep/workerPool.js';
+import { parseSeedRange, seedCount } from '../sweep/seedRange.js';
+import { parseIntegerOption } from './parseOptions.js';
 import { UsageError } from '../scenario/usageError.js';
 import { collectList, collectSet } from './parseSets.js';
 import { faultForms } from '../scenario/fault.js';
@@ -94,7 +96,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', '\nExit codes: 0 every run passed and every declared sometimes/reachable assertion was seen, 1 something failed, 2 bad input.')
     .action(async (name: string, options) => {
       // The workers load their modules, and the scenario named if it is one, while this thread loads the command's (workerPool.ts).
-      prestartSweepWorkers(prestartCount(options.jobs), name);
+      prestartSweepWorkers(prestartCount(options.jobs, options.seeds), name);
       setExitCode(await (await import('./sweepCommand.js')).sweepCommand(name, options));
     });
 
@@ -308,11 +310,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 /**
  * How many sweep workers to start before the command checks its arguments: what `--jobs`
  * asks (default one per core), at most one per core, since more would only share the cores
- * while starting; none when `--jobs` is not a plain count (the command then says what is
- * wrong, before any seed runs).
+ * while starting, and at most one per seed; none when `--jobs` or `--seeds` is wrong (the
+ * command then says what is wrong, before any seed runs).
  */
-function prestartCount(jobs: string | undefined): number {
+function prestartCount(jobs: string | undefined, seeds: string): number {
   const cores = availableParallelism();
-  if (jobs === undefined) return cores;
-  return /^\d{1,4}$/.test(jobs) ? Math.min(Number(jobs), cores) : 0;
+  try {
+    const asked = jobs === undefined ? cores : parseIntegerOption('--jobs', jobs, 1, sweepJobsMax);
+    return Math.min(asked, cores, seedCount(parseSeedRange(seeds)));
+  } catch {
+    return 0;
+  }
 }

@@ -2,6 +2,14 @@ import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 let cached: string | null | undefined;
+const projectDir = fileURLToPath(new URL('../..', import.meta.url));
+const gitArgs = ['rev-parse', 'HEAD'];
+
+/** What `git rev-parse HEAD` printed, as a commit, or null. */
+function commitOf(out: string): string | null {
+  const commit = out.trim();
+  return /^[0-9a-f]{40}$/.test(commit) ? commit : null;
+}
 
 /**
  * The project's git commit (`git rev-parse HEAD` in the project's folder), read once per
@@ -10,10 +18,8 @@ let cached: string | null | undefined;
  */
 export function projectCommit(): string | null {
   if (cached !== undefined) return cached;
-  const projectDir = fileURLToPath(new URL('../..', import.meta.url));
   try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectDir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
-    cached = /^[0-9a-f]{40}$/.test(out.trim()) ? out.trim() : null;
+    cached = commitOf(execFileSync('git', gitArgs, { cwd: projectDir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }));
   } catch {
     cached = null;
   }
@@ -27,10 +33,9 @@ export function projectCommit(): string | null {
  */
 export function projectCommitAsync(): Promise<string | null> {
   if (cached !== undefined) return Promise.resolve(cached);
-  const projectDir = fileURLToPath(new URL('../..', import.meta.url));
   return new Promise((resolve) => {
-    execFile('git', ['rev-parse', 'HEAD'], { cwd: projectDir, encoding: 'utf8' }, (error, out) => {
-      cached = !error && /^[0-9a-f]{40}$/.test(out.trim()) ? out.trim() : null;
+    execFile('git', gitArgs, { cwd: projectDir, encoding: 'utf8' }, (error, out) => {
+      cached = error ? null : commitOf(out);
       resolve(cached);
     });
   });

@@ -11,14 +11,13 @@ import type { SweepAnalysis } from '../sweep/sweepAnalysis.js';
 import type { SweepFile } from '../sweep/sweepFile.js';
 import { verdictLine } from '../sweep/sweepReport.js';
 import type { SweepTask } from '../sweep/sweepTask.js';
-import { WorkerPool } from '../sweep/workerPool.js';
+import { sweepJobsMax, WorkerPool } from '../sweep/workerPool.js';
 import { parseIntegerOption } from './parseOptions.js';
 import { projectCommitAsync } from './projectCommit.js';
 import { findProfile } from './findProfile.js';
 import { isScenarioFilePath } from '../scenario/scenarioFilePath.js';
-import type { Scenario } from '../scenario/scenario.js';
 import { parseThreshold } from '../scenario/threshold.js';
-import { loadScenario, scenarioLoaders } from '../../scenarios/scenarioLoaders.js';
+import { loadRegisteredScenario } from '../../scenarios/scenarioLoaders.js';
 import { createSweepProgress } from './sweepProgress.js';
 
 export interface SweepCommandOptions {
@@ -54,7 +53,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   // (the workers load theirs meanwhile); the report writer while the seeds run.
   const files = isScenarioFilePath(name) ? await import('../scenario/scenarioFile.js') : null;
   const scenarioFile = files ? await (await import('./loadScenarioFile.js')).loadScenarioFile(name) : null;
-  const scenario = await sweptScenario(scenarioFile ? scenarioFile.extends : name);
+  const scenario = await loadRegisteredScenario(scenarioFile ? scenarioFile.extends : name);
   const profileName = options.profile ?? scenarioFile?.profile;
   const profile = findProfile(scenario, profileName);
   const set: Record<string, string> = { ...stringValues(files?.fileParams(scenarioFile) ?? {}), ...options.set };
@@ -65,7 +64,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   if (shard && options.untilCoverage) throw new UsageError('--until-coverage and --shard do not combine: where coverage stops depends on every seed before');
   const part = shard ? shardRange(seeds, shard) : seeds;
-  const jobs = parseIntegerOption('--jobs', options.jobs ?? String(availableParallelism()), 1, 1_024);
+  const jobs = parseIntegerOption('--jobs', options.jobs ?? String(availableParallelism()), 1, sweepJobsMax);
   const task: SweepTask = {
     scenario: scenario.name, profile: profileName, set, faults,
     ...(expect.length > 0 ? { expect } : {}),
@@ -114,13 +113,6 @@ export function formatSweep(file: SweepFile, analysis: SweepAnalysis, dir: strin
   lines.push(`  coverage: ${machines.length} machines ran, ${states} of ${statesTotal} states entered, ${transitions} of ${transitionsTotal} transitions taken`);
   lines.push(`  report: ${dir}/report.html (sweep.json, report.md beside it)`);
   return lines.join('\n');
-}
-
-/** The registered scenario called `name`, its module loaded now, or a UsageError listing them. */
-async function sweptScenario(name: string): Promise<Scenario> {
-  const scenario = await loadScenario(name);
-  if (!scenario) throw new UsageError(`unknown scenario "${name}" (scenarios: ${Object.keys(scenarioLoaders).join(', ')}; see \`sim list\`)`);
-  return scenario;
 }
 
 function optionalInt(flag: string, raw: string | undefined): number | undefined {

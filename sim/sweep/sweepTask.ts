@@ -1,5 +1,5 @@
 import { profiles } from '../../profiles/index.js';
-import { loadScenario } from '../../scenarios/scenarioLoaders.js';
+import { loadRegisteredScenario } from '../../scenarios/scenarioLoaders.js';
 import { runScenario } from '../scenario/runScenario.js';
 import type { QuietPhase } from '../scenario/quietPhase.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -39,8 +39,6 @@ export function runSweepTask(task: SweepTask, seed: number, scenario: Scenario):
 }
 
 /** The registered scenario a task names, its module loaded now: a worker loads only the scenario it runs. */
-export async function loadTaskScenario(task: SweepTask): Promise<Scenario> {
-  const scenario = await loadScenario(task.scenario);
-  if (!scenario) throw new Error(`sweep: unknown scenario "${task.scenario}"`);
-  return scenario;
+export function loadTaskScenario(task: SweepTask): Promise<Scenario> {
+  return loadRegisteredScenario(task.scenario);
 }

@@ -23,6 +23,9 @@ const workerYoungGenerationMb = 96;
 
 type Reply = { seed: number; outcome: SweepRunOutcome } | { seed: number; error: string };
 
+/** The most workers `--jobs` may ask for. */
+export const sweepJobsMax = 1_024;
+
 /** Sweep workers started before their task was known (`prestartSweepWorkers`), for the next pool to take. */
 let prestarted: Worker[] = [];
 

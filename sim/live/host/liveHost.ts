@@ -120,12 +120,11 @@ export class LiveHost<TMachine extends AnyActorLogic> {
   private readonly messagesPerTurnMax: number;
   /**
    * Connections with messages in their inbox, in the order they first had some, each once
-   * (its `queued` flag). A list swapped with {@link readySpare} each turn, not a Set: a Set
-   * emptied every turn shrinks and regrows its table each time (V8's SetShrink and SetGrow
-   * were 1.8 % of the hub's CPU under the perf load).
+   * (its `queued` flag). A list emptied each turn before the machine runs (so what the turn
+   * queues lands in it afresh), not a Set: a Set emptied every turn shrinks and regrows its
+   * table each time (V8's SetShrink and SetGrow were 1.8 % of the hub's CPU under the perf load).
    */
-  private ready: LiveConnection[] = [];
-  private readySpare: LiveConnection[] = [];
+  private readonly ready: LiveConnection[] = [];
   private turnScheduled = false;
   private nextConnId = 1;
   private acceptedCount = 0;
@@ -317,8 +316,6 @@ export class LiveHost<TMachine extends AnyActorLogic> {
     const taken: LiveConnection[] = [];
     const entries: TcpMessageEntry[] = [];
     const ready = this.ready;
-    this.ready = this.readySpare;
-    this.readySpare = ready;
     for (let at = 0; at < ready.length; at++) {
       const conn = ready[at] as LiveConnection;
       conn.queued = false;

@@ -27,8 +27,6 @@ interface FloorConnection {
   /** Functions it can do, and whether it said PRE_SLEEP since its last grab. */
   readonly abilities: string[];
   sleeping: boolean;
-  /** It is in `touched`: replies wait for this turn's flush. */
-  touched: boolean;
 }
 
 interface FloorJob {
@@ -76,7 +74,7 @@ export class FloorHubServer {
   }
 
   private accept(socket: Socket): void {
-    const conn: FloorConnection = { socket, decoder: new RequestDecoder(), out: new ReplyBuffer(), abilities: [], sleeping: false, touched: false };
+    const conn: FloorConnection = { socket, decoder: new RequestDecoder(), out: new ReplyBuffer(), abilities: [], sleeping: false };
     this.connections.add(conn);
     socket.on('data', (chunk: Buffer) => this.read(conn, chunk));
     socket.on('close', () => {
@@ -164,11 +162,9 @@ export class FloorHubServer {
 
   /** Replies of a turn are joined per connection and written at its end, as the live host does. */
   private send(conn: FloorConnection, text: string): void {
+    // A connection with replies waiting is in `touched` already: each flush empties every buffer.
+    if (conn.out.isEmpty) this.touched.push(conn);
     conn.out.add(text);
-    if (!conn.touched) {
-      conn.touched = true;
-      this.touched.push(conn);
-    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -177,7 +173,6 @@ export class FloorHubServer {
   private flush(): void {
     this.flushScheduled = false;
     for (const conn of this.touched) {
-      conn.touched = false;
       if (conn.socket.destroyed) conn.out.clear();
       else conn.out.writeTo(conn.socket);
     }

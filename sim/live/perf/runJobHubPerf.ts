@@ -68,6 +68,7 @@ export async function runJobHubPerf(settings: JobHubPerfSettings): Promise<JobHu
   }
   const summaryOurs = summarize(rounds, 'ours');
   const summaryGearmand = summarize(rounds, 'gearmand');
+  const summaryFloor = started.floor ? summarize(rounds, 'floor') : null;
   const throughputRatio = summaryGearmand.jobsPerSec === 0 ? 0 : Math.round((summaryOurs.jobsPerSec / summaryGearmand.jobsPerSec) * 1000) / 1000;
   return {
     startedAt,
@@ -76,10 +77,10 @@ export async function runJobHubPerf(settings: JobHubPerfSettings): Promise<JobHu
     rounds,
     ours: summaryOurs,
     gearmand: summaryGearmand,
-    ...(started.floor ? { floor: summarize(rounds, 'floor') } : {}),
+    ...(summaryFloor ? { floor: summaryFloor } : {}),
     throughputRatio,
     aimMet: throughputRatio >= 1,
-    limits: limitsOf(summaryOurs, summaryGearmand, started.floor ? summarize(rounds, 'floor') : null),
+    limits: limitsOf(summaryOurs, summaryGearmand, summaryFloor),
   };
 }
 
