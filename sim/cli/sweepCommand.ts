@@ -82,6 +82,7 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const reportWriter = import('../sweep/sweepReportWriter.js');
   reportWriter.catch(() => {}); // awaited below; a sweep that throws first never reads it
   let file: SweepFile;
+  let closing: Promise<void>;
   try {
     file = await runSweep({
       task, profile: profile.name, seeds, shard, executor: pool, commit: projectCommitAsync(),
@@ -89,11 +90,18 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
     });
   } finally {
     progress.stop();
-    await pool.close();
+    // Each worker's isolate is torn down on its own thread (tens of ms, its whole heap)
+    // while this one writes the report, instead of before it.
+    closing = pool.close();
   }
   const shardPart = shard ? `-shard-${shard.index}-of-${shard.count}` : '';
   const dir = options.out ?? join('reports', 'sweeps', scenarioFile?.reportName ?? scenario.name, `${reportStamp()}${shardPart}`);
-  const analysis = await (await reportWriter).writeSweepReport(dir, file);
+  let analysis: SweepAnalysis;
+  try {
+    analysis = await (await reportWriter).writeSweepReport(dir, file);
+  } finally {
+    await closing;
+  }
   if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);
   else if (!options.quiet) process.stdout.write(`${formatSweep(file, analysis, dir)}\n`);
   return analysis.passed ? 0 : 1;
