@@ -1,3 +1,4 @@
+import { objectArray } from '../contract/objectArray.js';
 import type { GrabEvent, UnstampedGrabEvent } from '../contract/grabHistory.js';
 import type { GrabRule, GrabViolation } from './grabViolation.js';
 import { JobHolders } from './jobHolders.js';
@@ -93,7 +94,7 @@ export function checkGrabAtomicity(events: readonly GrabEvent[], options: GrabAt
  * Event `n` seen (from 0) is the history's event `n` in the violations' `eventIndexes`.
  */
 export class GrabAtomicityCheck {
-  private readonly violations: GrabViolation[] = [];
+  private readonly violations: GrabViolation[] = objectArray();
   private readonly lives = new Map<string, JobLife>();
   private livesBegun = 0;
   private index = 0;
@@ -113,7 +114,7 @@ export class GrabAtomicityCheck {
    * Every submission in order, for the end's reply check; a slot is emptied once the
    * submission's reply and its job's end are both known and match (nothing left to judge).
    */
-  private readonly pendingSubmissions: (Submission | null)[] = [];
+  private readonly pendingSubmissions: (Submission | null)[] = objectArray();
 
   constructor(private readonly options: GrabAtomicityOptions) {
     if (options.mode !== 'requeue' && options.mode !== 'fail') {

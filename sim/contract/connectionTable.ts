@@ -1,3 +1,5 @@
+import { objectArray } from './objectArray.js';
+
 /**
  * Values keyed by connection id, for what a process or host keeps per connection (or by
  * another id handed out the same way, like the MogileFS tracker's query ids). Hosts
@@ -64,14 +66,22 @@ export class ConnectionTable<T> {
     return true;
   }
 
-  /** Every value, in increasing id order (a new array: the table may change while it is walked). */
+  /**
+   * Every value, in increasing id order (a new array: the table may change while it is walked).
+   * The array is of V8's object kind even when empty (objectArray.ts): `map` over no entries
+   * gave an array of another kind, and code walking the values deopted on meeting it.
+   */
   values(): T[] {
-    const entries: [number, T][] = [...this.displaced];
+    const entries = objectArray<[number, T]>();
+    for (const entry of this.displaced) entries.push(entry);
     for (let slot = 0; slot < this.ids.length; slot++) {
       const id = this.ids[slot] as number;
       if (id !== 0) entries.push([id, this.slotValues[slot] as T]);
     }
-    return entries.sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+    entries.sort((a, b) => a[0] - b[0]);
+    const values = objectArray<T>();
+    for (const entry of entries) values.push(entry[1]);
+    return values;
   }
 
   clear(): void {

@@ -1,3 +1,5 @@
+import { objectArray } from './objectArray.js';
+
 /**
  * How often, in one run, each state of each machine was entered and each transition taken:
  * what summary.json's `machines` holds and what a sweep sums into coverage.
@@ -11,7 +13,7 @@ export class MachineCoverage {
   private readonly machines = new Map<string, MachineCounts>();
   /** Counts of steps known ahead (compiled lifecycles), by step index, folded into `machines` when read. */
   private stepCounts = new Float64Array(Math.max(stepIndexNext, 64));
-  private readonly stepsTaken: (CountedStep | CountedEntry)[] = [];
+  private readonly stepsTaken: (CountedStep | CountedEntry)[] = objectArray();
 
   /** Counts an entry into `state` of `machineId`. */
   entered(machineId: string, state: string): void {

@@ -1,3 +1,5 @@
+import { objectArray } from '../contract/objectArray.js';
+
 /**
  * The kernel's event queue: a binary min-heap ordered by (timeUs, seq). `seq` is the
  * insertion sequence, so two events at the same instant run in the order they were
@@ -19,14 +21,15 @@ function before(a: HeapEntry, b: HeapEntry): boolean {
 }
 
 export class EventHeap<T extends HeapEntry> {
-  private readonly items: T[] = [];
+  private readonly items: T[] = objectArray();
 
   get size(): number {
     return this.items.length;
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    // Not items[0] on an empty heap: an out-of-bounds read deopts code compiled without one.
+    return this.items.length > 0 ? this.items[0] : undefined;
   }
 
   push(entry: T): void {

@@ -69,7 +69,7 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
     this.stop();
     const tcp = this.network.tcp;
     for (const listener of [...this.host.listeners.values()]) if (listener.owner === this) tcp.unlisten(this.host, listener.port);
-    for (const socket of [...this.host.sockets.values()]) if (socket.owner === this && socket.state !== 'closed') tcp.close(socket);
+    for (const socket of this.host.sockets.values()) if (socket.owner === this && socket.state !== 'closed') tcp.close(socket);
   }
 
   stop(): void {
@@ -123,7 +123,7 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
         this.connectTo(effect.host, effect.port, effect.tag, effect.bindFirst ?? false);
         return;
       case 'tcp.abandonConnects':
-        for (const socket of [...this.host.sockets.values()]) {
+        for (const socket of this.host.sockets.values()) {
           if (socket.owner === this && socket.state === 'synSent') tcp.close(socket);
         }
         return;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as hdr from 'hdr-histogram-js';
+import { HistogramRecorder, type HistogramStore } from './histogramRecorder.js';
 
 /**
  * The two classes of hdr-histogram-js the metrics use, each from its own file: the package's
@@ -33,7 +34,7 @@ const exactBelowUs = 2_048;
  * happened", and latency histograms (HDR, 3 significant digits, recorded in µs and
  * reported in ms). `flatten()` gives the dotted-name object of summary.json.
  */
-export class Metrics {
+export class Metrics implements HistogramStore {
   private readonly values = new Map<string, number | null>();
   private readonly histograms = new Map<string, hdr.Histogram>();
   private readonly exactCounts = new Map<string, Float64Array>();
@@ -71,21 +72,9 @@ export class Metrics {
     this.histogramOf(name).recordValue(Math.max(1, Math.round(valueUs)));
   }
 
-  /**
-   * {@link recordUs} for one histogram, looked up once: a caller recording per request keeps
-   * it rather than building the name and looking it up for every sample. The histogram is
-   * made on the first sample, as by recordUs, so a run that records none reports none.
-   */
-  recorderUs(name: string): (valueUs: number) => void {
-    let counts: Float64Array | undefined;
-    let histogram: hdr.Histogram | undefined;
-    return (valueUs) => {
-      const value = Math.max(1, Math.round(valueUs));
-      if (value < exactBelowUs) {
-        counts ??= this.exactCountsOf(name);
-        counts[value] = (counts[value] as number) + 1;
-      } else (histogram ??= this.histogramOf(name)).recordValue(value);
-    };
+  /** {@link recordUs} for one histogram, looked up once (HistogramRecorder). */
+  recorderUs(name: string): HistogramRecorder {
+    return new HistogramRecorder(this, name, exactBelowUs);
   }
 
   /**
@@ -95,7 +84,7 @@ export class Metrics {
    * gives the same histogram as recording each (counts, total, min and max alike) without
    * HDR's `log2` and `pow` per sample: most latency samples of a run land here.
    */
-  private exactCountsOf(name: string): Float64Array {
+  exactCountsOf(name: string): Float64Array {
     this.histogramOf(name);
     let counts = this.exactCounts.get(name);
     if (!counts) {
@@ -118,7 +107,8 @@ export class Metrics {
     }
   }
 
-  private histogramOf(name: string): hdr.Histogram {
+  /** Histogram `name`, made on first use. */
+  histogramOf(name: string): hdr.Histogram {
     let histogram = this.histograms.get(name);
     if (!histogram) {
       // hdr.build({ numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1 }), without loading the package's index.

@@ -1,6 +1,7 @@
 import { ConnectionTable } from '../contract/connectionTable.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { SliceTrack } from '../kernel/sliceLog.js';
+import type { HistogramRecorder } from '../report/histogramRecorder.js';
 import { LatencyWindow } from '../report/latencyWindow.js';
 import type { Metrics } from '../report/metrics.js';
 
@@ -39,7 +40,7 @@ export class RequestLedger {
   /** Latencies of the current sample interval, for per-second percentiles (SeriesRecorder.latency). */
   readonly latencyWindow = new LatencyWindow();
   /** Records into the `<name>.latency` histogram, looked up once rather than per request. */
-  private readonly recordLatencyUs: (valueUs: number) => void;
+  private readonly latencyRecorder: HistogramRecorder;
 
   /**
    * @param kernel given, a traced run (`--trace`) draws every request as a slice from its
@@ -47,7 +48,7 @@ export class RequestLedger {
    */
   constructor(private readonly metrics: Metrics, readonly name = 'requests', private readonly kernel: Kernel | null = null) {
     this.track = { host: 'load', process: name };
-    this.recordLatencyUs = metrics.recorderUs(`${name}.latency`);
+    this.latencyRecorder = metrics.recorderUs(`${name}.latency`);
     // The counts so far, for thresholds that abort a run (flush sets the final ones).
     metrics.running(`${name}.attempted`, () => this.attempted);
     metrics.running(`${name}.ok`, () => this.ok);
@@ -114,7 +115,7 @@ export class RequestLedger {
   }
 
   private recordLatency(latencyUs: number): void {
-    this.recordLatencyUs(latencyUs);
+    this.latencyRecorder.recordUs(latencyUs);
     this.latencyWindow.record(latencyUs);
   }
 

@@ -114,9 +114,31 @@ function startedWorker(
   // A process the supervisor starts again (after a kill or a host restart) is a new process,
   // so its client ids must not repeat the old one's: worker0.2#1, worker0.2#2 … (its own
   // restarts after a crash mid-job still count after the #).
-  return started(processes, host, host.name, (incarnation) => new SimProcess(network, host, host.name, jobWorkerMachine, {
-    ...jobWorkerDefaults, ...plan, name: incarnation === 1 ? host.name : `${host.name}.${incarnation}`, random: () => random.float(),
-  }, onRecord));
+  return started(processes, host, host.name, (incarnation) => new SimProcess(
+    network, host, host.name, jobWorkerMachine, workerInput(plan, incarnation === 1 ? host.name : `${host.name}.${incarnation}`, () => random.float()), onRecord,
+  ));
+}
+
+/**
+ * The worker's input with every field present and in one order. A spread of the defaults and
+ * the plan made inputs whose hidden class depended on which fields the plan set and on
+ * the default each overwrote (a small-integer 0 overwritten by a fraction moves the field to
+ * another representation), and the worker's optimized code was thrown away at a later run
+ * of a sweep for meeting an input of another shape (docs/sweeps.md, "JIT compile work").
+ */
+function workerInput(plan: JobWorkerPlan, name: string, random: () => number): JobWorkerInput {
+  return {
+    name,
+    hubs: plan.hubs,
+    functions: plan.functions,
+    workMsMean: plan.workMsMean ?? jobWorkerDefaults.workMsMean,
+    workTime: plan.workTime,
+    work: plan.work,
+    crashProbability: plan.crashProbability ?? jobWorkerDefaults.crashProbability,
+    restartMs: plan.restartMs ?? jobWorkerDefaults.restartMs,
+    reconnectMs: plan.reconnectMs ?? jobWorkerDefaults.reconnectMs,
+    random,
+  };
 }
 
 /** A Gearman client process on its own host; its reports about jobs go to `onReport`. */

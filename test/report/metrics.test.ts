@@ -5,9 +5,9 @@ import { Metrics } from '../../sim/report/metrics.js';
 describe('Metrics', () => {
   it('a recorder kept for a histogram records into the same histogram as recordUs by name', () => {
     const metrics = new Metrics();
-    const record = metrics.recorderUs('requests.latency');
-    record(1_000);
-    record(3_000);
+    const recorder = metrics.recorderUs('requests.latency');
+    recorder.recordUs(1_000);
+    recorder.recordUs(3_000);
     metrics.recordUs('requests.latency', 2_000);
     const flat = metrics.flatten();
     expect(flat['requests.latencyMs.p50']).toBe(2);
@@ -17,8 +17,8 @@ describe('Metrics', () => {
 
   it('a recorder rounds to whole microseconds and records at least 1 µs', () => {
     const metrics = new Metrics();
-    const record = metrics.recorderUs('rpc.latency');
-    record(0.2);
+    const recorder = metrics.recorderUs('rpc.latency');
+    recorder.recordUs(0.2);
     expect(metrics.flatten()['rpc.latencyMs.max']).toBe(0.001);
   });
 
@@ -33,10 +33,10 @@ describe('Metrics', () => {
     fc.assert(fc.property(fc.array(sample, { minLength: 1, maxLength: 200 }), (samples) => {
       const byName = new Metrics();
       const byRecorder = new Metrics();
-      const record = byRecorder.recorderUs('requests.latency');
+      const recorder = byRecorder.recorderUs('requests.latency');
       for (const valueUs of samples) {
         byName.recordUs('requests.latency', valueUs);
-        record(valueUs);
+        recorder.recordUs(valueUs);
       }
       expect(byRecorder.flatten()).toEqual(byName.flatten());
     }));
@@ -44,10 +44,10 @@ describe('Metrics', () => {
 
   it('a recorder read twice counts each sample once', () => {
     const metrics = new Metrics();
-    const record = metrics.recorderUs('requests.latency');
-    record(100);
+    const recorder = metrics.recorderUs('requests.latency');
+    recorder.recordUs(100);
     metrics.flatten();
-    record(300);
+    recorder.recordUs(300);
     expect(metrics.flatten()['requests.latencyMs.mean']).toBe(0.2);
   });
 });

@@ -1,3 +1,4 @@
+import { objectArray } from '../../contract/objectArray.js';
 import { Outbox } from '../../contract/outbox.js';
 import { clientTaskLifecycle, type ClientTaskEventType, type ClientTaskState } from './clientTaskLifecycle.js';
 import { hubLinkLifecycle, type HubLinkEventType, type HubLinkState } from './hubLinkLifecycle.js';
@@ -51,7 +52,7 @@ export class ClientState {
 
   connected(connId: number, hub: number): void {
     this.moveLink(hub, 'CONNECTED');
-    this.sessions.set(hub, { connId, awaitingHandle: [], tasksByHandle: new Map() });
+    this.sessions.set(hub, { connId, awaitingHandle: objectArray(), tasksByHandle: new Map() });
     this.hubByConn.set(connId, hub);
   }
 

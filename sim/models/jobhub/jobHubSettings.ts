@@ -63,7 +63,7 @@ const hostNameBytesMax = handleBytesMax - 'H:'.length - ':'.length - 10;
 
 /** Fills in defaults and checks every value; throws an error naming the bad setting. */
 export function resolveJobHubSettings(input: JobHubInput = {}): JobHubSettings {
-  const settings = { ...jobHubDefaults, ...input };
+  const settings = settingsOf({ ...jobHubDefaults, ...input });
   const { hostName, workerLossMode } = settings;
   if (hostName.length === 0 || Buffer.byteLength(hostName) > hostNameBytesMax || /[\s:]/.test(hostName)) {
     throw new Error(`jobHubMachine input.hostName should be 1 to ${hostNameBytesMax} bytes without spaces or ':', got ${JSON.stringify(hostName)}`);
@@ -77,6 +77,27 @@ export function resolveJobHubSettings(input: JobHubInput = {}): JobHubSettings {
   requireInteger('queuedJobsMax', settings.queuedJobsMax, 1, Number.MAX_SAFE_INTEGER);
   requireInteger('packetArgBytesMax', settings.packetArgBytesMax, 1, Number.MAX_SAFE_INTEGER);
   return settings;
+}
+
+/**
+ * The settings as an object of one shape, every field in declaration order: the spread that
+ * fills in the defaults made objects whose hidden class depended on the input (a copy of the
+ * defaults' class with some fields moved to another representation), and the hub's optimized
+ * code was thrown away at a later run of a sweep for meeting settings of another shape
+ * (docs/sweeps.md, "JIT compile work").
+ */
+function settingsOf(merged: JobHubSettings): JobHubSettings {
+  return {
+    hostName: merged.hostName,
+    port: merged.port,
+    backlog: merged.backlog,
+    workerLossMode: merged.workerLossMode,
+    jobRetries: merged.jobRetries,
+    queuedJobsMax: merged.queuedJobsMax,
+    packetArgBytesMax: merged.packetArgBytesMax,
+    version: merged.version,
+    recordHistory: merged.recordHistory,
+  };
 }
 
 function requireInteger(name: keyof JobHubSettings, value: number, min: number, max: number): void {
