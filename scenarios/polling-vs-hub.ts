@@ -116,7 +116,12 @@ function placeHub({ kernel, network, processes, params: values, metrics }: Scena
   return { history, ledger, client };
 }
 
-/** Load: the same arrival times as the polling side, each a foreground submit to the hub. */
+/**
+ * Load: the same arrival times as the polling side, each a foreground submit to the hub. All
+ * are scheduled at the start, not one by one as `startArrivals` does: an arrival then comes
+ * before any event scheduled later for the same microsecond, and scheduling them one by one
+ * changes that order (seed 1 at defaults keeps its event count, not its trace hash).
+ */
 function startHubLoad({ kernel }: ScenarioContext<Values>, { ledger, client }: HubSide, arrivals: readonly number[]): void {
   const loadgen = kernel.name('loadgen');
   const submitType = kernel.name('submit');
