@@ -4,7 +4,7 @@ import { portsOutcome } from './portsOutcome.js';
 import { connectPortsUsable, sustainableConnectsPerSec } from '../sim/net/portBudget.js';
 import { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
-import { arrivalSchedule, loadParam, peakRatePerSec } from '../sim/scenario/arrivalSchedule.js';
+import { arrivalSchedule, loadParam, peakRatePerSec, startArrivals } from '../sim/scenario/arrivalSchedule.js';
 import { choiceParam, enumParam, intParam, portRangeParam, type ParamValues } from '../sim/scenario/param.js';
 import type { Profile } from '../sim/scenario/profile.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
@@ -109,22 +109,12 @@ export const ephemeralPorts = defineScenario({
     // no process of its own), round-robin over the destinations. At defaults request k starts
     // at exactly k / ratePerSec seconds, as in the measurements the scenario is checked
     // against; with `load` set, arrivals follow that shape (an open model, seeded).
-    const loadgen = kernel.name('loadgen');
-    const requestType = kernel.name('request');
     const endpoints = ports.map((port) => ({ ip: serverHost.ip, port }));
-    const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs);
-    // One handler for every request's event (Kernel.call), not a closure per request.
-    const start = (tag: number): void => {
+    startArrivals(kernel, arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs), 'request', (tag) => {
       ledger.begin(tag, kernel.nowUs);
       const socket = client.connect(endpoints[tag % endpoints.length]!, tag);
       if (socket) ledger.carry(socket.connId, tag);
-      issue(tag + 1);
-    };
-    const issue = (tag: number): void => {
-      const startUs = startUsOf(tag);
-      if (startUs !== null) kernel.call(startUs, loadgen, requestType, tag, start, tag, undefined);
-    };
-    issue(0);
+    });
 
     const usable = connectPortsUsable(values.portRange);
     const { boundPerSec } = predict(values, effectiveTimeWaitMs(profile));

@@ -5,7 +5,7 @@ import type { HttpClientReport } from '../sim/models/http/httpClient.js';
 import type { HttpRequest } from '../sim/models/http/httpMessage.js';
 import type { JobClientReport } from '../sim/models/jobhub/client.js';
 import type { Metrics } from '../sim/report/metrics.js';
-import { nextArrivalMs } from '../sim/scenario/arrivals.js';
+import { shapeSchedule, startArrivals } from '../sim/scenario/arrivalSchedule.js';
 import type { LoadShape } from '../sim/scenario/loadShape.js';
 import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { uploadPrefix, type LiveJournalStack } from '../sim/topology/liveJournalStack.js';
@@ -138,23 +138,12 @@ function requestFor(tag: number, draw: number, mix: Mix, pick: { int(low: number
  * on a new connection each.
  */
 export function startTraffic(kernel: Kernel, stack: LiveJournalStack, traffic: Traffic, shape: LoadShape, mix: Mix, durationMs: number): void {
-  const arrivals = kernel.stream('loadgen');
   const pick = kernel.stream('livejournal.mix');
-  const loadgen = kernel.name('loadgen');
-  const requestType = kernel.name('request');
   const { clients, proxyEndpoint } = stack.reproxy;
-  let tag = 0;
-  const arrive = (nowMs: number): void => {
-    const next = nextArrivalMs(shape, nowMs, durationMs, arrivals);
-    if (next === null) return;
-    kernel.at(Math.round(next * 1_000), loadgen, requestType, tag, () => {
-      const { kind, request } = requestFor(tag, pick.float() * 100, mix, pick);
-      traffic.begin(tag, kind, request);
-      const socket = clients[tag % clients.length]!.connect(proxyEndpoint, tag);
-      if (socket) traffic.ledger.carry(socket.connId, tag);
-      tag++;
-      arrive(next);
-    });
-  };
-  arrive(0);
+  startArrivals(kernel, shapeSchedule(kernel, shape, durationMs), 'request', (tag) => {
+    const { kind, request } = requestFor(tag, pick.float() * 100, mix, pick);
+    traffic.begin(tag, kind, request);
+    const socket = clients[tag % clients.length]!.connect(proxyEndpoint, tag);
+    if (socket) traffic.ledger.carry(socket.connId, tag);
+  });
 }

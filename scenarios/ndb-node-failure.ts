@@ -8,7 +8,7 @@ import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, textParam, type ParamValues } from '../sim/scenario/param.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 import type { Fault } from '../sim/scenario/fault.js';
-import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
+import { arrivalSchedule, loadParam, startArrivals } from '../sim/scenario/arrivalSchedule.js';
 import { ndbFaultStrings, ndbFaultsFrom } from './ndbFaultSchedule.js';
 import { UsageError } from '../sim/scenario/usageError.js';
 import { NdbCluster, type NodeStatus, type StampedRecord } from '../sim/topology/ndbCluster.js';
@@ -208,23 +208,14 @@ function buildCluster({ network, processes, params: values, profile }: Context, 
  */
 function startLoad({ kernel, params: values }: Context, cluster: NdbCluster, ledger: TxnLedger, browser: PageBrowser | null, onStart: (tag: number) => void): void {
   const random = kernel.stream('ndb.loadgen');
-  const loadgen = kernel.name('loadgen');
-  const startType = kernel.name('txn.start');
   // With `load`, the shape's seeded arrivals from firstTxnMs (an open model, like the constant rate).
-  const atUsOf = arrivalSchedule(kernel, values.load, values.txnPerSec, values.durationMs, firstTxnMs, 'ndb.arrivals');
-  const startAt = (tag: number): void => {
-    const atUs = atUsOf(tag);
-    if (atUs === null) return;
-    kernel.at(atUs, loadgen, startType, tag, () => {
-      ledger.started++;
-      onStart(tag);
-      const partition = random.int(0, cluster.settings.partitions - 1);
-      if (browser) browser.fetch(tag, partition, cluster.pageEndpoint(tag));
-      else cluster.startTxn(tag, partition, tag);
-      startAt(tag + 1);
-    });
-  };
-  startAt(0);
+  startArrivals(kernel, arrivalSchedule(kernel, values.load, values.txnPerSec, values.durationMs, firstTxnMs, 'ndb.arrivals'), 'txn.start', (tag) => {
+    ledger.started++;
+    onStart(tag);
+    const partition = random.int(0, cluster.settings.partitions - 1);
+    if (browser) browser.fetch(tag, partition, cluster.pageEndpoint(tag));
+    else cluster.startTxn(tag, partition, tag);
+  });
 }
 
 /** In a traced run, each transaction is a slice from its start to its commit or final abort. */

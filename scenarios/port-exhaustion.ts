@@ -15,7 +15,7 @@ import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 import { buildReproxyStack, type ReproxyStack, type ReproxyStackSpec } from '../sim/topology/reproxyStack.js';
 import { UsageError } from '../sim/scenario/usageError.js';
-import { arrivalSchedule, loadParam, peakRatePerSec } from '../sim/scenario/arrivalSchedule.js';
+import { arrivalSchedule, loadParam, peakRatePerSec, startArrivals } from '../sim/scenario/arrivalSchedule.js';
 import type { Fault } from '../sim/scenario/fault.js';
 import { faultDurationText } from '../sim/scenario/runFaults.js';
 
@@ -249,39 +249,15 @@ function clientLoad({ kernel, metrics, params: values }: Context): ClientLoad {
 
 /**
  * The load generator, plain code, round-robin over the clients: request k at k / ratePerSec
- * s, or with `load` the shape's seeded arrivals (an open model either way).
+ * s, or with `load` the shape's seeded arrivals (an open model either way). Each request's
+ * client connects to the proxy.
  */
 function startLoad({ kernel, params: values }: Context, stack: ReproxyStack, load: ClientLoad): void {
-  const loadgen = kernel.name('loadgen');
-  const requestType = kernel.name('request');
-  const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs);
-  // One handler for every request, called with the generator and the tag: no closure per request.
-  const generator: LoadGenerator = {
-    kernel, stack, load,
-    issue: (tag) => {
-      const startUs = startUsOf(tag);
-      if (startUs !== null) kernel.call(startUs, loadgen, requestType, tag, startRequest, generator, tag);
-    },
-  };
-  generator.issue(0);
-}
-
-/** What the load generator's requests share. */
-interface LoadGenerator {
-  readonly kernel: Context['kernel'];
-  readonly stack: ReproxyStack;
-  readonly load: ClientLoad;
-  /** Schedules request `tag`, if the load has one. */
-  readonly issue: (tag: number) => void;
-}
-
-/** Request `tag` is due: its client connects to the proxy, and the next request is scheduled. */
-function startRequest(generator: LoadGenerator, tag: number): void {
-  const { kernel, stack, load } = generator;
-  load.ledger.begin(tag, kernel.nowUs);
-  const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
-  if (socket) load.ledger.carry(socket.connId, tag);
-  generator.issue(tag + 1);
+  startArrivals(kernel, arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs), 'request', (tag) => {
+    load.ledger.begin(tag, kernel.nowUs);
+    const socket = stack.clients[tag % stack.clients.length]!.connect(stack.proxyEndpoint, tag);
+    if (socket) load.ledger.carry(socket.connId, tag);
+  });
 }
 
 /** The series the charts draw, and the invariants checked at every sample. */

@@ -15,7 +15,7 @@ import type { Profile } from '../sim/scenario/profile.js';
 import { defineScenario } from '../sim/scenario/scenario.js';
 import type { Fault } from '../sim/scenario/fault.js';
 import { faultDurationText } from '../sim/scenario/runFaults.js';
-import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
+import { arrivalSchedule, loadParam, startArrivals } from '../sim/scenario/arrivalSchedule.js';
 import type { Supervisor } from '../sim/net/supervisor.js';
 import { ReplicaLedger } from './replicaLedger.js';
 import { buildReproxyStack, type ReproxyStackSpec, type TrackerRecord } from '../sim/topology/reproxyStack.js';
@@ -277,23 +277,14 @@ export const storageHostFailure = defineScenario({
       });
     }
 
-    const loadgen = kernel.name('loadgen');
-    const requestType = kernel.name('read');
-    const startUsOf = arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs, 0, 'loadgen:arrivals');
-    const issue = (tag: number): void => {
-      const startUs = startUsOf(tag);
-      if (startUs === null) return;
-      kernel.at(startUs, loadgen, requestType, tag, () => {
-        fileOfTag[tag] = 1 + Math.floor(pick.float() * fileCount);
-        startsUs[tag] = kernel.nowUs;
-        ended[tag] = false;
-        ledger.begin(tag, kernel.nowUs);
-        const socket = clients[tag % clientHosts]!.connect(perlbalEndpoint, tag);
-        if (socket) ledger.carry(socket.connId, tag);
-        issue(tag + 1);
-      });
-    };
-    issue(0);
+    startArrivals(kernel, arrivalSchedule(kernel, values.load, values.ratePerSec, values.durationMs, 0, 'loadgen:arrivals'), 'read', (tag) => {
+      fileOfTag[tag] = 1 + Math.floor(pick.float() * fileCount);
+      startsUs[tag] = kernel.nowUs;
+      ended[tag] = false;
+      ledger.begin(tag, kernel.nowUs);
+      const socket = clients[tag % clientHosts]!.connect(perlbalEndpoint, tag);
+      if (socket) ledger.carry(socket.connId, tag);
+    });
 
     const prediction = predict(values, faults);
     if (prediction.marked) {

@@ -1,7 +1,6 @@
 import { GrabAtomicityCheck } from '../sim/check/grabAtomicity.js';
 import type { jobClientMachine } from '../sim/models/jobhub/client.js';
 import { jobWorkerDefaults, type jobWorkerMachine } from '../sim/models/jobhub/worker.js';
-import type { TraceName } from '../sim/kernel/kernel.js';
 import type { SimProcess } from '../sim/net/simProcess.js';
 import type { Expectation } from '../sim/scenario/expectation.js';
 import { enumParam, intParam, numberParam, type ParamValues } from '../sim/scenario/param.js';
@@ -9,7 +8,7 @@ import { RequestLedger } from '../sim/scenario/requestLedger.js';
 import { defineScenario, type ScenarioContext } from '../sim/scenario/scenario.js';
 import type { Fault } from '../sim/scenario/fault.js';
 import { faultHosts } from '../sim/scenario/fault.js';
-import { arrivalSchedule, loadParam } from '../sim/scenario/arrivalSchedule.js';
+import { arrivalSchedule, loadParam, startArrivals } from '../sim/scenario/arrivalSchedule.js';
 import { sometimes } from '../sim/contract/declaredAssertion.js';
 import { addJobClient, addJobHubTimed, addJobWorker, hubAddress, workerPlacement } from '../sim/topology/hubTopology.js';
 
@@ -187,36 +186,15 @@ function placeHubSystem({ kernel, network, processes, params: values, profile, m
   return { grabCheck, counts, ledger, client, workersAlive };
 }
 
-/** What each submission of the load generator needs, made once per run. */
-interface Loadgen {
-  readonly kernel: ScenarioContext<Values>['kernel'];
-  readonly ledger: RequestLedger;
-  readonly client: HubSystem['client'];
-  readonly atUsOf: (tag: number) => number | null;
-  readonly actor: TraceName;
-  readonly type: TraceName;
-}
-
 /**
  * Load: a plain-code generator submitting job k at firstSubmitMs + k / jobsPerSec s inside
- * the window, or with `load` the shape's seeded arrivals from firstSubmitMs. Each
- * submission is a kernel event with a shared handler (`Kernel.call`), not a closure per job.
+ * the window, or with `load` the shape's seeded arrivals from firstSubmitMs.
  */
 function startLoad({ kernel, params: values }: ScenarioContext<Values>, { ledger, client }: HubSystem): void {
-  const atUsOf = arrivalSchedule(kernel, values.load, values.jobsPerSec, values.durationMs, firstSubmitMs);
-  scheduleSubmit({ kernel, ledger, client, atUsOf, actor: kernel.name('loadgen'), type: kernel.name('submit') }, 0);
-}
-
-function scheduleSubmit(load: Loadgen, tag: number): void {
-  const atUs = load.atUsOf(tag);
-  if (atUs !== null) load.kernel.call(atUs, load.actor, load.type, tag, submitJob, load, tag);
-}
-
-/** Submission `tag` is due (called by the kernel): the client sends it, and the next is scheduled. */
-function submitJob(load: Loadgen, tag: number): void {
-  load.ledger.begin(tag, load.kernel.nowUs);
-  load.client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
-  scheduleSubmit(load, tag + 1);
+  startArrivals(kernel, arrivalSchedule(kernel, values.load, values.jobsPerSec, values.durationMs, firstSubmitMs), 'submit', (tag) => {
+    ledger.begin(tag, kernel.nowUs);
+    client.sim.send({ type: 'submit', tag, hub: 0, func: functionName, unique: '', data: `image${tag}`, priority: 'normal', background: false });
+  });
 }
 
 /** The extremes the samples saw, and the grab verdict the end sets. */

@@ -1,4 +1,4 @@
-import type { Kernel } from '../kernel/kernel.js';
+import type { Kernel, TraceName } from '../kernel/kernel.js';
 import { nextArrivalMs } from './arrivals.js';
 import { type LoadShape, parseLoadShape, peakRate } from './loadShape.js';
 import { type ParamSpec, textParam } from './param.js';
@@ -40,12 +40,15 @@ export function peakRatePerSec(load: string, ratePerSec: number): number {
  */
 export function arrivalSchedule(kernel: Kernel, load: string, ratePerSec: number, endMs: number, startMs = 0, streamName = 'loadgen'): (tag: number) => number | null {
   const shape = loadShapeOf(load);
-  if (!shape) {
-    return (tag) => {
-      const atUs = startMs * 1_000 + Math.round((tag * 1_000_000) / ratePerSec);
-      return atUs < endMs * 1_000 ? atUs : null;
-    };
-  }
+  if (shape) return shapeSchedule(kernel, shape, endMs, startMs, streamName);
+  return (tag) => {
+    const atUs = startMs * 1_000 + Math.round((tag * 1_000_000) / ratePerSec);
+    return atUs < endMs * 1_000 ? atUs : null;
+  };
+}
+
+/** {@link arrivalSchedule} of a load shape: its arrivals from `startMs` to `endMs`, seeded from the kernel's stream `streamName`. */
+export function shapeSchedule(kernel: Kernel, shape: LoadShape, endMs: number, startMs = 0, streamName = 'loadgen'): (tag: number) => number | null {
   const random = kernel.stream(streamName);
   let arrivalMs = 0;
   return () => {
@@ -54,4 +57,35 @@ export function arrivalSchedule(kernel: Kernel, load: string, ratePerSec: number
     arrivalMs = next;
     return Math.round((startMs + next) * 1_000);
   };
+}
+
+/** An open-model load's request starts, as {@link startArrivals} hands them to the kernel. */
+interface Arrivals {
+  readonly kernel: Kernel;
+  readonly schedule: (tag: number) => number | null;
+  readonly actor: TraceName;
+  readonly type: TraceName;
+  readonly arrive: (tag: number) => void;
+}
+
+/**
+ * Runs an open-model load: `arrive(tag)` for request 0, 1, 2 … at the times `schedule` gives
+ * (an {@link arrivalSchedule}), until it gives null. Each arrival is one kernel event, traced
+ * as `loadgen <eventType> #tag`, with one shared handler (`Kernel.call`), not a closure per
+ * request; the next arrival is scheduled once `arrive` has run, so whatever a request starts
+ * at the same time comes before it.
+ */
+export function startArrivals(kernel: Kernel, schedule: (tag: number) => number | null, eventType: string, arrive: (tag: number) => void): void {
+  scheduleArrival({ kernel, schedule, actor: kernel.name('loadgen'), type: kernel.name(eventType), arrive }, 0);
+}
+
+function scheduleArrival(arrivals: Arrivals, tag: number): void {
+  const atUs = arrivals.schedule(tag);
+  if (atUs !== null) arrivals.kernel.call(atUs, arrivals.actor, arrivals.type, tag, runArrival, arrivals, tag);
+}
+
+/** Request `tag` is due (called by the kernel): it starts, and the next one is scheduled. */
+function runArrival(arrivals: Arrivals, tag: number): void {
+  arrivals.arrive(tag);
+  scheduleArrival(arrivals, tag + 1);
 }

@@ -10,13 +10,12 @@ import { jobPriorities, type JobPriority } from './jobPriority.js';
  * the server runs (`gearman_server_function_get`), so `status` lists it with zeros after.
  */
 export class FunctionQueue {
-  private readonly lists: Record<JobPriority, Fifo<HubJob>> = { high: new Fifo(), normal: new Fifo(), low: new Fifo() };
   /**
-   * The same lists in grab order, for {@link peek} and {@link shift}: looking each up by its
-   * priority's name in a loop made a megamorphic keyed load at every grab (perf record of
-   * the live hub).
+   * One FIFO per priority, in grab order (high, normal, low). Indexed by {@link grabRank},
+   * not looked up by the priority's name: a keyed load by name made a megamorphic access at
+   * every grab (perf record of the live hub).
    */
-  private readonly listsInGrabOrder: readonly Fifo<HubJob>[] = jobPriorities.map((priority) => this.lists[priority]);
+  private readonly lists: readonly Fifo<HubJob>[] = jobPriorities.map(() => new Fifo<HubJob>());
   /** Jobs of the function the hub holds, queued or running: `status`'s TOTAL (the Gearman PROTOCOL file). */
   total = 0;
   /** Jobs of the function a worker holds now: `status`'s RUNNING. */
@@ -34,12 +33,12 @@ export class FunctionQueue {
 
   /** Queues a job at the tail of its priority's list (new and requeued jobs alike, the Gearman PROTOCOL file). */
   push(job: HubJob): void {
-    this.lists[job.priority].push(job);
+    (this.lists[grabRank(job.priority)] as Fifo<HubJob>).push(job);
   }
 
   /** The job a grab would take next: the head of the highest non-empty priority list. */
   peek(): HubJob | undefined {
-    for (const list of this.listsInGrabOrder) {
+    for (const list of this.lists) {
       const job = list.peek();
       if (job) return job;
     }
@@ -48,7 +47,7 @@ export class FunctionQueue {
 
   /** Takes the job {@link peek} names off its list. */
   shift(): HubJob | undefined {
-    for (const list of this.listsInGrabOrder) {
+    for (const list of this.lists) {
       if (list.length > 0) return list.shift();
     }
     return undefined;
@@ -56,6 +55,15 @@ export class FunctionQueue {
 
   /** Jobs waiting in one priority's list (abandoned ones not yet dropped included). */
   queuedCount(priority: JobPriority): number {
-    return this.lists[priority].length;
+    return (this.lists[grabRank(priority)] as Fifo<HubJob>).length;
+  }
+}
+
+/** A priority's place in grab order: its list's index in {@link FunctionQueue} (the order of `jobPriorities`). */
+function grabRank(priority: JobPriority): number {
+  switch (priority) {
+    case 'high': return 0;
+    case 'normal': return 1;
+    case 'low': return 2;
   }
 }
