@@ -26,7 +26,12 @@ export interface KernelEvent extends HeapEntry {
   readonly key: number;
   readonly handler: EventHandler<never, never>;
   readonly first: unknown;
-  readonly second: unknown;
+  /**
+   * Writable until the event runs, by whoever scheduled it: a segment due at the same
+   * instant as one in flight joins its arrival here rather than taking an event of its own
+   * (net/tcp.ts).
+   */
+  second: unknown;
   cancelled: boolean;
 }
 
