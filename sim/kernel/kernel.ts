@@ -8,6 +8,12 @@ import { usToMs } from './time.js';
 /** A name that appears in the trace, hashed once when it is made. */
 export interface TraceName {
   readonly text: string;
+  /**
+   * The text's hash as a signed 32-bit word. The trace hash reads it through Math.imul, so
+   * it is the same word as the unsigned hash; but V8 keeps it a small integer, where an
+   * unsigned value of 2^31 or more was a heap number, boxed anew on reads that the
+   * optimizer could not keep unboxed (once per delivered event).
+   */
   readonly hash: number;
 }
 
@@ -102,7 +108,7 @@ export class Kernel {
   name(text: string): TraceName {
     let name = this.names.get(text);
     if (!name) {
-      name = { text, hash: hashString(text) };
+      name = { text, hash: hashString(text) | 0 };
       this.names.set(text, name);
     }
     return name;
