@@ -8,6 +8,12 @@ import { usToMs } from './time.js';
 /** A name that appears in the trace, hashed once when it is made. */
 export interface TraceName {
   readonly text: string;
+  /**
+   * The text's hash as a signed 32-bit word. The trace hash reads it through Math.imul, so
+   * it is the same word as the unsigned hash; but V8 keeps it a small integer, where an
+   * unsigned value of 2^31 or more was a heap number, boxed anew on reads that the
+   * optimizer could not keep unboxed (once per delivered event).
+   */
   readonly hash: number;
 }
 
@@ -26,7 +32,12 @@ export interface KernelEvent extends HeapEntry {
   readonly key: number;
   readonly handler: EventHandler<never, never>;
   readonly first: unknown;
-  readonly second: unknown;
+  /**
+   * Writable until the event runs, by whoever scheduled it: a segment due at the same
+   * instant as one in flight joins its arrival here rather than taking an event of its own
+   * (net/tcp.ts).
+   */
+  second: unknown;
   cancelled: boolean;
 }
 
@@ -97,7 +108,7 @@ export class Kernel {
   name(text: string): TraceName {
     let name = this.names.get(text);
     if (!name) {
-      name = { text, hash: hashString(text) };
+      name = { text, hash: hashString(text) | 0 };
       this.names.set(text, name);
     }
     return name;

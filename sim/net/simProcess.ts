@@ -24,7 +24,8 @@ import type { Socket, SocketOwner } from './socket.js';
 export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
   running = true;
   readonly sim: SimActor<TLogic>;
-  private readonly endpoints = new Map<string, Endpoint>();
+  /** Where `tcp.connect` effects go, by host name, then port: no key string made per connect. */
+  private readonly endpoints = new Map<string, Map<number, Endpoint>>();
   private readonly handles: (type: string) => boolean;
   private readonly timers = new Map<string, KernelEvent>();
 
@@ -91,11 +92,13 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
   private carryOutTimer(effect: TimerEffect): void {
     const kernel = this.network.kernel;
     const pending = this.timers.get(effect.timerId);
-    if (pending) {
-      kernel.cancel(pending);
-      this.timers.delete(effect.timerId);
+    if (pending) kernel.cancel(pending);
+    if (effect.type === 'timer.cancel') {
+      if (pending) this.timers.delete(effect.timerId);
+      return;
     }
-    if (effect.type === 'timer.cancel') return;
+    // A restarted timer takes its id's entry in place (set below): a delete and a new entry
+    // each time made the Map rehash as often again.
     const { timerId, event } = effect;
     const timeUs = kernel.nowUs + msToUs(effect.delayMs);
     this.timers.set(timerId, kernel.call(timeUs, this.traceName, kernel.name(event.type), traceKeyOf(event as { connId?: unknown }), fireTimer, this as SimProcess<AnyActorLogic>, effect));
@@ -145,11 +148,15 @@ export class SimProcess<TLogic extends AnyActorLogic> implements SocketOwner {
 
   private connectTo(hostName: string, port: number, tag: number, bindFirst: boolean): void {
     // A model naming a host the topology lacks is a scenario bug: network.host throws.
-    const key = `${hostName}:${port}`;
-    let endpoint = this.endpoints.get(key);
+    let byPort = this.endpoints.get(hostName);
+    if (!byPort) {
+      byPort = new Map();
+      this.endpoints.set(hostName, byPort);
+    }
+    let endpoint = byPort.get(port);
     if (!endpoint) {
       endpoint = { ip: this.network.host(hostName).ip, port };
-      this.endpoints.set(key, endpoint);
+      byPort.set(port, endpoint);
     }
     this.connect(endpoint, tag, bindFirst);
   }

@@ -24,26 +24,23 @@ export type SocketState =
   | 'lastAck' // we closed after the peer; waiting for our FIN to be acknowledged
   | 'closed';
 
-/** What travels between two sockets. */
-export type Segment =
-  | { readonly kind: 'data'; readonly message: unknown }
-  | { readonly kind: 'fin' }
-  | { readonly kind: 'rst' };
+/** A message on its way: the very `tcp.message` event its receiver will be told, made once, at write(). */
+export type DataSegment = Extract<TcpEvent, { type: 'tcp.message' }>;
 
 /**
- * Segments from one socket that reach the peer at the same instant (a FIN riding behind
- * the last data, several writes in one step), delivered in order by one kernel event, as
- * the receiving kernel takes them from one packet (DESIGN.md "Network contracts").
+ * What travels between two sockets: data, or the FIN. (An RST is not a segment here: it
+ * ends the connection, so it travels as a kernel event of its own, never queued.)
  */
-export interface Arrival {
-  readonly from: Socket;
-  readonly to: Socket;
-  readonly incarnation: number;
-  readonly arrivalUs: number;
-  readonly first: Segment;
-  /** Segments that joined after the first; null while there is only one. */
-  rest: Segment[] | null;
-}
+export type Segment = DataSegment | { readonly type: 'fin' };
+
+/**
+ * What one arrival event carries (its `second`): a segment, or the segments from one
+ * socket that reach the peer at the same instant (a FIN riding behind the last data,
+ * several writes in one step), delivered in order by that one event, as the receiving
+ * kernel takes them from one packet (DESIGN.md "Network contracts"). The event's `first`
+ * is the sending socket; the receiver is always its peer.
+ */
+export type ArrivalPayload = Segment | Segment[];
 
 /** One end of a connection. Plain data: there can be tens of thousands at once. */
 export class Socket {
@@ -55,8 +52,10 @@ export class Socket {
   lastArrivalUs = 0;
   /** When the last segment was sent: a FIN sent at the same instant rides with it. */
   lastSentUs = -1;
-  /** The last arrival scheduled toward the peer and not yet delivered: a segment due at the same instant joins it. */
-  arriving: Arrival | null = null;
+  /** The last arrival event scheduled toward the peer and not yet delivered: a segment due at the same instant joins it. */
+  arriving: KernelEvent | null = null;
+  /** The peer host's incarnation when `arriving` was sent: a segment joins it only if the peer's host did not crash since. */
+  arrivingIncarnation = 0;
   /** Segments waiting for a retransmission because the path is down; null when none. */
   retransmitQueue: Segment[] | null = null;
   retransmitTimer: KernelEvent | null = null;

@@ -3,16 +3,11 @@ import type { Host, Listener } from './host.js';
 import { formatIpv4 } from './ipv4.js';
 import type { Network } from './network.js';
 import type { ConnectPortResult, Endpoint } from './portTable.js';
-import { Socket, type Arrival, type Segment, type SocketOwner } from './socket.js';
+import { Socket, type ArrivalPayload, type DataSegment, type Segment, type SocketOwner } from './socket.js';
 import type { TcpErrno, TcpEvent } from '../contract/tcpEvent.js';
 import type { SliceTrack } from '../kernel/sliceLog.js';
 
 const usPerMs = 1_000;
-
-/** The kernel's handler for segment arrivals: one function for all of them, no closure per segment. */
-function deliverArrival(tcp: Tcp, arrival: Arrival): void {
-  tcp.deliver(arrival);
-}
 
 /** The kernel's handler for an event told to a socket's owner later (connect() failing at once is told as its own event). */
 function tellOwner(owner: SocketOwner, event: TcpEvent): void {
@@ -29,11 +24,11 @@ function arriveSynAck(tcp: Tcp, client: Socket): void {
   tcp.synAckArrived(client);
 }
 
-/** Segments without payload are shared: nothing mutates a segment once sent. */
-const finSegment: Segment = { kind: 'fin' };
+/** The FIN is shared by every connection: nothing mutates a segment once sent. */
+const finSegment: Segment = { type: 'fin' };
 
 type TraceKind =
-  | Segment['kind'] | 'syn' | 'synAck' | 'connectFailed' | 'synTimer' | 'retransmit' | 'finTimeout';
+  | 'data' | 'fin' | 'rst' | 'syn' | 'synAck' | 'connectFailed' | 'synTimer' | 'retransmit' | 'finTimeout';
 
 /**
  * TCP at the level of connections (DESIGN.md "Network contracts"): a SYN round trip opens
@@ -50,6 +45,11 @@ export class Tcp {
   /** Dotted forms of addresses, made once each. */
   private readonly addressTexts = new Map<number, string>();
   private readonly names: Record<TraceKind, TraceName>;
+  /**
+   * The kernel's handler for segment arrivals, made once per Tcp: an arrival event carries
+   * the sending socket and its payload, no closure or record of its own per segment.
+   */
+  private readonly onArrival = (from: Socket, payload: ArrivalPayload): void => this.deliver(from, payload);
 
   constructor(private readonly kernel: Kernel, private readonly network: Network) {
     const name = (text: string): TraceName => kernel.name(text);
@@ -127,7 +127,9 @@ export class Tcp {
 
   send(socket: Socket, message: unknown): boolean {
     if (socket.state !== 'established' && socket.state !== 'closeWait') return false;
-    this.transmit(socket, { kind: 'data', message });
+    // The segment is the event the peer will be told: one object per message from write() to read().
+    const segment: DataSegment = { type: 'tcp.message', connId: (socket.peer as Socket).connId, message };
+    this.transmit(socket, segment);
     return true;
   }
 
@@ -311,21 +313,23 @@ export class Tcp {
     const nowUs = this.kernel.nowUs;
     // A FIN closing right after a write rides in the same segment as the last data, so it
     // arrives with it rather than after its own transit time.
-    const piggybacked = segment.kind === 'fin' && from.lastSentUs === nowUs;
+    const piggybacked = segment.type === 'fin' && from.lastSentUs === nowUs;
     const arrivalUs = piggybacked ? from.lastArrivalUs : Math.max(nowUs + delayUs, from.lastArrivalUs);
     from.lastArrivalUs = arrivalUs;
     from.lastSentUs = nowUs;
     const incarnation = to.host.incarnation;
     const pending = from.arriving;
-    if (pending !== null && pending.arrivalUs === arrivalUs && pending.to === to && pending.incarnation === incarnation) {
+    // The pending arrival goes to the same socket: all of a socket's segments go to its peer.
+    if (pending !== null && pending.timeUs === arrivalUs && from.arrivingIncarnation === incarnation) {
       // Due at the same instant as the segment still in flight ahead of it: the peer takes
       // both in one step, in order, rather than in two kernel events.
-      (pending.rest ??= []).push(segment);
+      const joined = pending.second as ArrivalPayload;
+      if (Array.isArray(joined)) joined.push(segment);
+      else pending.second = [joined, segment];
       return;
     }
-    const arrival: Arrival = { from, to, incarnation, arrivalUs, first: segment, rest: null };
-    from.arriving = arrival;
-    this.kernel.call(arrivalUs, to.owner.traceName, this.segmentName(segment), to.connId, deliverArrival, this, arrival);
+    from.arriving = this.kernel.call(arrivalUs, to.owner.traceName, this.segmentName(segment), to.connId, this.onArrival, from, segment as ArrivalPayload);
+    from.arrivingIncarnation = incarnation;
   }
 
   /**
@@ -335,16 +339,24 @@ export class Tcp {
    */
   private segmentName(segment: Segment): TraceName {
     const names = this.names;
-    return segment.kind === 'data' ? names.data : segment.kind === 'fin' ? names.fin : names.rst;
+    return segment.type === 'tcp.message' ? names.data : names.fin;
   }
 
-  /** Delivers an arrival's segments in order (called by the kernel through `deliverArrival`). */
-  deliver(arrival: Arrival): void {
-    const { from, to, incarnation } = arrival;
-    if (from.arriving === arrival) from.arriving = null;
-    this.arrive(from, to, arrival.first, incarnation);
-    const rest = arrival.rest;
-    if (rest !== null) for (const segment of rest) this.arrive(from, to, segment, incarnation);
+  /**
+   * Delivers an arrival's segments in order (called by the kernel through `onArrival`).
+   * The arrival stops being the one later segments may join: its payload is its own (each
+   * data segment is a new object, a batch a new array, and a socket has one FIN in flight
+   * at most), so comparing payloads tells whether it is that one.
+   */
+  private deliver(from: Socket, payload: ArrivalPayload): void {
+    const to = from.peer as Socket;
+    const pending = from.arriving;
+    if (pending !== null && pending.second === payload) from.arriving = null;
+    if (!Array.isArray(payload)) {
+      this.arrive(from, to, payload);
+      return;
+    }
+    for (let i = 0; i < payload.length; i++) this.arrive(from, to, payload[i] as Segment);
   }
 
   /** Backoff from the minimum RTO, doubling per retransmission without progress, capped. */
@@ -381,7 +393,7 @@ export class Tcp {
     this.startRetransmit(from, queue.slice(sent));
   }
 
-  private arrive(from: Socket, to: Socket, segment: Segment, incarnation: number): void {
+  private arrive(from: Socket, to: Socket, segment: Segment): void {
     if (!to.host.up) {
       // Lost with the host: the sender will retransmit it, in order, if it is still there.
       if (from.state !== 'closed') {
@@ -390,32 +402,26 @@ export class Tcp {
       }
       return;
     }
-    if (to.host.incarnation !== incarnation || to.state === 'closed') {
-      // No socket for this 4-tuple any more: the host answers RST (but never to an RST).
-      if (segment.kind !== 'rst' && from.state !== 'closed') this.sendRst(to.host, to.remote, null, from);
+    // No socket for this 4-tuple any more: the host answers RST. A crash of the receiver's
+    // host since the send closed the receiver too (Host.crash closes every socket it
+    // holds), so a closed receiver is also the test for a segment meant for an earlier
+    // incarnation of its host.
+    if (to.state === 'closed') {
+      if (from.state !== 'closed') this.sendRst(to.host, to.remote, null, from);
       return;
     }
-    switch (segment.kind) {
-      case 'data':
-        this.onData(to, segment.message);
-        return;
-      case 'fin':
-        this.onFin(from, to);
-        return;
-      case 'rst':
-        this.abort(to, 'ECONNRESET');
-        return;
-    }
+    if (segment.type === 'tcp.message') this.onData(to, segment);
+    else this.onFin(from, to);
   }
 
-  private onData(to: Socket, message: unknown): void {
+  private onData(to: Socket, segment: DataSegment): void {
     if (to.closedByApp) {
       // Data for a socket the application closed: Linux answers RST and drops the socket.
       this.release(to, false);
       this.sendRst(to.host, to.remote, to);
       return;
     }
-    this.tell(to, { type: 'tcp.message', connId: to.connId, message });
+    this.tell(to, segment);
   }
 
   private onFin(from: Socket, to: Socket): void {
