@@ -169,6 +169,14 @@ function benchLifecycleSteps(): void {
     }
   });
   line('lifecycle steps: compiled table | transition()', perSec(steps, lifecycleMs), perSec(steps, transitionMs), `${(transitionMs / lifecycleMs).toFixed(1)}x`);
+  // A call site that always sends the same event steps through the event resolved once (lifecycleEvent.ts).
+  const { request, close } = lifecycle.moves;
+  const movesMs = bestMs(3, () => {
+    for (let i = 0; i < steps; i += 2) {
+      if (lifecycle.isFinal(close.from(request.from(lifecycle.initial)))) sink++;
+    }
+  });
+  line('lifecycle steps: resolved events | next()', perSec(steps, movesMs), perSec(steps, lifecycleMs), `${(lifecycleMs / movesMs).toFixed(1)}x`);
   if (sink === 0) console.log('(no steps)');
 }
 

@@ -33,6 +33,7 @@ export { Outbox } from './contract/outbox.js';
 export { fromProcess, type ProcessLogic } from './contract/processLogic.js';
 export { processStartEvent, type ProcessStartEvent } from './contract/processStart.js';
 export { compileLifecycle, Lifecycle, type LifecycleStep } from './contract/lifecycle.js';
+export { LifecycleEvent } from './contract/lifecycleEvent.js';
 export { MachineCoverage, withCoverage, type MachineCountsJson } from './contract/machineCoverage.js';
 export { machineShape, type MachineShape, type ShapeState, type ShapeTransition } from './contract/machineShape.js';
 export type { MachineEntry } from './contract/machineEntry.js';

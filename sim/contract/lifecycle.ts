@@ -1,5 +1,6 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { activeCoverage, countedStepIndex, transitionKey, type CountedEntry, type CountedStep } from './machineCoverage.js';
+import { LifecycleEvent } from './lifecycleEvent.js';
 import { stateName } from './stateName.js';
 
 /** One transition of a compiled lifecycle. */
@@ -17,8 +18,9 @@ export interface LifecycleStep<TState extends string> extends CountedStep {
  * `(state, event) → next state`. Entities that come by the thousand keep only their state
  * name in plain data and advance it with {@link next}; the table gives exactly what xstate's
  * pure `transition()` gives for the definition (it is built by calling it, for every
- * reachable state and every event the machine names), at the cost of two map lookups
- * instead of a few microseconds per step. Tests drive the definition itself with
+ * reachable state and every event the machine names), at the cost of one map lookup and a
+ * scan of the state's few events instead of a few microseconds per step; a call site that
+ * always sends one event steps through {@link moves} with no lookup at all. Tests drive the definition itself with
  * `initialTransition()` / `transition()`; `sim machines` draws it.
  *
  * A lifecycle machine has no context-dependent guards and no delayed transitions: timers
@@ -32,37 +34,37 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
   /** Every reachable state, in the order the definition's walk found them. */
   readonly states: readonly TState[];
   readonly steps: readonly LifecycleStep<TState>[];
-  private readonly table = new Map<string, Map<string, LifecycleStep<TState>>>();
-  private readonly finals = new Set<string>();
+  /** Each state's moves: one Map lookup per step, then a scan of its few events. */
+  private readonly rows = new Map<string, StateRow<TState>>();
+  /** Every event the definition names, resolved once: `lifecycle.moves.CLOSE.from(state)` steps with no lookup (see {@link LifecycleEvent}). */
+  readonly moves: { readonly [E in TEvent]: LifecycleEvent<TState, E> };
   /** The entry into the initial state, counted by index as steps are (one array slot per start, not three map operations). */
   private readonly initialEntry: CountedEntry;
 
   constructor(readonly machine: AnyStateMachine) {
     this.id = machine.id;
     const [initial] = initialTransition(machine);
-    this.initial = stateName(initial.value) as TState;
+    this.initial = internedName(stateName(initial.value)) as TState;
     this.initialEntry = { index: countedStepIndex(), machineId: this.id, target: this.initial };
     const states: TState[] = [];
     const steps: LifecycleStep<TState>[] = [];
-    const events = machine.root.events.map(String).filter((event) => !event.includes('*') && !event.startsWith('xstate.'));
+    const events = machine.root.events.map(String).filter((event) => !event.includes('*') && !event.startsWith('xstate.')).map(internedName);
     const pending: AnyMachineSnapshot[] = [initial];
     const seen = new Set<string>([this.initial]);
     while (pending.length > 0) {
       const snapshot = pending.shift()!;
-      const source = stateName(snapshot.value) as TState;
+      const source = internedName(stateName(snapshot.value)) as TState;
       states.push(source);
-      const bySource = new Map<string, LifecycleStep<TState>>();
-      this.table.set(source, bySource);
-      if (snapshot.status === 'done') {
-        this.finals.add(source);
-        continue;
-      }
+      const row: StateRow<TState> = { events: [], steps: [], final: snapshot.status === 'done' };
+      this.rows.set(source, row);
+      if (row.final) continue;
       for (const event of events) {
         if (!snapshot.can({ type: event })) continue;
         const [next] = transition(machine, snapshot, { type: event });
-        const target = stateName(next.value) as TState;
+        const target = internedName(stateName(next.value)) as TState;
         const step = { source, event, target, key: transitionKey(source, event, target), index: countedStepIndex(), machineId: this.id };
-        bySource.set(event, step);
+        row.events.push(event);
+        row.steps.push(step);
         steps.push(step);
         if (!seen.has(target)) {
           seen.add(target);
@@ -72,6 +74,12 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
     }
     this.states = states;
     this.steps = steps;
+    const refuse = (state: TState, event: string): Error => this.refusal(state, event);
+    const moves: Record<string, LifecycleEvent<TState>> = {};
+    for (const event of events) {
+      moves[event] = new LifecycleEvent(event, steps.filter((step) => step.event === event), refuse);
+    }
+    this.moves = moves as { readonly [E in TEvent]: LifecycleEvent<TState, E> };
   }
 
   /** Enters the initial state: for a new entity. */
@@ -82,29 +90,56 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
 
   /** True when `event` moves an entity out of (or back into) `state`. */
   can(state: TState, event: TEvent): boolean {
-    return this.table.get(state)?.has(event) ?? false;
+    return this.rows.get(state)?.events.includes(event) ?? false;
   }
 
   /** The state after `event` in `state`; throws when the definition has no such transition. */
   next(state: TState, event: TEvent): TState {
-    const step = this.table.get(state)?.get(event);
-    if (step === undefined) {
-      throw new Error(`${this.id}: no transition on '${event}' from state '${state}' (allowed: ${this.allowed(state)})`);
+    const row = this.rows.get(state);
+    if (row !== undefined) {
+      const events = row.events;
+      for (let i = 0; i < events.length; i++) {
+        if (events[i] !== event) continue;
+        const step = row.steps[i]!;
+        activeCoverage()?.tookStep(step);
+        return step.target;
+      }
     }
-    activeCoverage()?.tookStep(step);
-    return step.target;
+    throw this.refusal(state, event);
   }
 
   /** True for a final state of the definition: the entity's life is over. */
   isFinal(state: TState): boolean {
-    return this.finals.has(state);
+    return this.rows.get(state)?.final ?? false;
+  }
+
+  /** The error for a move the definition forbids: the model asked for it, a bug in our code. */
+  private refusal(state: string, event: string): Error {
+    return new Error(`${this.id}: no transition on '${event}' from state '${state}' (allowed: ${this.allowed(state)})`);
   }
 
   private allowed(state: string): string {
-    const bySource = this.table.get(state);
-    if (!bySource) return 'none: not a state of this machine';
-    return bySource.size === 0 ? 'none: a final state' : [...bySource.keys()].sort().join(', ');
+    const row = this.rows.get(state);
+    if (!row) return 'none: not a state of this machine';
+    return row.events.length === 0 ? 'none: a final state' : [...row.events].sort().join(', ');
   }
+}
+
+/** A state's moves: `steps[i]` is the move on `events[i]`. */
+interface StateRow<TState extends string> {
+  readonly events: string[];
+  readonly steps: LifecycleStep<TState>[];
+  readonly final: boolean;
+}
+
+/**
+ * The same name, as V8's one shared copy of it: property keys are stored internalized, so
+ * a name read back from an object's keys is the copy every equal literal in the code is.
+ * Names a lifecycle hands out and compares (`"reproxying.wait_backend"`, built by
+ * {@link stateName}) become one object each, and `===` between them compares pointers.
+ */
+function internedName(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
 }
 
 /** Compiles a lifecycle machine once, at module load; see {@link Lifecycle}. */

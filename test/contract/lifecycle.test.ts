@@ -24,7 +24,7 @@ const doorMachine = setup({ types: { events: {} as DoorEvent } }).createMachine(
 });
 
 describe('compileLifecycle', () => {
-  const door = compileLifecycle(doorMachine);
+  const door = compileLifecycle<string, DoorEvent['type']>(doorMachine);
 
   it('starts where the definition starts', () => {
     expect(door.initial).toBe('closed.unlocked');
@@ -81,5 +81,31 @@ describe('compileLifecycle', () => {
         },
       },
     });
+  });
+
+  it('steps through a resolved event exactly as next does, for every reachable state and event', () => {
+    const events = ['open', 'close', 'lock', 'unlock', 'break'] as const;
+    for (const state of door.states) {
+      for (const event of events) {
+        expect(door.moves[event].event).toBe(event);
+        expect(door.moves[event].accepts(state)).toBe(door.can(state, event));
+        if (door.can(state, event)) expect(door.moves[event].from(state)).toBe(door.next(state, event));
+        else expect(() => door.moves[event].from(state)).toThrow(`door: no transition on '${event}' from state '${state}'`);
+      }
+    }
+  });
+
+  it('a resolved event refuses a forbidden move with the same message as next', () => {
+    expect(() => door.moves.open.from('closed.locked')).toThrow(/no transition on 'open' from state 'closed.locked' \(allowed: break, unlock\)/);
+    expect(() => door.moves.open.from('ajar' as string)).toThrow(/not a state of this machine/);
+  });
+
+  it('a step through a resolved event counts in the coverage as the same step by next does', () => {
+    const byNext = new MachineCoverage();
+    const byMove = new MachineCoverage();
+    withCoverage(byNext, () => door.next(door.next(door.start(), 'lock'), 'break'));
+    withCoverage(byMove, () => door.moves.break.from(door.moves.lock.from(door.start())));
+    expect(byMove.toJSON()).toEqual(byNext.toJSON());
+    expect(byMove.toJSON()['door']!.transitions).toEqual({ 'closed.locked --break--> broken': 1, 'closed.unlocked --lock--> closed.locked': 1 });
   });
 });

@@ -31,15 +31,15 @@ function handle(client: HttpClientState, event: TcpEvent): void {
   const { out, inFlight } = client;
   switch (event.type) {
     case 'tcp.connected':
-      inFlight.set(event.connId, httpRequestLifecycle.next(httpRequestLifecycle.start(), 'SEND'));
+      inFlight.set(event.connId, httpRequestLifecycle.moves.SEND.from(httpRequestLifecycle.start()));
       return out.send(event.connId, client.requestOf(event.tag));
     case 'tcp.connectFailed':
-      httpRequestLifecycle.next(httpRequestLifecycle.start(), 'CONNECT_FAILED');
+      httpRequestLifecycle.moves.CONNECT_FAILED.from(httpRequestLifecycle.start());
       return out.emit({ type: 'http.connectFailed', tag: event.tag, errno: event.errno });
     case 'tcp.message': {
       const state = inFlight.get(event.connId);
       if (state !== 'request_sent') return;
-      httpRequestLifecycle.next(state, 'RESPONSE');
+      httpRequestLifecycle.moves.RESPONSE.from(state);
       inFlight.delete(event.connId);
       const response = event.message as HttpResponse;
       out.emit({ type: 'http.response', connId: event.connId, status: response.status, bodyBytes: response.bodyBytes });
@@ -55,7 +55,7 @@ function handle(client: HttpClientState, event: TcpEvent): void {
 function connectionEnded(client: HttpClientState, event: Extract<TcpEvent, { type: 'tcp.peerClosed' | 'tcp.aborted' }>): void {
   const state = client.inFlight.get(event.connId);
   if (state === undefined) return;
-  httpRequestLifecycle.next(state, 'NO_RESPONSE');
+  httpRequestLifecycle.moves.NO_RESPONSE.from(state);
   client.inFlight.delete(event.connId);
   client.out.emit({ type: 'http.noResponse', connId: event.connId, reason: event.type === 'tcp.aborted' ? event.errno : 'closed' });
   if (event.type === 'tcp.peerClosed') client.out.close(event.connId);

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '../http/httpMessage.js';
-import { backendHttpLifecycle, type BackendHttpEvent, type BackendHttpState } from './backendHttpLifecycle.js';
+import type { LifecycleEvent } from '../../contract/lifecycleEvent.js';
+import { backendHttpLifecycle, type BackendHttpState } from './backendHttpLifecycle.js';
 import { wholeSeconds } from './perlbalClock.js';
 import type { Backend, PerlbalSettings } from './perlbalSettings.js';
 
@@ -27,9 +28,12 @@ export function backendKey(backend: Backend): string {
   return `${backend.host}:${backend.port}`;
 }
 
+/** A backend connection's moves, each resolved once: `moveBackend(conn, backendMoves.CLOSE)`. */
+export const backendMoves = backendHttpLifecycle.moves;
+
 /** Moves a backend connection along its lifecycle. */
-export function moveBackend(conn: { state: BackendHttpState }, event: BackendHttpEvent): void {
-  conn.state = backendHttpLifecycle.next(conn.state, event);
+export function moveBackend(conn: { state: BackendHttpState }, move: LifecycleEvent<BackendHttpState>): void {
+  conn.state = move.from(conn.state);
 }
 
 /**
@@ -92,7 +96,7 @@ export class BackendPool {
   /** Parks a connection if the pool has room (`backend_persist_cache`, or `connect_ahead` if larger); false means the caller closes it. */
   park(conn: BackendConnection): boolean {
     if (this.idle.length >= Math.max(this.settings.backendPersistCache, this.settings.connectAhead)) return false;
-    moveBackend(conn, 'BORED');
+    moveBackend(conn, backendMoves.BORED);
     conn.clientConnId = null;
     this.idle.push(conn);
     return true;
@@ -100,7 +104,7 @@ export class BackendPool {
 
   /** Closes a connection in the lifecycle and forgets it; the caller closes the socket if it is still open. */
   remove(conn: BackendConnection): void {
-    moveBackend(conn, 'CLOSE');
+    moveBackend(conn, backendMoves.CLOSE);
     this.connections.delete(conn.connId);
     const at = this.idle.indexOf(conn);
     if (at >= 0) this.idle.splice(at, 1);

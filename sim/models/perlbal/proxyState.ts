@@ -1,9 +1,10 @@
+import type { LifecycleEvent } from '../../contract/lifecycleEvent.js';
 import { Outbox } from '../../contract/outbox.js';
 import type { TcpErrno } from '../../contract/tcpEvent.js';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import { BackendPool, moveBackend, type BackendConnection } from './backendPool.js';
+import { BackendPool, backendMoves, moveBackend, type BackendConnection } from './backendPool.js';
 import type { ClientConnection } from './clientConnection.js';
-import { clientProxyLifecycle, isServing, type ClientProxyEvent } from './clientProxyLifecycle.js';
+import { clientProxyLifecycle, isServing, type ClientProxyState } from './clientProxyLifecycle.js';
 import { isHttpRequest, isHttpResponse } from './httpKind.js';
 import { connectingCallbackSec, idleSweepIntervalSec, wholeSeconds } from './perlbalClock.js';
 import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
@@ -12,8 +13,11 @@ import { ReproxyManager } from './reproxyManager.js';
 import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
 import { clientResponse, reproxiedResponse, simpleResponse } from './clientResponse.js';
 
-function moveClient(client: ClientConnection, event: ClientProxyEvent): void {
-  client.state = clientProxyLifecycle.next(client.state, event);
+/** A client connection's moves, each resolved once: `moveClient(client, clientMoves.CLOSE)`. */
+const clientMoves = clientProxyLifecycle.moves;
+
+function moveClient(client: ClientConnection, move: LifecycleEvent<ClientProxyState>): void {
+  client.state = move.from(client.state);
 }
 
 /**
@@ -37,7 +41,7 @@ export class ProxyState {
     this.backends = new BackendPool(settings);
     this.reproxy = new ReproxyManager(settings, this.out, () => this.nowSec, {
       waits: (clientConnId) => this.clients.get(clientConnId)?.state.startsWith('reproxying') ?? false,
-      move: (clientConnId, event) => moveClient(this.clients.get(clientConnId)!, event),
+      move: (clientConnId, move) => moveClient(this.clients.get(clientConnId)!, move),
       answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file),
     });
   }
@@ -78,7 +82,7 @@ export class ProxyState {
     if (conn.clientConnId === null) return this.spareConnected(conn);
     const client = this.clients.get(conn.clientConnId);
     if (client?.state !== 'proxying.wait_backend' || !client.request) {
-      moveBackend(conn, 'CLOSE');
+      moveBackend(conn, backendMoves.CLOSE);
       return this.out.close(connId);
     }
     this.backends.connections.set(connId, conn);
@@ -90,7 +94,7 @@ export class ProxyState {
     if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag, errno);
     if (this.backends.abandoned.delete(tag)) return;
     const conn = this.backends.endConnect(tag);
-    moveBackend(conn, 'CLOSE');
+    moveBackend(conn, backendMoves.CLOSE);
     if (conn.clientConnId !== null) this.retry(conn.clientConnId);
   }
 
@@ -98,7 +102,7 @@ export class ProxyState {
   lost(connId: number, peerClosed: boolean): void {
     const client = this.clients.get(connId);
     if (client) {
-      moveClient(client, 'CLOSE');
+      moveClient(client, clientMoves.CLOSE);
       this.clients.delete(connId);
       if (peerClosed) this.out.close(connId);
       return;
@@ -120,17 +124,17 @@ export class ProxyState {
   private backendLost(clientConnId: number, peerClosed: boolean): void {
     const client = this.clients.get(clientConnId);
     if (client?.state !== 'proxying.backend_req_sent') return this.retry(clientConnId);
-    moveClient(client, 'BACKEND_LOST');
+    moveClient(client, clientMoves.BACKEND_LOST);
     if (peerClosed) return;
-    moveClient(client, 'CLOSE');
+    moveClient(client, clientMoves.CLOSE);
     this.clients.delete(clientConnId);
     this.out.close(clientConnId);
   }
 
   private onRequest(client: ClientConnection, message: unknown): void {
     // Perlbal reads the next request only after answering the current one: no pipelining.
-    if (!isHttpRequest(message) || !clientProxyLifecycle.can(client.state, 'REQUEST')) return;
-    moveClient(client, 'REQUEST');
+    if (!isHttpRequest(message) || !clientMoves.REQUEST.accepts(client.state)) return;
+    moveClient(client, clientMoves.REQUEST);
     client.aliveSec = this.nowSec;
     client.request = message;
     client.attempts = 0;
@@ -196,7 +200,7 @@ export class ProxyState {
     for (const [tag, conn] of this.backends.connecting) {
       if (this.nowSec - conn.createdSec < limitSec) continue;
       this.backends.endConnect(tag);
-      moveBackend(conn, 'CLOSE');
+      moveBackend(conn, backendMoves.CLOSE);
       this.backends.abandoned.add(tag);
       if (conn.clientConnId !== null) this.retry(conn.clientConnId);
     }
@@ -205,7 +209,7 @@ export class ProxyState {
 
   /** `verify_backend`: `OPTIONS *` first on a new connection (Perlbal BackendHTTP.pm, `verify_backend`). */
   private verify(conn: BackendConnection): void {
-    moveBackend(conn, 'VERIFY');
+    moveBackend(conn, backendMoves.VERIFY);
     const request: HttpRequest = { kind: 'httpRequest', method: 'OPTIONS', path: '*', version: '1.0', headers: { connection: 'keep-alive' }, bodyBytes: 0 };
     conn.sent = request;
     this.out.send(conn.connId, request);
@@ -214,8 +218,8 @@ export class ProxyState {
   /** Sends the client's request to the node; HTTP/1.0 asking keep-alive only with `persist_backend`. */
   private forward(conn: BackendConnection, client: ClientConnection): void {
     const request = client.request as HttpRequest;
-    moveBackend(conn, 'REQUEST_SENT');
-    moveClient(client, 'REQUEST_SENT');
+    moveBackend(conn, backendMoves.REQUEST_SENT);
+    moveClient(client, clientMoves.REQUEST_SENT);
     const connection = this.settings.persistBackend ? 'keep-alive' : 'close';
     const headers = { ...request.headers, connection };
     // Written out rather than spread: this runs once per request.
@@ -236,7 +240,7 @@ export class ProxyState {
     if (client?.state !== 'proxying.backend_req_sent') return;
     const urls = message.headers['x-reproxy-url'];
     if (urls === undefined) return this.answer(clientConnId, message.status, false, message);
-    moveClient(client, 'REPROXY');
+    moveClient(client, clientMoves.REPROXY);
     client.primary = message;
     this.reproxy.start(clientConnId, parseReproxyUrls(urls), parseExpectedSize(message.headers['x-reproxy-expected-size']));
   }
@@ -282,7 +286,7 @@ export class ProxyState {
   private answer(clientConnId: number, status: number, reproxied: boolean, source?: HttpResponse): void {
     const client = this.clients.get(clientConnId);
     if (!client || !isServing(client.state)) return;
-    moveClient(client, 'RESPONSE');
+    moveClient(client, clientMoves.RESPONSE);
     const request = client.request as HttpRequest;
     const persistClient = this.settings.persistClient;
     const response = reproxied && source
@@ -293,8 +297,8 @@ export class ProxyState {
     client.request = null;
     client.primary = null;
     client.aliveSec = this.nowSec;
-    if (this.settings.persistClient && keepsAlive(request, response)) return moveClient(client, 'PERSIST');
-    moveClient(client, 'CLOSE');
+    if (this.settings.persistClient && keepsAlive(request, response)) return moveClient(client, clientMoves.PERSIST);
+    moveClient(client, clientMoves.CLOSE);
     this.clients.delete(clientConnId);
     this.out.close(clientConnId);
   }
@@ -309,7 +313,7 @@ export class ProxyState {
     const idleSecMax = wholeSeconds(this.settings.clientIdleTimeoutMs);
     for (const [connId, client] of this.clients) {
       if (this.nowSec - client.aliveSec <= idleSecMax) continue;
-      moveClient(client, 'CLOSE');
+      moveClient(client, clientMoves.CLOSE);
       this.clients.delete(connId);
       this.out.close(connId);
     }

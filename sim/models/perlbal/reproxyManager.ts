@@ -1,13 +1,15 @@
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
 import type { TcpErrno } from '../../contract/tcpEvent.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
+import type { LifecycleEvent } from '../../contract/lifecycleEvent.js';
 import type { Outbox } from '../../contract/outbox.js';
-import { moveBackend } from './backendPool.js';
+import { backendMoves, moveBackend } from './backendPool.js';
 import { backendHttpLifecycle, type BackendHttpState } from './backendHttpLifecycle.js';
 import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 import { connectingCallbackSec, wholeSeconds } from './perlbalClock.js';
 import type { PerlbalSettings } from './perlbalSettings.js';
-import { isConnecting, reproxyHostLifecycle, type ReproxyHostEvent, type ReproxyHostState } from './reproxyHostLifecycle.js';
+import { clientProxyLifecycle, type ClientProxyState } from './clientProxyLifecycle.js';
+import { isConnecting, reproxyHostLifecycle, type ReproxyHostState } from './reproxyHostLifecycle.js';
 import type { ReproxyTarget } from './reproxyTarget.js';
 
 /** A file a client waits for: its URLs in order and which one is being tried. */
@@ -51,13 +53,16 @@ export interface ReproxyClients {
   /** The client still waits for a reproxied file (its connection is `reproxying`). */
   waits(clientConnId: number): boolean;
   /** Moves the client along its lifecycle: `REQUEST_SENT` when a storage node got its `GET`, `TRY_NEXT_URI`. */
-  move(clientConnId: number, event: 'REQUEST_SENT' | 'TRY_NEXT_URI'): void;
+  move(clientConnId: number, move: LifecycleEvent<ClientProxyState, 'REQUEST_SENT' | 'TRY_NEXT_URI'>): void;
   /** Answers the client: with the storage node's response (`file`), or with Perlbal's own `status` page when every URL failed. */
   answer(clientConnId: number, status: number, file?: HttpResponse): void;
 }
 
-function moveHost(storage: StorageHost, event: ReproxyHostEvent): void {
-  storage.state = reproxyHostLifecycle.next(storage.state, event);
+/** A storage host's moves, each resolved once: `moveHost(storage, hostMoves.SPAWN)`. */
+const hostMoves = reproxyHostLifecycle.moves;
+
+function moveHost(storage: StorageHost, move: LifecycleEvent<ReproxyHostState>): void {
+  storage.state = move.from(storage.state);
 }
 
 /**
@@ -97,7 +102,7 @@ export class ReproxyManager {
   connected(tag: number, connId: number): void {
     // The proxy closed this socket when it gave up on the connect; RST stands for that close, which leaves no TIME_WAIT.
     if (this.abandoned.delete(tag)) return this.out.emit({ type: 'tcp.reset', connId });
-    const storage = this.endConnect(tag, 'CONNECTED');
+    const storage = this.endConnect(tag, hostMoves.CONNECTED);
     const conn: ReproxyConnection = { connId, storage, state: backendHttpLifecycle.start(), job: null, request: null, aliveSec: this.nowSec() };
     this.connections.set(connId, conn);
     storage.openCount += 1;
@@ -114,7 +119,7 @@ export class ReproxyManager {
    */
   connectFailed(tag: number, errno: TcpErrno): void {
     if (this.abandoned.delete(tag)) return;
-    const storage = this.endConnect(tag, 'BAD_CONNECT');
+    const storage = this.endConnect(tag, hostMoves.BAD_CONNECT);
     this.noteBadConnect(storage);
     if (errno === 'EADDRNOTAVAIL' && storage.state !== 'empty') return;
     this.spawn(storage);
@@ -128,7 +133,7 @@ export class ReproxyManager {
   closeStuckConnects(): void {
     for (const storage of this.storages.values()) {
       if (!isConnecting(storage.state) || this.nowSec() - storage.connectSec < connectingCallbackSec) continue;
-      this.abandonConnect(storage, 'CONNECT_CLOSED');
+      this.abandonConnect(storage, hostMoves.CONNECT_CLOSED);
       this.spawn(storage);
     }
   }
@@ -173,7 +178,7 @@ export class ReproxyManager {
   private moveOn(job: ReproxyJob): void {
     job.index += 1;
     if (!this.clients.waits(job.clientConnId)) return;
-    this.clients.move(job.clientConnId, 'TRY_NEXT_URI');
+    this.clients.move(job.clientConnId, clientProxyLifecycle.moves.TRY_NEXT_URI);
     this.attempt(job);
   }
 
@@ -187,7 +192,7 @@ export class ReproxyManager {
     const nowSec = this.nowSec();
     if (isConnecting(storage.state)) {
       if (storage.connectSec >= nowSec - wholeSeconds(this.settings.connectTimeoutMs)) return;
-      this.abandonConnect(storage, 'BAD_CONNECT');
+      this.abandonConnect(storage, hostMoves.BAD_CONNECT);
       this.noteBadConnect(storage);
       return this.spawn(storage);
     }
@@ -201,7 +206,7 @@ export class ReproxyManager {
       return this.becomeBored(idle);
     }
     const tag = this.out.connect(storage.host, storage.port);
-    moveHost(storage, 'SPAWN');
+    moveHost(storage, hostMoves.SPAWN);
     storage.connectTag = tag;
     storage.connectSec = nowSec;
     this.connecting.set(tag, storage);
@@ -214,7 +219,7 @@ export class ReproxyManager {
    * older than `reproxyIdleMs`) and closed in `close` mode.
    */
   private becomeBored(conn: ReproxyConnection): void {
-    if (conn.state !== 'bored') moveBackend(conn, 'BORED');
+    if (conn.state !== 'bored') moveBackend(conn, backendMoves.BORED);
     const job = this.nextJob(conn.storage);
     if (job) return this.sendGet(conn, job);
     conn.request = null;
@@ -228,8 +233,8 @@ export class ReproxyManager {
   private sendGet(conn: ReproxyConnection, job: ReproxyJob): void {
     const target = job.targets[job.index] as ReproxyTarget;
     const request = this.settings.reproxyMode === 'keepalive' ? target.getKeepAlive : target.getClose;
-    moveBackend(conn, 'REQUEST_SENT');
-    this.clients.move(job.clientConnId, 'REQUEST_SENT');
+    moveBackend(conn, backendMoves.REQUEST_SENT);
+    this.clients.move(job.clientConnId, clientProxyLifecycle.moves.REQUEST_SENT);
     conn.job = job;
     conn.request = request;
     this.out.send(conn.connId, request);
@@ -251,18 +256,18 @@ export class ReproxyManager {
     for (const job of storage.queue.splice(0)) this.moveOn(job);
   }
 
-  /** The host's connect ended (`event` says how): no longer in flight. */
-  private endConnect(tag: number, event: ReproxyHostEvent): StorageHost {
+  /** The host's connect ended (`move` says how): no longer in flight. */
+  private endConnect(tag: number, move: LifecycleEvent<ReproxyHostState>): StorageHost {
     const storage = this.connecting.get(tag);
     if (!storage) throw new Error(`perlbal: reproxy connect ${tag} ended twice or was never made`);
     this.connecting.delete(tag);
-    moveHost(storage, event);
+    moveHost(storage, move);
     return storage;
   }
 
   /** The proxy closes a socket still connecting: if it opens after all, it is reset. */
-  private abandonConnect(storage: StorageHost, event: 'BAD_CONNECT' | 'CONNECT_CLOSED'): void {
-    this.endConnect(storage.connectTag, event);
+  private abandonConnect(storage: StorageHost, move: LifecycleEvent<ReproxyHostState, 'BAD_CONNECT' | 'CONNECT_CLOSED'>): void {
+    this.endConnect(storage.connectTag, move);
     this.abandoned.add(storage.connectTag);
   }
 
@@ -278,10 +283,10 @@ export class ReproxyManager {
   /** {@link drop} without the new connection: Perlbal's `$NoSpawn` while it prunes idle connections. */
   private forget(conn: ReproxyConnection, closeOwn: boolean): void {
     const storage = conn.storage;
-    moveBackend(conn, 'CLOSE');
+    moveBackend(conn, backendMoves.CLOSE);
     this.connections.delete(conn.connId);
     storage.openCount -= 1;
-    if (storage.openCount === 0) moveHost(storage, 'LAST_CLOSED');
+    if (storage.openCount === 0) moveHost(storage, hostMoves.LAST_CLOSED);
     const at = storage.bored.indexOf(conn);
     if (at >= 0) storage.bored.splice(at, 1);
     if (closeOwn) this.out.close(conn.connId);
