@@ -1,6 +1,6 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { activeCoverage, countedStepIndex, transitionKey, type CountedEntry, type CountedStep } from './machineCoverage.js';
-import { LifecycleEvent } from './lifecycleEvent.js';
+import { LifecycleEvent, takeStep } from './lifecycleEvent.js';
 import { stateName } from './stateName.js';
 
 /** One transition of a compiled lifecycle. */
@@ -96,16 +96,9 @@ export class Lifecycle<TState extends string = string, TEvent extends string = s
   /** The state after `event` in `state`; throws when the definition has no such transition. */
   next(state: TState, event: TEvent): TState {
     const row = this.rows.get(state);
-    if (row !== undefined) {
-      const events = row.events;
-      for (let i = 0; i < events.length; i++) {
-        if (events[i] !== event) continue;
-        const step = row.steps[i]!;
-        activeCoverage()?.tookStep(step);
-        return step.target;
-      }
-    }
-    throw this.refusal(state, event);
+    const target = row === undefined ? undefined : takeStep(row.events, row.steps, event);
+    if (target === undefined) throw this.refusal(state, event);
+    return target;
   }
 
   /** True for a final state of the definition: the entity's life is over. */
@@ -136,7 +129,8 @@ interface StateRow<TState extends string> {
  * The same name, as V8's one shared copy of it: property keys are stored internalized, so
  * a name read back from an object's keys is the copy every equal literal in the code is.
  * Names a lifecycle hands out and compares (`"reproxying.wait_backend"`, built by
- * {@link stateName}) become one object each, and `===` between them compares pointers.
+ * {@link stateName}) become one object each, and V8 compares two internalized strings by
+ * pointer (a state read from elsewhere, say parsed JSON, still compares equal, by content).
  */
 function internedName(name: string): string {
   return Object.keys({ [name]: 0 })[0]!;

@@ -1,5 +1,4 @@
 import type { HttpRequest } from '../http/httpMessage.js';
-import type { LifecycleEvent } from '../../contract/lifecycleEvent.js';
 import { backendHttpLifecycle, type BackendHttpState } from './backendHttpLifecycle.js';
 import { wholeSeconds } from './perlbalClock.js';
 import type { Backend, PerlbalSettings } from './perlbalSettings.js';
@@ -28,14 +27,10 @@ export function backendKey(backend: Backend): string {
   return `${backend.host}:${backend.port}`;
 }
 
-/** A backend connection's moves, each resolved once: `moveBackend(conn, backendMoves.CLOSE)`. */
+/** A backend connection's moves, each resolved once: `backendMoves.CLOSE.move(conn)`. */
 export const backendMoves = backendHttpLifecycle.moves;
 
 /** Moves a backend connection along its lifecycle. */
-export function moveBackend(conn: { state: BackendHttpState }, move: LifecycleEvent<BackendHttpState>): void {
-  conn.state = move.from(conn.state);
-}
-
 /**
  * The web nodes and Perlbal's connections to them: the random pick, connects in flight,
  * open connections, the idle pool of `backend_persist_cache` and which nodes passed
@@ -96,7 +91,7 @@ export class BackendPool {
   /** Parks a connection if the pool has room (`backend_persist_cache`, or `connect_ahead` if larger); false means the caller closes it. */
   park(conn: BackendConnection): boolean {
     if (this.idle.length >= Math.max(this.settings.backendPersistCache, this.settings.connectAhead)) return false;
-    moveBackend(conn, backendMoves.BORED);
+    backendMoves.BORED.move(conn);
     conn.clientConnId = null;
     this.idle.push(conn);
     return true;
@@ -104,7 +99,7 @@ export class BackendPool {
 
   /** Closes a connection in the lifecycle and forgets it; the caller closes the socket if it is still open. */
   remove(conn: BackendConnection): void {
-    moveBackend(conn, backendMoves.CLOSE);
+    backendMoves.CLOSE.move(conn);
     this.connections.delete(conn.connId);
     const at = this.idle.indexOf(conn);
     if (at >= 0) this.idle.splice(at, 1);

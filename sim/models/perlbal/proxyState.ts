@@ -1,10 +1,9 @@
-import type { LifecycleEvent } from '../../contract/lifecycleEvent.js';
 import { Outbox } from '../../contract/outbox.js';
 import type { TcpErrno } from '../../contract/tcpEvent.js';
 import { keepsAlive, type HttpRequest, type HttpResponse } from '../http/httpMessage.js';
-import { BackendPool, backendMoves, moveBackend, type BackendConnection } from './backendPool.js';
+import { BackendPool, backendMoves, type BackendConnection } from './backendPool.js';
 import type { ClientConnection } from './clientConnection.js';
-import { clientProxyLifecycle, isServing, type ClientProxyState } from './clientProxyLifecycle.js';
+import { clientProxyLifecycle, isServing } from './clientProxyLifecycle.js';
 import { isHttpRequest, isHttpResponse } from './httpKind.js';
 import { connectingCallbackSec, idleSweepIntervalSec, wholeSeconds } from './perlbalClock.js';
 import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
@@ -13,12 +12,8 @@ import { ReproxyManager } from './reproxyManager.js';
 import { parseExpectedSize, parseReproxyUrls } from './reproxyTarget.js';
 import { clientResponse, reproxiedResponse, simpleResponse } from './clientResponse.js';
 
-/** A client connection's moves, each resolved once: `moveClient(client, clientMoves.CLOSE)`. */
+/** A client connection's moves, each resolved once: `clientMoves.CLOSE.move(client)`. */
 const clientMoves = clientProxyLifecycle.moves;
-
-function moveClient(client: ClientConnection, move: LifecycleEvent<ClientProxyState>): void {
-  client.state = move.from(client.state);
-}
 
 /**
  * The whole proxy as plain data: client connections, the backend pool, the reproxy
@@ -41,7 +36,7 @@ export class ProxyState {
     this.backends = new BackendPool(settings);
     this.reproxy = new ReproxyManager(settings, this.out, () => this.nowSec, {
       waits: (clientConnId) => this.clients.get(clientConnId)?.state.startsWith('reproxying') ?? false,
-      move: (clientConnId, move) => moveClient(this.clients.get(clientConnId)!, move),
+      move: (clientConnId, move) => move.move(this.clients.get(clientConnId)!),
       answer: (clientConnId, status, file) => this.answer(clientConnId, status, true, file),
     });
   }
@@ -82,7 +77,7 @@ export class ProxyState {
     if (conn.clientConnId === null) return this.spareConnected(conn);
     const client = this.clients.get(conn.clientConnId);
     if (client?.state !== 'proxying.wait_backend' || !client.request) {
-      moveBackend(conn, backendMoves.CLOSE);
+      backendMoves.CLOSE.move(conn);
       return this.out.close(connId);
     }
     this.backends.connections.set(connId, conn);
@@ -94,7 +89,7 @@ export class ProxyState {
     if (this.reproxy.ownsTag(tag)) return this.reproxy.connectFailed(tag, errno);
     if (this.backends.abandoned.delete(tag)) return;
     const conn = this.backends.endConnect(tag);
-    moveBackend(conn, backendMoves.CLOSE);
+    backendMoves.CLOSE.move(conn);
     if (conn.clientConnId !== null) this.retry(conn.clientConnId);
   }
 
@@ -102,7 +97,7 @@ export class ProxyState {
   lost(connId: number, peerClosed: boolean): void {
     const client = this.clients.get(connId);
     if (client) {
-      moveClient(client, clientMoves.CLOSE);
+      clientMoves.CLOSE.move(client);
       this.clients.delete(connId);
       if (peerClosed) this.out.close(connId);
       return;
@@ -124,9 +119,9 @@ export class ProxyState {
   private backendLost(clientConnId: number, peerClosed: boolean): void {
     const client = this.clients.get(clientConnId);
     if (client?.state !== 'proxying.backend_req_sent') return this.retry(clientConnId);
-    moveClient(client, clientMoves.BACKEND_LOST);
+    clientMoves.BACKEND_LOST.move(client);
     if (peerClosed) return;
-    moveClient(client, clientMoves.CLOSE);
+    clientMoves.CLOSE.move(client);
     this.clients.delete(clientConnId);
     this.out.close(clientConnId);
   }
@@ -134,7 +129,7 @@ export class ProxyState {
   private onRequest(client: ClientConnection, message: unknown): void {
     // Perlbal reads the next request only after answering the current one: no pipelining.
     if (!isHttpRequest(message) || !clientMoves.REQUEST.accepts(client.state)) return;
-    moveClient(client, clientMoves.REQUEST);
+    clientMoves.REQUEST.move(client);
     client.aliveSec = this.nowSec;
     client.request = message;
     client.attempts = 0;
@@ -200,7 +195,7 @@ export class ProxyState {
     for (const [tag, conn] of this.backends.connecting) {
       if (this.nowSec - conn.createdSec < limitSec) continue;
       this.backends.endConnect(tag);
-      moveBackend(conn, backendMoves.CLOSE);
+      backendMoves.CLOSE.move(conn);
       this.backends.abandoned.add(tag);
       if (conn.clientConnId !== null) this.retry(conn.clientConnId);
     }
@@ -209,7 +204,7 @@ export class ProxyState {
 
   /** `verify_backend`: `OPTIONS *` first on a new connection (Perlbal BackendHTTP.pm, `verify_backend`). */
   private verify(conn: BackendConnection): void {
-    moveBackend(conn, backendMoves.VERIFY);
+    backendMoves.VERIFY.move(conn);
     const request: HttpRequest = { kind: 'httpRequest', method: 'OPTIONS', path: '*', version: '1.0', headers: { connection: 'keep-alive' }, bodyBytes: 0 };
     conn.sent = request;
     this.out.send(conn.connId, request);
@@ -218,8 +213,8 @@ export class ProxyState {
   /** Sends the client's request to the node; HTTP/1.0 asking keep-alive only with `persist_backend`. */
   private forward(conn: BackendConnection, client: ClientConnection): void {
     const request = client.request as HttpRequest;
-    moveBackend(conn, backendMoves.REQUEST_SENT);
-    moveClient(client, clientMoves.REQUEST_SENT);
+    backendMoves.REQUEST_SENT.move(conn);
+    clientMoves.REQUEST_SENT.move(client);
     const connection = this.settings.persistBackend ? 'keep-alive' : 'close';
     const headers = { ...request.headers, connection };
     // Written out rather than spread: this runs once per request.
@@ -240,7 +235,7 @@ export class ProxyState {
     if (client?.state !== 'proxying.backend_req_sent') return;
     const urls = message.headers['x-reproxy-url'];
     if (urls === undefined) return this.answer(clientConnId, message.status, false, message);
-    moveClient(client, clientMoves.REPROXY);
+    clientMoves.REPROXY.move(client);
     client.primary = message;
     this.reproxy.start(clientConnId, parseReproxyUrls(urls), parseExpectedSize(message.headers['x-reproxy-expected-size']));
   }
@@ -286,7 +281,7 @@ export class ProxyState {
   private answer(clientConnId: number, status: number, reproxied: boolean, source?: HttpResponse): void {
     const client = this.clients.get(clientConnId);
     if (!client || !isServing(client.state)) return;
-    moveClient(client, clientMoves.RESPONSE);
+    clientMoves.RESPONSE.move(client);
     const request = client.request as HttpRequest;
     const persistClient = this.settings.persistClient;
     const response = reproxied && source
@@ -297,8 +292,8 @@ export class ProxyState {
     client.request = null;
     client.primary = null;
     client.aliveSec = this.nowSec;
-    if (this.settings.persistClient && keepsAlive(request, response)) return moveClient(client, clientMoves.PERSIST);
-    moveClient(client, clientMoves.CLOSE);
+    if (this.settings.persistClient && keepsAlive(request, response)) return clientMoves.PERSIST.move(client);
+    clientMoves.CLOSE.move(client);
     this.clients.delete(clientConnId);
     this.out.close(clientConnId);
   }
@@ -313,7 +308,7 @@ export class ProxyState {
     const idleSecMax = wholeSeconds(this.settings.clientIdleTimeoutMs);
     for (const [connId, client] of this.clients) {
       if (this.nowSec - client.aliveSec <= idleSecMax) continue;
-      moveClient(client, clientMoves.CLOSE);
+      clientMoves.CLOSE.move(client);
       this.clients.delete(connId);
       this.out.close(connId);
     }

@@ -3,7 +3,7 @@ import type { TcpErrno } from '../../contract/tcpEvent.js';
 import { isHttpResponse, responseSizeBytes } from './httpKind.js';
 import type { LifecycleEvent } from '../../contract/lifecycleEvent.js';
 import type { Outbox } from '../../contract/outbox.js';
-import { backendMoves, moveBackend } from './backendPool.js';
+import { backendMoves } from './backendPool.js';
 import { backendHttpLifecycle, type BackendHttpState } from './backendHttpLifecycle.js';
 import type { PerlbalReport, PerlbalTickEvent } from './perlbalEffect.js';
 import { connectingCallbackSec, wholeSeconds } from './perlbalClock.js';
@@ -58,12 +58,8 @@ export interface ReproxyClients {
   answer(clientConnId: number, status: number, file?: HttpResponse): void;
 }
 
-/** A storage host's moves, each resolved once: `moveHost(storage, hostMoves.SPAWN)`. */
+/** A storage host's moves, each resolved once: `hostMoves.SPAWN.move(storage)`. */
 const hostMoves = reproxyHostLifecycle.moves;
-
-function moveHost(storage: StorageHost, move: LifecycleEvent<ReproxyHostState>): void {
-  storage.state = move.from(storage.state);
-}
 
 /**
  * Fetches reproxied files from storage nodes, the way Perlbal's
@@ -206,7 +202,7 @@ export class ReproxyManager {
       return this.becomeBored(idle);
     }
     const tag = this.out.connect(storage.host, storage.port);
-    moveHost(storage, hostMoves.SPAWN);
+    hostMoves.SPAWN.move(storage);
     storage.connectTag = tag;
     storage.connectSec = nowSec;
     this.connecting.set(tag, storage);
@@ -219,7 +215,7 @@ export class ReproxyManager {
    * older than `reproxyIdleMs`) and closed in `close` mode.
    */
   private becomeBored(conn: ReproxyConnection): void {
-    if (conn.state !== 'bored') moveBackend(conn, backendMoves.BORED);
+    if (conn.state !== 'bored') backendMoves.BORED.move(conn);
     const job = this.nextJob(conn.storage);
     if (job) return this.sendGet(conn, job);
     conn.request = null;
@@ -233,7 +229,7 @@ export class ReproxyManager {
   private sendGet(conn: ReproxyConnection, job: ReproxyJob): void {
     const target = job.targets[job.index] as ReproxyTarget;
     const request = this.settings.reproxyMode === 'keepalive' ? target.getKeepAlive : target.getClose;
-    moveBackend(conn, backendMoves.REQUEST_SENT);
+    backendMoves.REQUEST_SENT.move(conn);
     this.clients.move(job.clientConnId, clientProxyLifecycle.moves.REQUEST_SENT);
     conn.job = job;
     conn.request = request;
@@ -261,7 +257,7 @@ export class ReproxyManager {
     const storage = this.connecting.get(tag);
     if (!storage) throw new Error(`perlbal: reproxy connect ${tag} ended twice or was never made`);
     this.connecting.delete(tag);
-    moveHost(storage, move);
+    move.move(storage);
     return storage;
   }
 
@@ -283,10 +279,10 @@ export class ReproxyManager {
   /** {@link drop} without the new connection: Perlbal's `$NoSpawn` while it prunes idle connections. */
   private forget(conn: ReproxyConnection, closeOwn: boolean): void {
     const storage = conn.storage;
-    moveBackend(conn, backendMoves.CLOSE);
+    backendMoves.CLOSE.move(conn);
     this.connections.delete(conn.connId);
     storage.openCount -= 1;
-    if (storage.openCount === 0) moveHost(storage, hostMoves.LAST_CLOSED);
+    if (storage.openCount === 0) hostMoves.LAST_CLOSED.move(storage);
     const at = storage.bored.indexOf(conn);
     if (at >= 0) storage.bored.splice(at, 1);
     if (closeOwn) this.out.close(conn.connId);
