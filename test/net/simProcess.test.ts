@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emit, setup } from 'xstate';
+import { emit, setup, type AnyActorLogic } from 'xstate';
 import type { TimerEffect } from '../../sim/contract/timerEffect.js';
 import { Kernel } from '../../sim/kernel/kernel.js';
 import { Network } from '../../sim/net/network.js';
@@ -16,14 +16,28 @@ const bell = setup({ types: { events: {} as BellEvent, emitted: {} as TimerEffec
   },
 });
 
-function bellProcess(): { kernel: Kernel; process: SimProcess<typeof bell>; ringsAtUs: number[] } {
+type MetronomeEvent = { type: 'start' } | { type: 'stop' } | { type: 'tick' };
+
+/** A process whose timer, `tick`, starts itself again each time it fires, 1 ms on; `stop` cancels it. */
+const tickIn1Ms = { type: 'timer.start', timerId: 'tick', delayMs: 1, event: { type: 'tick' } } as const;
+const metronome = setup({ types: { events: {} as MetronomeEvent, emitted: {} as TimerEffect<{ type: 'tick' }> | { type: 'rang' } } }).createMachine({
+  on: {
+    start: { actions: emit(tickIn1Ms) },
+    tick: { actions: [emit({ type: 'rang' }), emit(tickIn1Ms)] },
+    stop: { actions: emit({ type: 'timer.cancel', timerId: 'tick' }) },
+  },
+});
+
+function timerProcess<TLogic extends AnyActorLogic>(logic: TLogic): { kernel: Kernel; process: SimProcess<TLogic>; ringsAtUs: number[] } {
   const kernel = new Kernel(1);
   const network = new Network(kernel);
   const host = network.addHost('bells', '10.0.0.1');
   const ringsAtUs: number[] = [];
-  const process = new SimProcess(network, host, 'bell', bell, undefined as never, () => ringsAtUs.push(kernel.nowUs));
+  const process = new SimProcess(network, host, 'bell', logic, undefined as never, () => ringsAtUs.push(kernel.nowUs));
   return { kernel, process, ringsAtUs };
 }
+
+const bellProcess = (): ReturnType<typeof timerProcess<typeof bell>> => timerProcess(bell);
 
 /** Delivers every event due by `ms`, then moves the clock there. */
 function runUntilMs(kernel: Kernel, ms: number): void {
@@ -67,5 +81,17 @@ describe('SimProcess timers', () => {
     process.stop();
     runUntilMs(kernel, 10);
     expect(ringsAtUs).toEqual([]);
+  });
+
+  it('fire again at each period when started again from their own firing, and stop for good when cancelled', () => {
+    const { kernel, process, ringsAtUs } = timerProcess(metronome);
+    process.sim.send({ type: 'start' });
+    runUntilMs(kernel, 3.5);
+    expect(ringsAtUs).toEqual([1_000, 2_000, 3_000]);
+    process.sim.send({ type: 'stop' });
+    runUntilMs(kernel, 10);
+    expect(ringsAtUs).toEqual([1_000, 2_000, 3_000]);
+    // The cancel found the timer started at 3 ms: nothing of it is left in the kernel's queue.
+    expect(kernel.pending).toBe(0);
   });
 });

@@ -258,6 +258,30 @@ describe('Tcp faults', () => {
     expect(bed.client.sockets.size).toBe(0);
   });
 
+  it('resets a segment in flight when the receiver\'s host crashes and restarts before it lands: the restarted listener never sees it', () => {
+    const bed = testBed();
+    const { client } = connected(bed); // at 1 ms
+    let restartedApp: FakeOwner | undefined;
+    bed.network.tcp.send(client, 'for the old server'); // lands at 1.1 ms
+    bed.kernel.at(1_050, bed.server.traceName, bed.kernel.name('crashAndRestart'), 0, () => {
+      bed.server.crash();
+      bed.server.restart();
+      restartedApp = new FakeOwner(bed.kernel, 'restartedApp', bed.server);
+      bed.network.tcp.listen(bed.server, restartedApp, 80, 128);
+    });
+    bed.run(1 * s);
+    expect(bed.clientApp.timeline()).toEqual([[200, 'tcp.connected'], [1_200, 'tcp.aborted ECONNRESET']]);
+    expect(bed.serverApp.timeline()).toEqual([[100, 'tcp.accepted']]);
+    expect(restartedApp!.events).toEqual([]);
+    // The restarted listener is live: a new connection reaches it, and only its data does.
+    const fresh = bed.network.tcp.connect(bed.client, bed.clientApp, bed.at(), 2)!;
+    bed.run(1.1 * s);
+    bed.network.tcp.send(fresh, 'for the new server');
+    bed.run(2 * s);
+    expect(restartedApp!.timeline().map(([, type]) => type)).toEqual(['tcp.accepted', 'tcp.message']);
+    expect(restartedApp!.messages()).toEqual(['for the new server']);
+  });
+
   it('queues backlog + 1 connections on a paused listener (as Linux does), drops further SYNs so clients retransmit, and delivers the queue on resume', () => {
     const bed = testBed({ backlog: 1 });
     bed.network.tcp.setAcceptPaused(bed.server, 80, true);
