@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Linux's USER_HZ: /proc reports CPU times in these ticks. It is 100 on every Linux
- * architecture the kernel's ABI exposes to user space (`sysconf(_SC_CLK_TCK)`), and Node has
- * no sysconf binding to ask.
+ * Linux's USER_HZ: /proc reports CPU times in these ticks (`sysconf(_SC_CLK_TCK)`). It is 100
+ * on x86, arm and riscv (Alpha's 1024 is the exception), and Node has no sysconf binding to
+ * ask.
  */
 const ticksPerSecond = 100;
 
@@ -13,7 +13,7 @@ const ticksPerSecond = 100;
  * run through `execFile` is waited for when its promise settles, so the difference across
  * one run is that run's CPU, all its threads included. Node gives a child's resource usage
  * no other way (`process.resourceUsage()` is this process's own). Null where there is no
- * /proc, as off Linux.
+ * /proc (off Linux) or a line this does not read as proc(5) says.
  */
 export function childCpuMs(): number | null {
   let stat: string;
@@ -27,5 +27,6 @@ export function childCpuMs(): number | null {
   // Fields after the name start at field 3, so field n is at index n - 3.
   const cutime = Number(fields[16 - 3]);
   const cstime = Number(fields[17 - 3]);
+  if (!Number.isFinite(cutime) || !Number.isFinite(cstime)) return null;
   return ((cutime + cstime) * 1_000) / ticksPerSecond;
 }

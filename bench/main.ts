@@ -405,9 +405,14 @@ function printSweepCores(best: Record<1 | 2, SweepTiming>): void {
   if (one.cpuMs === null || two.cpuMs === null) return;
   const oneCores = one.cpuMs / one.wallMs;
   const twoCores = two.cpuMs / two.wallMs;
-  const cores = availableParallelism();
+  // Two workers use at most two cores, however many the machine has.
+  const coresForTwo = Math.min(2, availableParallelism());
+  const ceilingSameCpu = coresForTwo / oneCores;
+  const ceilingTheirCpu = ceilingSameCpu * (one.cpuMs / two.cpuMs);
   line('sim sweep: cores busy (2 | 1 workers)', twoCores.toFixed(2), oneCores.toFixed(2), `${(two.cpuMs / one.cpuMs).toFixed(2)}x CPU`);
-  console.log(`  CPU ${(two.cpuMs / 1_000).toFixed(1)} s | ${(one.cpuMs / 1_000).toFixed(1)} s, every thread counted; one worker's sweep already keeps ${oneCores.toFixed(2)} cores busy, so ${cores} cores give it at most ${(cores / oneCores).toFixed(2)}x, and ${((cores / oneCores) * (one.cpuMs / two.cpuMs)).toFixed(2)}x with the CPU two workers spend (a ceiling only on a quiet machine: where other work shares the cores, CPU over wall reads low)`);
+  const cpu = `CPU ${(two.cpuMs / 1_000).toFixed(1)} s | ${(one.cpuMs / 1_000).toFixed(1)} s, every thread counted`;
+  const ceilings = `${coresForTwo} cores give two workers at most ${ceilingSameCpu.toFixed(2)}x, and ${ceilingTheirCpu.toFixed(2)}x with the CPU two workers spend`;
+  console.log(`  ${cpu}; one worker's sweep already keeps ${oneCores.toFixed(2)} cores busy, so ${ceilings} (a ceiling only on a quiet machine: where other work shares the cores, CPU over wall reads low)`);
 }
 
 /** Every measure by name, in the order printed; `npm run bench -- <name>…` runs only those named. */

@@ -82,18 +82,20 @@ export async function sweepCommand(name: string, options: SweepCommandOptions): 
   const reportWriter = import('../sweep/sweepReportWriter.js');
   reportWriter.catch(() => {}); // awaited below; a sweep that throws first never reads it
   let file: SweepFile;
-  let closing: Promise<void>;
   try {
     file = await runSweep({
       task, profile: profile.name, seeds, shard, executor: pool, commit: projectCommitAsync(),
       wallMsMax, coveragePatienceRuns: patience, nowMs: wallNowMs, onRun: progress.onRun,
     });
-  } finally {
+  } catch (error) {
     progress.stop();
-    // Each worker's isolate is torn down on its own thread (tens of ms, its whole heap)
-    // while this one writes the report, instead of before it.
-    closing = pool.close();
+    await pool.close();
+    throw error;
   }
+  progress.stop();
+  // Each worker's isolate is torn down on its own thread (tens of ms, its whole heap)
+  // while this one writes the report, instead of before it.
+  const closing = pool.close();
   const shardPart = shard ? `-shard-${shard.index}-of-${shard.count}` : '';
   const dir = options.out ?? join('reports', 'sweeps', scenarioFile?.reportName ?? scenario.name, `${reportStamp()}${shardPart}`);
   let analysis: SweepAnalysis;

@@ -9,8 +9,8 @@
  * holds an object gives an empty array of the object kind, so every array of records starts
  * in the kind it keeps. It behaves as `[]` in every other way.
  */
-const objectKindPrototype: readonly unknown[] = [Object.prototype];
+const objectKindTemplate: readonly unknown[] = [Object.prototype];
 
 export function objectArray<T>(): T[] {
-  return objectKindPrototype.slice(0, 0) as T[];
+  return objectKindTemplate.slice(0, 0) as T[];
 }

@@ -48,6 +48,8 @@ export class EventHeap<T extends HeapEntry> {
 
   pop(): T | undefined {
     const items = this.items;
+    // Not items[0] of an empty array: reading past the end makes optimized code deopt ('out of bounds').
+    if (items.length === 0) return undefined;
     const top = items[0];
     const last = items.pop();
     if (top === undefined || last === undefined || items.length === 0) return top;

@@ -346,7 +346,8 @@ export class Tcp {
    * Delivers an arrival's segments in order (called by the kernel through `onArrival`).
    * The arrival stops being the one later segments may join: its payload is its own (each
    * data segment is a new object, a batch a new array, and a socket has one FIN in flight
-   * at most), so comparing payloads tells whether it is that one.
+   * at most; a retransmission sends a segment object again, but only after the arrival that
+   * carried it has run), so comparing payloads tells whether it is that one.
    */
   private deliver(from: Socket, payload: ArrivalPayload): void {
     const to = from.peer as Socket;

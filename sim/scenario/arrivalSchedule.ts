@@ -62,25 +62,25 @@ export function shapeSchedule(kernel: Kernel, shape: LoadShape, endMs: number, s
 /** An open-model load's request starts, as {@link startArrivals} hands them to the kernel. */
 interface Arrivals {
   readonly kernel: Kernel;
-  readonly schedule: (tag: number) => number | null;
+  readonly atUsOf: (tag: number) => number | null;
   readonly actor: TraceName;
   readonly type: TraceName;
   readonly arrive: (tag: number) => void;
 }
 
 /**
- * Runs an open-model load: `arrive(tag)` for request 0, 1, 2 … at the times `schedule` gives
+ * Runs an open-model load: `arrive(tag)` for request 0, 1, 2 … at the times `atUsOf` gives (µs)
  * (an {@link arrivalSchedule}), until it gives null. Each arrival is one kernel event, traced
  * as `loadgen <eventType> #tag`, with one shared handler (`Kernel.call`), not a closure per
  * request; the next arrival is scheduled once `arrive` has run, so whatever a request starts
  * at the same time comes before it.
  */
-export function startArrivals(kernel: Kernel, schedule: (tag: number) => number | null, eventType: string, arrive: (tag: number) => void): void {
-  scheduleArrival({ kernel, schedule, actor: kernel.name('loadgen'), type: kernel.name(eventType), arrive }, 0);
+export function startArrivals(kernel: Kernel, atUsOf: (tag: number) => number | null, eventType: string, arrive: (tag: number) => void): void {
+  scheduleArrival({ kernel, atUsOf, actor: kernel.name('loadgen'), type: kernel.name(eventType), arrive }, 0);
 }
 
 function scheduleArrival(arrivals: Arrivals, tag: number): void {
-  const atUs = arrivals.schedule(tag);
+  const atUs = arrivals.atUsOf(tag);
   if (atUs !== null) arrivals.kernel.call(atUs, arrivals.actor, arrivals.type, tag, runArrival, arrivals, tag);
 }
 

@@ -127,7 +127,8 @@ function startedWorker(
  * of a sweep for meeting an input of another shape (docs/sweeps.md, "JIT compile work").
  */
 function workerInput(plan: JobWorkerPlan, name: string, random: () => number): JobWorkerInput {
-  return {
+  // Every field named, the optional ones too: a field added to the input must be set here.
+  const input: EveryField<JobWorkerInput> = {
     name,
     hubs: plan.hubs,
     functions: plan.functions,
@@ -139,7 +140,11 @@ function workerInput(plan: JobWorkerPlan, name: string, random: () => number): J
     reconnectMs: plan.reconnectMs ?? jobWorkerDefaults.reconnectMs,
     random,
   };
+  return input;
 }
+
+/** `T` with every field required, an optional one's value still allowed to be undefined. */
+type EveryField<T> = { [K in keyof Required<T>]: T[K] };
 
 /** A Gearman client process on its own host; its reports about jobs go to `onReport`. */
 export function addJobClient(

@@ -67,3 +67,8 @@ function grabRank(priority: JobPriority): number {
     case 'low': return 2;
   }
 }
+
+// The lists are made in `jobPriorities`' order and indexed by grabRank: the two must agree.
+for (const [rank, priority] of jobPriorities.entries()) {
+  if (grabRank(priority) !== rank) throw new Error(`functionQueue: grabRank('${priority}') is ${grabRank(priority)}, but jobPriorities lists it at ${rank}`);
+}
