@@ -54,7 +54,12 @@ export class Socket {
   lastSentUs = -1;
   /** The last arrival event scheduled toward the peer and not yet delivered: a segment due at the same instant joins it. */
   arriving: KernelEvent | null = null;
-  /** The peer host's incarnation when `arriving` was sent: a segment joins it only if the peer's host did not crash since. */
+  /**
+   * The peer host's incarnation when `arriving` was sent: a segment joins it only if the peer's
+   * host did not crash since. The outcome is the same either way (a crash closed the peer, so
+   * both draw its RST); joining would make one kernel event of two, so this keeps the event
+   * count, and the trace hash, what it was before segments rode in the arrival event.
+   */
   arrivingIncarnation = 0;
   /** Segments waiting for a retransmission because the path is down; null when none. */
   retransmitQueue: Segment[] | null = null;
